@@ -1,0 +1,104 @@
+import { type CompiledRules, compileRules } from "./compiled-rules";
+import type { ApplicationOutcome, DimensionResult, EvaluationResult, PreliminaryStatus, Reason } from "./evaluation-result";
+import { toPersonDecimal } from "./person-decimal";
+import { type ApplicationLocation, type CheckedApplication, readApplication } from "./read-application";
+import type { Ruleset } from "./ruleset-schema";
+
+/**
+ * Evaluates one application under a ruleset: checks the input, then applies
+ * every rule and reports every reason that applies (none is skipped because an
+ * earlier one failed). `basePath` prefixes the path of an input error, e.g.
+ * `applications[3]` inside a batch.
+ */
+export function evaluate(application: unknown, ruleset: Ruleset, basePath = ""): ApplicationOutcome {
+  return evaluateCompiled(application, compileRules(ruleset), { basePath });
+}
+
+/** Evaluates a batch in order; a bad application gets its own error and never stops the rest. */
+export function evaluateBatch(applications: readonly unknown[], ruleset: Ruleset, basePath = "applications"): ApplicationOutcome[] {
+  const rules = compileRules(ruleset);
+  const results = new Array<ApplicationOutcome>(applications.length);
+  for (let index = 0; index < applications.length; index++) {
+    results[index] = evaluateCompiled(applications[index], rules, { basePath, index });
+  }
+  return results;
+}
+
+function evaluateCompiled(application: unknown, rules: CompiledRules, location: ApplicationLocation): ApplicationOutcome {
+  const checked = readApplication(application, rules, location);
+  if ("error" in checked) return checked;
+  return applyRules(checked, rules);
+}
+
+/**
+ * Applies the rules to a checked application. Reasons come in a fixed order:
+ * preliminary criteria, the number of dimensions, then each dimension in the
+ * ruleset's order (missing mandatory, or below its bar), then the overall score.
+ */
+export function applyRules(application: CheckedApplication, rules: CompiledRules): EvaluationResult {
+  const reasons: Reason[] = [];
+  const preliminary = checkPreliminary(application.preliminary, rules, reasons);
+  if (application.proposedCount < rules.minDimensions) reasons.push(rules.tooFewReasons[application.proposedCount]);
+
+  const dimensions: DimensionResult[] = [];
+  let weightedSum = 0;
+  let weightTotal = 0;
+  for (const dimension of rules.dimensions) {
+    const percent = application.scores[dimension.index];
+    if (percent === undefined) {
+      if (dimension.mandatory) reasons.push(dimension.missingReason);
+      continue;
+    }
+    const passed = percent >= dimension.minPercent;
+    dimensions.push({ id: dimension.id, percent, minPercent: dimension.minPercent, passed });
+    weightedSum += percent * dimension.weight;
+    weightTotal += dimension.weight;
+    if (!passed) {
+      reasons.push({ code: "DIMENSION_BELOW_MIN", dimension: dimension.id, message: dimension.belowMinMessage(percent) });
+    }
+  }
+
+  let overallPercent: number | null = null;
+  let overallSource: EvaluationResult["overallSource"] = null;
+  if (application.overall !== undefined && rules.useSubcommitteeScore) {
+    overallPercent = application.overall;
+    overallSource = "subcommittee";
+  } else if (weightTotal > 0) {
+    overallPercent = toPersonDecimal(weightedSum / weightTotal);
+    overallSource = "computed";
+  }
+  if (overallPercent !== null && overallPercent < rules.overallMinPercent) {
+    const message = overallSource === "subcommittee" ? rules.overallBelowMinMessage.subcommittee : rules.overallBelowMinMessage.computed;
+    reasons.push({ code: "OVERALL_BELOW_MIN", message: message(overallPercent) });
+  }
+
+  // `id` first so that it leads each result in JSON; JSON.stringify drops it when undefined.
+  return {
+    id: application.id,
+    eligible: reasons.length === 0,
+    overallPercent,
+    overallSource,
+    overallMinPercent: rules.overallMinPercent,
+    preliminary,
+    dimensions,
+    reasons,
+  };
+}
+
+/** Every criterion in force must be answered `true`; a `false` or a missing answer fails it. */
+function checkPreliminary(
+  answers: (boolean | undefined)[] | undefined,
+  rules: CompiledRules,
+  reasons: Reason[]
+): PreliminaryStatus {
+  if (answers === undefined) return "notAssessed";
+  let met = true;
+  for (const criterion of rules.criteria) {
+    const answer = answers[criterion.index];
+    if (answer !== true) {
+      met = false;
+      reasons.push(answer === false ? criterion.answeredNoReason : criterion.unansweredReason);
+    }
+  }
+  return met ? "met" : "notMet";
+}

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { ApprovalSchema, IsoDateSchema, LocalizedTextSchema, RulesetSchema, VersionSchema } from "./ruleset-schema";
+
+/**
+ * The HTTP contract between the scoring service and its clients, as zod
+ * schemas that the server parses requests with and that clients parse
+ * responses with.
+ */
+
+/** The most applications one `POST /api/evaluate` takes; above it the answer is 413. */
+export const MAX_APPLICATIONS_PER_BATCH = 10_000;
+/** The largest request body the service reads (bytes); above it the answer is 413. */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+export const ROLES = ["Evaluator", "Secretary", "Admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const NullablePercent = z.number().min(0).max(100).nullable();
+
+/**
+ * One application. The service checks each application on its own with
+ * `readApplication` (the same shape, written out for speed), so that one bad
+ * application gets its own error instead of failing the batch.
+ */
+export const ApplicationSchema = z
+  .object({
+    id: z.string().optional(),
+    name: z.string().optional(),
+    /** Percent 0–100 per dimension id; missing or null means "not proposed". */
+    scores: z.record(z.string(), NullablePercent),
+    /** The subcommittee's own overall score, used instead of the computed mean. */
+    overall: NullablePercent.optional(),
+    /** Every criterion in force must be true; absent means "not assessed". */
+    preliminary: z.record(z.string(), z.boolean()).nullable().optional(),
+  })
+  .strict();
+export type Application = z.input<typeof ApplicationSchema>;
+
+/** The envelope; applications are checked one by one after it parses. */
+export const EvaluateRequestSchema = z
+  .object({
+    rulesetVersion: VersionSchema.optional(),
+    applications: z.array(z.unknown()),
+  })
+  .strict();
+export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
+
+export const ReasonSchema = z.object({
+  code: z.enum(["PRELIMINARY_NOT_MET", "TOO_FEW_DIMENSIONS", "MANDATORY_DIMENSION_MISSING", "DIMENSION_BELOW_MIN", "OVERALL_BELOW_MIN"]),
+  dimension: z.string().optional(),
+  criterion: z.string().optional(),
+  message: LocalizedTextSchema,
+});
+
+export const EvaluationResultSchema = z.object({
+  id: z.string().optional(),
+  eligible: z.boolean(),
+  overallPercent: z.number().nullable(),
+  overallSource: z.enum(["subcommittee", "computed"]).nullable(),
+  overallMinPercent: z.number(),
+  preliminary: z.enum(["met", "notMet", "notAssessed"]),
+  dimensions: z.array(z.object({ id: z.string(), percent: z.number(), minPercent: z.number(), passed: z.boolean() })),
+  reasons: z.array(ReasonSchema),
+});
+
+export const ApplicationErrorSchema = z.object({
+  id: z.string().optional(),
+  error: z.object({
+    code: z.enum(["INVALID_SCORE", "UNKNOWN_DIMENSION", "INVALID_APPLICATION"]),
+    path: z.string(),
+    message: LocalizedTextSchema,
+  }),
+});
+
+export const RulesetSummarySchema = z.object({
+  version: VersionSchema,
+  approval: ApprovalSchema,
+  effectiveFrom: IsoDateSchema,
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  note: z.string(),
+  hash: z.string(),
+});
+export type RulesetSummary = z.infer<typeof RulesetSummarySchema>;
+
+export const EvaluateResponseSchema = z.object({
+  ruleset: RulesetSummarySchema,
+  results: z.array(z.union([EvaluationResultSchema, ApplicationErrorSchema])),
+});
+export type EvaluateResponse = z.infer<typeof EvaluateResponseSchema>;
+
+export const RulesetHistorySchema = z.object({ rulesets: z.array(RulesetSummarySchema) });
+export const RulesetResponseSchema = RulesetSchema;
+
+export const HealthResponseSchema = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  storage: z.object({ status: z.enum(["ok", "unavailable"]), message: z.string().optional() }),
+  authMode: z.enum(["dev", "entra"]),
+  time: z.string(),
+});
+
+/** Every error response of the service has this body. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: LocalizedTextSchema,
+    /** For a malformed request: each problem and where it is. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** `a.b[2].c` from a zod issue path, for messages that say where the problem is. */
+export function formatIssuePath(path: readonly PropertyKey[], root = ""): string {
+  let text = root;
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else text += text === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return text === "" ? "(body)" : text;
+}
+
+export function summariseRuleset(ruleset: z.output<typeof RulesetSchema>): RulesetSummary {
+  const { version, approval, effectiveFrom, publishedAt, publishedBy, note, hash } = ruleset;
+  return { version, approval, effectiveFrom, publishedAt, publishedBy, note, hash };
+}

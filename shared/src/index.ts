@@ -1,0 +1,15 @@
+export * from "./localized-text";
+export * from "./criteria";
+export * from "./ruleset-schema";
+export * from "./baseline-ruleset";
+export * from "./canonical-json";
+export * from "./person-decimal";
+export * from "./messages";
+export * from "./evaluation-result";
+export { compileRules } from "./compiled-rules";
+export { readApplication, percentProblem } from "./read-application";
+export { evaluate, evaluateBatch } from "./evaluate";
+export * from "./thai-digits";
+export * from "./normalise-score";
+export * from "./resolve-label";
+export * from "./http-contract";

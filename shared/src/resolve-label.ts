@@ -1,0 +1,77 @@
+import type { LocalizedText } from "./localized-text";
+import type { Rules } from "./ruleset-schema";
+import { thaiDigitsToAscii } from "./thai-digits";
+
+/**
+ * Turning a header label into a dimension or criterion id.
+ *
+ * Decisions:
+ * - A label matches an entry's id, English name, Thai name or one of its
+ *   aliases, compared after `labelKey`: Unicode NFC, case-folded, spaces,
+ *   hyphens, underscores and dots removed, and the decorations that headers
+ *   carry or drop removed: a leading "Smart" / "ด้าน" ("the aspect of") and a
+ *   trailing "อัจฉริยะ" ("smart"). So "Smart Environment", "environment",
+ *   "ENVIRONMENT", "สิ่งแวดล้อมอัจฉริยะ", "ด้านสิ่งแวดล้อม" all mean `environment`.
+ * - A bilingual header ("สิ่งแวดล้อมอัจฉริยะ / Smart Environment",
+ *   "Smart Environment (สิ่งแวดล้อมอัจฉริยะ)", or the two on separate lines)
+ *   matches when its parts name the same entry and no part names another.
+ * - A label that matches nothing, or parts that name different entries, is
+ *   not resolved (undefined): the caller reports it; nothing is guessed.
+ */
+export interface LabelledEntry {
+  id: string;
+  name: LocalizedText;
+  aliases?: readonly string[];
+}
+
+export type LabelResolver = (label: unknown) => string | undefined;
+
+export function labelKey(label: string): string {
+  let key = thaiDigitsToAscii(label.normalize("NFC")).toLowerCase().replace(/[\s\-_.·:]+/g, "");
+  key = key.replace(/^smart/, "").replace(/^ด้าน/, "").replace(/อัจฉริยะ$/, "");
+  return key;
+}
+
+const PART_SEPARATORS = /[/|()\n\r（）]+/;
+
+export function createLabelResolver(entries: readonly LabelledEntry[]): LabelResolver {
+  const ids = new Map<string, string>();
+  const add = (label: string, id: string): void => {
+    const key = labelKey(label);
+    if (key === "") return;
+    const existing = ids.get(key);
+    if (existing !== undefined && existing !== id) {
+      throw new Error(`The label "${label}" would mean both "${existing}" and "${id}"`);
+    }
+    ids.set(key, id);
+  };
+  for (const entry of entries) {
+    add(entry.id, entry.id);
+    add(entry.name.en, entry.id);
+    add(entry.name.th, entry.id);
+    for (const alias of entry.aliases ?? []) add(alias, entry.id);
+  }
+
+  return (label) => {
+    if (typeof label !== "string") return undefined;
+    const whole = ids.get(labelKey(label));
+    if (whole !== undefined) return whole;
+    let found: string | undefined;
+    for (const part of label.split(PART_SEPARATORS)) {
+      if (labelKey(part) === "") continue;
+      const id = ids.get(labelKey(part));
+      if (id === undefined) continue;
+      if (found !== undefined && found !== id) return undefined;
+      found = id;
+    }
+    return found;
+  };
+}
+
+export function dimensionLabelResolver(rules: Pick<Rules, "dimensions">): LabelResolver {
+  return createLabelResolver(rules.dimensions);
+}
+
+export function criterionLabelResolver(rules: Pick<Rules, "preliminaryCriteria">): LabelResolver {
+  return createLabelResolver(rules.preliminaryCriteria);
+}
