@@ -1,0 +1,62 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { Role } from "@smartcity/shared";
+import { DEV_AUDIENCE, DEV_ISSUER } from "../config";
+
+/**
+ * Dev mode's signing key: generated on first use and kept in a git-ignored
+ * file, so that `npm run dev-token` and the local service agree on it without
+ * any secret in the repository.
+ */
+const ALGORITHM = "RS256";
+
+interface DevKeyFile {
+  kid: string;
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+export async function loadOrCreateDevKey(keyFile: string): Promise<DevKeyFile> {
+  try {
+    return JSON.parse(readFileSync(keyFile, "utf8")) as DevKeyFile;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const { privateKey, publicKey } = await generateKeyPair(ALGORITHM, { extractable: true });
+  const kid = `dev-${Date.now().toString(36)}`;
+  const created: DevKeyFile = {
+    kid,
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALGORITHM },
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM },
+  };
+  mkdirSync(path.dirname(keyFile), { recursive: true });
+  try {
+    // "wx": if another process created the file meanwhile, keep theirs.
+    writeFileSync(keyFile, JSON.stringify(created), { flag: "wx", mode: 0o600 });
+    return created;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return JSON.parse(readFileSync(keyFile, "utf8")) as DevKeyFile;
+  }
+}
+
+export interface DevTokenOptions {
+  roles: Role[];
+  subject?: string;
+  name?: string;
+  expiresIn?: string;
+}
+
+export async function signDevToken(keyFile: string, options: DevTokenOptions): Promise<string> {
+  const key = await loadOrCreateDevKey(keyFile);
+  const subject = options.subject ?? `dev-${options.roles.join("-").toLowerCase() || "norole"}`;
+  return new SignJWT({ roles: options.roles, name: options.name ?? `Dev ${options.roles.join(", ") || "user"}` })
+    .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: "JWT" })
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? "8h")
+    .sign(await importJWK(key.privateJwk, ALGORITHM));
+}

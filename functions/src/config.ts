@@ -1,0 +1,103 @@
+import path from "node:path";
+
+/**
+ * The service's settings, read once from the environment (Azure app settings,
+ * `local.settings.json` under `func start`, or the variables that
+ * `npm run start:api` sets). Every setting is named in README.md.
+ */
+export type AuthConfig =
+  | { mode: "dev"; keyFile: string; issuer: string; audience: string }
+  | { mode: "entra"; issuer: string; audience: string; jwksUrl: string };
+
+export interface ServiceConfig {
+  auth: AuthConfig;
+  storage: { connectionString: string; tableName: string };
+  /** Origins allowed to call the API from a browser (the add-in's). */
+  corsOrigins: string[];
+  /** How long the pointer to the current ruleset is trusted before it is read again (ms). */
+  currentRulesetTtlMs: number;
+}
+
+export const DEV_ISSUER = "urn:smartcity:dev";
+export const DEV_AUDIENCE = "api://smartcity-dev";
+export const DEFAULT_CORS_ORIGINS = ["https://localhost:3000"];
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): ServiceConfig {
+  return {
+    auth: loadAuthConfig(env),
+    storage: {
+      connectionString: required(
+        env,
+        "SMARTCITY_STORAGE_CONNECTION_STRING (or AzureWebJobsStorage)",
+        env.SMARTCITY_STORAGE_CONNECTION_STRING ?? env.AzureWebJobsStorage
+      ),
+      tableName: env.SMARTCITY_RULESETS_TABLE ?? "rulesets",
+    },
+    corsOrigins: (env.SMARTCITY_CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS.join(","))
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ""),
+    currentRulesetTtlMs: numberSetting(env, "SMARTCITY_CURRENT_RULESET_TTL_MS", 5_000),
+  };
+}
+
+/** True when any sign says this is a production deployment. */
+export function productionSignal(env: Env): string | undefined {
+  if ((env.SMARTCITY_ENVIRONMENT ?? "").toLowerCase() === "production") return "SMARTCITY_ENVIRONMENT=production";
+  if ((env.AZURE_FUNCTIONS_ENVIRONMENT ?? "").toLowerCase() === "production") {
+    return "AZURE_FUNCTIONS_ENVIRONMENT=Production";
+  }
+  if (env.WEBSITE_INSTANCE_ID) return "WEBSITE_INSTANCE_ID is set (running in Azure App Service)";
+  return undefined;
+}
+
+function loadAuthConfig(env: Env): AuthConfig {
+  const mode = env.SMARTCITY_AUTH_MODE ?? "entra";
+  if (mode === "dev") {
+    const production = productionSignal(env);
+    if (production !== undefined) {
+      throw new ConfigError(
+        `SMARTCITY_AUTH_MODE=dev is refused: the app is configured for production (${production}). ` +
+          "Dev mode signs its own tokens and must never guard real data; configure Entra ID instead."
+      );
+    }
+    return {
+      mode,
+      keyFile: path.resolve(env.SMARTCITY_DEV_KEY_FILE ?? path.join(".local", "dev-signing-key.json")),
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+    };
+  }
+  if (mode === "entra") {
+    const tenant = env.SMARTCITY_AUTH_TENANT_ID;
+    const issuer = env.SMARTCITY_AUTH_ISSUER ?? (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined);
+    const jwksUrl =
+      env.SMARTCITY_AUTH_JWKS_URL ?? (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined);
+    return {
+      mode,
+      issuer: required(env, "SMARTCITY_AUTH_ISSUER (or SMARTCITY_AUTH_TENANT_ID)", issuer),
+      audience: required(env, "SMARTCITY_AUTH_AUDIENCE", env.SMARTCITY_AUTH_AUDIENCE),
+      jwksUrl: required(env, "SMARTCITY_AUTH_JWKS_URL (or SMARTCITY_AUTH_TENANT_ID)", jwksUrl),
+    };
+  }
+  throw new ConfigError(`SMARTCITY_AUTH_MODE must be "entra" or "dev", not "${mode}"`);
+}
+
+function required(env: Env, name: string, value = env[name]): string {
+  if (value === undefined || value.trim() === "") throw new ConfigError(`The setting ${name} is missing`);
+  return value;
+}
+
+function numberSetting(env: Env, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new ConfigError(`The setting ${name} must be a number ≥ 0, not "${text}"`);
+  return value;
+}

@@ -1,0 +1,17 @@
+import { app } from "@azure/functions";
+import { withServices } from "../http/handler";
+import { ROUTES } from "../routes";
+import { getServices } from "../services";
+
+// Read the settings now, so that a missing setting, or dev mode in production,
+// stops the app at start-up instead of failing its first request.
+getServices();
+
+for (const route of ROUTES) {
+  app.http(route.name, {
+    methods: [route.method],
+    route: route.route,
+    authLevel: "anonymous",
+    handler: withServices(route.handler, getServices),
+  });
+}

@@ -1,0 +1,29 @@
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { json } from "../http/respond";
+import type { Services } from "../services";
+
+const STORAGE_CHECK_TIMEOUT_MS = 3_000;
+
+/** GET /api/health — anonymous; 200 when storage answers, 503 (with why) when it does not. */
+export async function health(_request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+  let storage: { status: "ok" | "unavailable"; message?: string } = { status: "ok" };
+  try {
+    await withTimeout(services.store.checkHealth(), STORAGE_CHECK_TIMEOUT_MS);
+  } catch (error) {
+    storage = { status: "unavailable", message: (error as Error).message };
+  }
+  const status = storage.status;
+  return json(
+    status === "ok" ? 200 : 503,
+    { status, storage, authMode: services.config.auth.mode, time: new Date().toISOString() },
+    { "cache-control": "no-store" }
+  );
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`storage did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

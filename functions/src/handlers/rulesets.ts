@@ -1,0 +1,62 @@
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { ROLES, type Ruleset, VersionSchema } from "@smartcity/shared";
+import { requireRole } from "../auth/authenticate";
+import { HttpError } from "../http/http-error";
+import { json } from "../http/respond";
+import type { Services } from "../services";
+
+/** GET /api/rulesets — the history, newest first. */
+export async function listRulesets(request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+  requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
+  return json(200, { rulesets: await services.store.listHistory() });
+}
+
+/**
+ * GET /api/rulesets/current — the version in force. Its ETag names the
+ * version, so a client polls cheaply with If-None-Match (304) and a publish
+ * presents it as If-Match.
+ */
+export async function getCurrentRuleset(request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+  requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
+  const { ruleset } = await services.store.getCurrent();
+  return rulesetResponse(request, ruleset, currentEtag(ruleset), "no-cache");
+}
+
+/** GET /api/rulesets/{version} — one version; immutable, so cacheable for good. */
+export async function getRulesetVersion(request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+  requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
+  const ruleset = await findVersion(services, request.params.version);
+  return rulesetResponse(request, ruleset, `"${ruleset.hash}"`, "private, max-age=31536000, immutable");
+}
+
+export function currentEtag(ruleset: Ruleset): string {
+  return `"v${ruleset.version}"`;
+}
+
+/** The ruleset of a version named by a client; 400 for a malformed version, 404 for an unknown one. */
+export async function findVersion(services: Services, version: string | undefined): Promise<Ruleset> {
+  const parsed = VersionSchema.safeParse(version);
+  if (!parsed.success) {
+    throw new HttpError(400, "INVALID_VERSION", {
+      th: `"${version}" ไม่ใช่หมายเลขฉบับของชุดเกณฑ์ (เช่น 1, 2, 3)`,
+      en: `"${version}" is not a ruleset version (versions are numbers: 1, 2, 3…)`,
+    });
+  }
+  const ruleset = await services.store.getVersion(parsed.data);
+  if (ruleset === undefined) {
+    throw new HttpError(404, "RULESET_NOT_FOUND", {
+      th: `ไม่พบชุดเกณฑ์ฉบับที่ ${parsed.data} (ดูรายการฉบับทั้งหมดที่ GET /api/rulesets)`,
+      en: `Ruleset version ${parsed.data} does not exist (GET /api/rulesets lists the versions)`,
+    });
+  }
+  return ruleset;
+}
+
+function rulesetResponse(request: HttpRequest, ruleset: Ruleset, etag: string, cacheControl: string): HttpResponseInit {
+  const headers = { etag, "cache-control": cacheControl };
+  const ifNoneMatch = request.headers.get("if-none-match");
+  if (ifNoneMatch !== null && ifNoneMatch.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")) {
+    return { status: 304, headers };
+  }
+  return json(200, ruleset, headers);
+}

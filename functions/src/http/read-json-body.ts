@@ -1,0 +1,33 @@
+import type { HttpRequest } from "@azure/functions";
+import { MAX_REQUEST_BYTES } from "@smartcity/shared";
+import { HttpError } from "./http-error";
+
+/** Reads and parses a JSON body, refusing oversized bodies (413) and malformed JSON (400) with a clear message. */
+export async function readJsonBody(request: HttpRequest): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_REQUEST_BYTES) throw tooLarge(declared);
+  const text = await request.text();
+  if (text.length > MAX_REQUEST_BYTES) throw tooLarge(text.length);
+  if (text.trim() === "") {
+    throw new HttpError(400, "INVALID_JSON", {
+      th: "ไม่มีเนื้อหาคำขอ: ต้องส่ง JSON",
+      en: "The request body is empty; send a JSON object",
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const detail = (error as Error).message;
+    throw new HttpError(400, "INVALID_JSON", {
+      th: `เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง: ${detail}`,
+      en: `The request body is not valid JSON: ${detail}`,
+    });
+  }
+}
+
+function tooLarge(bytes: number): HttpError {
+  return new HttpError(413, "REQUEST_TOO_LARGE", {
+    th: `คำขอมีขนาด ${bytes} ไบต์ เกินขีดจำกัด ${MAX_REQUEST_BYTES} ไบต์`,
+    en: `The request body is ${bytes} bytes, above the limit of ${MAX_REQUEST_BYTES} bytes`,
+  });
+}

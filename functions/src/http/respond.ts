@@ -1,0 +1,43 @@
+import type { HttpResponseInit, InvocationContext } from "@azure/functions";
+import type { ErrorBody } from "@smartcity/shared";
+import { HttpError } from "./http-error";
+import { StorageUnavailableError } from "../store/storage-errors";
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+
+/** A JSON response. The body is serialised here so that every response is the same bytes on every host. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** The one place an error becomes a response. */
+export function errorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
+  if (error instanceof HttpError) {
+    const body: ErrorBody = { error: { code: error.code, message: error.text, issues: error.issues } };
+    return json(error.status, body, error.headers);
+  }
+  if (error instanceof StorageUnavailableError) {
+    context.warn(`storage unavailable: ${error.message}`);
+    const body: ErrorBody = {
+      error: {
+        code: "STORAGE_UNAVAILABLE",
+        message: {
+          th: "ไม่สามารถเข้าถึงที่เก็บชุดเกณฑ์ได้ในขณะนี้ กรุณาลองใหม่ภายหลัง",
+          en: `The ruleset store is unavailable right now (${error.message}); try again shortly`,
+        },
+      },
+    };
+    return json(503, body, { "retry-after": "5" });
+  }
+  context.error("unexpected error", error);
+  const body: ErrorBody = {
+    error: {
+      code: "INTERNAL_ERROR",
+      message: {
+        th: `เกิดข้อผิดพลาดภายในระบบ (รหัสอ้างอิง ${context.invocationId})`,
+        en: `Internal error (reference ${context.invocationId})`,
+      },
+    },
+  };
+  return json(500, body);
+}

@@ -1,0 +1,27 @@
+import type { HttpMethod } from "@azure/functions";
+import { evaluateApplications } from "./handlers/evaluate";
+import { health } from "./handlers/health";
+import { getCurrentRuleset, getRulesetVersion, listRulesets } from "./handlers/rulesets";
+import type { ServiceHandler } from "./http/handler";
+
+/**
+ * The one route table: `functions/index.ts` registers it with `app.http` for
+ * the Azure Functions host, and the local host serves the same entries. Names
+ * are unique per method (the host requires it); routes are below /api.
+ * Authentication happens in the handlers (Entra ID JWTs), so the host's own
+ * function keys are off.
+ */
+export interface Route {
+  name: string;
+  method: HttpMethod;
+  route: string;
+  handler: ServiceHandler;
+}
+
+export const ROUTES: readonly Route[] = [
+  { name: "health", method: "GET", route: "health", handler: health },
+  { name: "evaluate", method: "POST", route: "evaluate", handler: evaluateApplications },
+  { name: "listRulesets", method: "GET", route: "rulesets", handler: listRulesets },
+  { name: "getCurrentRuleset", method: "GET", route: "rulesets/current", handler: getCurrentRuleset },
+  { name: "getRulesetVersion", method: "GET", route: "rulesets/{version:int}", handler: getRulesetVersion },
+];

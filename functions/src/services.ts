@@ -1,0 +1,35 @@
+import { TableClient } from "@azure/data-tables";
+import { type Authenticator, createAuthenticator } from "./auth/authenticate";
+import { loadConfig, type ServiceConfig } from "./config";
+import { RulesetStore } from "./store/ruleset-store";
+
+/**
+ * The service's long-lived parts, built once per process from the settings.
+ * Handlers get them from here; tests and the local host build them the same way.
+ */
+export interface Services {
+  config: ServiceConfig;
+  store: RulesetStore;
+  authenticate: Authenticator;
+}
+
+export function createServices(config: ServiceConfig): Services {
+  const table = TableClient.fromConnectionString(config.storage.connectionString, config.storage.tableName, {
+    allowInsecureConnection: config.storage.connectionString.includes("http://"),
+    // Fail over to a 503 in seconds rather than retrying for a minute while storage is down.
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
+  });
+  return {
+    config,
+    store: new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs }),
+    authenticate: createAuthenticator(config.auth),
+  };
+}
+
+let services: Services | undefined;
+
+/** The process's services, from the environment; throws a ConfigError naming a missing or refused setting. */
+export function getServices(): Services {
+  services ??= createServices(loadConfig());
+  return services;
+}
