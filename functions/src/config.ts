@@ -49,7 +49,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
 
 /** True when any sign says this is a production deployment. */
 export function productionSignal(env: Env): string | undefined {
-  if ((env.SMARTCITY_ENVIRONMENT ?? "").toLowerCase() === "production") return "SMARTCITY_ENVIRONMENT=production";
+  if ((env.SMARTCITY_ENVIRONMENT ?? "").toLowerCase() === "production")
+    return "SMARTCITY_ENVIRONMENT=production";
   if ((env.AZURE_FUNCTIONS_ENVIRONMENT ?? "").toLowerCase() === "production") {
     return "AZURE_FUNCTIONS_ENVIRONMENT=Production";
   }
@@ -69,16 +70,21 @@ function loadAuthConfig(env: Env): AuthConfig {
     }
     return {
       mode,
-      keyFile: path.resolve(env.SMARTCITY_DEV_KEY_FILE ?? path.join(".local", "dev-signing-key.json")),
+      keyFile: path.resolve(
+        env.SMARTCITY_DEV_KEY_FILE ?? path.join(".local", "dev-signing-key.json")
+      ),
       issuer: DEV_ISSUER,
       audience: DEV_AUDIENCE,
     };
   }
   if (mode === "entra") {
     const tenant = env.SMARTCITY_AUTH_TENANT_ID;
-    const issuer = env.SMARTCITY_AUTH_ISSUER ?? (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined);
+    const issuer =
+      env.SMARTCITY_AUTH_ISSUER ??
+      (tenant ? `https://login.microsoftonline.com/${tenant}/v2.0` : undefined);
     const jwksUrl =
-      env.SMARTCITY_AUTH_JWKS_URL ?? (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined);
+      env.SMARTCITY_AUTH_JWKS_URL ??
+      (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined);
     return {
       mode,
       issuer: required(env, "SMARTCITY_AUTH_ISSUER (or SMARTCITY_AUTH_TENANT_ID)", issuer),
@@ -90,7 +96,8 @@ function loadAuthConfig(env: Env): AuthConfig {
 }
 
 function required(env: Env, name: string, value = env[name]): string {
-  if (value === undefined || value.trim() === "") throw new ConfigError(`The setting ${name} is missing`);
+  if (value === undefined || value.trim() === "")
+    throw new ConfigError(`The setting ${name} is missing`);
   return value;
 }
 
@@ -98,6 +105,7 @@ function numberSetting(env: Env, name: string, fallback: number): number {
   const text = env[name];
   if (text === undefined || text === "") return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) throw new ConfigError(`The setting ${name} must be a number ≥ 0, not "${text}"`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new ConfigError(`The setting ${name} must be a number ≥ 0, not "${text}"`);
   return value;
 }

@@ -22,6 +22,16 @@ export const ROUTES: readonly Route[] = [
   { name: "health", method: "GET", route: "health", handler: health },
   { name: "evaluate", method: "POST", route: "evaluate", handler: evaluateApplications },
   { name: "listRulesets", method: "GET", route: "rulesets", handler: listRulesets },
-  { name: "getCurrentRuleset", method: "GET", route: "rulesets/current", handler: getCurrentRuleset },
-  { name: "getRulesetVersion", method: "GET", route: "rulesets/{version:int}", handler: getRulesetVersion },
+  {
+    name: "getCurrentRuleset",
+    method: "GET",
+    route: "rulesets/current",
+    handler: getCurrentRuleset,
+  },
+  {
+    name: "getRulesetVersion",
+    method: "GET",
+    route: "rulesets/{version:int}",
+    handler: getRulesetVersion,
+  },
 ];

@@ -14,11 +14,15 @@ export interface Services {
 }
 
 export function createServices(config: ServiceConfig): Services {
-  const table = TableClient.fromConnectionString(config.storage.connectionString, config.storage.tableName, {
-    allowInsecureConnection: config.storage.connectionString.includes("http://"),
-    // Fail over to a 503 in seconds rather than retrying for a minute while storage is down.
-    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
-  });
+  const table = TableClient.fromConnectionString(
+    config.storage.connectionString,
+    config.storage.tableName,
+    {
+      allowInsecureConnection: config.storage.connectionString.includes("http://"),
+      // Fail over to a 503 in seconds rather than retrying for a minute while storage is down.
+      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
+    }
+  );
   return {
     config,
     store: new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs }),

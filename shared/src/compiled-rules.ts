@@ -41,7 +41,10 @@ export interface CompiledRules {
   tooFewReasons: Reason[];
   overallMinPercent: number;
   useSubcommitteeScore: boolean;
-  overallBelowMinMessage: { subcommittee: (percent: number) => LocalizedText; computed: (percent: number) => LocalizedText };
+  overallBelowMinMessage: {
+    subcommittee: (percent: number) => LocalizedText;
+    computed: (percent: number) => LocalizedText;
+  };
 }
 
 const compiledCache = new WeakMap<Ruleset, CompiledRules>();
@@ -67,25 +70,26 @@ export function compileRules(ruleset: Ruleset): CompiledRules {
       belowMinMessage: reasonMessages.dimensionBelowMin(dimension.name, minPercent),
     };
   });
-  const criteria = rules.preliminaryCriteria.map(
-    (criterion, index): CompiledCriterion => ({
-      index,
-      id: criterion.id,
-      name: criterion.name,
-      answeredNoReason: deepFreeze({
-        code: "PRELIMINARY_NOT_MET",
-        criterion: criterion.id,
-        message: reasonMessages.preliminaryNotMet(criterion.name, true),
-      }),
-      unansweredReason: deepFreeze({
-        code: "PRELIMINARY_NOT_MET",
-        criterion: criterion.id,
-        message: reasonMessages.preliminaryNotMet(criterion.name, false),
-      }),
-    })
-  );
+  const criteria = rules.preliminaryCriteria.map((criterion, index): CompiledCriterion => ({
+    index,
+    id: criterion.id,
+    name: criterion.name,
+    answeredNoReason: deepFreeze({
+      code: "PRELIMINARY_NOT_MET",
+      criterion: criterion.id,
+      message: reasonMessages.preliminaryNotMet(criterion.name, true),
+    }),
+    unansweredReason: deepFreeze({
+      code: "PRELIMINARY_NOT_MET",
+      criterion: criterion.id,
+      message: reasonMessages.preliminaryNotMet(criterion.name, false),
+    }),
+  }));
   const tooFewReasons = Array.from({ length: rules.minDimensions }, (_, proposed) =>
-    deepFreeze<Reason>({ code: "TOO_FEW_DIMENSIONS", message: reasonMessages.tooFewDimensions(proposed, rules.minDimensions) })
+    deepFreeze<Reason>({
+      code: "TOO_FEW_DIMENSIONS",
+      message: reasonMessages.tooFewDimensions(proposed, rules.minDimensions),
+    })
   );
   const compiled: CompiledRules = {
     version: ruleset.version,

@@ -6,7 +6,15 @@ import type { LocalizedText } from "./localized-text";
  * names, so a later ruleset can rename, add or drop entries without a code change.
  */
 
-export const DIMENSION_IDS = ["living", "people", "energy", "mobility", "economy", "governance", "environment"] as const;
+export const DIMENSION_IDS = [
+  "living",
+  "people",
+  "energy",
+  "mobility",
+  "economy",
+  "governance",
+  "environment",
+] as const;
 export type BaselineDimensionId = (typeof DIMENSION_IDS)[number];
 
 export const PRELIMINARY_CRITERION_IDS = [
@@ -69,7 +77,10 @@ export const DIMENSIONS: readonly DimensionDefinition[] = [
       { th: "ความสามารถในการเข้าถึงระบบขนส่งมวลชน", en: "access to mass transit" },
       { th: "การเดินทางสะดวกปลอดภัย", en: "convenient, safe travel" },
       { th: "ประสิทธิภาพการจัดการระบบโลจิสติกส์", en: "efficient logistics" },
-      { th: "การแบ่งปันและการใช้ยานพาหนะประหยัดพลังงาน", en: "vehicle sharing and energy-saving vehicles" },
+      {
+        th: "การแบ่งปันและการใช้ยานพาหนะประหยัดพลังงาน",
+        en: "vehicle sharing and energy-saving vehicles",
+      },
     ],
   },
   {

@@ -1,7 +1,17 @@
 import { type CompiledRules, compileRules } from "./compiled-rules";
-import type { ApplicationOutcome, DimensionResult, EvaluationResult, PreliminaryStatus, Reason } from "./evaluation-result";
+import type {
+  ApplicationOutcome,
+  DimensionResult,
+  EvaluationResult,
+  PreliminaryStatus,
+  Reason,
+} from "./evaluation-result";
 import { toPersonDecimal } from "./person-decimal";
-import { type ApplicationLocation, type CheckedApplication, readApplication } from "./read-application";
+import {
+  type ApplicationLocation,
+  type CheckedApplication,
+  readApplication,
+} from "./read-application";
 import type { Ruleset } from "./ruleset-schema";
 
 /**
@@ -10,12 +20,20 @@ import type { Ruleset } from "./ruleset-schema";
  * earlier one failed). `basePath` prefixes the path of an input error, e.g.
  * `applications[3]` inside a batch.
  */
-export function evaluate(application: unknown, ruleset: Ruleset, basePath = ""): ApplicationOutcome {
+export function evaluate(
+  application: unknown,
+  ruleset: Ruleset,
+  basePath = ""
+): ApplicationOutcome {
   return evaluateCompiled(application, compileRules(ruleset), { basePath });
 }
 
 /** Evaluates a batch in order; a bad application gets its own error and never stops the rest. */
-export function evaluateBatch(applications: readonly unknown[], ruleset: Ruleset, basePath = "applications"): ApplicationOutcome[] {
+export function evaluateBatch(
+  applications: readonly unknown[],
+  ruleset: Ruleset,
+  basePath = "applications"
+): ApplicationOutcome[] {
   const rules = compileRules(ruleset);
   const results = new Array<ApplicationOutcome>(applications.length);
   for (let index = 0; index < applications.length; index++) {
@@ -24,7 +42,11 @@ export function evaluateBatch(applications: readonly unknown[], ruleset: Ruleset
   return results;
 }
 
-function evaluateCompiled(application: unknown, rules: CompiledRules, location: ApplicationLocation): ApplicationOutcome {
+function evaluateCompiled(
+  application: unknown,
+  rules: CompiledRules,
+  location: ApplicationLocation
+): ApplicationOutcome {
   const checked = readApplication(application, rules, location);
   if ("error" in checked) return checked;
   return applyRules(checked, rules);
@@ -35,10 +57,14 @@ function evaluateCompiled(application: unknown, rules: CompiledRules, location: 
  * preliminary criteria, the number of dimensions, then each dimension in the
  * ruleset's order (missing mandatory, or below its bar), then the overall score.
  */
-export function applyRules(application: CheckedApplication, rules: CompiledRules): EvaluationResult {
+export function applyRules(
+  application: CheckedApplication,
+  rules: CompiledRules
+): EvaluationResult {
   const reasons: Reason[] = [];
   const preliminary = checkPreliminary(application.preliminary, rules, reasons);
-  if (application.proposedCount < rules.minDimensions) reasons.push(rules.tooFewReasons[application.proposedCount]);
+  if (application.proposedCount < rules.minDimensions)
+    reasons.push(rules.tooFewReasons[application.proposedCount]);
 
   const dimensions: DimensionResult[] = [];
   let weightedSum = 0;
@@ -54,7 +80,11 @@ export function applyRules(application: CheckedApplication, rules: CompiledRules
     weightedSum += percent * dimension.weight;
     weightTotal += dimension.weight;
     if (!passed) {
-      reasons.push({ code: "DIMENSION_BELOW_MIN", dimension: dimension.id, message: dimension.belowMinMessage(percent) });
+      reasons.push({
+        code: "DIMENSION_BELOW_MIN",
+        dimension: dimension.id,
+        message: dimension.belowMinMessage(percent),
+      });
     }
   }
 
@@ -68,7 +98,10 @@ export function applyRules(application: CheckedApplication, rules: CompiledRules
     overallSource = "computed";
   }
   if (overallPercent !== null && overallPercent < rules.overallMinPercent) {
-    const message = overallSource === "subcommittee" ? rules.overallBelowMinMessage.subcommittee : rules.overallBelowMinMessage.computed;
+    const message =
+      overallSource === "subcommittee"
+        ? rules.overallBelowMinMessage.subcommittee
+        : rules.overallBelowMinMessage.computed;
     reasons.push({ code: "OVERALL_BELOW_MIN", message: message(overallPercent) });
   }
 

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { ApprovalSchema, IsoDateSchema, LocalizedTextSchema, RulesetSchema, VersionSchema } from "./ruleset-schema";
+import {
+  ApprovalSchema,
+  IsoDateSchema,
+  LocalizedTextSchema,
+  RulesetSchema,
+  VersionSchema,
+} from "./ruleset-schema";
 
 /**
  * The HTTP contract between the scoring service and its clients, as zod
@@ -46,7 +52,13 @@ export const EvaluateRequestSchema = z
 export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
 
 export const ReasonSchema = z.object({
-  code: z.enum(["PRELIMINARY_NOT_MET", "TOO_FEW_DIMENSIONS", "MANDATORY_DIMENSION_MISSING", "DIMENSION_BELOW_MIN", "OVERALL_BELOW_MIN"]),
+  code: z.enum([
+    "PRELIMINARY_NOT_MET",
+    "TOO_FEW_DIMENSIONS",
+    "MANDATORY_DIMENSION_MISSING",
+    "DIMENSION_BELOW_MIN",
+    "OVERALL_BELOW_MIN",
+  ]),
   dimension: z.string().optional(),
   criterion: z.string().optional(),
   message: LocalizedTextSchema,
@@ -59,7 +71,9 @@ export const EvaluationResultSchema = z.object({
   overallSource: z.enum(["subcommittee", "computed"]).nullable(),
   overallMinPercent: z.number(),
   preliminary: z.enum(["met", "notMet", "notAssessed"]),
-  dimensions: z.array(z.object({ id: z.string(), percent: z.number(), minPercent: z.number(), passed: z.boolean() })),
+  dimensions: z.array(
+    z.object({ id: z.string(), percent: z.number(), minPercent: z.number(), passed: z.boolean() })
+  ),
   reasons: z.array(ReasonSchema),
 });
 

@@ -23,7 +23,10 @@ export type ApplicationErrorCode = "INVALID_SCORE" | "UNKNOWN_DIMENSION" | "INVA
 export const reasonMessages = {
   preliminaryNotMet(criterion: LocalizedText, answered: boolean): LocalizedText {
     return answered
-      ? { th: `ไม่ผ่านเกณฑ์เบื้องต้น: ${criterion.th}`, en: `Preliminary criterion not met: ${criterion.en}` }
+      ? {
+          th: `ไม่ผ่านเกณฑ์เบื้องต้น: ${criterion.th}`,
+          en: `Preliminary criterion not met: ${criterion.en}`,
+        }
       : {
           th: `ไม่ได้ระบุผลเกณฑ์เบื้องต้น: ${criterion.th}`,
           en: `Preliminary criterion not answered: ${criterion.en}`,
@@ -41,7 +44,10 @@ export const reasonMessages = {
       en: `${dimension.en} is mandatory but was not proposed`,
     };
   },
-  dimensionBelowMin(dimension: LocalizedText, minPercent: number): (percent: number) => LocalizedText {
+  dimensionBelowMin(
+    dimension: LocalizedText,
+    minPercent: number
+  ): (percent: number) => LocalizedText {
     const min = formatPercent(minPercent);
     const th = `${dimension.th} ได้ร้อยละ `;
     const thEnd = ` ต่ำกว่าเกณฑ์ร้อยละ ${min}`;
@@ -52,7 +58,10 @@ export const reasonMessages = {
       return { th: th + shown + thEnd, en: en + shown + enEnd };
     };
   },
-  overallBelowMin(minPercent: number, fromSubcommittee: boolean): (percent: number) => LocalizedText {
+  overallBelowMin(
+    minPercent: number,
+    fromSubcommittee: boolean
+  ): (percent: number) => LocalizedText {
     const min = formatPercent(minPercent);
     const th = fromSubcommittee ? "คะแนนภาพรวมจากคณะอนุกรรมการร้อยละ " : "คะแนนภาพรวมร้อยละ ";
     const thEnd = ` ต่ำกว่าเกณฑ์ร้อยละ ${min}`;
@@ -97,7 +106,7 @@ export const applicationMessages = {
   },
   scoresMissing(): LocalizedText {
     return {
-      th: "ต้องมี scores เป็นออบเจกต์ของคะแนนแต่ละด้าน เช่น {\"environment\": 85}",
+      th: 'ต้องมี scores เป็นออบเจกต์ของคะแนนแต่ละด้าน เช่น {"environment": 85}',
       en: 'scores must be an object of dimension scores, e.g. {"environment": 85}',
     };
   },
@@ -133,7 +142,8 @@ export const OVERALL_LABEL: LocalizedText = { th: "คะแนนภาพร�
 export function showValue(value: unknown): string {
   let shown: string;
   try {
-    shown = typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+    shown =
+      typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
   } catch {
     shown = String(value);
   }

@@ -45,14 +45,16 @@ export function readScore(value: unknown, options: ScoreReadingOptions = {}): Sc
     const text = thaiDigitsToAscii(value.normalize("NFC")).trim();
     if (text === "") return BLANK;
     const match = PERCENT_TEXT.exec(text);
-    if (match === null) return { kind: "invalid", problem: scoreProblems.notANumber(showValue(value)) };
+    if (match === null)
+      return { kind: "invalid", problem: scoreProblems.notANumber(showValue(value)) };
     return checkedPercent(Number(match[1]), value);
   }
   return { kind: "invalid", problem: scoreProblems.notANumber(showValue(value)) };
 }
 
 function checkedPercent(percent: number, original: unknown): ScoreReading {
-  if (!Number.isFinite(percent)) return { kind: "invalid", problem: scoreProblems.notANumber(showValue(original)) };
+  if (!Number.isFinite(percent))
+    return { kind: "invalid", problem: scoreProblems.notANumber(showValue(original)) };
   const rounded = toPersonDecimal(percent);
   // The problem names the percent as the person means it: "120 is above 100" for 120, "120%" and 1.2 in a % cell.
   const problem = percentProblem(rounded);

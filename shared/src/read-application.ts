@@ -47,24 +47,50 @@ export function readApplication(
   rules: CompiledRules,
   location: ApplicationLocation = { basePath: "" }
 ): CheckedApplication | ApplicationError {
-  if (!isPlainObject(input)) return failure(undefined, "INVALID_APPLICATION", pathOf(location), applicationMessages.notAnObject());
+  if (!isPlainObject(input))
+    return failure(
+      undefined,
+      "INVALID_APPLICATION",
+      pathOf(location),
+      applicationMessages.notAnObject()
+    );
   const id = typeof input.id === "string" ? input.id : undefined;
 
   for (const field in input) {
     if (!ALLOWED_FIELDS.has(field)) {
-      return failure(id, "INVALID_APPLICATION", pathOf(location, field), applicationMessages.unknownField(field));
+      return failure(
+        id,
+        "INVALID_APPLICATION",
+        pathOf(location, field),
+        applicationMessages.unknownField(field)
+      );
     }
   }
   if (input.id !== undefined && id === undefined) {
-    return failure(id, "INVALID_APPLICATION", pathOf(location, "id"), applicationMessages.notText("id"));
+    return failure(
+      id,
+      "INVALID_APPLICATION",
+      pathOf(location, "id"),
+      applicationMessages.notText("id")
+    );
   }
   if (input.name !== undefined && typeof input.name !== "string") {
-    return failure(id, "INVALID_APPLICATION", pathOf(location, "name"), applicationMessages.notText("name"));
+    return failure(
+      id,
+      "INVALID_APPLICATION",
+      pathOf(location, "name"),
+      applicationMessages.notText("name")
+    );
   }
 
   const scoresInput = input.scores;
   if (!isPlainObject(scoresInput)) {
-    return failure(id, "INVALID_APPLICATION", pathOf(location, "scores"), applicationMessages.scoresMissing());
+    return failure(
+      id,
+      "INVALID_APPLICATION",
+      pathOf(location, "scores"),
+      applicationMessages.scoresMissing()
+    );
   }
   const scores = new Array<number | undefined>(rules.dimensions.length);
   let proposedCount = 0;
@@ -77,7 +103,13 @@ export function readApplication(
     const value = scoresInput[key];
     if (value === null || value === undefined) continue;
     const problem = percentProblem(value);
-    if (problem !== undefined) return failure(id, "INVALID_SCORE", pathOf(location, "scores", key), namedProblem(dimension.name, problem));
+    if (problem !== undefined)
+      return failure(
+        id,
+        "INVALID_SCORE",
+        pathOf(location, "scores", key),
+        namedProblem(dimension.name, problem)
+      );
     scores[dimension.index] = toPersonDecimal(value as number);
     proposedCount++;
   }
@@ -86,7 +118,12 @@ export function readApplication(
   if (input.overall !== undefined && input.overall !== null) {
     const problem = percentProblem(input.overall);
     if (problem !== undefined) {
-      return failure(id, "INVALID_SCORE", pathOf(location, "overall"), namedProblem(OVERALL_LABEL, problem));
+      return failure(
+        id,
+        "INVALID_SCORE",
+        pathOf(location, "overall"),
+        namedProblem(OVERALL_LABEL, problem)
+      );
     }
     overall = toPersonDecimal(input.overall as number);
   }
@@ -95,13 +132,22 @@ export function readApplication(
   const preliminaryInput = input.preliminary;
   if (preliminaryInput !== undefined && preliminaryInput !== null) {
     if (!isPlainObject(preliminaryInput)) {
-      return failure(id, "INVALID_APPLICATION", pathOf(location, "preliminary"), applicationMessages.preliminaryNotObject());
+      return failure(
+        id,
+        "INVALID_APPLICATION",
+        pathOf(location, "preliminary"),
+        applicationMessages.preliminaryNotObject()
+      );
     }
     preliminary = new Array<boolean | undefined>(rules.criteria.length);
     for (const key in preliminaryInput) {
       const criterion = rules.criteriaById.get(key);
       if (criterion === undefined) {
-        const message = applicationMessages.unknownCriterion(key, rules.version, rules.criterionIds);
+        const message = applicationMessages.unknownCriterion(
+          key,
+          rules.version,
+          rules.criterionIds
+        );
         return failure(id, "INVALID_APPLICATION", pathOf(location, "preliminary", key), message);
       }
       const answer = preliminaryInput[key];
@@ -118,7 +164,8 @@ export function readApplication(
 
 /** What is wrong with a value meant as a percent 0–100, or undefined when nothing is. */
 export function percentProblem(value: unknown): LocalizedText | undefined {
-  if (typeof value !== "number" || Number.isNaN(value)) return scoreProblems.notANumber(showValue(value));
+  if (typeof value !== "number" || Number.isNaN(value))
+    return scoreProblems.notANumber(showValue(value));
   if (value > 100) return scoreProblems.aboveMax(showValue(value));
   if (value < 0) return scoreProblems.belowMin(showValue(value));
   return undefined;
@@ -135,7 +182,8 @@ function failure(
 }
 
 function pathOf(location: ApplicationLocation, ...segments: string[]): string {
-  let path = location.index === undefined ? location.basePath : `${location.basePath}[${location.index}]`;
+  let path =
+    location.index === undefined ? location.basePath : `${location.basePath}[${location.index}]`;
   for (const segment of segments) path = path === "" ? segment : `${path}.${segment}`;
   return path;
 }

@@ -27,8 +27,13 @@ export interface LabelledEntry {
 export type LabelResolver = (label: unknown) => string | undefined;
 
 export function labelKey(label: string): string {
-  let key = thaiDigitsToAscii(label.normalize("NFC")).toLowerCase().replace(/[\s\-_.·:]+/g, "");
-  key = key.replace(/^smart/, "").replace(/^ด้าน/, "").replace(/อัจฉริยะ$/, "");
+  let key = thaiDigitsToAscii(label.normalize("NFC"))
+    .toLowerCase()
+    .replace(/[\s\-_.·:]+/g, "");
+  key = key
+    .replace(/^smart/, "")
+    .replace(/^ด้าน/, "")
+    .replace(/อัจฉริยะ$/, "");
   return key;
 }
 

@@ -9,7 +9,10 @@ import { z } from "zod";
 /** camelCase ids: they are JSON keys in requests and must survive Excel headers. */
 export const RuleIdSchema = z
   .string()
-  .regex(/^[a-z][A-Za-z0-9]{0,39}$/, "must be a camelCase id of letters and digits, starting with a lower-case letter");
+  .regex(
+    /^[a-z][A-Za-z0-9]{0,39}$/,
+    "must be a camelCase id of letters and digits, starting with a lower-case letter"
+  );
 
 export const LocalizedTextSchema = z.object({
   th: z.string().trim().min(1, "the Thai text is empty"),
@@ -59,7 +62,10 @@ export const ConsolidationRuleSchema = z.object({
 export const RulesSchema = z
   .object({
     dimensions: z.array(DimensionRuleSchema).min(1, "at least one dimension is needed"),
-    minDimensions: z.number().int("must be a whole number").min(1, "at least 1 dimension must be required"),
+    minDimensions: z
+      .number()
+      .int("must be a whole number")
+      .min(1, "at least 1 dimension must be required"),
     overallMinPercent: PercentSchema,
     dimensionMinPercent: PercentSchema,
     preliminaryCriteria: z.array(CriterionRuleSchema),
@@ -70,7 +76,11 @@ export const RulesSchema = z
     const seenDimensions = new Set<string>();
     rules.dimensions.forEach((dimension, index) => {
       if (seenDimensions.has(dimension.id)) {
-        ctx.addIssue({ code: "custom", path: ["dimensions", index, "id"], message: `duplicate dimension id "${dimension.id}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["dimensions", index, "id"],
+          message: `duplicate dimension id "${dimension.id}"`,
+        });
       }
       seenDimensions.add(dimension.id);
     });
@@ -94,7 +104,9 @@ export const RulesSchema = z
     }
   });
 
-export const VersionSchema = z.string().regex(/^[1-9][0-9]{0,8}$/, "must be a version number such as 1, 2 or 3");
+export const VersionSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/, "must be a version number such as 1, 2 or 3");
 
 export const ApprovalSchema = z.object({
   /** The committee meeting that approved the rules, e.g. "3/2561" (meeting 3 of B.E. 2561). */

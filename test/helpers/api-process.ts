@@ -51,7 +51,9 @@ export function startApiProcess(env: Record<string, string>): Promise<ApiProcess
 }
 
 /** Runs start-api expecting it to refuse to start; resolves with its exit code and output. */
-export function runApiExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+export function runApiExpectingExit(
+  env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [START_API], {
     env: { ...process.env, PORT: "0", SMARTCITY_LOCAL_HOST: "node", ...env },
     stdio: ["ignore", "pipe", "pipe"],

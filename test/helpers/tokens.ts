@@ -15,7 +15,9 @@ export async function badTokens(keyFile: string): Promise<Record<string, string>
   const { privateKey: strangerKey } = await generateKeyPair("RS256");
   const valid = await signDevToken(keyFile, { roles: ["Admin"] });
   const [header, payload] = valid.split(".");
-  const unsignedHeader = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
+  const unsignedHeader = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString(
+    "base64url"
+  );
   const sign = (claims: { issuer?: string; audience?: string; expiresAt?: number }) =>
     new SignJWT({ roles: ["Admin"] })
       .setProtectedHeader({ alg: "RS256" })
@@ -28,7 +30,9 @@ export async function badTokens(keyFile: string): Promise<Record<string, string>
   return {
     expired: await sign({ expiresAt: Math.floor(Date.now() / 1000) - 3600 }).sign(devKey),
     "wrong signature": await sign({}).sign(strangerKey),
-    "wrong issuer": await sign({ issuer: "https://login.microsoftonline.com/other/v2.0" }).sign(devKey),
+    "wrong issuer": await sign({ issuer: "https://login.microsoftonline.com/other/v2.0" }).sign(
+      devKey
+    ),
     "wrong audience": await sign({ audience: "api://someone-else" }).sign(devKey),
     "alg none": `${unsignedHeader}.${payload}.`,
     "tampered payload": `${header}.${Buffer.from(JSON.stringify({ roles: ["Admin"], sub: "x" })).toString("base64url")}.${valid.split(".")[2]}`,

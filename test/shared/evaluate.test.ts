@@ -11,11 +11,18 @@ import {
 import { rulesetWith } from "../helpers/rulesets";
 
 function result(outcome: ApplicationOutcome): EvaluationResult {
-  if (isApplicationError(outcome)) throw new Error(`expected a result, got ${JSON.stringify(outcome.error)}`);
+  if (isApplicationError(outcome))
+    throw new Error(`expected a result, got ${JSON.stringify(outcome.error)}`);
   return outcome;
 }
 
-const codes = (outcome: ApplicationOutcome) => result(outcome).reasons.map((reason) => reason.code + (reason.dimension ? `:${reason.dimension}` : "") + (reason.criterion ? `:${reason.criterion}` : ""));
+const codes = (outcome: ApplicationOutcome) =>
+  result(outcome).reasons.map(
+    (reason) =>
+      reason.code +
+      (reason.dimension ? `:${reason.dimension}` : "") +
+      (reason.criterion ? `:${reason.criterion}` : "")
+  );
 const allYes = Object.fromEntries(PRELIMINARY_CRITERION_IDS.map((id) => [id, true]));
 
 // The baseline rules at each boundary (domain brief, "Thresholds" and "Decisions").
@@ -23,15 +30,40 @@ describe.each([
   ["overall exactly 80 passes", { environment: 80, energy: 80 }, undefined, []],
   ["overall 79.99 fails", { environment: 79.99, energy: 79.99 }, undefined, ["OVERALL_BELOW_MIN"]],
   ["a dimension at exactly 70 passes", { environment: 90, energy: 70 }, undefined, []],
-  ["a dimension at 69.99 fails", { environment: 90.01, energy: 69.99 }, undefined, ["DIMENSION_BELOW_MIN:energy"]],
+  [
+    "a dimension at 69.99 fails",
+    { environment: 90.01, energy: 69.99 },
+    undefined,
+    ["DIMENSION_BELOW_MIN:energy"],
+  ],
   ["one dimension is too few", { environment: 95 }, undefined, ["TOO_FEW_DIMENSIONS"]],
   ["two dimensions suffice", { environment: 95, governance: 85 }, undefined, []],
-  ["no environment fails the mandatory rule", { energy: 90, living: 90 }, undefined, ["MANDATORY_DIMENSION_MISSING:environment"]],
+  [
+    "no environment fails the mandatory rule",
+    { energy: 90, living: 90 },
+    undefined,
+    ["MANDATORY_DIMENSION_MISSING:environment"],
+  ],
   ["blank (null) means not proposed", { environment: 90, energy: null, living: 90 }, undefined, []],
-  ["0 means proposed and scored zero", { environment: 90, living: 90, energy: 0 }, undefined, ["DIMENSION_BELOW_MIN:energy", "OVERALL_BELOW_MIN"]],
+  [
+    "0 means proposed and scored zero",
+    { environment: 90, living: 90, energy: 0 },
+    undefined,
+    ["DIMENSION_BELOW_MIN:energy", "OVERALL_BELOW_MIN"],
+  ],
   ["the subcommittee's overall replaces the mean", { environment: 75, energy: 75 }, 85, []],
-  ["the subcommittee's 79.99 fails though the mean passes", { environment: 95, energy: 95 }, 79.99, ["OVERALL_BELOW_MIN"]],
-  ["nothing proposed", {}, undefined, ["TOO_FEW_DIMENSIONS", "MANDATORY_DIMENSION_MISSING:environment"]],
+  [
+    "the subcommittee's 79.99 fails though the mean passes",
+    { environment: 95, energy: 95 },
+    79.99,
+    ["OVERALL_BELOW_MIN"],
+  ],
+  [
+    "nothing proposed",
+    {},
+    undefined,
+    ["TOO_FEW_DIMENSIONS", "MANDATORY_DIMENSION_MISSING:environment"],
+  ],
 ] as const)("baseline: %s", (_name, scores, overall, expected) => {
   test("gives exactly the expected reasons", () => {
     const outcome = evaluate({ scores, overall }, BASELINE_RULESET);
@@ -43,19 +75,25 @@ describe.each([
 describe("the overall percent", () => {
   test("90.3, 70.6 and 79.1 average to 80 and pass (naive float addition gives 79.99999999999999)", () => {
     expect((90.3 + 70.6 + 79.1) / 3).toBeLessThan(80); // the trap is real
-    const outcome = result(evaluate({ scores: { environment: 90.3, energy: 70.6, living: 79.1 } }, BASELINE_RULESET));
+    const outcome = result(
+      evaluate({ scores: { environment: 90.3, energy: 70.6, living: 79.1 } }, BASELINE_RULESET)
+    );
     expect(outcome.overallPercent).toBe(80);
     expect(outcome.eligible).toBe(true);
   });
 
   test("is the mean of the proposed dimensions only, and says it was computed", () => {
-    const outcome = result(evaluate({ scores: { environment: 90, energy: 75, people: null } }, BASELINE_RULESET));
+    const outcome = result(
+      evaluate({ scores: { environment: 90, energy: 75, people: null } }, BASELINE_RULESET)
+    );
     expect(outcome.overallPercent).toBe(82.5);
     expect(outcome.overallSource).toBe("computed");
   });
 
   test("is the subcommittee's when given, and says so", () => {
-    const outcome = result(evaluate({ scores: { environment: 90, energy: 75 }, overall: 81 }, BASELINE_RULESET));
+    const outcome = result(
+      evaluate({ scores: { environment: 90, energy: 75 }, overall: 81 }, BASELINE_RULESET)
+    );
     expect(outcome).toMatchObject({ overallPercent: 81, overallSource: "subcommittee" });
   });
 
@@ -64,17 +102,30 @@ describe("the overall percent", () => {
   });
 
   test("ignores a given overall when the ruleset says to compute it", () => {
-    const ruleset = rulesetWith({ overallScore: { useSubcommitteeScore: false, computedAs: "weightedMean" } });
-    const outcome = result(evaluate({ scores: { environment: 70, energy: 70 }, overall: 95 }, ruleset));
-    expect(outcome).toMatchObject({ overallPercent: 70, overallSource: "computed", eligible: false });
+    const ruleset = rulesetWith({
+      overallScore: { useSubcommitteeScore: false, computedAs: "weightedMean" },
+    });
+    const outcome = result(
+      evaluate({ scores: { environment: 70, energy: 70 }, overall: 95 }, ruleset)
+    );
+    expect(outcome).toMatchObject({
+      overallPercent: 70,
+      overallSource: "computed",
+      eligible: false,
+    });
   });
 
   test("weights dimensions as the ruleset says", () => {
     const ruleset = rulesetWith({
-      dimensions: BASELINE_RULESET.rules.dimensions.map((d) => ({ ...d, weight: d.id === "environment" ? 3 : 1 })),
+      dimensions: BASELINE_RULESET.rules.dimensions.map((d) => ({
+        ...d,
+        weight: d.id === "environment" ? 3 : 1,
+      })),
     });
     // (90 × 3 + 70) / 4 = 85
-    expect(result(evaluate({ scores: { environment: 90, energy: 70 } }, ruleset)).overallPercent).toBe(85);
+    expect(
+      result(evaluate({ scores: { environment: 90, energy: 70 } }, ruleset)).overallPercent
+    ).toBe(85);
   });
 });
 
@@ -85,24 +136,37 @@ describe("preliminary criteria", () => {
   });
 
   test("all true: met", () => {
-    const outcome = result(evaluate({ scores: { environment: 90, energy: 90 }, preliminary: allYes }, BASELINE_RULESET));
+    const outcome = result(
+      evaluate({ scores: { environment: 90, energy: 90 }, preliminary: allYes }, BASELINE_RULESET)
+    );
     expect(outcome).toMatchObject({ preliminary: "met", eligible: true });
   });
 
   test.each(PRELIMINARY_CRITERION_IDS)("%s false fails with that criterion named", (criterion) => {
-    const outcome = evaluate({ scores: { environment: 90, energy: 90 }, preliminary: { ...allYes, [criterion]: false } }, BASELINE_RULESET);
+    const outcome = evaluate(
+      { scores: { environment: 90, energy: 90 }, preliminary: { ...allYes, [criterion]: false } },
+      BASELINE_RULESET
+    );
     expect(codes(outcome)).toEqual([`PRELIMINARY_NOT_MET:${criterion}`]);
     expect(result(outcome).preliminary).toBe("notMet");
   });
 
-  test.each(PRELIMINARY_CRITERION_IDS)("%s missing fails, and the message says it was not answered", (criterion) => {
-    const answers: Record<string, boolean> = { ...allYes };
-    delete answers[criterion];
-    const outcome = result(evaluate({ scores: { environment: 90, energy: 90 }, preliminary: answers }, BASELINE_RULESET));
-    expect(outcome.reasons).toHaveLength(1);
-    expect(outcome.reasons[0]).toMatchObject({ code: "PRELIMINARY_NOT_MET", criterion });
-    expect(outcome.reasons[0].message.en).toMatch(/not answered/);
-  });
+  test.each(PRELIMINARY_CRITERION_IDS)(
+    "%s missing fails, and the message says it was not answered",
+    (criterion) => {
+      const answers: Record<string, boolean> = { ...allYes };
+      delete answers[criterion];
+      const outcome = result(
+        evaluate(
+          { scores: { environment: 90, energy: 90 }, preliminary: answers },
+          BASELINE_RULESET
+        )
+      );
+      expect(outcome.reasons).toHaveLength(1);
+      expect(outcome.reasons[0]).toMatchObject({ code: "PRELIMINARY_NOT_MET", criterion });
+      expect(outcome.reasons[0].message.en).toMatch(/not answered/);
+    }
+  );
 });
 
 describe("every reason that applies is reported, in a fixed order", () => {
@@ -121,7 +185,9 @@ describe("every reason that applies is reported, in a fixed order", () => {
   });
 
   test("messages name the values and bars in Thai and English", () => {
-    const outcome = result(evaluate({ scores: { environment: 69.5, energy: 79.999 } }, BASELINE_RULESET));
+    const outcome = result(
+      evaluate({ scores: { environment: 69.5, energy: 79.999 } }, BASELINE_RULESET)
+    );
     expect(outcome.reasons.map((reason) => reason.message)).toMatchInlineSnapshot(`
 [
   {
@@ -137,47 +203,84 @@ describe("every reason that applies is reported, in a fixed order", () => {
   });
 
   test("a value just under the bar is never shown rounded up to it", () => {
-    const outcome = result(evaluate({ scores: { environment: 90, energy: 69.999 } }, BASELINE_RULESET));
-    expect(outcome.reasons[0].message.en).toBe("Smart Energy scored 69.999%, below the minimum of 70%");
+    const outcome = result(
+      evaluate({ scores: { environment: 90, energy: 69.999 } }, BASELINE_RULESET)
+    );
+    expect(outcome.reasons[0].message.en).toBe(
+      "Smart Energy scored 69.999%, below the minimum of 70%"
+    );
   });
 });
 
 describe("rules are data: a later ruleset changes them without code", () => {
   test("a lower overall bar", () => {
     const ruleset = rulesetWith({ overallMinPercent: 75 });
-    expect(result(evaluate({ scores: { environment: 78, energy: 78 } }, ruleset)).eligible).toBe(true);
-    expect(result(evaluate({ scores: { environment: 78, energy: 78 } }, BASELINE_RULESET)).eligible).toBe(false);
+    expect(result(evaluate({ scores: { environment: 78, energy: 78 } }, ruleset)).eligible).toBe(
+      true
+    );
+    expect(
+      result(evaluate({ scores: { environment: 78, energy: 78 } }, BASELINE_RULESET)).eligible
+    ).toBe(false);
   });
 
   test("a second mandatory dimension, a dimension's own bar, and a new dimension", () => {
     const ruleset = rulesetWith({
       dimensions: [
         ...BASELINE_RULESET.rules.dimensions.map((d) =>
-          d.id === "governance" ? { ...d, mandatory: true } : d.id === "energy" ? { ...d, minPercent: 85 } : d
+          d.id === "governance"
+            ? { ...d, mandatory: true }
+            : d.id === "energy"
+              ? { ...d, minPercent: 85 }
+              : d
         ),
-        { id: "culture", name: { th: "วัฒนธรรมอัจฉริยะ", en: "Smart Culture" }, attributes: [], weight: 1, mandatory: false, aliases: [] },
+        {
+          id: "culture",
+          name: { th: "วัฒนธรรมอัจฉริยะ", en: "Smart Culture" },
+          attributes: [],
+          weight: 1,
+          mandatory: false,
+          aliases: [],
+        },
       ],
     });
     const outcome = evaluate({ scores: { environment: 90, energy: 84, culture: 90 } }, ruleset);
-    expect(codes(outcome)).toEqual(["DIMENSION_BELOW_MIN:energy", "MANDATORY_DIMENSION_MISSING:governance"]);
-    expect(result(outcome).dimensions.find((d) => d.id === "energy")).toEqual({ id: "energy", percent: 84, minPercent: 85, passed: false });
-    expect(result(outcome).dimensions.map((d) => d.id)).toEqual(["energy", "environment", "culture"]);
+    expect(codes(outcome)).toEqual([
+      "DIMENSION_BELOW_MIN:energy",
+      "MANDATORY_DIMENSION_MISSING:governance",
+    ]);
+    expect(result(outcome).dimensions.find((d) => d.id === "energy")).toEqual({
+      id: "energy",
+      percent: 84,
+      minPercent: 85,
+      passed: false,
+    });
+    expect(result(outcome).dimensions.map((d) => d.id)).toEqual([
+      "energy",
+      "environment",
+      "culture",
+    ]);
   });
 
   test("a renamed dimension is reported under its new name", () => {
     const ruleset = rulesetWith({
       dimensions: BASELINE_RULESET.rules.dimensions.map((d) =>
-        d.id === "environment" ? { ...d, name: { th: "สิ่งแวดล้อมยั่งยืน", en: "Sustainable Environment" } } : d
+        d.id === "environment"
+          ? { ...d, name: { th: "สิ่งแวดล้อมยั่งยืน", en: "Sustainable Environment" } }
+          : d
       ),
     });
     const outcome = result(evaluate({ scores: { energy: 90, living: 90 } }, ruleset));
-    expect(outcome.reasons[0].message.en).toBe("Sustainable Environment is mandatory but was not proposed");
+    expect(outcome.reasons[0].message.en).toBe(
+      "Sustainable Environment is mandatory but was not proposed"
+    );
   });
 });
 
 describe("results", () => {
   test("list each proposed dimension in ruleset order with its percent, bar and pass/fail", () => {
-    const outcome = result(evaluate({ id: "A-1", scores: { environment: 88, living: 65 } }, BASELINE_RULESET));
+    const outcome = result(
+      evaluate({ id: "A-1", scores: { environment: 88, living: 65 } }, BASELINE_RULESET)
+    );
     expect(outcome.id).toBe("A-1");
     expect(outcome.dimensions).toEqual([
       { id: "living", percent: 65, minPercent: 70, passed: false },
@@ -191,15 +294,28 @@ describe("results", () => {
       (first.reasons[0].message as { en: string }).en = "changed";
     }).toThrow(TypeError);
     const second = result(evaluate({ scores: { energy: 90, living: 90 } }, BASELINE_RULESET));
-    expect(second.reasons[0].message.en).toBe("Smart Environment is mandatory but was not proposed");
+    expect(second.reasons[0].message.en).toBe(
+      "Smart Environment is mandatory but was not proposed"
+    );
   });
 
   test("a batch keeps order and isolates bad applications", () => {
     const outcomes = evaluateBatch(
-      [{ id: "good", scores: { environment: 90, energy: 90 } }, { id: "bad", scores: { environment: 101 } }, null, { scores: { environment: 50, energy: 50 } }],
+      [
+        { id: "good", scores: { environment: 90, energy: 90 } },
+        { id: "bad", scores: { environment: 101 } },
+        null,
+        { scores: { environment: 50, energy: 50 } },
+      ],
       BASELINE_RULESET
     );
-    expect(outcomes.map((o) => (isApplicationError(o) ? `${o.id ?? "-"}:${o.error.code}@${o.error.path}` : `${o.id ?? "-"}:${o.eligible}`))).toEqual([
+    expect(
+      outcomes.map((o) =>
+        isApplicationError(o)
+          ? `${o.id ?? "-"}:${o.error.code}@${o.error.path}`
+          : `${o.id ?? "-"}:${o.eligible}`
+      )
+    ).toEqual([
       "good:true",
       "bad:INVALID_SCORE@applications[1].scores.environment",
       "-:INVALID_APPLICATION@applications[2]",

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "@jest/globals";
-import { BASELINE_RULESET, createLabelResolver, criterionLabelResolver, DIMENSIONS, dimensionLabelResolver } from "@smartcity/shared";
+import {
+  BASELINE_RULESET,
+  createLabelResolver,
+  criterionLabelResolver,
+  DIMENSIONS,
+  dimensionLabelResolver,
+} from "@smartcity/shared";
 import { rulesetWith } from "../helpers/rulesets";
 
 const dimensionOf = dimensionLabelResolver(BASELINE_RULESET.rules);
@@ -28,17 +34,26 @@ describe("dimension labels → ids", () => {
 
   test("every baseline dimension resolves from its id and both names", () => {
     for (const dimension of DIMENSIONS) {
-      expect([dimensionOf(dimension.id), dimensionOf(dimension.name.en), dimensionOf(dimension.name.th)]).toEqual([dimension.id, dimension.id, dimension.id]);
+      expect([
+        dimensionOf(dimension.id),
+        dimensionOf(dimension.name.en),
+        dimensionOf(dimension.name.th),
+      ]).toEqual([dimension.id, dimension.id, dimension.id]);
     }
   });
 
-  test.each([["Smart Culture"], ["Energy / Environment"], [""], [42], [null]])("%j is not resolved", (label) => {
-    expect(dimensionOf(label)).toBeUndefined();
-  });
+  test.each([["Smart Culture"], ["Energy / Environment"], [""], [42], [null]])(
+    "%j is not resolved",
+    (label) => {
+      expect(dimensionOf(label)).toBeUndefined();
+    }
+  );
 
   test("a ruleset's aliases and new names resolve without code changes", () => {
     const ruleset = rulesetWith({
-      dimensions: BASELINE_RULESET.rules.dimensions.map((d) => (d.id === "environment" ? { ...d, aliases: ["ENV", "สวล."] } : d)),
+      dimensions: BASELINE_RULESET.rules.dimensions.map((d) =>
+        d.id === "environment" ? { ...d, aliases: ["ENV", "สวล."] } : d
+      ),
     });
     const resolve = dimensionLabelResolver(ruleset.rules);
     expect([resolve("ENV"), resolve("สวล.")]).toEqual(["environment", "environment"]);

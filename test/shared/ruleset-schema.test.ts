@@ -17,7 +17,10 @@ describe("the baseline ruleset (version 1)", () => {
 
   test("states the 2018 rules of committee meeting 3/2561", () => {
     const { rules } = BASELINE_RULESET;
-    expect(BASELINE_RULESET).toMatchObject({ version: "1", approval: { reference: "3/2561", date: "2018-09-27" } });
+    expect(BASELINE_RULESET).toMatchObject({
+      version: "1",
+      approval: { reference: "3/2561", date: "2018-09-27" },
+    });
     expect(rules.dimensions.map((d) => d.id)).toEqual([...DIMENSION_IDS]);
     expect(rules.dimensions.filter((d) => d.mandatory).map((d) => d.id)).toEqual(["environment"]);
     expect(rules.dimensions.every((d) => d.weight === 1 && d.minPercent === undefined)).toBe(true);
@@ -38,7 +41,9 @@ describe("the baseline ruleset (version 1)", () => {
 });
 
 test("canonicalJson does not depend on key order", () => {
-  expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 2 }], c: 3 } })).toBe(canonicalJson({ a: { c: 3, d: [2, { e: 2, f: 1 }] }, b: 1 }));
+  expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 2 }], c: 3 } })).toBe(
+    canonicalJson({ a: { c: 3, d: [2, { e: 2, f: 1 }] }, b: 1 })
+  );
   expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
 });
 
@@ -46,14 +51,32 @@ describe("rules the committee may not publish", () => {
   const base = () => structuredClone(BASELINE_RULESET.rules);
   const problems = (rules: unknown) => {
     const parsed = RulesSchema.safeParse(rules);
-    return parsed.success ? [] : parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+    return parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
   };
 
   test.each([
-    ["an overall bar above 100", { overallMinPercent: 101 }, "overallMinPercent: a percentage cannot be above 100"],
-    ["a negative dimension bar", { dimensionMinPercent: -1 }, "dimensionMinPercent: a percentage cannot be below 0"],
-    ["zero dimensions required", { minDimensions: 0 }, "minDimensions: at least 1 dimension must be required"],
-    ["more dimensions required than exist", { minDimensions: 8 }, "minDimensions: requires 8 dimensions but the ruleset has only 7"],
+    [
+      "an overall bar above 100",
+      { overallMinPercent: 101 },
+      "overallMinPercent: a percentage cannot be above 100",
+    ],
+    [
+      "a negative dimension bar",
+      { dimensionMinPercent: -1 },
+      "dimensionMinPercent: a percentage cannot be below 0",
+    ],
+    [
+      "zero dimensions required",
+      { minDimensions: 0 },
+      "minDimensions: at least 1 dimension must be required",
+    ],
+    [
+      "more dimensions required than exist",
+      { minDimensions: 8 },
+      "minDimensions: requires 8 dimensions but the ruleset has only 7",
+    ],
     ["a fractional requirement", { minDimensions: 2.5 }, "minDimensions: must be a whole number"],
   ])("%s", (_name, change, expected) => {
     expect(problems({ ...base(), ...change })).toEqual([expected]);

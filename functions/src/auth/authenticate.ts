@@ -1,4 +1,11 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from "jose";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  type JWTPayload,
+  jwtVerify,
+  type JWTVerifyGetKey,
+} from "jose";
 import { ROLES, type Role } from "@smartcity/shared";
 import type { AuthConfig } from "../config";
 import { HttpError } from "../http/http-error";
@@ -23,7 +30,9 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   const getKeys = (): Promise<JWTVerifyGetKey> => {
     keys ??=
       config.mode === "dev"
-        ? loadOrCreateDevKey(config.keyFile).then((key) => createLocalJWKSet({ keys: [key.publicJwk] }))
+        ? loadOrCreateDevKey(config.keyFile).then((key) =>
+            createLocalJWKSet({ keys: [key.publicJwk] })
+          )
         : Promise.resolve(createRemoteJWKSet(new URL(config.jwksUrl)));
     return keys;
   };
@@ -43,7 +52,9 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
     const subject = typeof payload.sub === "string" ? payload.sub : "unknown";
-    const name = [payload.preferred_username, payload.name, subject].find((value) => typeof value === "string") as string;
+    const name = [payload.preferred_username, payload.name, subject].find(
+      (value) => typeof value === "string"
+    ) as string;
     return { name, subject, roles };
   };
 }
@@ -72,11 +83,15 @@ function bearerToken(authorization: string | null): string {
 
 function describeTokenFailure(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "the token has expired";
-  if (error instanceof errors.JWTClaimValidationFailed) return `the token's "${error.claim}" claim is not accepted`;
-  if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature does not verify";
-  if (error instanceof errors.JOSEAlgNotAllowed) return "the token's signing algorithm is not accepted";
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the token's "${error.claim}" claim is not accepted`;
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return "the token's signature does not verify";
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return "the token's signing algorithm is not accepted";
   if (error instanceof errors.JWKSNoMatchingKey) return "the token was not signed by a trusted key";
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return "the token is malformed";
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return "the token is malformed";
   if (error instanceof errors.JOSEError) return `the token is not accepted (${error.code})`;
   throw error;
 }

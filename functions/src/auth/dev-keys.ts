@@ -51,7 +51,10 @@ export interface DevTokenOptions {
 export async function signDevToken(keyFile: string, options: DevTokenOptions): Promise<string> {
   const key = await loadOrCreateDevKey(keyFile);
   const subject = options.subject ?? `dev-${options.roles.join("-").toLowerCase() || "norole"}`;
-  return new SignJWT({ roles: options.roles, name: options.name ?? `Dev ${options.roles.join(", ") || "user"}` })
+  return new SignJWT({
+    roles: options.roles,
+    name: options.name ?? `Dev ${options.roles.join(", ") || "user"}`,
+  })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: "JWT" })
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_AUDIENCE)

@@ -11,11 +11,15 @@ import { DEFAULT_DEV_KEY_FILE } from "../local/paths";
 async function main(args: string[]): Promise<number> {
   const production = productionSignal(process.env);
   if (production !== undefined) {
-    console.error(`dev-token refuses to run: the environment is configured for production (${production}).`);
+    console.error(
+      `dev-token refuses to run: the environment is configured for production (${production}).`
+    );
     return 2;
   }
   if (args.length === 0) {
-    console.error(`usage: npm run --silent dev-token -- <role> [role…]   (roles: ${ROLES.join(", ")})`);
+    console.error(
+      `usage: npm run --silent dev-token -- <role> [role…]   (roles: ${ROLES.join(", ")})`
+    );
     return 2;
   }
   const roles: Role[] = [];
@@ -27,7 +31,9 @@ async function main(args: string[]): Promise<number> {
     }
     roles.push(role);
   }
-  const token = await signDevToken(process.env.SMARTCITY_DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE, { roles });
+  const token = await signDevToken(process.env.SMARTCITY_DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE, {
+    roles,
+  });
   process.stdout.write(`${token}\n`);
   return 0;
 }

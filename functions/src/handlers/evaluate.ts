@@ -20,7 +20,11 @@ import { findVersion } from "./rulesets";
  * envelope can fail the request; each application is checked on its own and a
  * bad one gets its own error in its place.
  */
-export async function evaluateApplications(request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+export async function evaluateApplications(
+  request: HttpRequest,
+  _context: unknown,
+  services: Services
+): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const body = await readJsonBody(request);
   refuseOversizedBatch(body);

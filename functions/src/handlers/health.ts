@@ -5,7 +5,11 @@ import type { Services } from "../services";
 const STORAGE_CHECK_TIMEOUT_MS = 3_000;
 
 /** GET /api/health — anonymous; 200 when storage answers, 503 (with why) when it does not. */
-export async function health(_request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+export async function health(
+  _request: HttpRequest,
+  _context: unknown,
+  services: Services
+): Promise<HttpResponseInit> {
   let storage: { status: "ok" | "unavailable"; message?: string } = { status: "ok" };
   try {
     await withTimeout(services.store.checkHealth(), STORAGE_CHECK_TIMEOUT_MS);

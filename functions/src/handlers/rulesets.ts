@@ -6,7 +6,11 @@ import { json } from "../http/respond";
 import type { Services } from "../services";
 
 /** GET /api/rulesets — the history, newest first. */
-export async function listRulesets(request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+export async function listRulesets(
+  request: HttpRequest,
+  _context: unknown,
+  services: Services
+): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   return json(200, { rulesets: await services.store.listHistory() });
 }
@@ -16,17 +20,30 @@ export async function listRulesets(request: HttpRequest, _context: unknown, serv
  * version, so a client polls cheaply with If-None-Match (304) and a publish
  * presents it as If-Match.
  */
-export async function getCurrentRuleset(request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+export async function getCurrentRuleset(
+  request: HttpRequest,
+  _context: unknown,
+  services: Services
+): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const { ruleset } = await services.store.getCurrent();
   return rulesetResponse(request, ruleset, currentEtag(ruleset), "no-cache");
 }
 
 /** GET /api/rulesets/{version} — one version; immutable, so cacheable for good. */
-export async function getRulesetVersion(request: HttpRequest, _context: unknown, services: Services): Promise<HttpResponseInit> {
+export async function getRulesetVersion(
+  request: HttpRequest,
+  _context: unknown,
+  services: Services
+): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const ruleset = await findVersion(services, request.params.version);
-  return rulesetResponse(request, ruleset, `"${ruleset.hash}"`, "private, max-age=31536000, immutable");
+  return rulesetResponse(
+    request,
+    ruleset,
+    `"${ruleset.hash}"`,
+    "private, max-age=31536000, immutable"
+  );
 }
 
 export function currentEtag(ruleset: Ruleset): string {
@@ -34,7 +51,10 @@ export function currentEtag(ruleset: Ruleset): string {
 }
 
 /** The ruleset of a version named by a client; 400 for a malformed version, 404 for an unknown one. */
-export async function findVersion(services: Services, version: string | undefined): Promise<Ruleset> {
+export async function findVersion(
+  services: Services,
+  version: string | undefined
+): Promise<Ruleset> {
   const parsed = VersionSchema.safeParse(version);
   if (!parsed.success) {
     throw new HttpError(400, "INVALID_VERSION", {
@@ -52,10 +72,18 @@ export async function findVersion(services: Services, version: string | undefine
   return ruleset;
 }
 
-function rulesetResponse(request: HttpRequest, ruleset: Ruleset, etag: string, cacheControl: string): HttpResponseInit {
+function rulesetResponse(
+  request: HttpRequest,
+  ruleset: Ruleset,
+  etag: string,
+  cacheControl: string
+): HttpResponseInit {
   const headers = { etag, "cache-control": cacheControl };
   const ifNoneMatch = request.headers.get("if-none-match");
-  if (ifNoneMatch !== null && ifNoneMatch.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")) {
+  if (
+    ifNoneMatch !== null &&
+    ifNoneMatch.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*")
+  ) {
     return { status: 304, headers };
   }
   return json(200, ruleset, headers);

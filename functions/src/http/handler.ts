@@ -2,7 +2,11 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/fu
 import type { Services } from "../services";
 import { errorResponse } from "./respond";
 
-export type ServiceHandler = (request: HttpRequest, context: InvocationContext, services: Services) => Promise<HttpResponseInit>;
+export type ServiceHandler = (
+  request: HttpRequest,
+  context: InvocationContext,
+  services: Services
+) => Promise<HttpResponseInit>;
 
 /**
  * Turns a handler that may throw `HttpError` into an Azure Functions handler

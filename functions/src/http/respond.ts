@@ -6,14 +6,20 @@ import { StorageUnavailableError } from "../store/storage-errors";
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
 /** A JSON response. The body is serialised here so that every response is the same bytes on every host. */
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): HttpResponseInit {
   return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
 /** The one place an error becomes a response. */
 export function errorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
   if (error instanceof HttpError) {
-    const body: ErrorBody = { error: { code: error.code, message: error.text, issues: error.issues } };
+    const body: ErrorBody = {
+      error: { code: error.code, message: error.text, issues: error.issues },
+    };
     return json(error.status, body, error.headers);
   }
   if (error instanceof StorageUnavailableError) {

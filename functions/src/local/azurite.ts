@@ -23,7 +23,8 @@ export interface RunningAzurite {
 
 /** Azurite's published development account (the same for every Azurite; not a secret). */
 const DEV_ACCOUNT = "devstoreaccount1";
-const DEV_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+const DEV_ACCOUNT_KEY =
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 const START_TIMEOUT_MS = 30_000;
 
 export function azuriteConnectionString(port: number): string {
@@ -59,10 +60,13 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (!(await isListening(port))) {
-    if (child.exitCode !== null) throw new Error(`Azurite exited (code ${child.exitCode}) before listening:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Azurite exited (code ${child.exitCode}) before listening:\n${output}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`Azurite did not listen on 127.0.0.1:${port} within ${START_TIMEOUT_MS} ms:\n${output}`);
+      throw new Error(
+        `Azurite did not listen on 127.0.0.1:${port} within ${START_TIMEOUT_MS} ms:\n${output}`
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { HttpRequest, type HttpResponseInit, InvocationContext, type LogLevel } from "@azure/functions";
+import {
+  HttpRequest,
+  type HttpResponseInit,
+  InvocationContext,
+  type LogLevel,
+} from "@azure/functions";
 import { MAX_REQUEST_BYTES } from "@smartcity/shared";
 import { withServices } from "../http/handler";
 import type { Route } from "../routes";
@@ -44,7 +49,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     serve(req, res, routes, options.services.config.corsOrigins, log).catch((error: unknown) => {
       log("error", `local host failed to answer ${req.method} ${req.url}: ${String(error)}`);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: { th: "ข้อผิดพลาดภายใน", en: "Internal error" } } }));
+      res.end(
+        JSON.stringify({
+          error: { code: "INTERNAL_ERROR", message: { th: "ข้อผิดพลาดภายใน", en: "Internal error" } },
+        })
+      );
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -94,9 +103,15 @@ async function serve(
   const match = candidates.find((route) => route.route.method === method);
   if (match === undefined) {
     const status = candidates.length > 0 ? 405 : 404;
-    const en = status === 405 ? `${method} is not allowed on ${url.pathname}` : `There is no endpoint at ${url.pathname}`;
-    const th = status === 405 ? `ใช้ ${method} กับ ${url.pathname} ไม่ได้` : `ไม่มีบริการที่ ${url.pathname}`;
-    writeJson(res, status, { error: { code: status === 405 ? "METHOD_NOT_ALLOWED" : "NOT_FOUND", message: { th, en } } });
+    const en =
+      status === 405
+        ? `${method} is not allowed on ${url.pathname}`
+        : `There is no endpoint at ${url.pathname}`;
+    const th =
+      status === 405 ? `ใช้ ${method} กับ ${url.pathname} ไม่ได้` : `ไม่มีบริการที่ ${url.pathname}`;
+    writeJson(res, status, {
+      error: { code: status === 405 ? "METHOD_NOT_ALLOWED" : "NOT_FOUND", message: { th, en } },
+    });
     return;
   }
 
@@ -114,7 +129,9 @@ async function serve(
     return;
   }
   const values = match.pattern.exec(path as string) as RegExpExecArray;
-  const params = Object.fromEntries(match.params.map((name, index) => [name, decodeURIComponent(values[index + 1])]));
+  const params = Object.fromEntries(
+    match.params.map((name, index) => [name, decodeURIComponent(values[index + 1])])
+  );
   const request = new HttpRequest({
     method,
     url: url.toString(),
@@ -143,7 +160,12 @@ function compileRoute(route: Route, services: Services): CompiledRoute {
       return parameter[2] === "int" ? "(\\d+)" : "([^/]+)";
     })
     .join("/");
-  return { route, pattern: new RegExp(`^${source}/?$`, "i"), params, handler: withServices(route.handler, () => services) };
+  return {
+    route,
+    pattern: new RegExp(`^${source}/?$`, "i"),
+    params,
+    handler: withServices(route.handler, () => services),
+  };
 }
 
 /** The body, or undefined when it exceeds the service's limit (the host refuses those too). */
@@ -175,11 +197,14 @@ async function writeResponse(res: http.ServerResponse, response: HttpResponseIni
   let body: string | Uint8Array | undefined;
   if (response.jsonBody !== undefined) {
     body = JSON.stringify(response.jsonBody);
-    if (!headers.has("content-type")) headers.set("content-type", "application/json; charset=utf-8");
+    if (!headers.has("content-type"))
+      headers.set("content-type", "application/json; charset=utf-8");
   } else if (typeof response.body === "string" || response.body instanceof Uint8Array) {
     body = response.body;
   } else if (response.body !== undefined && response.body !== null) {
-    body = new Uint8Array(await new Response(response.body as ConstructorParameters<typeof Response>[0]).arrayBuffer());
+    body = new Uint8Array(
+      await new Response(response.body as ConstructorParameters<typeof Response>[0]).arrayBuffer()
+    );
   }
   headers.forEach((value, name) => res.setHeader(name, value));
   res.writeHead(response.status ?? 200);

@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   }
 
   try {
-    loadConfigOrExplain({ ...env, SMARTCITY_STORAGE_CONNECTION_STRING: env.SMARTCITY_STORAGE_CONNECTION_STRING ?? "pending" });
+    loadConfigOrExplain({
+      ...env,
+      SMARTCITY_STORAGE_CONNECTION_STRING: env.SMARTCITY_STORAGE_CONNECTION_STRING ?? "pending",
+    });
     if (!env.SMARTCITY_STORAGE_CONNECTION_STRING) {
       const inMemory = env.SMARTCITY_AZURITE_IN_MEMORY === "1";
       const azurite: RunningAzurite = await startAzurite({
@@ -44,8 +47,12 @@ async function main(): Promise<void> {
       });
       stoppers.push(() => azurite.stop());
       env.SMARTCITY_STORAGE_CONNECTION_STRING = azurite.connectionString;
-      const where = inMemory ? "in memory" : `data in ${path.relative(REPO_ROOT, LOCAL_STATE_DIR)}/azurite`;
-      console.log(`Azurite (Table storage) listening on http://127.0.0.1:${azurite.port} (${where})`);
+      const where = inMemory
+        ? "in memory"
+        : `data in ${path.relative(REPO_ROOT, LOCAL_STATE_DIR)}/azurite`;
+      console.log(
+        `Azurite (Table storage) listening on http://127.0.0.1:${azurite.port} (${where})`
+      );
     }
     const config = loadConfigOrExplain(env);
 
@@ -59,9 +66,13 @@ async function main(): Promise<void> {
       stoppers.push(() => host.close());
       url = host.url;
     }
-    console.log(`Smart City API ready at ${url}/api  (health: ${url}/api/health, auth: ${config.auth.mode})`);
+    console.log(
+      `Smart City API ready at ${url}/api  (health: ${url}/api/health, auth: ${config.auth.mode})`
+    );
     if (config.auth.mode === "dev") {
-      console.log("Get a dev token:  npm run --silent dev-token -- Evaluator   (or Secretary, Admin)");
+      console.log(
+        "Get a dev token:  npm run --silent dev-token -- Evaluator   (or Secretary, Admin)"
+      );
     }
   } catch (error) {
     await stopAll();
@@ -70,7 +81,9 @@ async function main(): Promise<void> {
   }
 }
 
-function loadConfigOrExplain(env: Record<string, string | undefined>): ReturnType<typeof loadConfig> {
+function loadConfigOrExplain(
+  env: Record<string, string | undefined>
+): ReturnType<typeof loadConfig> {
   return loadConfig(env);
 }
 
@@ -85,11 +98,19 @@ function useFuncHost(env: Record<string, string | undefined>): boolean {
   return works;
 }
 
-async function startFuncHost(env: Record<string, string | undefined>, port: number, stoppers: (() => Promise<void>)[]): Promise<string> {
+async function startFuncHost(
+  env: Record<string, string | undefined>,
+  port: number,
+  stoppers: (() => Promise<void>)[]
+): Promise<string> {
   const cors = env.SMARTCITY_CORS_ORIGINS ?? "https://localhost:3000";
   const child = spawn("func", ["start", "--port", String(port), "--cors", cors], {
     cwd: path.join(REPO_ROOT, "functions"),
-    env: { ...env, FUNCTIONS_WORKER_RUNTIME: "node", AzureWebJobsStorage: env.SMARTCITY_STORAGE_CONNECTION_STRING },
+    env: {
+      ...env,
+      FUNCTIONS_WORKER_RUNTIME: "node",
+      AzureWebJobsStorage: env.SMARTCITY_STORAGE_CONNECTION_STRING,
+    },
     stdio: "inherit",
   });
   stoppers.push(async () => {

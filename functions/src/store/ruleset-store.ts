@@ -1,5 +1,16 @@
-import { type TableClient, type TableEntity, type TableTransaction, odata } from "@azure/data-tables";
-import { BASELINE_RULESET, type Ruleset, RulesetSchema, type RulesetSummary, summariseRuleset } from "@smartcity/shared";
+import {
+  type TableClient,
+  type TableEntity,
+  type TableTransaction,
+  odata,
+} from "@azure/data-tables";
+import {
+  BASELINE_RULESET,
+  type Ruleset,
+  RulesetSchema,
+  type RulesetSummary,
+  summariseRuleset,
+} from "@smartcity/shared";
 import { asStorageError, isStatus, StorageCorruptError } from "./storage-errors";
 
 /**
@@ -85,7 +96,8 @@ export class RulesetStore {
 
   async getCurrent(): Promise<CurrentRuleset> {
     const now = this.now();
-    if (this.current && now - this.current.readAt < this.options.currentTtlMs) return this.current.value;
+    if (this.current && now - this.current.readAt < this.options.currentTtlMs)
+      return this.current.value;
     await this.initialise();
     let pointer: CurrentEntity & { etag: string };
     try {
@@ -94,7 +106,10 @@ export class RulesetStore {
       throw asStorageError(error);
     }
     const ruleset = await this.getVersion(pointer.version);
-    if (ruleset === undefined) throw new StorageCorruptError(`the current pointer names version ${pointer.version}, which does not exist`);
+    if (ruleset === undefined)
+      throw new StorageCorruptError(
+        `the current pointer names version ${pointer.version}, which does not exist`
+      );
     const value = { ruleset, pointerEtag: pointer.etag };
     this.current = { value, readAt: now };
     return value;
@@ -106,9 +121,12 @@ export class RulesetStore {
     const summaries: RulesetSummary[] = [];
     try {
       const rows = this.table.listEntities<VersionEntity>({
-        queryOptions: { filter: odata`PartitionKey eq ${PARTITION} and RowKey ge ${VERSION_ROW_PREFIX} and RowKey lt ${"version."}` },
+        queryOptions: {
+          filter: odata`PartitionKey eq ${PARTITION} and RowKey ge ${VERSION_ROW_PREFIX} and RowKey lt ${"version."}`,
+        },
       });
-      for await (const row of rows) summaries.push(summariseRuleset(this.remember(parseRuleset(row))));
+      for await (const row of rows)
+        summaries.push(summariseRuleset(this.remember(parseRuleset(row))));
     } catch (error) {
       throw asStorageError(error);
     }
@@ -121,7 +139,11 @@ export class RulesetStore {
    * pointer moved meanwhile; nothing is written then. `extraOperations` (e.g.
    * the audit record) join the same transaction and must be in this partition.
    */
-  async publish(ruleset: Ruleset, expectedPointerEtag: string, extraOperations: TableTransaction["actions"] = []): Promise<void> {
+  async publish(
+    ruleset: Ruleset,
+    expectedPointerEtag: string,
+    extraOperations: TableTransaction["actions"] = []
+  ): Promise<void> {
     await this.initialise();
     const versionEntity: VersionEntity = {
       partitionKey: PARTITION,
@@ -131,7 +153,11 @@ export class RulesetStore {
       publishedAt: ruleset.publishedAt,
       ruleset: JSON.stringify(ruleset),
     };
-    const pointer: CurrentEntity = { partitionKey: PARTITION, rowKey: CURRENT_ROW, version: ruleset.version };
+    const pointer: CurrentEntity = {
+      partitionKey: PARTITION,
+      rowKey: CURRENT_ROW,
+      version: ruleset.version,
+    };
     try {
       await this.table.submitTransaction([
         ["create", versionEntity],
@@ -175,7 +201,11 @@ export class RulesetStore {
       publishedAt: BASELINE_RULESET.publishedAt,
       ruleset: JSON.stringify(BASELINE_RULESET),
     };
-    const pointer: CurrentEntity = { partitionKey: PARTITION, rowKey: CURRENT_ROW, version: BASELINE_RULESET.version };
+    const pointer: CurrentEntity = {
+      partitionKey: PARTITION,
+      rowKey: CURRENT_ROW,
+      version: BASELINE_RULESET.version,
+    };
     try {
       await this.table.submitTransaction([
         ["create", seed],
@@ -202,7 +232,9 @@ export class RulesetStore {
 function parseRuleset(entity: TableEntity<VersionEntity>): Ruleset {
   const parsed = RulesetSchema.safeParse(JSON.parse(entity.ruleset));
   if (!parsed.success) {
-    throw new StorageCorruptError(`stored version ${entity.version} does not match the ruleset schema: ${parsed.error.message}`);
+    throw new StorageCorruptError(
+      `stored version ${entity.version} does not match the ruleset schema: ${parsed.error.message}`
+    );
   }
   return parsed.data;
 }

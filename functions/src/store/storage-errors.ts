@@ -23,7 +23,10 @@ export function asStorageError(error: unknown): unknown {
     }
     return error;
   }
-  if (error instanceof Error && (error.name === "AbortError" || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket/i.test(error.message))) {
+  if (
+    error instanceof Error &&
+    (error.name === "AbortError" || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket/i.test(error.message))
+  ) {
     return new StorageUnavailableError(error.message);
   }
   return error;

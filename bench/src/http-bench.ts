@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { startAzurite } from "@smartcity/functions/dist/local/azurite";
+import { signDevToken } from "@smartcity/functions/dist/auth/dev-keys";
+import { sampleApplications } from "./applications";
+import { elapsedMs, median, percentile } from "./stats";
+
+export interface LatencyFigures {
+  batchSize: number;
+  requests: number;
+  medianMs: number;
+  p99Ms: number;
+}
+
+const START_API = path.resolve(__dirname, "../../functions/dist/local/start-api.js");
+
+/**
+ * POST /api/evaluate over loopback against the API as users start it (its own
+ * process, Azurite in memory), one request at a time, after a warm-up.
+ */
+export async function benchHttp(keyFile: string): Promise<LatencyFigures[]> {
+  const azurite = await startAzurite();
+  const api = await startApi({
+    SMARTCITY_AUTH_MODE: "dev",
+    SMARTCITY_DEV_KEY_FILE: keyFile,
+    SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
+  });
+  try {
+    const token = await signDevToken(keyFile, { roles: ["Evaluator"] });
+    const figures: LatencyFigures[] = [];
+    for (const [batchSize, requests, warmUp] of [
+      [1, 1000, 200],
+      [100, 500, 50],
+      [10_000, 40, 10],
+    ] as const) {
+      const body = JSON.stringify({ applications: sampleApplications(batchSize, batchSize) });
+      const times: number[] = [];
+      for (let i = 0; i < warmUp + requests; i++) {
+        const start = process.hrtime.bigint();
+        const response = await fetch(`${api.url}/api/evaluate`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body,
+        });
+        const text = await response.text();
+        if (response.status !== 200)
+          throw new Error(`evaluate answered ${response.status}: ${text.slice(0, 300)}`);
+        if (i >= warmUp) times.push(elapsedMs(start));
+      }
+      figures.push({ batchSize, requests, medianMs: median(times), p99Ms: percentile(times, 99) });
+    }
+    return figures;
+  } finally {
+    await api.stop();
+    await azurite.stop();
+  }
+}
+
+async function startApi(
+  env: Record<string, string>
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [START_API], {
+    env: { ...process.env, PORT: "0", SMARTCITY_LOCAL_HOST: "node", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (ready) resolve(ready[1]);
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`the API exited (${code}) before it was ready:\n${output}`))
+    );
+  });
+  return {
+    url,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}

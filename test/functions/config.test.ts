@@ -1,0 +1,59 @@
+import { describe, expect, test } from "@jest/globals";
+import { loadConfig } from "../../functions/src/config";
+import { runApiExpectingExit } from "../helpers/api-process";
+
+const storage = { SMARTCITY_STORAGE_CONNECTION_STRING: "UseDevelopmentStorage=true" };
+
+describe("configuration", () => {
+  test("Entra ID mode derives issuer and keys from the tenant", () => {
+    const config = loadConfig({
+      ...storage,
+      SMARTCITY_AUTH_TENANT_ID: "tid",
+      SMARTCITY_AUTH_AUDIENCE: "api://smartcity",
+    });
+    expect(config.auth).toEqual({
+      mode: "entra",
+      issuer: "https://login.microsoftonline.com/tid/v2.0",
+      audience: "api://smartcity",
+      jwksUrl: "https://login.microsoftonline.com/tid/discovery/v2.0/keys",
+    });
+  });
+
+  test("production without an audience is refused, naming the setting", () => {
+    expect(() => loadConfig({ ...storage, SMARTCITY_AUTH_TENANT_ID: "tid" })).toThrow(
+      "The setting SMARTCITY_AUTH_AUDIENCE is missing"
+    );
+  });
+
+  test("no storage setting is refused, naming both accepted settings", () => {
+    expect(() => loadConfig({ SMARTCITY_AUTH_MODE: "dev" })).toThrow(
+      "The setting SMARTCITY_STORAGE_CONNECTION_STRING (or AzureWebJobsStorage) is missing"
+    );
+  });
+
+  test.each([
+    ["SMARTCITY_ENVIRONMENT", "production"],
+    ["AZURE_FUNCTIONS_ENVIRONMENT", "Production"],
+    ["WEBSITE_INSTANCE_ID", "abc123"],
+  ])("dev mode is refused when %s=%s says this is production", (name, value) => {
+    expect(() => loadConfig({ ...storage, SMARTCITY_AUTH_MODE: "dev", [name]: value })).toThrow(
+      /SMARTCITY_AUTH_MODE=dev is refused/
+    );
+  });
+
+  test("an unknown auth mode is refused", () => {
+    expect(() => loadConfig({ ...storage, SMARTCITY_AUTH_MODE: "none" })).toThrow(
+      'SMARTCITY_AUTH_MODE must be "entra" or "dev", not "none"'
+    );
+  });
+
+  test("the API process refuses to start in dev mode when configured for production", async () => {
+    const { code, output } = await runApiExpectingExit({
+      SMARTCITY_AUTH_MODE: "dev",
+      AZURE_FUNCTIONS_ENVIRONMENT: "Production",
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("Configuration error: SMARTCITY_AUTH_MODE=dev is refused");
+    expect(output).not.toContain("ready at");
+  });
+});

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { HttpRequest, InvocationContext } from "@azure/functions";
+import { loadConfig } from "../../functions/src/config";
+import { withServices } from "../../functions/src/http/handler";
+import { ROUTES } from "../../functions/src/routes";
+import { createServices, type Services } from "../../functions/src/services";
+import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import { tokenFor } from "../helpers/tokens";
+
+/**
+ * The handlers as the Azure Functions host calls them: `new HttpRequest(...)`
+ * and `new InvocationContext(...)` from @azure/functions (its documented test
+ * constructors), route params passed explicitly as the host would.
+ */
+let storage: TestStorage;
+let services: Services;
+beforeAll(async () => {
+  storage = await startTestStorage();
+  services = createServices(loadConfig({ ...storage.env, SMARTCITY_RULESETS_TABLE: "handlers" }));
+});
+afterAll(async () => {
+  await storage?.stop();
+});
+
+function handlerOf(name: string) {
+  const route = ROUTES.find((r) => r.name === name);
+  if (!route) throw new Error(`no route ${name}`);
+  return withServices(route.handler, () => services);
+}
+
+const context = () =>
+  new InvocationContext({
+    functionName: "test",
+    invocationId: "test-invocation",
+    logHandler: () => undefined,
+  });
+
+describe("the route table", () => {
+  test("has unique function names (the host requires it) and one entry per method and route", () => {
+    expect(new Set(ROUTES.map((r) => r.name)).size).toBe(ROUTES.length);
+    expect(new Set(ROUTES.map((r) => `${r.method} ${r.route}`)).size).toBe(ROUTES.length);
+  });
+});
+
+describe("handlers called as the host calls them", () => {
+  test("evaluate answers 200 with results", async () => {
+    const request = new HttpRequest({
+      method: "POST",
+      url: "http://localhost/api/evaluate",
+      headers: {
+        authorization: `Bearer ${await tokenFor(storage.keyFile, "Evaluator")}`,
+        "content-type": "application/json",
+      },
+      body: {
+        string: JSON.stringify({
+          applications: [{ id: "a", scores: { environment: 85, economy: 75 } }],
+        }),
+      },
+    });
+    const response = await handlerOf("evaluate")(request, context());
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body as string)).toMatchObject({
+      ruleset: { version: "1" },
+      results: [{ id: "a", eligible: true, overallPercent: 80 }],
+    });
+  });
+
+  test("getRulesetVersion reads the route parameter", async () => {
+    const request = new HttpRequest({
+      method: "GET",
+      url: "http://localhost/api/rulesets/1",
+      headers: { authorization: `Bearer ${await tokenFor(storage.keyFile, "Admin")}` },
+      params: { version: "1" },
+    });
+    const response = await handlerOf("getRulesetVersion")(request, context());
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body as string).version).toBe("1");
+  });
+
+  test("an unexpected failure is a JSON 500 with a reference, never a crash", async () => {
+    const broken = withServices(
+      async () => {
+        throw new Error("boom");
+      },
+      () => services
+    );
+    const response = await broken(
+      new HttpRequest({ method: "GET", url: "http://localhost/api/x" }),
+      context()
+    );
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body as string).error).toMatchObject({
+      code: "INTERNAL_ERROR",
+      message: { en: "Internal error (reference test-invocation)" },
+    });
+  });
+
+  test("storage that does not answer gives health 503 and evaluate 503, with a clear message", async () => {
+    const down = createServices(
+      loadConfig({
+        ...storage.env,
+        SMARTCITY_STORAGE_CONNECTION_STRING: storage.azurite.connectionString.replace(
+          `:${storage.azurite.port}/`,
+          ":9/"
+        ),
+      })
+    );
+    const health = await withServices(ROUTES.find((r) => r.name === "health")!.handler, () => down)(
+      new HttpRequest({ method: "GET", url: "http://localhost/api/health" }),
+      context()
+    );
+    expect(health.status).toBe(503);
+    expect(JSON.parse(health.body as string)).toMatchObject({
+      status: "unavailable",
+      storage: { status: "unavailable" },
+    });
+
+    const evaluate = await withServices(
+      ROUTES.find((r) => r.name === "evaluate")!.handler,
+      () => down
+    )(
+      new HttpRequest({
+        method: "POST",
+        url: "http://localhost/api/evaluate",
+        headers: { authorization: `Bearer ${await tokenFor(storage.keyFile, "Evaluator")}` },
+        body: { string: JSON.stringify({ applications: [] }) },
+      }),
+      context()
+    );
+    expect(evaluate.status).toBe(503);
+    expect(JSON.parse(evaluate.body as string).error).toMatchObject({
+      code: "STORAGE_UNAVAILABLE",
+      message: { en: expect.stringMatching(/^The ruleset store is unavailable right now/) },
+    });
+  });
+});

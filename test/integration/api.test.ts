@@ -1,0 +1,357 @@
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import {
+  ErrorBodySchema,
+  EvaluateResponseSchema,
+  MAX_APPLICATIONS_PER_BATCH,
+  RulesetSchema,
+} from "@smartcity/shared";
+import { type ApiProcess, startApiProcess } from "../helpers/api-process";
+import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import { badTokens, tokenFor } from "../helpers/tokens";
+
+// The API as users run it: a separate process (the local host over node:http) against a real Azurite.
+let storage: TestStorage;
+let api: ApiProcess;
+let evaluator: string;
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  api = await startApiProcess(storage.env);
+  evaluator = await tokenFor(storage.keyFile, "Evaluator");
+});
+
+afterAll(async () => {
+  await api?.stop();
+  await storage?.stop();
+});
+
+function call(
+  path: string,
+  init: {
+    method?: string;
+    token?: string;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+  } = {}
+) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+  let body: string | undefined = init.raw;
+  if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers["content-type"] = "application/json";
+  }
+  return fetch(`${api.url}${path}`, {
+    method: init.method ?? (body === undefined ? "GET" : "POST"),
+    headers,
+    body,
+  });
+}
+
+async function errorOf(response: Response) {
+  const body = ErrorBodySchema.parse(await response.json());
+  return {
+    status: response.status,
+    code: body.error.code,
+    en: body.error.message.en,
+    th: body.error.message.th,
+  };
+}
+
+const evaluateBody = { applications: [{ scores: { environment: 90, energy: 90 } }] };
+const endpoints: [string, string, unknown][] = [
+  ["POST", "/api/evaluate", evaluateBody],
+  ["GET", "/api/rulesets", undefined],
+  ["GET", "/api/rulesets/current", undefined],
+  ["GET", "/api/rulesets/1", undefined],
+];
+
+describe("authentication and roles", () => {
+  test("health needs no token and reports storage", async () => {
+    const response = await call("/api/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: "ok",
+      storage: { status: "ok" },
+      authMode: "dev",
+    });
+  });
+
+  test.each(endpoints)(
+    "%s %s: no token → 401 with a JSON body that says what to send",
+    async (method, path, body) => {
+      const response = await call(path, { method, body });
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect(await errorOf(response)).toMatchObject({
+        status: 401,
+        code: "UNAUTHORIZED",
+        en: expect.stringContaining("Authorization: Bearer"),
+      });
+    }
+  );
+
+  test("every kind of bad token → 401 on every endpoint, saying why", async () => {
+    const tokens = await badTokens(storage.keyFile);
+    const seen: string[] = [];
+    for (const [kind, token] of Object.entries(tokens)) {
+      for (const [method, path, body] of endpoints) {
+        const error = await errorOf(await call(path, { method, body, token }));
+        seen.push(`${kind} ${method} ${path}: ${error.status} ${error.code}`);
+        expect(error.en).toMatch(/^Unauthorized: /);
+      }
+    }
+    expect(seen.every((line) => line.endsWith(": 401 UNAUTHORIZED"))).toBe(true);
+    expect(seen).toHaveLength(Object.keys(tokens).length * endpoints.length);
+  });
+
+  test("the reasons are specific", async () => {
+    const tokens = await badTokens(storage.keyFile);
+    const why = async (kind: string) =>
+      (await errorOf(await call("/api/rulesets", { token: tokens[kind] }))).en;
+    expect(await why("expired")).toBe("Unauthorized: the token has expired");
+    expect(await why("wrong signature")).toBe(
+      "Unauthorized: the token's signature does not verify"
+    );
+    expect(await why("wrong issuer")).toBe(
+      'Unauthorized: the token\'s "iss" claim is not accepted'
+    );
+    expect(await why("wrong audience")).toBe(
+      'Unauthorized: the token\'s "aud" claim is not accepted'
+    );
+    expect(await why("alg none")).toBe(
+      "Unauthorized: the token's signing algorithm is not accepted"
+    );
+    expect(await why("not a JWT")).toBe("Unauthorized: the token is malformed");
+  });
+
+  test.each(endpoints)("%s %s: a valid token without a role → 403", async (method, path, body) => {
+    const token = await tokenFor(storage.keyFile);
+    expect(await errorOf(await call(path, { method, body, token }))).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+    });
+  });
+
+  test.each(["Evaluator", "Secretary", "Admin"] as const)(
+    "%s may evaluate and read rulesets",
+    async (role) => {
+      const token = await tokenFor(storage.keyFile, role);
+      for (const [method, path, body] of endpoints) {
+        expect(`${method} ${path} ${(await call(path, { method, body, token })).status}`).toBe(
+          `${method} ${path} 200`
+        );
+      }
+    }
+  );
+});
+
+describe("POST /api/evaluate", () => {
+  test("evaluates a batch in order under the version in force; one bad application never fails the rest", async () => {
+    const response = await call("/api/evaluate", {
+      token: evaluator,
+      body: {
+        applications: [
+          { id: "float", scores: { environment: 90.3, energy: 70.6, living: 79.1 } },
+          { id: "bad", scores: { environment: 120, energy: 90 } },
+          { id: "no-env", scores: { energy: 95, living: 95 } },
+          "not an application",
+          {
+            id: "sub",
+            scores: { environment: 75, energy: 75 },
+            overall: 85,
+            preliminary: { juristicPerson: true },
+          },
+        ],
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-ruleset-version")).toBe("1");
+    const body = EvaluateResponseSchema.parse(await response.json());
+    expect(body.ruleset).toMatchObject({ version: "1", approval: { reference: "3/2561" } });
+    expect(body.results).toHaveLength(5);
+    expect(body.results[0]).toMatchObject({ id: "float", eligible: true, overallPercent: 80 });
+    expect(body.results[1]).toEqual({
+      id: "bad",
+      error: {
+        code: "INVALID_SCORE",
+        path: "applications[1].scores.environment",
+        message: {
+          th: "สิ่งแวดล้อมอัจฉริยะ: 120 มากกว่า 100",
+          en: "Smart Environment: 120 is above 100",
+        },
+      },
+    });
+    expect(body.results[2]).toMatchObject({
+      id: "no-env",
+      eligible: false,
+      reasons: [{ code: "MANDATORY_DIMENSION_MISSING", dimension: "environment" }],
+    });
+    expect(body.results[3]).toMatchObject({
+      error: { code: "INVALID_APPLICATION", path: "applications[3]" },
+    });
+    expect(body.results[4]).toMatchObject({
+      id: "sub",
+      eligible: false,
+      overallSource: "subcommittee",
+      preliminary: "notMet",
+    });
+  });
+
+  test("an explicit rulesetVersion is used; an unknown one is 404; a malformed one is 400", async () => {
+    const ok = await call("/api/evaluate", {
+      token: evaluator,
+      body: { rulesetVersion: "1", ...evaluateBody },
+    });
+    expect(ok.status).toBe(200);
+    expect(
+      await errorOf(
+        await call("/api/evaluate", {
+          token: evaluator,
+          body: { rulesetVersion: "99", ...evaluateBody },
+        })
+      )
+    ).toMatchObject({
+      status: 404,
+      code: "RULESET_NOT_FOUND",
+      en: "Ruleset version 99 does not exist (GET /api/rulesets lists the versions)",
+    });
+    expect(
+      await errorOf(
+        await call("/api/evaluate", {
+          token: evaluator,
+          body: { rulesetVersion: "v1", ...evaluateBody },
+        })
+      )
+    ).toMatchObject({
+      status: 400,
+      en: expect.stringContaining("rulesetVersion: must be a version number"),
+    });
+  });
+
+  test.each([
+    ["not JSON", "{applications: [", "INVALID_JSON", /^The request body is not valid JSON: /],
+    ["empty", "", "INVALID_JSON", /^The request body is empty/],
+    ["an array", "[]", "INVALID_REQUEST", /^The evaluate request is not valid: \(body\): /],
+    ["no applications", "{}", "INVALID_REQUEST", /applications: /],
+    ["applications not a list", '{"applications": {"a": 1}}', "INVALID_REQUEST", /applications: /],
+    [
+      "an unknown envelope field",
+      '{"applications": [], "ruleset": "1"}',
+      "INVALID_REQUEST",
+      /ruleset/,
+    ],
+  ])("a malformed envelope (%s) → 400 naming the problem", async (_name, raw, code, en) => {
+    const error = await errorOf(
+      await call("/api/evaluate", {
+        token: evaluator,
+        raw,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      })
+    );
+    expect(error).toMatchObject({ status: 400, code });
+    expect(error.en).toMatch(en);
+  });
+
+  test(`accepts ${MAX_APPLICATIONS_PER_BATCH} applications and refuses one more with 413`, async () => {
+    const applications = Array.from({ length: MAX_APPLICATIONS_PER_BATCH }, (_, i) => ({
+      id: String(i),
+      scores: { environment: 90, energy: 80 },
+    }));
+    const ok = await call("/api/evaluate", { token: evaluator, body: { applications } });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { results: unknown[] }).results).toHaveLength(
+      MAX_APPLICATIONS_PER_BATCH
+    );
+    applications.push({ id: "one more", scores: { environment: 90, energy: 80 } });
+    expect(
+      await errorOf(await call("/api/evaluate", { token: evaluator, body: { applications } }))
+    ).toMatchObject({
+      status: 413,
+      code: "BATCH_TOO_LARGE",
+      en: `The batch has ${MAX_APPLICATIONS_PER_BATCH + 1} applications, above the limit of ${MAX_APPLICATIONS_PER_BATCH} per request; split it`,
+    });
+  });
+
+  test("refuses a body above 16 MiB with 413", async () => {
+    const raw = JSON.stringify({
+      applications: [{ scores: {}, name: "x".repeat(17 * 1024 * 1024) }],
+    });
+    expect(
+      await errorOf(await call("/api/evaluate", { token: evaluator, raw, method: "POST" }))
+    ).toMatchObject({ status: 413, code: "REQUEST_TOO_LARGE" });
+  });
+});
+
+describe("GET /api/rulesets", () => {
+  test("lists the history, newest first", async () => {
+    const body = (await (await call("/api/rulesets", { token: evaluator })).json()) as {
+      rulesets: { version: string }[];
+    };
+    expect(body.rulesets.map((r) => r.version)).toEqual(["1"]);
+    expect(body.rulesets[0]).toMatchObject({
+      approval: { reference: "3/2561", date: "2018-09-27" },
+      effectiveFrom: "2018-09-27",
+      note: expect.any(String),
+    });
+  });
+
+  test("current has an ETag and answers If-None-Match with 304", async () => {
+    const response = await call("/api/rulesets/current", { token: evaluator });
+    const etag = response.headers.get("etag");
+    expect(etag).toBe('"v1"');
+    const ruleset = RulesetSchema.parse(await response.json());
+    expect(ruleset.rules.overallMinPercent).toBe(80);
+    const again = await call("/api/rulesets/current", {
+      token: evaluator,
+      headers: { "if-none-match": etag as string },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  test("a version is immutable and cacheable; unknown ones are 404", async () => {
+    const response = await call("/api/rulesets/1", { token: evaluator });
+    expect(response.headers.get("cache-control")).toContain("immutable");
+    expect(RulesetSchema.parse(await response.json()).version).toBe("1");
+    expect(await errorOf(await call("/api/rulesets/7", { token: evaluator }))).toMatchObject({
+      status: 404,
+      code: "RULESET_NOT_FOUND",
+    });
+    expect(await errorOf(await call("/api/rulesets/latest", { token: evaluator }))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
+  });
+});
+
+describe("the local host", () => {
+  test("answers CORS preflight for the add-in's origin only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${api.url}/api/evaluate`, {
+        method: "OPTIONS",
+        headers: {
+          origin,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type",
+        },
+      });
+    const allowed = await preflight("https://localhost:3000");
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://localhost:3000");
+    expect(allowed.headers.get("access-control-allow-headers")).toContain("authorization");
+    const other = await preflight("https://evil.example");
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  test("unknown paths and methods get JSON 404 and 405", async () => {
+    expect(await errorOf(await call("/api/nothing"))).toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
+    expect(await errorOf(await call("/api/evaluate", { method: "GET" }))).toMatchObject({
+      status: 405,
+      code: "METHOD_NOT_ALLOWED",
+    });
+  });
+});
