@@ -64,7 +64,7 @@ describe.each([
     undefined,
     ["TOO_FEW_DIMENSIONS", "MANDATORY_DIMENSION_MISSING:environment"],
   ],
-] as const)("baseline: %s", (_name, scores, overall, expected) => {
+])("baseline: %s", (_name, scores, overall, expected) => {
   test("gives exactly the expected reasons", () => {
     const outcome = evaluate({ scores, overall }, BASELINE_RULESET);
     expect(codes(outcome)).toEqual(expected);

@@ -17,7 +17,7 @@ describe("readScore: a cell's value as a percent", () => {
     ["๘๕.๕%", {}, 85.5],
     ["ร้อยละ ๗๐", {}, 70],
     ["0.85", { fraction: true }, 0.85], // text is never a fraction
-  ] as const)("%j %j → %d", (value, options, percent) => {
+  ])("%j %j → %d", (value, options, percent) => {
     expect(readScore(value, options)).toEqual({ kind: "score", percent });
   });
 
@@ -33,7 +33,7 @@ describe("readScore: a cell's value as a percent", () => {
     [120, "120 is above 100"],
     ["120%", "120 is above 100"],
     [-5, "-5 is below 0"],
-  ] as const)("%j is refused: %s", (value, en) => {
+  ])("%j is refused: %s", (value, en) => {
     const reading = readScore(value);
     expect(reading.kind).toBe("invalid");
     expect(reading.kind === "invalid" && reading.problem.en).toBe(en);
@@ -54,7 +54,7 @@ describe("looksLikeFractions: telling 0.85-in-a-% -cell from 85", () => {
     [[1, 0], false],
     [[0.85, 85], false],
     [[null, ""], false],
-  ] as const)("%j → %s", (values, expected) => {
+  ])("%j → %s", (values, expected) => {
     expect(looksLikeFractions(values)).toBe(expected);
   });
 });

@@ -119,7 +119,7 @@ describe.each([
     "applications[0].preliminary.taxPaid",
     '"taxPaid" is not a preliminary criterion of ruleset 1 (criteria: juristicPerson, developmentPlan, leadershipCommitment, publicCooperation, monitoringEvaluation)',
   ],
-] as const)("%s", (_name, application, code, path, en) => {
+])("%s", (_name, application, code, path, en) => {
   test("gets one error that names what and where", () => {
     expect(errorOf(application)).toMatchObject({ code, path, en });
   });
