@@ -48,10 +48,16 @@ export interface CompiledRules {
 }
 
 const compiledCache = new WeakMap<Ruleset, CompiledRules>();
+// Nearly every call names the same ruleset as the one before: check it before the WeakMap.
+let last: { ruleset: Ruleset; compiled: CompiledRules } | undefined;
 
 export function compileRules(ruleset: Ruleset): CompiledRules {
+  if (last?.ruleset === ruleset) return last.compiled;
   const cached = compiledCache.get(ruleset);
-  if (cached) return cached;
+  if (cached) {
+    last = { ruleset, compiled: cached };
+    return cached;
+  }
   const { rules } = ruleset;
   const dimensions = rules.dimensions.map((dimension, index): CompiledDimension => {
     const minPercent = dimension.minPercent ?? rules.dimensionMinPercent;
@@ -109,6 +115,7 @@ export function compileRules(ruleset: Ruleset): CompiledRules {
     },
   };
   compiledCache.set(ruleset, compiled);
+  last = { ruleset, compiled };
   return compiled;
 }
 

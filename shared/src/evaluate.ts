@@ -7,11 +7,7 @@ import type {
   Reason,
 } from "./evaluation-result";
 import { toPersonDecimal } from "./person-decimal";
-import {
-  type ApplicationLocation,
-  type CheckedApplication,
-  readApplication,
-} from "./read-application";
+import { type CheckedApplication, readApplication } from "./read-application";
 import type { Ruleset } from "./ruleset-schema";
 
 /**
@@ -25,7 +21,7 @@ export function evaluate(
   ruleset: Ruleset,
   basePath = ""
 ): ApplicationOutcome {
-  return evaluateCompiled(application, compileRules(ruleset), { basePath });
+  return evaluateCompiled(application, compileRules(ruleset), basePath);
 }
 
 /** Evaluates a batch in order; a bad application gets its own error and never stops the rest. */
@@ -37,7 +33,7 @@ export function evaluateBatch(
   const rules = compileRules(ruleset);
   const results = new Array<ApplicationOutcome>(applications.length);
   for (let index = 0; index < applications.length; index++) {
-    results[index] = evaluateCompiled(applications[index], rules, { basePath, index });
+    results[index] = evaluateCompiled(applications[index], rules, basePath, index);
   }
   return results;
 }
@@ -45,9 +41,10 @@ export function evaluateBatch(
 function evaluateCompiled(
   application: unknown,
   rules: CompiledRules,
-  location: ApplicationLocation
+  basePath: string,
+  index?: number
 ): ApplicationOutcome {
-  const checked = readApplication(application, rules, location);
+  const checked = readApplication(application, rules, basePath, index);
   if ("error" in checked) return checked;
   return applyRules(checked, rules);
 }

@@ -25,11 +25,7 @@ export interface CheckedApplication {
   preliminary?: (boolean | undefined)[];
 }
 
-/** Where an application sits in its request, composed into a path only when there is an error to report. */
-export interface ApplicationLocation {
-  basePath: string;
-  index?: number;
-}
+
 
 const ALLOWED_FIELDS = new Set(["id", "name", "scores", "overall", "preliminary"]);
 
@@ -45,13 +41,14 @@ const ALLOWED_FIELDS = new Set(["id", "name", "scores", "overall", "preliminary"
 export function readApplication(
   input: unknown,
   rules: CompiledRules,
-  location: ApplicationLocation = { basePath: "" }
+  basePath = "",
+  index?: number
 ): CheckedApplication | ApplicationError {
   if (!isPlainObject(input))
     return failure(
       undefined,
       "INVALID_APPLICATION",
-      pathOf(location),
+      pathOf(basePath, index),
       applicationMessages.notAnObject()
     );
   const id = typeof input.id === "string" ? input.id : undefined;
@@ -61,7 +58,7 @@ export function readApplication(
       return failure(
         id,
         "INVALID_APPLICATION",
-        pathOf(location, field),
+        pathOf(basePath, index, field),
         applicationMessages.unknownField(field)
       );
     }
@@ -70,7 +67,7 @@ export function readApplication(
     return failure(
       id,
       "INVALID_APPLICATION",
-      pathOf(location, "id"),
+      pathOf(basePath, index, "id"),
       applicationMessages.notText("id")
     );
   }
@@ -78,7 +75,7 @@ export function readApplication(
     return failure(
       id,
       "INVALID_APPLICATION",
-      pathOf(location, "name"),
+      pathOf(basePath, index, "name"),
       applicationMessages.notText("name")
     );
   }
@@ -88,7 +85,7 @@ export function readApplication(
     return failure(
       id,
       "INVALID_APPLICATION",
-      pathOf(location, "scores"),
+      pathOf(basePath, index, "scores"),
       applicationMessages.scoresMissing()
     );
   }
@@ -98,7 +95,7 @@ export function readApplication(
     const dimension = rules.dimensionsById.get(key);
     if (dimension === undefined) {
       const message = applicationMessages.unknownDimension(key, rules.version, rules.dimensionIds);
-      return failure(id, "UNKNOWN_DIMENSION", pathOf(location, "scores", key), message);
+      return failure(id, "UNKNOWN_DIMENSION", pathOf(basePath, index, "scores", key), message);
     }
     const value = scoresInput[key];
     if (value === null || value === undefined) continue;
@@ -107,7 +104,7 @@ export function readApplication(
       return failure(
         id,
         "INVALID_SCORE",
-        pathOf(location, "scores", key),
+        pathOf(basePath, index, "scores", key),
         namedProblem(dimension.name, problem)
       );
     scores[dimension.index] = toPersonDecimal(value as number);
@@ -121,7 +118,7 @@ export function readApplication(
       return failure(
         id,
         "INVALID_SCORE",
-        pathOf(location, "overall"),
+        pathOf(basePath, index, "overall"),
         namedProblem(OVERALL_LABEL, problem)
       );
     }
@@ -135,7 +132,7 @@ export function readApplication(
       return failure(
         id,
         "INVALID_APPLICATION",
-        pathOf(location, "preliminary"),
+        pathOf(basePath, index, "preliminary"),
         applicationMessages.preliminaryNotObject()
       );
     }
@@ -148,12 +145,12 @@ export function readApplication(
           rules.version,
           rules.criterionIds
         );
-        return failure(id, "INVALID_APPLICATION", pathOf(location, "preliminary", key), message);
+        return failure(id, "INVALID_APPLICATION", pathOf(basePath, index, "preliminary", key), message);
       }
       const answer = preliminaryInput[key];
       if (typeof answer !== "boolean") {
         const message = applicationMessages.criterionNotBoolean(criterion.name, showValue(answer));
-        return failure(id, "INVALID_APPLICATION", pathOf(location, "preliminary", key), message);
+        return failure(id, "INVALID_APPLICATION", pathOf(basePath, index, "preliminary", key), message);
       }
       preliminary[criterion.index] = answer;
     }
@@ -181,9 +178,9 @@ function failure(
   return id === undefined ? { error } : { id, error };
 }
 
-function pathOf(location: ApplicationLocation, ...segments: string[]): string {
-  let path =
-    location.index === undefined ? location.basePath : `${location.basePath}[${location.index}]`;
+/** The path of a problem, composed only when there is one to report: `applications[3].scores.energy`. */
+function pathOf(basePath: string, index: number | undefined, ...segments: string[]): string {
+  let path = index === undefined ? basePath : `${basePath}[${index}]`;
   for (const segment of segments) path = path === "" ? segment : `${path}.${segment}`;
   return path;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
+import { createAuthenticator } from "../../functions/src/auth/authenticate";
 import { loadConfig } from "../../functions/src/config";
 import { runApiExpectingExit } from "../helpers/api-process";
 
@@ -55,5 +56,23 @@ describe("configuration", () => {
     expect(code).toBe(1);
     expect(output).toContain("Configuration error: SMARTCITY_AUTH_MODE=dev is refused");
     expect(output).not.toContain("ready at");
+  });
+});
+
+describe("Entra ID mode", () => {
+  test("an unreachable key set is a 503 that says so, not a 401", async () => {
+    const authenticate = createAuthenticator({
+      mode: "entra",
+      issuer: "https://login.microsoftonline.com/tid/v2.0",
+      audience: "api://smartcity",
+      jwksUrl: "http://127.0.0.1:9/keys", // port 9 (discard): nothing listens
+    });
+    const token = [{ alg: "RS256", kid: "k" }, { sub: "x" }].map((part) =>
+      Buffer.from(JSON.stringify(part)).toString("base64url")
+    );
+    await expect(authenticate(`Bearer ${token.join(".")}.c2ln`)).rejects.toMatchObject({
+      status: 503,
+      code: "AUTH_UNAVAILABLE",
+    });
   });
 });

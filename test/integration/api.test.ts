@@ -110,6 +110,9 @@ describe("authentication and roles", () => {
     const why = async (kind: string) =>
       (await errorOf(await call("/api/rulesets", { token: tokens[kind] }))).en;
     expect(await why("expired")).toBe("Unauthorized: the token has expired");
+    expect((await errorOf(await call("/api/rulesets", { token: tokens.expired }))).th).toBe(
+      "ยังไม่ได้ยืนยันตัวตน: โทเคนหมดอายุแล้ว"
+    );
     expect(await why("wrong signature")).toBe(
       "Unauthorized: the token's signature does not verify"
     );

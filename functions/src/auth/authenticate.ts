@@ -6,7 +6,7 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from "jose";
-import { ROLES, type Role } from "@smartcity/shared";
+import { type LocalizedText, ROLES, type Role } from "@smartcity/shared";
 import type { AuthConfig } from "../config";
 import { HttpError } from "../http/http-error";
 import { loadOrCreateDevKey } from "./dev-keys";
@@ -48,6 +48,13 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
         clockTolerance: 60,
       }));
     } catch (error) {
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+        // Entra ID's key set could not be fetched: not the caller's fault, so not a 401.
+        throw new HttpError(503, "AUTH_UNAVAILABLE", {
+          th: "ตรวจสอบโทเคนไม่ได้ในขณะนี้: ดึงกุญแจของผู้ให้บริการยืนยันตัวตนไม่สำเร็จ กรุณาลองใหม่",
+          en: `Tokens cannot be checked right now: the identity provider's keys could not be fetched (${(error as Error).message})`,
+        });
+      }
       throw unauthorized(describeTokenFailure(error));
     }
     const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
@@ -62,10 +69,10 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
 /** Throws 403 unless the principal holds one of the roles. */
 export function requireRole(principal: Principal, allowed: readonly Role[]): void {
   if (principal.roles.some((role) => allowed.includes(role))) return;
-  const held = principal.roles.length === 0 ? "no role" : principal.roles.join(", ");
+  const held = principal.roles.join(", ");
   throw new HttpError(403, "FORBIDDEN", {
-    th: `ไม่มีสิทธิ์: ต้องมีบทบาท ${allowed.join(" หรือ ")} (บทบาทที่มี: ${held})`,
-    en: `Forbidden: this needs the role ${allowed.join(" or ")} (the token has ${held})`,
+    th: `ไม่มีสิทธิ์: ต้องมีบทบาท ${allowed.join(" หรือ ")} (บทบาทในโทเคน: ${held || "ไม่มี"})`,
+    en: `Forbidden: this needs the role ${allowed.join(" or ")} (the token has ${held || "no role"})`,
   });
 }
 
@@ -74,33 +81,52 @@ function bearerToken(authorization: string | null): string {
   if (match === null) {
     throw unauthorized(
       authorization === null
-        ? "no Authorization header; send Authorization: Bearer <token>"
-        : "the Authorization header is not of the form Bearer <token>"
+        ? {
+            th: "ไม่มีส่วนหัว Authorization ต้องส่ง Authorization: Bearer <token>",
+            en: "no Authorization header; send Authorization: Bearer <token>",
+          }
+        : {
+            th: "ส่วนหัว Authorization ไม่อยู่ในรูป Bearer <token>",
+            en: "the Authorization header is not of the form Bearer <token>",
+          }
     );
   }
   return match[1];
 }
 
-function describeTokenFailure(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return "the token has expired";
-  if (error instanceof errors.JWTClaimValidationFailed)
-    return `the token's "${error.claim}" claim is not accepted`;
-  if (error instanceof errors.JWSSignatureVerificationFailed)
-    return "the token's signature does not verify";
-  if (error instanceof errors.JOSEAlgNotAllowed)
-    return "the token's signing algorithm is not accepted";
-  if (error instanceof errors.JWKSNoMatchingKey) return "the token was not signed by a trusted key";
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
-    return "the token is malformed";
-  if (error instanceof errors.JOSEError) return `the token is not accepted (${error.code})`;
-  throw error;
+function describeTokenFailure(error: unknown): LocalizedText {
+  if (error instanceof errors.JWTExpired)
+    return { th: "โทเคนหมดอายุแล้ว", en: "the token has expired" };
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return {
+      th: `ไม่ยอมรับค่า "${error.claim}" ในโทเคน`,
+      en: `the token's "${error.claim}" claim is not accepted`,
+    };
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return { th: "ลายมือชื่อของโทเคนไม่ถูกต้อง", en: "the token's signature does not verify" };
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return {
+      th: "ไม่ยอมรับอัลกอริทึมที่ใช้ลงนามโทเคน",
+      en: "the token's signing algorithm is not accepted",
+    };
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return { th: "โทเคนไม่ได้ลงนามด้วยกุญแจที่เชื่อถือ", en: "the token was not signed by a trusted key" };
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
+    return { th: "รูปแบบโทเคนไม่ถูกต้อง", en: "the token is malformed" };
+  }
+  const code = (error as errors.JOSEError).code;
+  return { th: `ไม่ยอมรับโทเคน (${code})`, en: `the token is not accepted (${code})` };
 }
 
-function unauthorized(why: string): HttpError {
+function unauthorized(why: LocalizedText): HttpError {
   return new HttpError(
     401,
     "UNAUTHORIZED",
-    { th: `ยังไม่ได้ยืนยันตัวตน: ${why}`, en: `Unauthorized: ${why}` },
+    { th: `ยังไม่ได้ยืนยันตัวตน: ${why.th}`, en: `Unauthorized: ${why.en}` },
     undefined,
     { "www-authenticate": 'Bearer realm="smartcity"' }
   );

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config";
 import { ROUTES } from "../routes";
 import { createServices } from "../services";
 import { type RunningAzurite, startAzurite } from "./azurite";
+import { isListening } from "./free-port";
 import { type LocalHost, startLocalHost } from "./host";
 import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
 
@@ -17,6 +18,8 @@ import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
  * SMARTCITY_AZURITE_IN_MEMORY=1, SMARTCITY_LOCAL_HOST=node|func, and every
  * service setting of config.ts.
  */
+const AZURITE_TABLE_PORT = 10002;
+
 async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { ...process.env };
   env.SMARTCITY_AUTH_MODE ??= "dev";
@@ -35,7 +38,8 @@ async function main(): Promise<void> {
   }
 
   try {
-    loadConfigOrExplain({
+    // Check the settings before starting anything (e.g. dev mode refused in production).
+    loadConfig({
       ...env,
       SMARTCITY_STORAGE_CONNECTION_STRING: env.SMARTCITY_STORAGE_CONNECTION_STRING ?? "pending",
     });
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
       const inMemory = env.SMARTCITY_AZURITE_IN_MEMORY === "1";
       const azurite: RunningAzurite = await startAzurite({
         location: inMemory ? undefined : path.join(LOCAL_STATE_DIR, "azurite"),
-        port: env.SMARTCITY_AZURITE_PORT ? Number(env.SMARTCITY_AZURITE_PORT) : undefined,
+        port: await azuritePort(env),
       });
       stoppers.push(() => azurite.stop());
       env.SMARTCITY_STORAGE_CONNECTION_STRING = azurite.connectionString;
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
         `Azurite (Table storage) listening on http://127.0.0.1:${azurite.port} (${where})`
       );
     }
-    const config = loadConfigOrExplain(env);
+    const config = loadConfig(env);
 
     let url: string;
     if (useFuncHost(env)) {
@@ -81,10 +85,10 @@ async function main(): Promise<void> {
   }
 }
 
-function loadConfigOrExplain(
-  env: Record<string, string | undefined>
-): ReturnType<typeof loadConfig> {
-  return loadConfig(env);
+/** Azurite's usual Table port (10002, where Storage Explorer looks) when free, else any free port. */
+async function azuritePort(env: Record<string, string | undefined>): Promise<number | undefined> {
+  if (env.SMARTCITY_AZURITE_PORT) return Number(env.SMARTCITY_AZURITE_PORT);
+  return (await isListening(AZURITE_TABLE_PORT)) ? undefined : AZURITE_TABLE_PORT;
 }
 
 /** Azure Functions Core Tools, when installed and working (they cannot install on every machine). */
