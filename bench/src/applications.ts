@@ -4,7 +4,8 @@ import { DIMENSION_IDS, PRELIMINARY_CRITERION_IDS } from "@smartcity/shared";
  * Deterministic applications shaped like real ones: 2–7 dimensions proposed
  * (environment nearly always), scores 55–100 with one decimal, the preliminary
  * answers mostly yes, a subcommittee overall on some. About half come out
- * eligible, so the engine builds reasons as often as it skips them.
+ * eligible, so the engine builds reasons as often as it skips them. They come
+ * back through JSON.parse, so their object shapes are those the service sees.
  */
 export function sampleApplications(count: number, seed = 1): unknown[] {
   let state = seed;
@@ -26,5 +27,5 @@ export function sampleApplications(count: number, seed = 1): unknown[] {
     if (random() < 0.2) application.overall = Math.round(700 + random() * 300) / 10;
     applications.push(application);
   }
-  return applications;
+  return JSON.parse(JSON.stringify(applications)) as unknown[];
 }

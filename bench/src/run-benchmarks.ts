@@ -1,9 +1,12 @@
 import path from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import { benchEngine } from "./engine-bench";
+import { execFileSync } from "node:child_process";
+import { type EngineFigures } from "./engine-bench";
 import { benchHttp } from "./http-bench";
-import { format } from "./stats";
+import { format, median } from "./stats";
+
+const ENGINE_PROCESSES = 3;
 
 /**
  * `npm run bench`: the figures issue #2 asks for, printed. Targets are shown
@@ -14,10 +17,23 @@ async function main(): Promise<void> {
     `Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"})\n`
   );
 
-  const engine = benchEngine();
+  const runs: EngineFigures[] = [];
+  for (let run = 0; run < ENGINE_PROCESSES; run++) {
+    const output = execFileSync(process.execPath, [path.join(__dirname, "engine-process.js")], {
+      encoding: "utf8",
+    });
+    runs.push(JSON.parse(output) as EngineFigures);
+  }
+  const rates = runs.map((run) => run.evaluationsPerSecond);
+  const engine = {
+    evaluationsPerSecond: median(rates),
+    batch10kMs: median(runs.map((run) => run.batch10kMs)),
+    eligibleShare: runs[0].eligibleShare,
+  };
+  const perSecond = (rate: number) => Math.round(rate).toLocaleString("en");
   console.log("Rules engine, in process, one core (baseline ruleset, sample applications):");
   console.log(
-    `  evaluate(): ${Math.round(engine.evaluationsPerSecond).toLocaleString("en")} evaluations/s   (target ≥ 1,000,000; ${Math.round(engine.eligibleShare * 100)}% of the sample eligible)`
+    `  evaluate(): ${perSecond(engine.evaluationsPerSecond)} evaluations/s, median of ${ENGINE_PROCESSES} processes (${rates.map(perSecond).join(", ")})   (target ≥ 1,000,000; ${Math.round(engine.eligibleShare * 100)}% of the sample eligible)`
   );
   console.log(`  evaluateBatch of 10,000: ${format(engine.batch10kMs)} ms median\n`);
 

@@ -38,6 +38,29 @@ export function evaluateBatch(
   return results;
 }
 
+/**
+ * Evaluates a batch a chunk at a time, for a caller that writes each chunk's
+ * results out before evaluating the next (the service streams big responses
+ * this way, so results die young instead of all living until the end).
+ * Paths still count from the start of the whole batch.
+ */
+export function* evaluateInChunks(
+  applications: readonly unknown[],
+  ruleset: Ruleset,
+  chunkSize: number,
+  basePath = "applications"
+): Generator<ApplicationOutcome[]> {
+  const rules = compileRules(ruleset);
+  for (let start = 0; start < applications.length; start += chunkSize) {
+    const end = Math.min(start + chunkSize, applications.length);
+    const chunk = new Array<ApplicationOutcome>(end - start);
+    for (let index = start; index < end; index++) {
+      chunk[index - start] = evaluateCompiled(applications[index], rules, basePath, index);
+    }
+    yield chunk;
+  }
+}
+
 function evaluateCompiled(
   application: unknown,
   rules: CompiledRules,

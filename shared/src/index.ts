@@ -8,7 +8,7 @@ export * from "./messages";
 export * from "./evaluation-result";
 export { compileRules } from "./compiled-rules";
 export { readApplication, percentProblem } from "./read-application";
-export { evaluate, evaluateBatch } from "./evaluate";
+export { evaluate, evaluateBatch, evaluateInChunks } from "./evaluate";
 export * from "./thai-digits";
 export * from "./normalise-score";
 export * from "./resolve-label";

@@ -25,8 +25,6 @@ export interface CheckedApplication {
   preliminary?: (boolean | undefined)[];
 }
 
-
-
 const ALLOWED_FIELDS = new Set(["id", "name", "scores", "overall", "preliminary"]);
 
 /**
@@ -145,12 +143,22 @@ export function readApplication(
           rules.version,
           rules.criterionIds
         );
-        return failure(id, "INVALID_APPLICATION", pathOf(basePath, index, "preliminary", key), message);
+        return failure(
+          id,
+          "INVALID_APPLICATION",
+          pathOf(basePath, index, "preliminary", key),
+          message
+        );
       }
       const answer = preliminaryInput[key];
       if (typeof answer !== "boolean") {
         const message = applicationMessages.criterionNotBoolean(criterion.name, showValue(answer));
-        return failure(id, "INVALID_APPLICATION", pathOf(basePath, index, "preliminary", key), message);
+        return failure(
+          id,
+          "INVALID_APPLICATION",
+          pathOf(basePath, index, "preliminary", key),
+          message
+        );
       }
       preliminary[criterion.index] = answer;
     }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { Readable } from "node:stream";
 import { HttpRequest, InvocationContext } from "@azure/functions";
 import { loadConfig } from "../../functions/src/config";
 import { withServices } from "../../functions/src/http/handler";
@@ -26,6 +27,12 @@ function handlerOf(name: string) {
   const route = ROUTES.find((r) => r.name === name);
   if (!route) throw new Error(`no route ${name}`);
   return withServices(route.handler, () => services);
+}
+
+async function text(stream: Readable): Promise<string> {
+  let all = "";
+  for await (const piece of stream) all += String(piece);
+  return all;
 }
 
 const context = () =>
@@ -59,7 +66,8 @@ describe("handlers called as the host calls them", () => {
     });
     const response = await handlerOf("evaluate")(request, context());
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body as string)).toMatchObject({
+    expect(response.body).toBeInstanceOf(Readable); // written as it is produced
+    expect(JSON.parse(await text(response.body as Readable))).toMatchObject({
       ruleset: { version: "1" },
       results: [{ id: "a", eligible: true, overallPercent: 80 }],
     });

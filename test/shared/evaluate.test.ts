@@ -5,6 +5,7 @@ import {
   type EvaluationResult,
   evaluate,
   evaluateBatch,
+  evaluateInChunks,
   isApplicationError,
   PRELIMINARY_CRITERION_IDS,
 } from "@smartcity/shared";
@@ -321,5 +322,20 @@ describe("results", () => {
       "-:INVALID_APPLICATION@applications[2]",
       "-:false",
     ]);
+  });
+});
+
+describe("evaluateInChunks", () => {
+  test("gives the same outcomes as evaluateBatch, with paths counted from the start of the batch", () => {
+    const applications = Array.from({ length: 23 }, (_, i) =>
+      i % 5 === 3
+        ? { scores: { environment: 101 } }
+        : { id: String(i), scores: { environment: 60 + i, energy: 90 } }
+    );
+    const chunks = [...evaluateInChunks(applications, BASELINE_RULESET, 10)];
+    expect(chunks.map((chunk) => chunk.length)).toEqual([10, 10, 3]);
+    expect(chunks.flat()).toEqual(evaluateBatch(applications, BASELINE_RULESET));
+    expect(chunks[1][8]).toMatchObject({ error: { path: "applications[18].scores.environment" } });
+    expect([...evaluateInChunks([], BASELINE_RULESET, 10)]).toEqual([]);
   });
 });

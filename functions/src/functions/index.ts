@@ -7,6 +7,9 @@ import { getServices } from "../services";
 // stops the app at start-up instead of failing its first request.
 getServices();
 
+// Big evaluate answers are written as they are produced (see handlers/evaluate.ts).
+app.setup({ enableHttpStream: true });
+
 for (const route of ROUTES) {
   app.http(route.name, {
     methods: [route.method],

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { ErrorBody } from "@smartcity/shared";
 import { HttpError } from "./http-error";
@@ -12,6 +13,19 @@ export function json(
   headers: Record<string, string> = {}
 ): HttpResponseInit {
   return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * A JSON response written as it is produced, from pieces of JSON text that
+ * together form one document. Under the Functions host this streams when
+ * `app.setup({ enableHttpStream: true })` is on, and is buffered otherwise.
+ */
+export function jsonStream(
+  status: number,
+  pieces: Iterable<string>,
+  headers: Record<string, string> = {}
+): HttpResponseInit {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: Readable.from(pieces) };
 }
 
 /** The one place an error becomes a response. */

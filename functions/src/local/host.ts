@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import {
   HttpRequest,
   type HttpResponseInit,
@@ -201,6 +203,11 @@ async function writeResponse(res: http.ServerResponse, response: HttpResponseIni
       headers.set("content-type", "application/json; charset=utf-8");
   } else if (typeof response.body === "string" || response.body instanceof Uint8Array) {
     body = response.body;
+  } else if (response.body instanceof Readable) {
+    headers.forEach((value, name) => res.setHeader(name, value));
+    res.writeHead(response.status ?? 200);
+    await pipeline(response.body, res);
+    return;
   } else if (response.body !== undefined && response.body !== null) {
     body = new Uint8Array(
       await new Response(response.body as ConstructorParameters<typeof Response>[0]).arrayBuffer()
