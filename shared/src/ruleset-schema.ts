@@ -73,28 +73,13 @@ export const RulesSchema = z
     consolidation: ConsolidationRuleSchema,
   })
   .superRefine((rules, ctx) => {
-    const seenDimensions = new Set<string>();
-    rules.dimensions.forEach((dimension, index) => {
-      if (seenDimensions.has(dimension.id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["dimensions", index, "id"],
-          message: `duplicate dimension id "${dimension.id}"`,
-        });
-      }
-      seenDimensions.add(dimension.id);
-    });
-    const seenCriteria = new Set<string>();
-    rules.preliminaryCriteria.forEach((criterion, index) => {
-      if (seenCriteria.has(criterion.id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["preliminaryCriteria", index, "id"],
-          message: `duplicate preliminary criterion id "${criterion.id}"`,
-        });
-      }
-      seenCriteria.add(criterion.id);
-    });
+    reportDuplicateIds(rules.dimensions, "dimensions", "dimension id", ctx);
+    reportDuplicateIds(
+      rules.preliminaryCriteria,
+      "preliminaryCriteria",
+      "preliminary criterion id",
+      ctx
+    );
     if (rules.minDimensions > rules.dimensions.length) {
       ctx.addIssue({
         code: "custom",
@@ -103,6 +88,25 @@ export const RulesSchema = z
       });
     }
   });
+
+function reportDuplicateIds(
+  entries: readonly { id: string }[],
+  field: string,
+  what: string,
+  ctx: z.RefinementCtx
+): void {
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (seen.has(entry.id)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field, index, "id"],
+        message: `duplicate ${what} "${entry.id}"`,
+      });
+    }
+    seen.add(entry.id);
+  });
+}
 
 export const VersionSchema = z
   .string()

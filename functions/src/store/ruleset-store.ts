@@ -145,23 +145,10 @@ export class RulesetStore {
     extraOperations: TableTransaction["actions"] = []
   ): Promise<void> {
     await this.initialise();
-    const versionEntity: VersionEntity = {
-      partitionKey: PARTITION,
-      rowKey: versionRowKey(ruleset.version),
-      version: ruleset.version,
-      effectiveFrom: ruleset.effectiveFrom,
-      publishedAt: ruleset.publishedAt,
-      ruleset: JSON.stringify(ruleset),
-    };
-    const pointer: CurrentEntity = {
-      partitionKey: PARTITION,
-      rowKey: CURRENT_ROW,
-      version: ruleset.version,
-    };
     try {
       await this.table.submitTransaction([
-        ["create", versionEntity],
-        ["update", pointer, "Replace", { etag: expectedPointerEtag }],
+        ["create", versionRow(ruleset)],
+        ["update", pointerRow(ruleset.version), "Replace", { etag: expectedPointerEtag }],
         ...extraOperations,
       ]);
     } catch (error) {
@@ -193,23 +180,10 @@ export class RulesetStore {
     } catch (error) {
       if (!isStatus(error, 404)) throw error;
     }
-    const seed: VersionEntity = {
-      partitionKey: PARTITION,
-      rowKey: versionRowKey(BASELINE_RULESET.version),
-      version: BASELINE_RULESET.version,
-      effectiveFrom: BASELINE_RULESET.effectiveFrom,
-      publishedAt: BASELINE_RULESET.publishedAt,
-      ruleset: JSON.stringify(BASELINE_RULESET),
-    };
-    const pointer: CurrentEntity = {
-      partitionKey: PARTITION,
-      rowKey: CURRENT_ROW,
-      version: BASELINE_RULESET.version,
-    };
     try {
       await this.table.submitTransaction([
-        ["create", seed],
-        ["create", pointer],
+        ["create", versionRow(BASELINE_RULESET)],
+        ["create", pointerRow(BASELINE_RULESET.version)],
       ]);
     } catch (error) {
       // Another instance seeded first: the same baseline is there now.
@@ -227,6 +201,21 @@ export class RulesetStore {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+}
+
+function versionRow(ruleset: Ruleset): VersionEntity {
+  return {
+    partitionKey: PARTITION,
+    rowKey: versionRowKey(ruleset.version),
+    version: ruleset.version,
+    effectiveFrom: ruleset.effectiveFrom,
+    publishedAt: ruleset.publishedAt,
+    ruleset: JSON.stringify(ruleset),
+  };
+}
+
+function pointerRow(version: string): CurrentEntity {
+  return { partitionKey: PARTITION, rowKey: CURRENT_ROW, version };
 }
 
 function parseRuleset(entity: TableEntity<VersionEntity>): Ruleset {
