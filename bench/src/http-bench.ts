@@ -56,10 +56,34 @@ export async function benchHttp(keyFile: string): Promise<LatencyFigures[]> {
   }
 }
 
+/** The 10,000 batch against bench/src/bare-server.ts: the floor any Node service meets here. */
+export async function benchFloor(): Promise<LatencyFigures> {
+  const server = await startApi({}, path.join(__dirname, "bare-server.js"));
+  try {
+    const body = JSON.stringify({ applications: sampleApplications(10_000, 10_000) });
+    const times: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const start = process.hrtime.bigint();
+      const response = await fetch(`${server.url}/`, { method: "POST", body });
+      await response.text();
+      if (i >= 10) times.push(elapsedMs(start));
+    }
+    return {
+      batchSize: 10_000,
+      requests: times.length,
+      medianMs: median(times),
+      p99Ms: percentile(times, 99),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
 async function startApi(
-  env: Record<string, string>
+  env: Record<string, string>,
+  script = START_API
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [START_API], {
+  const child: ChildProcess = spawn(process.execPath, [script], {
     env: { ...process.env, PORT: "0", SMARTCITY_LOCAL_HOST: "node", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { execFileSync } from "node:child_process";
 import { type EngineFigures } from "./engine-bench";
-import { benchHttp } from "./http-bench";
+import { benchFloor, benchHttp } from "./http-bench";
 import { format, median } from "./stats";
 
 const ENGINE_PROCESSES = 3;
@@ -49,6 +49,10 @@ async function main(): Promise<void> {
         `  batch of ${figure.batchSize.toLocaleString("en").padStart(6)}: median ${format(figure.medianMs).padStart(6)} ms, p99 ${format(figure.p99Ms).padStart(6)} ms over ${figure.requests} requests${target}`
       );
     }
+    const floor = await benchFloor();
+    console.log(
+      `  floor for 10,000 (bare node:http: parse the request, send ready-made results of the same size): median ${format(floor.medianMs)} ms, p99 ${format(floor.p99Ms)} ms`
+    );
     const big = figures.find((figure) => figure.batchSize === 10_000);
     if (big) {
       console.log(
