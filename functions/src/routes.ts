@@ -1,4 +1,5 @@
 import type { HttpMethod } from "@azure/functions";
+import { devSignIn } from "./handlers/dev-sign-in";
 import { evaluateApplications } from "./handlers/evaluate";
 import { health } from "./handlers/health";
 import { getCurrentRuleset, getRulesetVersion, listRulesets } from "./handlers/rulesets";
@@ -34,4 +35,5 @@ export const ROUTES: readonly Route[] = [
     route: "rulesets/{version:int}",
     handler: getRulesetVersion,
   },
+  { name: "devSignIn", method: "POST", route: "dev/sign-in", handler: devSignIn },
 ];

@@ -13,3 +13,4 @@ export * from "./thai-digits";
 export * from "./normalise-score";
 export * from "./resolve-label";
 export * from "./http-contract";
+export * from "./read-answer";

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
       stoppers.push(() => host.close());
       url = host.url;
     }
+    if (process.argv.includes("--with-addin")) startAddinDevServer(stoppers);
     console.log(
       `Smart City API ready at ${url}/api  (health: ${url}/api/health, auth: ${config.auth.mode})`
     );
@@ -89,6 +90,23 @@ async function main(): Promise<void> {
 async function azuritePort(env: Record<string, string | undefined>): Promise<number | undefined> {
   if (env.SMARTCITY_AZURITE_PORT) return Number(env.SMARTCITY_AZURITE_PORT);
   return (await isListening(AZURITE_TABLE_PORT)) ? undefined : AZURITE_TABLE_PORT;
+}
+
+/** The add-in's webpack dev server (https://localhost:3000), as Microsoft's templates run it. */
+function startAddinDevServer(stoppers: (() => Promise<void>)[]): void {
+  const webpackCli = require.resolve("webpack-cli/bin/cli.js", {
+    paths: [path.join(REPO_ROOT, "addin")],
+  });
+  const child = spawn(process.execPath, [webpackCli, "serve", "--mode", "development"], {
+    cwd: path.join(REPO_ROOT, "addin"),
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  stoppers.push(async () => {
+    child.kill("SIGTERM");
+  });
+  console.log(
+    "Add-in dev server starting at https://localhost:3000/taskpane.html (sideload manifest.xml into Excel)"
+  );
 }
 
 /** Azure Functions Core Tools, when installed and working (they cannot install on every machine). */

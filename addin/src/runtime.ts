@@ -1,0 +1,101 @@
+import { ApiClient } from "./client/api-client";
+import { RulesetSource } from "./client/ruleset-source";
+import { ScoringClient } from "./client/scoring-client";
+import { createCellFactsReader } from "./office/cell-facts";
+import { recalculateWorkbook } from "./office/recalculate";
+import { readPin } from "./office/workbook-pin";
+
+/**
+ * What the task pane and the custom functions share. In the shared runtime
+ * they run in one JavaScript scope (and webpack's single runtime chunk makes
+ * this one module instance), so the pane's sign-in is the functions' sign-in.
+ */
+declare const SMARTCITY_SERVICE_URL: string;
+
+const STORAGE_KEYS = { serviceUrl: "smartcity.serviceUrl", session: "smartcity.session" };
+
+/** How long a call may take before its cells show #N/A (documented in the README). */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** How often the version in force is re-checked (≤ 60 s, so a publication reaches every unpinned formula within a minute). */
+export const VERSION_POLL_MS = 30_000;
+
+export interface Session {
+  token: string;
+  role: string;
+  name: string;
+}
+
+function stored(key: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) globalThis.localStorage?.removeItem(key);
+    else globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // Storage can be unavailable (private mode); the value then lasts for this session only.
+  }
+}
+
+export const defaultServiceUrl =
+  typeof SMARTCITY_SERVICE_URL === "string" ? SMARTCITY_SERVICE_URL : "http://127.0.0.1:7071";
+
+let serviceUrl = stored(STORAGE_KEYS.serviceUrl) ?? defaultServiceUrl;
+let session: Session | undefined = (() => {
+  const text = stored(STORAGE_KEYS.session);
+  try {
+    return text ? (JSON.parse(text) as Session) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+export const api = new ApiClient({
+  baseUrl: () => serviceUrl,
+  token: () => session?.token,
+  timeoutMs: REQUEST_TIMEOUT_MS,
+});
+export const rulesets = new RulesetSource(api, { pollMs: VERSION_POLL_MS });
+export const scoring = new ScoringClient(api, { windowMs: 20, maxBatch: 2_000 });
+export const cellFacts = createCellFactsReader();
+export const workbookPin = readPin;
+
+export function getServiceUrl(): string {
+  return serviceUrl;
+}
+
+export function setServiceUrl(url: string): void {
+  serviceUrl = url.trim().replace(/\/+$/, "") || defaultServiceUrl;
+  store(STORAGE_KEYS.serviceUrl, serviceUrl);
+  rulesets.reset();
+  scoring.clear();
+}
+
+export function getSession(): Session | undefined {
+  return session;
+}
+
+export function setSession(next: Session | undefined): void {
+  session = next;
+  store(STORAGE_KEYS.session, next ? JSON.stringify(next) : null);
+  rulesets.reset();
+}
+
+// A new version in force: results are kept per version, so the old ones are only dead weight;
+// unpinned formulas must run again to use the new version, and Excel will not do that by itself.
+let versionInForce: string | undefined;
+rulesets.subscribe(
+  (ruleset) => {
+    const changed = versionInForce !== undefined && versionInForce !== ruleset.version;
+    versionInForce = ruleset.version;
+    if (!changed) return;
+    scoring.clear();
+    if (workbookPin() === undefined) void recalculateWorkbook().catch(() => undefined);
+  },
+  () => undefined
+);

@@ -1,0 +1,98 @@
+// Built like Microsoft's Excel-Custom-Functions-Shared template: one task pane page that
+// loads the functions chunk (shared runtime), functions.json from the JSDoc, and the manifest
+// copied with the production URL substituted.
+const path = require("node:path");
+const webpack = require("webpack");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const urlDev = "https://localhost:3000/";
+/** Where the production bundle is hosted; the manifest's URLs are rewritten to it. */
+const urlProd = process.env.SMARTCITY_ADDIN_URL ?? "https://smartcity-addin.example.org/";
+/** The scoring service the add-in calls unless the pane is told otherwise. */
+const serviceUrl = process.env.SMARTCITY_SERVICE_URL ?? "http://127.0.0.1:7071";
+
+module.exports = async (env, options) => {
+  const dev = options.mode === "development";
+  return {
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/taskpane.ts",
+      functions: "./src/functions/functions.ts",
+    },
+    output: { path: path.resolve(__dirname, "dist"), clean: true },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: { configFile: "tsconfig.json", transpileOnly: true },
+          },
+        },
+      ],
+    },
+    // One webpack runtime and shared chunks: the pane and the functions load in one page (the
+    // shared runtime) and must share module instances (runtime.ts) rather than each have a copy.
+    optimization: { runtimeChunk: "single", splitChunks: { chunks: "all" } },
+    performance: { hints: false },
+    plugins: [
+      new webpack.DefinePlugin({ SMARTCITY_SERVICE_URL: JSON.stringify(serviceUrl) }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["runtime", "taskpane", "functions"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*", to: "assets/[name][ext]" },
+          {
+            from: "../manifest.xml",
+            to: "manifest.xml",
+            transform: (content) =>
+              dev ? content : content.toString().replaceAll(urlDev, urlProd),
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: { type: "https", options: env.WEBPACK_BUILD ? undefined : await httpsOptions() },
+      port: Number(process.env.ADDIN_PORT ?? 3000),
+      host: "localhost",
+      hot: false,
+      client: false,
+    },
+  };
+};
+
+/**
+ * office-addin-dev-certs' certificate for https://localhost. Where its CA cannot be trusted (no
+ * sudo, as on CI machines) the certificate it generated is used anyway: Excel and browsers will
+ * then ask to trust it, and headless test browsers are told to ignore the error.
+ */
+async function httpsOptions() {
+  const devCerts = require("office-addin-dev-certs");
+  try {
+    const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+    return { ca, key, cert };
+  } catch (error) {
+    const fs = require("node:fs");
+    const dir = path.join(require("node:os").homedir(), ".office-addin-dev-certs");
+    console.warn(
+      `office-addin-dev-certs could not trust its CA (${error.message}); serving its certificate untrusted.`
+    );
+    return {
+      ca: fs.readFileSync(path.join(dir, "ca.crt")),
+      key: fs.readFileSync(path.join(dir, "localhost.key")),
+      cert: fs.readFileSync(path.join(dir, "localhost.crt")),
+    };
+  }
+}
