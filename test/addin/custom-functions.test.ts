@@ -35,6 +35,9 @@ beforeEach(() => {
 const invocation = (address = "Sheet1!B2:H2") =>
   ({ parameterAddresses: [address] }) as unknown as CustomFunctions.Invocation;
 const row = (...cells: unknown[]) => [cells];
+// Excel passes an omitted optional argument as null; the signatures say `?` because
+// custom-functions-metadata reads optionality from them.
+const NULL = null as never;
 const yes = row(true, true, true, true, true);
 
 describe("SMARTCITY functions against the scoring service", () => {
@@ -52,36 +55,36 @@ describe("SMARTCITY functions against the scoring service", () => {
 
   test("ELIGIBLE and REASONS, with omitted optional arguments passed as null", async () => {
     const scores = row(null, null, 95, null, null, null, null); // energy only
-    expect(await cellShows(functions.eligible(scores, null, null, null, null, invocation()))).toBe(
+    expect(await cellShows(functions.eligible(scores, NULL, NULL, NULL, NULL, invocation()))).toBe(
       false
     );
     expect(
-      await cellShows(functions.reasons(scores, null, null, null, null, null, invocation()))
+      await cellShows(functions.reasons(scores, NULL, NULL, NULL, NULL, NULL, invocation()))
     ).toBe(
       "1 dimension proposed; at least 2 required; Smart Environment is mandatory but was not proposed"
     );
     expect(
-      await cellShows(functions.reasons(scores, null, null, null, null, "th", invocation()))
+      await cellShows(functions.reasons(scores, NULL, NULL, NULL, NULL, "th", invocation()))
     ).toBe("เสนอ 1 ด้าน ต้องเสนออย่างน้อย 2 ด้าน; ไม่ได้เสนอด้านสิ่งแวดล้อมอัจฉริยะ ซึ่งเป็นเกณฑ์บังคับ");
     const good = row(null, null, 85, null, null, null, 90);
-    expect(await cellShows(functions.eligible(good, null, yes, null, null, invocation()))).toBe(
+    expect(await cellShows(functions.eligible(good, NULL, yes, NULL, NULL, invocation()))).toBe(
       true
     );
     expect(
-      await cellShows(functions.reasons(good, null, yes, null, null, null, invocation()))
+      await cellShows(functions.reasons(good, NULL, yes, NULL, NULL, NULL, invocation()))
     ).toBe("");
   });
 
   test("the subcommittee overall and a preliminary 'no'", async () => {
     const scores = row(null, null, 95, null, null, null, 95);
-    expect(await cellShows(functions.eligible(scores, null, yes, 79, null, invocation()))).toBe(
+    expect(await cellShows(functions.eligible(scores, NULL, yes, 79, NULL, invocation()))).toBe(
       false
     );
     expect(
       await cellShows(
         functions.reasons(
           scores,
-          null,
+          NULL,
           row(true, "ไม่ผ่าน", true, true, true),
           null,
           null,
@@ -96,14 +99,14 @@ describe("SMARTCITY functions against the scoring service", () => {
     expect(await cellShows(functions.score(row(120), row("Environment"), null, invocation()))).toBe(
       "#VALUE!: Smart Environment: 120 is above 100"
     );
-    expect(await cellShows(functions.score(row(null, null), null, null, invocation()))).toBe(
+    expect(await cellShows(functions.score(row(NULL, NULL), NULL, NULL, invocation()))).toBe(
       "#VALUE!: no dimension is scored"
     );
   });
 
   test("an explicit version is used; an unknown one is #VALUE!", async () => {
-    expect(await cellShows(functions.score(row(80, 90), null, "1", invocation()))).toBe(85);
-    expect(await cellShows(functions.score(row(80, 90), null, 99, invocation()))).toBe(
+    expect(await cellShows(functions.score(row(80, 90), NULL, "1", invocation()))).toBe(85);
+    expect(await cellShows(functions.score(row(80, 90), NULL, 99, invocation()))).toBe(
       "#VALUE!: Ruleset version 99 does not exist (GET /api/rulesets lists the versions)"
     );
   });
@@ -127,7 +130,7 @@ describe("SMARTCITY functions against the scoring service", () => {
         "สิ่งแวดล้อมอัจฉริยะ",
       ],
     ]);
-    expect(await cellShows(functions.dimensions(null as never))).toEqual([
+    expect(await cellShows(functions.dimensions(NULL as never))).toEqual([
       [
         "Smart Living",
         "Smart People",
@@ -158,7 +161,7 @@ describe("calls in one recalculation are batched, deduplicated and cached", () =
   test("300 calls with 60 distinct inputs: one request of 60; the same again: no request", async () => {
     const before = { ...runtime.scoring.stats };
     const calls = Array.from({ length: 300 }, (_, i) =>
-      functions.score(row(70 + (i % 60) / 2, 90), null, null, invocation())
+      functions.score(row(70 + (i % 60) / 2, 90), NULL, NULL, invocation())
     );
     const values = await Promise.all(calls.map(cellShows));
     expect(values.every((value) => typeof value === "number")).toBe(true);
@@ -167,7 +170,7 @@ describe("calls in one recalculation are batched, deduplicated and cached", () =
 
     const again = await Promise.all(
       Array.from({ length: 300 }, (_, i) =>
-        cellShows(functions.score(row(70 + (i % 60) / 2, 90), null, null, invocation()))
+        cellShows(functions.score(row(70 + (i % 60) / 2, 90), NULL, NULL, invocation()))
       )
     );
     expect(again).toEqual(values);
@@ -178,7 +181,7 @@ describe("calls in one recalculation are batched, deduplicated and cached", () =
 describe("every call settles", () => {
   test("not signed in: #N/A asking to sign in from the pane", async () => {
     runtime.setSession(undefined);
-    expect(await cellShows(functions.score(row(80, 90), null, null, invocation()))).toBe(
+    expect(await cellShows(functions.score(row(80, 90), NULL, NULL, invocation()))).toBe(
       "#N/A: Sign in from the Smart City pane"
     );
   });
@@ -188,7 +191,7 @@ describe("every call settles", () => {
     const started = Date.now();
     const values = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
-        cellShows(functions.score(row(i % 100, 90), null, null, invocation()))
+        cellShows(functions.score(row(i % 100, 90), NULL, NULL, invocation()))
       )
     );
     expect(new Set(values)).toEqual(
@@ -213,7 +216,7 @@ describe("every call settles", () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       runtime.setServiceUrl(url);
-      expect(await cellShows(functions.score(row(80, 90), null, null, invocation()))).toBe(
+      expect(await cellShows(functions.score(row(80, 90), NULL, NULL, invocation()))).toBe(
         `#N/A: scoring service at ${url} answered 503: The ruleset store is unavailable right now`
       );
     } finally {

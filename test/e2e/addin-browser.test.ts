@@ -1,0 +1,152 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import type { Browser, Page } from "playwright-core";
+import { type ApiProcess, startApiProcess } from "../helpers/api-process";
+import { launchChromium } from "../helpers/browser";
+import { serveHttps } from "../helpers/https-static";
+import { CELL_SHOWS, OFFICE_STANDIN_SCRIPT } from "../helpers/office-standin";
+import { startTestStorage, type TestStorage } from "../helpers/service-env";
+
+/**
+ * The BUILT add-in (addin/dist, as `npm run build` makes it) in headless Chromium, served over
+ * https from a localhost origin, calling the real API (real fetch, real CORS) with Azurite behind
+ * it. Excel is absent, so office.js is the documented stand-in of ../helpers/office-standin.ts and
+ * the test calls the functions the way Excel does: by id, ranges as 2-D arrays, omitted optional
+ * arguments as null.
+ */
+const DIST = path.resolve(__dirname, "../../addin/dist");
+let storage: TestStorage;
+let api: ApiProcess;
+let site: { origin: string; close: () => Promise<void> };
+let browser: Browser;
+let page: Page;
+const evaluateRequests: string[] = [];
+
+beforeAll(async () => {
+  site = await serveHttps(DIST);
+  storage = await startTestStorage();
+  api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
+  );
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/evaluate") && request.method() === "POST")
+      evaluateRequests.push(request.url());
+  });
+  // The build's default service URL is http://127.0.0.1:7071; point the pane at this test's API as a user would.
+  await page.goto(`${site.origin}/taskpane.html`);
+  await page.fill("#service-url", api.url);
+  await page.click("#service-save");
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await storage?.stop();
+  await site?.close();
+});
+
+const cell = (id: string, ...args: unknown[]) =>
+  page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`);
+const at = { parameterAddresses: ["Sheet1!H2:N2"] };
+
+test("outside Excel the pane says so, shows the service, and signs in with a dev role", async () => {
+  expect(await page.locator("#host").isVisible()).toBe(true);
+  expect(await page.textContent("#host")).toContain("outside Excel");
+  await page.waitForSelector("#service-status.ok", { timeout: 10_000 });
+  await page.selectOption("#role", "Evaluator");
+  await page.click("#sign-in");
+  await page.waitForSelector("#ruleset-table", { timeout: 10_000 });
+  expect(await page.textContent("#sign-in-state")).toContain(
+    "Signed in as Dev Evaluator (Evaluator)"
+  );
+  expect(await page.textContent("#ruleset-table")).toContain("3/2561");
+  mkdirSync(path.resolve(__dirname, "../../test-results"), { recursive: true });
+  await page.screenshot({
+    path: path.resolve(__dirname, "../../test-results/taskpane.png"),
+    fullPage: true,
+  });
+});
+
+test("the pane switches to Thai", async () => {
+  await page.click("#language");
+  expect(await page.textContent("#title")).toBe("ประเมินเมืองอัจฉริยะ");
+  expect(await page.textContent("#ruleset-table")).toContain("สิ่งแวดล้อมอัจฉริยะ");
+  await page.click("#language");
+});
+
+test("the functions answer from the service, with the pane's sign-in", async () => {
+  expect(
+    await cell(
+      "SCORE",
+      [[90.3, 70.6, 79.1]],
+      [["Smart Environment", "Smart Energy", "Smart Living"]],
+      null,
+      at
+    )
+  ).toBe(80);
+  expect(
+    await cell(
+      "ELIGIBLE",
+      [[null, null, 85, null, null, null, 90]],
+      null,
+      [[true, true, true, true, true]],
+      null,
+      null,
+      at
+    )
+  ).toBe(true);
+  expect(
+    await cell(
+      "REASONS",
+      [[null, null, 95, null, null, null, null]],
+      null,
+      null,
+      null,
+      null,
+      "en",
+      at
+    )
+  ).toBe(
+    "1 dimension proposed; at least 2 required; Smart Environment is mandatory but was not proposed"
+  );
+  expect(await cell("SCORE", [[120]], [["Environment"]], null, at)).toBe(
+    "#VALUE!: Smart Environment: 120 is above 100"
+  );
+  expect(await cell("THRESHOLD", "overall", null)).toBe(80);
+  expect(await cell("DIMENSIONS", "th", null)).toEqual([
+    [
+      "ชุมชนอัจฉริยะ",
+      "ประชากรอัจฉริยะ",
+      "พลังงานอัจฉริยะ",
+      "คมนาคมอัจฉริยะ",
+      "เศรษฐกิจอัจฉริยะ",
+      "การบริหารจัดการเมืองอัจฉริยะ",
+      "สิ่งแวดล้อมอัจฉริยะ",
+    ],
+  ]);
+});
+
+test("a recalculation of 2,000 cells is one request; repeating it is none", async () => {
+  evaluateRequests.length = 0;
+  const run = `Promise.all(Array.from({ length: 2000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[70 + (i % 500) / 20, 90]], null, null, ${JSON.stringify(at)}])))`;
+  const first = (await page.evaluate(run)) as unknown[];
+  expect(first.every((value) => typeof value === "number")).toBe(true);
+  expect(evaluateRequests).toHaveLength(1);
+  const second = (await page.evaluate(run)) as unknown[];
+  expect(second).toEqual(first);
+  expect(evaluateRequests).toHaveLength(1);
+});
+
+test("with the API stopped, 1,000 invocations all settle with #N/A saying where the service was", async () => {
+  await api.stop();
+  const started = Date.now();
+  const values = (await page.evaluate(
+    `Promise.all(Array.from({ length: 1000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[i % 100, 55]], null, null, ${JSON.stringify(at)}])))`
+  )) as unknown[];
+  expect(new Set(values)).toEqual(new Set([`#N/A: scoring service unreachable at ${api.url}`]));
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
