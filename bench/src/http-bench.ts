@@ -79,7 +79,7 @@ export async function benchFloor(): Promise<LatencyFigures> {
   }
 }
 
-async function startApi(
+export async function startApi(
   env: Record<string, string>,
   script = START_API
 ): Promise<{ url: string; stop: () => Promise<void> }> {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { execFileSync } from "node:child_process";
 import { type EngineFigures } from "./engine-bench";
+import { benchAddin, describeAddin } from "./addin-bench";
 import { benchFloor, benchHttp } from "./http-bench";
 import { format, median } from "./stats";
 
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
         `\n10,000-application batch: HTTP ${format(big.medianMs)} ms / in-process ${format(engine.batch10kMs)} ms = ${(big.medianMs / engine.batch10kMs).toFixed(2)}× (target ≤ 5×)`
       );
     }
+    console.log("");
+    const addin = await benchAddin(path.join(keyDir, "key.json"));
+    for (const line of describeAddin(addin, engine.batch10kMs)) console.log(line);
   } finally {
     rmSync(keyDir, { recursive: true, force: true });
   }

@@ -3,15 +3,15 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import type { Browser, Page } from "playwright-core";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
-import { launchChromium } from "../helpers/browser";
-import { serveHttps } from "../helpers/https-static";
-import { CELL_SHOWS, OFFICE_STANDIN_SCRIPT } from "../helpers/office-standin";
+import { launchChromium } from "../../bench/src/harness/browser";
+import { serveHttps } from "../../bench/src/harness/https-static";
+import { CELL_SHOWS, OFFICE_STANDIN_SCRIPT } from "../../bench/src/harness/office-standin";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 
 /**
  * The BUILT add-in (addin/dist, as `npm run build` makes it) in headless Chromium, served over
  * https from a localhost origin, calling the real API (real fetch, real CORS) with Azurite behind
- * it. Excel is absent, so office.js is the documented stand-in of ../helpers/office-standin.ts and
+ * it. Excel is absent, so office.js is the documented stand-in of ../../bench/src/harness/office-standin.ts and
  * the test calls the functions the way Excel does: by id, ranges as 2-D arrays, omitted optional
  * arguments as null.
  */

@@ -1,7 +1,6 @@
 import {
   type Application,
   type ApplicationOutcome,
-  canonicalJson,
   type EvaluationResult,
   EvaluateResponseSchema,
   MAX_APPLICATIONS_PER_BATCH,
@@ -49,7 +48,8 @@ export class ScoringClient {
 
   /** The result of one application under a ruleset version (always a concrete version: resolve pins first). */
   evaluate(application: Application, version: string): Promise<EvaluationResult> {
-    const inputKey = canonicalJson(application);
+    // toApplication builds applications with a fixed key order, so equal cells give equal JSON.
+    const inputKey = JSON.stringify(application);
     const cached = this.cache.get(`${version}\u0000${inputKey}`);
     if (cached) {
       this.stats.cacheHits++;

@@ -45,19 +45,17 @@ export function toApplication(
   values.forEach((value, index) => {
     const id = dimensionIds[index];
     if (id === undefined) return; // an unlabelled extra column: not a score
-    const dimension = ruleset.rules.dimensions.find((candidate) => candidate.id === id);
-    const name = dimension?.name.en ?? id;
     const reading = facts?.blank[index]
       ? ({ kind: "blank" } as const)
       : readScore(value, { fraction: facts ? facts.percentFormatted[index] : fractionRow });
     if (reading.kind === "invalid")
-      throw new ServiceError("invalid", `${name}: ${reading.problem.en}`);
+      throw new ServiceError("invalid", `${nameOf(id, ruleset)}: ${reading.problem.en}`);
     if (reading.kind === "blank") {
       if (!(id in scores)) scores[id] = null;
       return;
     }
     if (typeof scores[id] === "number")
-      throw new ServiceError("invalid", `${name} is labelled twice`);
+      throw new ServiceError("invalid", `${nameOf(id, ruleset)} is labelled twice`);
     scores[id] = reading.percent;
   });
 
@@ -72,6 +70,10 @@ export function toApplication(
     application.preliminary = answers(line(args.preliminary, "preliminary"), ruleset);
   }
   return application;
+}
+
+function nameOf(id: string, ruleset: Ruleset): string {
+  return ruleset.rules.dimensions.find((dimension) => dimension.id === id)?.name.en ?? id;
 }
 
 /** The cells of a one-row or one-column range, in order. */
@@ -112,7 +114,7 @@ function dimensionsFor(count: number, labels: Grid, ruleset: Ruleset): (string |
       `labels has ${names.length} cells but scores has ${count}; give them the same shape`
     );
   }
-  const resolve = dimensionLabelResolver(ruleset.rules);
+  const resolve = labelResolverFor(ruleset);
   return names.map((name) => {
     if (name === null || name === undefined || name === "") return undefined;
     const id = resolve(name);
@@ -124,6 +126,18 @@ function dimensionsFor(count: number, labels: Grid, ruleset: Ruleset): (string |
     }
     return id;
   });
+}
+
+const resolvers = new WeakMap<Ruleset, ReturnType<typeof dimensionLabelResolver>>();
+
+/** One label resolver per ruleset: building it for every cell of a recalculation would be waste. */
+function labelResolverFor(ruleset: Ruleset): ReturnType<typeof dimensionLabelResolver> {
+  let resolve = resolvers.get(ruleset);
+  if (resolve === undefined) {
+    resolve = dimensionLabelResolver(ruleset.rules);
+    resolvers.set(ruleset, resolve);
+  }
+  return resolve;
 }
 
 /** Preliminary answers, in the order of the ruleset's criteria; a blank cell is left unanswered. */

@@ -5,6 +5,7 @@
 import { type EvaluationResult, type Language, labelKey } from "@smartcity/shared";
 import { asServiceError } from "../client/ruleset-source";
 import { ServiceError } from "../client/service-error";
+import { canReadCells } from "../office/cell-facts";
 import { cellFacts, rulesets, scoring, workbookPin } from "../runtime";
 import { type Grid, toApplication } from "./cell-arguments";
 
@@ -26,17 +27,19 @@ import { type Grid, toApplication } from "./cell-arguments";
  * @param invocation Invocation (parameter addresses).
  * @returns The overall percent.
  */
-export async function score(
+export function score(
   scores: any[][],
   labels?: any[][],
   version?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<number> {
-  return settle(async () => {
-    const result = await evaluateCells({ scores, labels }, version, invocation);
-    if (result.overallPercent === null) throw new ServiceError("invalid", "no dimension is scored");
-    return result.overallPercent;
-  });
+  return settle(() =>
+    evaluateCells({ scores, labels }, version, invocation).then((result) => {
+      if (result.overallPercent === null)
+        throw new ServiceError("invalid", "no dimension is scored");
+      return result.overallPercent;
+    })
+  );
 }
 
 /**
@@ -51,7 +54,7 @@ export async function score(
  * @param invocation Invocation (parameter addresses).
  * @returns TRUE when eligible.
  */
-export async function eligible(
+export function eligible(
   scores: any[][],
   labels?: any[][],
   preliminary?: any[][],
@@ -59,9 +62,10 @@ export async function eligible(
   version?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<boolean> {
-  return settle(
-    async () =>
-      (await evaluateCells({ scores, labels, preliminary, overall }, version, invocation)).eligible
+  return settle(() =>
+    evaluateCells({ scores, labels, preliminary, overall }, version, invocation).then(
+      (result) => result.eligible
+    )
   );
 }
 
@@ -78,7 +82,7 @@ export async function eligible(
  * @param invocation Invocation (parameter addresses).
  * @returns The reasons, separated by "; ".
  */
-export async function reasons(
+export function reasons(
   scores: any[][],
   labels?: any[][],
   preliminary?: any[][],
@@ -87,14 +91,11 @@ export async function reasons(
   language?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<string> {
-  return settle(async () => {
+  return settle(() => {
     const lang = languageOf(language);
-    const result = await evaluateCells(
-      { scores, labels, preliminary, overall },
-      version,
-      invocation
+    return evaluateCells({ scores, labels, preliminary, overall }, version, invocation).then(
+      (result) => result.reasons.map((reason) => reason.message[lang]).join("; ")
     );
-    return result.reasons.map((reason) => reason.message[lang]).join("; ");
   });
 }
 
@@ -163,15 +164,23 @@ export function version(invocation: CustomFunctions.StreamingInvocation<string>)
   invocation.onCanceled = unsubscribe;
 }
 
-async function evaluateCells(
+function evaluateCells(
   args: { scores: Grid; labels?: Grid; preliminary?: Grid; overall?: unknown },
   version: unknown,
   invocation?: CustomFunctions.Invocation
 ): Promise<EvaluationResult> {
-  const ruleset = await rulesets.resolve(versionOf(version) ?? workbookPin());
-  const scoresAddress = invocation?.parameterAddresses?.[0];
-  const facts = scoresAddress ? await cellFacts(scoresAddress) : undefined;
-  return scoring.evaluate(toApplication(args, ruleset, facts), ruleset.version);
+  const wanted = versionOf(version) ?? workbookPin();
+  const scoresAddress = canReadCells() ? invocation?.parameterAddresses?.[0] : undefined;
+  const ruleset = rulesets.peek(wanted);
+  if (ruleset !== undefined && scoresAddress === undefined) {
+    return scoring.evaluate(toApplication(args, ruleset), ruleset.version);
+  }
+  return Promise.all([
+    ruleset ?? rulesets.resolve(wanted),
+    scoresAddress ? cellFacts(scoresAddress) : undefined,
+  ]).then(([resolved, facts]) =>
+    scoring.evaluate(toApplication(args, resolved, facts), resolved.version)
+  );
 }
 
 function versionOf(value: unknown): string | undefined {
@@ -185,15 +194,23 @@ function languageOf(value: unknown): Language {
 }
 
 /** Runs a function's body; a ServiceError becomes #VALUE! (bad input) or #N/A (no answer), with its message. */
-async function settle<T>(body: () => Promise<T>): Promise<T> {
+// Written with .then rather than async/await: a recalculation runs this for every cell, and each
+// await layer costs microtask turns that add up over 20,000 cells.
+function settle<T>(body: () => Promise<T>): Promise<T> {
   try {
-    return await body();
+    return body().catch((error: unknown) => {
+      throw cellError(error);
+    });
   } catch (error) {
-    const failure = asServiceError(error);
-    const code =
-      failure.kind === "invalid"
-        ? CustomFunctions.ErrorCode.invalidValue
-        : CustomFunctions.ErrorCode.notAvailable;
-    throw new CustomFunctions.Error(code, failure.message.slice(0, 255));
+    return Promise.reject(cellError(error));
   }
+}
+
+function cellError(error: unknown): CustomFunctions.Error {
+  const failure = asServiceError(error);
+  const code =
+    failure.kind === "invalid"
+      ? CustomFunctions.ErrorCode.invalidValue
+      : CustomFunctions.ErrorCode.notAvailable;
+  return new CustomFunctions.Error(code, failure.message.slice(0, 255));
 }

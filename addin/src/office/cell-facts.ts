@@ -13,6 +13,11 @@ import type { CellFacts } from "../functions/cell-arguments";
  */
 export type CellFactsReader = (address: string) => Promise<CellFacts | undefined>;
 
+/** Whether Excel's API is here to read cells (not in a plain browser or in Node). */
+export function canReadCells(): boolean {
+  return typeof Excel !== "undefined" && typeof Excel.run === "function";
+}
+
 export function createCellFactsReader(windowMs = 10): CellFactsReader {
   let pending = new Map<string, ((facts: CellFacts | undefined) => void)[]>();
   let timer: ReturnType<typeof setTimeout> | undefined;

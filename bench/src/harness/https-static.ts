@@ -1,9 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import os from "node:os";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { generateCertificates } from "office-addin-dev-certs/lib/generate";
-import { tempDir } from "./temp";
 
 /**
  * The built add-in served over https on 127.0.0.1 (as https://localhost:<port>), with a
@@ -22,9 +23,9 @@ const TYPES: Record<string, string> = {
 export async function serveHttps(
   root: string
 ): Promise<{ origin: string; close: () => Promise<void> }> {
-  const temp = tempDir("certs");
+  const certDir = mkdtempSync(path.join(os.tmpdir(), "smartcity-certs-"));
   const [ca, cert, key] = ["ca.crt", "localhost.crt", "localhost.key"].map((name) =>
-    path.join(temp.dir, name)
+    path.join(certDir, name)
   );
   await generateCertificates(ca, cert, key, 2);
   const server = https.createServer(
@@ -57,7 +58,7 @@ export async function serveHttps(
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-        temp.remove();
+        rmSync(certDir, { recursive: true, force: true });
       }),
   };
 }
