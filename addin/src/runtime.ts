@@ -61,7 +61,7 @@ export const api = new ApiClient({
   timeoutMs: REQUEST_TIMEOUT_MS,
 });
 export const rulesets = new RulesetSource(api, { pollMs: VERSION_POLL_MS });
-export const scoring = new ScoringClient(api, { windowMs: 20, maxBatch: 2_000 });
+export const scoring = new ScoringClient(api, { windowMs: 20, maxBatch: 5_000 });
 export const cellFacts = createCellFactsReader();
 export const workbookPin = readPin;
 

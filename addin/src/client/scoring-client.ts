@@ -34,6 +34,7 @@ export interface ScoringStats {
 
 export class ScoringClient {
   private readonly cache = new Map<string, EvaluationResult>();
+  private readonly byCells = new Map<string, EvaluationResult>();
   private readonly queues = new Map<string, Map<string, Waiting>>();
   private timer?: ReturnType<typeof setTimeout>;
   readonly stats: ScoringStats = { requests: 0, applicationsSent: 0, cacheHits: 0 };
@@ -69,9 +70,32 @@ export class ScoringClient {
     });
   }
 
+  /**
+   * As evaluate(), keyed first by the cells themselves (`cellsKey`: their values and what is
+   * known of them), so that a recalculation with nothing changed skips even reading the cells
+   * into an application. `application` is called only on a miss, and may throw a ServiceError.
+   */
+  evaluateCells(
+    cellsKey: string,
+    version: string,
+    application: () => Application
+  ): Promise<EvaluationResult> {
+    const key = `${version}\u0000${cellsKey}`;
+    const hit = this.byCells.get(key);
+    if (hit) {
+      this.stats.cacheHits++;
+      return Promise.resolve(hit);
+    }
+    return this.evaluate(application(), version).then((result) => {
+      this.byCells.set(key, result);
+      return result;
+    });
+  }
+
   /** Forget every kept result (a new ruleset version is in force, or the service changed). */
   clear(): void {
     this.cache.clear();
+    this.byCells.clear();
   }
 
   private flushAll(): void {

@@ -2,12 +2,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any --
    custom-functions-metadata reads parameter types from these signatures; "any" is how it is told
    that a cell may hold any type. Each value is checked by toApplication and the shared readers. */
-import { type EvaluationResult, type Language, labelKey } from "@smartcity/shared";
+import { type EvaluationResult, type Language, labelKey, type Ruleset } from "@smartcity/shared";
 import { asServiceError } from "../client/ruleset-source";
 import { ServiceError } from "../client/service-error";
 import { canReadCells } from "../office/cell-facts";
 import { cellFacts, rulesets, scoring, workbookPin } from "../runtime";
-import { type Grid, toApplication } from "./cell-arguments";
+import { type CellFacts, type Grid, toApplication } from "./cell-arguments";
 
 /*
  * The SMARTCITY custom functions. Each is a short wrapper: read the cells,
@@ -172,14 +172,27 @@ function evaluateCells(
   const wanted = versionOf(version) ?? workbookPin();
   const scoresAddress = canReadCells() ? invocation?.parameterAddresses?.[0] : undefined;
   const ruleset = rulesets.peek(wanted);
-  if (ruleset !== undefined && scoresAddress === undefined) {
-    return scoring.evaluate(toApplication(args, ruleset), ruleset.version);
-  }
+  if (ruleset !== undefined && scoresAddress === undefined) return evaluateWith(args, ruleset);
   return Promise.all([
     ruleset ?? rulesets.resolve(wanted),
     scoresAddress ? cellFacts(scoresAddress) : undefined,
-  ]).then(([resolved, facts]) =>
-    scoring.evaluate(toApplication(args, resolved, facts), resolved.version)
+  ]).then(([resolved, facts]) => evaluateWith(args, resolved, facts));
+}
+
+function evaluateWith(
+  args: { scores: Grid; labels?: Grid; preliminary?: Grid; overall?: unknown },
+  ruleset: Ruleset,
+  facts?: CellFacts
+): Promise<EvaluationResult> {
+  const cellsKey = JSON.stringify([
+    args.scores,
+    args.labels,
+    args.preliminary,
+    args.overall,
+    facts,
+  ]);
+  return scoring.evaluateCells(cellsKey, ruleset.version, () =>
+    toApplication(args, ruleset, facts)
   );
 }
 
