@@ -20,6 +20,7 @@ module.exports = async (env, options) => {
     entry: {
       taskpane: "./src/taskpane/taskpane.ts",
       functions: "./src/functions/functions.ts",
+      "auth-dialog": "./src/auth/auth-dialog.ts",
     },
     output: { path: path.resolve(__dirname, "dist"), clean: true },
     resolve: { extensions: [".ts", ".js"] },
@@ -49,6 +50,11 @@ module.exports = async (env, options) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["runtime", "taskpane", "functions"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "auth-dialog.html",
+        template: "./src/taskpane/auth-dialog.html",
+        chunks: ["runtime", "auth-dialog"],
       }),
       new CopyWebpackPlugin({
         patterns: [

@@ -23,6 +23,8 @@ export interface Session {
   token: string;
   role: string;
   name: string;
+  /** When the token expires (ms since 1970), when known; an expired session counts as signed out. */
+  expiresAt?: number;
 }
 
 function stored(key: string): string | null {
@@ -57,7 +59,11 @@ let session: Session | undefined = (() => {
 
 export const api = new ApiClient({
   baseUrl: () => serviceUrl,
-  token: () => session?.token,
+  // An expired token counts as signed out, so cells ask to sign in again rather than show a 401.
+  token: () =>
+    session && (session.expiresAt === undefined || session.expiresAt > Date.now())
+      ? session.token
+      : undefined,
   timeoutMs: REQUEST_TIMEOUT_MS,
 });
 export const rulesets = new RulesetSource(api, { pollMs: VERSION_POLL_MS });

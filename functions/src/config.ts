@@ -5,9 +5,16 @@ import path from "node:path";
  * `local.settings.json` under `func start`, or the variables that
  * `npm run start:api` sets). Every setting is named in README.md.
  */
+/** What the add-in needs to sign users in with Entra ID (public values, served by /api/health). */
+export interface AddinSignIn {
+  clientId: string;
+  authority: string;
+  scope: string;
+}
+
 export type AuthConfig =
   | { mode: "dev"; keyFile: string; issuer: string; audience: string }
-  | { mode: "entra"; issuer: string; audience: string; jwksUrl: string };
+  | { mode: "entra"; issuer: string; audience: string; jwksUrl: string; addin?: AddinSignIn };
 
 export interface ServiceConfig {
   auth: AuthConfig;
@@ -85,11 +92,22 @@ function loadAuthConfig(env: Env): AuthConfig {
     const jwksUrl =
       env.SMARTCITY_AUTH_JWKS_URL ??
       (tenant ? `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys` : undefined);
+    const audience = required(env, "SMARTCITY_AUTH_AUDIENCE", env.SMARTCITY_AUTH_AUDIENCE);
+    const clientId = env.SMARTCITY_ADDIN_CLIENT_ID;
     return {
       mode,
       issuer: required(env, "SMARTCITY_AUTH_ISSUER (or SMARTCITY_AUTH_TENANT_ID)", issuer),
-      audience: required(env, "SMARTCITY_AUTH_AUDIENCE", env.SMARTCITY_AUTH_AUDIENCE),
+      audience,
       jwksUrl: required(env, "SMARTCITY_AUTH_JWKS_URL (or SMARTCITY_AUTH_TENANT_ID)", jwksUrl),
+      addin: clientId
+        ? {
+            clientId,
+            authority:
+              env.SMARTCITY_ADDIN_AUTHORITY ??
+              `https://login.microsoftonline.com/${tenant ?? "organizations"}`,
+            scope: env.SMARTCITY_API_SCOPE ?? `${audience.replace(/\/+$/, "")}/access_as_user`,
+          }
+        : undefined,
     };
   }
   throw new ConfigError(`SMARTCITY_AUTH_MODE must be "entra" or "dev", not "${mode}"`);

@@ -110,6 +110,8 @@ export const HealthResponseSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
   storage: z.object({ status: z.enum(["ok", "unavailable"]), message: z.string().optional() }),
   authMode: z.enum(["dev", "entra"]),
+  /** In Entra ID mode: what the add-in needs to sign users in. */
+  signIn: z.object({ clientId: z.string(), authority: z.string(), scope: z.string() }).optional(),
   time: z.string(),
 });
 

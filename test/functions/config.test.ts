@@ -1,5 +1,10 @@
 import { describe, expect, test } from "@jest/globals";
+import { HttpRequest, InvocationContext } from "@azure/functions";
 import { createAuthenticator } from "../../functions/src/auth/authenticate";
+import { health as health_ } from "../../functions/src/handlers/health";
+import { withServices } from "../../functions/src/http/handler";
+import { azuriteConnectionString } from "../../functions/src/local/azurite";
+import { createServices } from "../../functions/src/services";
 import { loadConfig } from "../../functions/src/config";
 import { runApiExpectingExit } from "../helpers/api-process";
 
@@ -75,4 +80,25 @@ describe("Entra ID mode", () => {
       code: "AUTH_UNAVAILABLE",
     });
   });
+});
+
+test("Entra ID mode tells the add-in how to sign users in, through health", async () => {
+  const config = loadConfig({
+    SMARTCITY_STORAGE_CONNECTION_STRING: azuriteConnectionString(9), // nothing listens: health is 503, still with signIn
+    SMARTCITY_AUTH_TENANT_ID: "tid",
+    SMARTCITY_AUTH_AUDIENCE: "api://smartcity",
+    SMARTCITY_ADDIN_CLIENT_ID: "client-1",
+  });
+  const signIn = {
+    clientId: "client-1",
+    authority: "https://login.microsoftonline.com/tid",
+    scope: "api://smartcity/access_as_user",
+  };
+  expect(config.auth).toMatchObject({ addin: signIn });
+  const services = createServices(config);
+  const health = await withServices(health_, () => services)(
+    new HttpRequest({ method: "GET", url: "http://localhost/api/health" }),
+    new InvocationContext({ logHandler: () => undefined })
+  );
+  expect(JSON.parse(health.body as string)).toMatchObject({ authMode: "entra", signIn });
 });

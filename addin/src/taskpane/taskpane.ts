@@ -1,4 +1,5 @@
 import { HealthResponseSchema, type Ruleset } from "@smartcity/shared";
+import { type EntraSignInConfig, entraSignIn } from "../auth/entra-sign-in";
 import { asServiceError } from "../client/ruleset-source";
 import { insertEvaluationSheet } from "../office/evaluation-sheet";
 import { displayLanguage, officeHost } from "../office/host";
@@ -22,6 +23,7 @@ import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
 let language: PaneLanguage = displayLanguage().toLowerCase().startsWith("th") ? "th" : "en";
 let inExcel = false;
 let authMode: "dev" | "entra" | undefined;
+let entraConfig: EntraSignInConfig | undefined;
 let inForce: Ruleset | undefined;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -38,6 +40,7 @@ async function start(): Promise<void> {
     void refresh();
   });
   $("sign-in").addEventListener("click", () => void devSignIn());
+  $("entra-sign-in").addEventListener("click", () => void signInWithMicrosoft());
   $("sign-out").addEventListener("click", () => {
     setSession(undefined);
     void refresh();
@@ -69,6 +72,7 @@ async function checkService(): Promise<void> {
     const response = await api.request("/api/health", { anonymous: true });
     const health = HealthResponseSchema.parse(response.body);
     authMode = health.authMode;
+    entraConfig = health.signIn;
     status.dataset.state = "ok";
     status.dataset.detail = "";
   } catch (error) {
@@ -86,6 +90,17 @@ async function devSignIn(): Promise<void> {
     setSession({ token, role, name });
   } catch (error) {
     $("sign-in-state").textContent = asServiceError(error).message;
+    return;
+  }
+  await refresh();
+}
+
+async function signInWithMicrosoft(): Promise<void> {
+  if (!entraConfig) return;
+  try {
+    setSession(await entraSignIn(entraConfig));
+  } catch (error) {
+    $("sign-in-state").textContent = String((error as Error).message ?? error);
     return;
   }
   await refresh();
@@ -150,6 +165,9 @@ function render(): void {
       : text.notSignedIn;
   $("dev-sign-in").hidden = Boolean(session) || authMode !== "dev";
   $("sign-out").hidden = !session;
+  const entra = $("entra-sign-in");
+  entra.hidden = Boolean(session) || authMode !== "entra" || entraConfig === undefined;
+  entra.textContent = text.entraSignIn;
 
   renderRuleset();
   const pin = workbookPin();

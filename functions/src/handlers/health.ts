@@ -17,9 +17,17 @@ export async function health(
     storage = { status: "unavailable", message: (error as Error).message };
   }
   const status = storage.status;
+  const auth = services.config.auth;
   return json(
     status === "ok" ? 200 : 503,
-    { status, storage, authMode: services.config.auth.mode, time: new Date().toISOString() },
+    {
+      status,
+      storage,
+      authMode: auth.mode,
+      // Public values the add-in needs to sign users in (client id, authority, API scope).
+      signIn: auth.mode === "entra" ? auth.addin : undefined,
+      time: new Date().toISOString(),
+    },
     { "cache-control": "no-store" }
   );
 }
