@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
+import { BASELINE_RULESET } from "@smartcity/shared";
 import { cellShows, installCustomFunctionsStandIn } from "../helpers/custom-functions-standin";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
@@ -120,15 +121,7 @@ describe("SMARTCITY functions against the scoring service", () => {
       /^#VALUE!: "speed" is not a threshold of ruleset 1/
     );
     expect(await cellShows(functions.dimensions("th"))).toEqual([
-      [
-        "ชุมชนอัจฉริยะ",
-        "ประชากรอัจฉริยะ",
-        "พลังงานอัจฉริยะ",
-        "คมนาคมอัจฉริยะ",
-        "เศรษฐกิจอัจฉริยะ",
-        "การบริหารจัดการเมืองอัจฉริยะ",
-        "สิ่งแวดล้อมอัจฉริยะ",
-      ],
+      BASELINE_RULESET.rules.dimensions.map((dimension) => dimension.name.th),
     ]);
     expect(await cellShows(functions.dimensions(NULL as never))).toEqual([
       [

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import { BASELINE_RULESET } from "@smartcity/shared";
 import type { Browser, Page } from "playwright-core";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { launchChromium } from "../../bench/src/harness/browser";
@@ -118,15 +119,7 @@ test("the functions answer from the service, with the pane's sign-in", async () 
   );
   expect(await cell("THRESHOLD", "overall", null)).toBe(80);
   expect(await cell("DIMENSIONS", "th", null)).toEqual([
-    [
-      "ชุมชนอัจฉริยะ",
-      "ประชากรอัจฉริยะ",
-      "พลังงานอัจฉริยะ",
-      "คมนาคมอัจฉริยะ",
-      "เศรษฐกิจอัจฉริยะ",
-      "การบริหารจัดการเมืองอัจฉริยะ",
-      "สิ่งแวดล้อมอัจฉริยะ",
-    ],
+    BASELINE_RULESET.rules.dimensions.map((dimension) => dimension.name.th),
   ]);
 });
 
