@@ -1,5 +1,7 @@
 import type { HttpMethod } from "@azure/functions";
+import { diffVersions, listAudit, previewRules } from "./handlers/admin-views";
 import { devSignIn } from "./handlers/dev-sign-in";
+import { publishRuleset } from "./handlers/publish";
 import { evaluateApplications } from "./handlers/evaluate";
 import { health } from "./handlers/health";
 import { getCurrentRuleset, getRulesetVersion, listRulesets } from "./handlers/rulesets";
@@ -35,5 +37,14 @@ export const ROUTES: readonly Route[] = [
     route: "rulesets/{version:int}",
     handler: getRulesetVersion,
   },
+  { name: "publishRuleset", method: "POST", route: "rulesets", handler: publishRuleset },
+  { name: "previewRules", method: "POST", route: "rulesets/preview", handler: previewRules },
+  {
+    name: "diffVersions",
+    method: "GET",
+    route: "rulesets/{a:int}/diff/{b:int}",
+    handler: diffVersions,
+  },
+  { name: "listAudit", method: "GET", route: "audit", handler: listAudit },
   { name: "devSignIn", method: "POST", route: "dev/sign-in", handler: devSignIn },
 ];

@@ -46,6 +46,8 @@ export type Application = z.input<typeof ApplicationSchema>;
 export const EvaluateRequestSchema = z
   .object({
     rulesetVersion: VersionSchema.optional(),
+    /** Evaluate under the version that was in force on this date (ignored when rulesetVersion is given). */
+    asOf: IsoDateSchema.optional(),
     applications: z.array(z.unknown()),
   })
   .strict();

@@ -14,3 +14,6 @@ export * from "./normalise-score";
 export * from "./resolve-label";
 export * from "./http-contract";
 export * from "./read-answer";
+export * from "./thai-date";
+export * from "./rules-diff";
+export * from "./publish-contract";

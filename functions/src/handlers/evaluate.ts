@@ -33,9 +33,9 @@ export async function evaluateApplications(
   refuseOversizedBatch(body);
   const envelope = parseRequest(EvaluateRequestSchema, body, "evaluate request");
   const ruleset =
-    envelope.rulesetVersion === undefined
-      ? (await services.store.getCurrent()).ruleset
-      : await findVersion(services, envelope.rulesetVersion);
+    envelope.rulesetVersion !== undefined
+      ? await findVersion(services, envelope.rulesetVersion)
+      : await inForceOn(services, envelope.asOf);
   return jsonStream(200, evaluateResponseJson(envelope.applications, ruleset), {
     "x-ruleset-version": ruleset.version,
   });
@@ -58,6 +58,17 @@ function* evaluateResponseJson(applications: unknown[], ruleset: Ruleset): Gener
     first = false;
   }
   yield "]}";
+}
+
+async function inForceOn(services: Services, asOf: string | undefined): Promise<Ruleset> {
+  const ruleset = await services.store.inForce(asOf);
+  if (ruleset === undefined) {
+    throw new HttpError(404, "RULESET_NOT_FOUND", {
+      th: `ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ ${asOf}`,
+      en: `No ruleset was in force on ${asOf} (the first took effect on 2018-09-27)`,
+    });
+  }
+  return ruleset;
 }
 
 function refuseOversizedBatch(body: unknown): void {

@@ -12,7 +12,20 @@ export async function listRulesets(
   services: Services
 ): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
-  return json(200, { rulesets: await services.store.listHistory() });
+  const { history } = await services.store.getCurrent();
+  const inForce = await services.store.inForce();
+  const today = new Date().toISOString().slice(0, 10);
+  return json(200, {
+    rulesets: history.map((summary) => ({
+      ...summary,
+      status:
+        summary.version === inForce?.version
+          ? "inForce"
+          : summary.effectiveFrom > today
+            ? "scheduled"
+            : "superseded",
+    })),
+  });
 }
 
 /**
@@ -26,8 +39,9 @@ export async function getCurrentRuleset(
   services: Services
 ): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
-  const { ruleset } = await services.store.getCurrent();
-  return rulesetResponse(request, ruleset, currentEtag(ruleset), "no-cache");
+  const current = await services.store.getCurrent();
+  const ruleset = (await services.store.inForce()) ?? current.ruleset;
+  return rulesetResponse(request, ruleset, currentEtag(ruleset, current.ruleset), "no-cache");
 }
 
 /** GET /api/rulesets/{version} — one version; immutable, so cacheable for good. */
@@ -46,8 +60,15 @@ export async function getRulesetVersion(
   );
 }
 
-export function currentEtag(ruleset: Ruleset): string {
-  return `"v${ruleset.version}"`;
+/**
+ * The ETag of GET /api/rulesets/current: the version in force and the newest published one,
+ * so that it changes when a version takes effect and when one is scheduled (a publish must
+ * have seen both).
+ */
+export function currentEtag(inForce: Ruleset, latest: Ruleset): string {
+  return inForce.version === latest.version
+    ? `"v${inForce.version}"`
+    : `"v${inForce.version}-${latest.version}"`;
 }
 
 /** The ruleset of a version named by a client; 400 for a malformed version, 404 for an unknown one. */

@@ -52,10 +52,28 @@ export function versionRowKey(version: string): string {
 }
 
 export interface CurrentRuleset {
+  /** The newest published version (which may take effect later). */
   ruleset: Ruleset;
   /** The storage ETag of the pointer row; a publish must present it. */
   pointerEtag: string;
+  /** Every version, newest first. */
+  history: RulesetSummary[];
 }
+
+export interface AuditEntry {
+  at: string;
+  who: string;
+  action: "publish" | "refused";
+  endpoint: string;
+  version?: string;
+  approval?: { reference: string; date: string };
+  why?: string;
+  changes?: unknown;
+}
+
+/** Audit rows sort newest first: their keys count down from this instant (ms). */
+const AUDIT_KEY_BASE = 9_999_999_999_999;
+const AUDIT_ROW_PREFIX = "audit-";
 
 export class RulesetStore {
   private readonly versions = new Map<string, Ruleset>();
@@ -110,9 +128,68 @@ export class RulesetStore {
       throw new StorageCorruptError(
         `the current pointer names version ${pointer.version}, which does not exist`
       );
-    const value = { ruleset, pointerEtag: pointer.etag };
+    const value = { ruleset, pointerEtag: pointer.etag, history: await this.listHistory() };
     this.current = { value, readAt: now };
     return value;
+  }
+
+  /** Reads the pointer afresh (a publish decides on it). */
+  async getCurrentFresh(): Promise<CurrentRuleset> {
+    this.current = undefined;
+    return this.getCurrent();
+  }
+
+  /**
+   * The version in force on a date (ISO, default today, UTC): the newest whose
+   * effectiveFrom is on or before it. Undefined before the first version took effect.
+   */
+  async inForce(
+    asOf = new Date(this.now()).toISOString().slice(0, 10)
+  ): Promise<Ruleset | undefined> {
+    const { history } = await this.getCurrent();
+    const entry = history.find((summary) => summary.effectiveFrom <= asOf);
+    return entry === undefined ? undefined : this.getVersion(entry.version);
+  }
+
+  /** An audit row (append-only: created, never updated), for use inside publish's transaction or alone. */
+  auditRow(entry: AuditEntry): TableTransaction["actions"][number] {
+    const key = String(AUDIT_KEY_BASE - Date.parse(entry.at)).padStart(13, "0");
+    const rowKey = `${AUDIT_ROW_PREFIX}${key}-${Math.random().toString(36).slice(2, 10)}`;
+    return ["create", { partitionKey: PARTITION, rowKey, entry: JSON.stringify(entry) }];
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.initialise();
+    try {
+      await this.table.submitTransaction([this.auditRow(entry)]);
+    } catch (error) {
+      throw asStorageError(error);
+    }
+  }
+
+  /** Audit entries, newest first, a page at a time. */
+  async listAudit(
+    pageSize: number,
+    continuation?: string
+  ): Promise<{ entries: AuditEntry[]; next?: string }> {
+    await this.initialise();
+    try {
+      const pages = this.table
+        .listEntities<{ entry: string }>({
+          queryOptions: {
+            filter: odata`PartitionKey eq ${PARTITION} and RowKey ge ${AUDIT_ROW_PREFIX} and RowKey lt ${"audit."}`,
+          },
+        })
+        .byPage({ maxPageSize: pageSize, continuationToken: continuation });
+      const { value } = await pages.next();
+      if (!value) return { entries: [] };
+      return {
+        entries: value.map((row: { entry: string }) => JSON.parse(row.entry) as AuditEntry),
+        next: value.continuationToken,
+      };
+    } catch (error) {
+      throw asStorageError(error);
+    }
   }
 
   /** Every version, newest first. */

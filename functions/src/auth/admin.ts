@@ -1,0 +1,44 @@
+import type { HttpRequest } from "@azure/functions";
+import { HttpError } from "../http/http-error";
+import type { Services } from "../services";
+import { type Principal, requireRole } from "./authenticate";
+
+/**
+ * The gate of every admin endpoint: the caller must hold the Admin role. A refused attempt —
+ * no or bad token, wrong role — is written to the audit log (who, when, why) before the
+ * refusal is answered. Writing the audit is best-effort: storage trouble must not turn a 401
+ * into a 503.
+ */
+export async function requireAdmin(
+  request: HttpRequest,
+  services: Services,
+  endpoint: string
+): Promise<Principal> {
+  let principal: Principal | undefined;
+  try {
+    principal = await services.authenticate(request.headers.get("authorization"));
+    requireRole(principal, ["Admin"]);
+    return principal;
+  } catch (error) {
+    if (error instanceof HttpError)
+      await auditRefusal(services, endpoint, principal?.name ?? "anonymous", error);
+    throw error;
+  }
+}
+
+export async function auditRefusal(
+  services: Services,
+  endpoint: string,
+  who: string,
+  error: HttpError
+): Promise<void> {
+  await services.store
+    .appendAudit({
+      at: new Date().toISOString(),
+      who,
+      action: "refused",
+      endpoint,
+      why: `${error.status} ${error.text.en}`,
+    })
+    .catch(() => undefined);
+}

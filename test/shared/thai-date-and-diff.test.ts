@@ -1,0 +1,102 @@
+import { describe, expect, test } from "@jest/globals";
+import {
+  BASELINE_RULESET,
+  diffRules,
+  PublishRequestSchema,
+  readApprovalDate,
+  unsatisfiableBecause,
+} from "@smartcity/shared";
+
+describe("approval dates as Thai documents write them", () => {
+  test.each([
+    ["2018-09-27", "2018-09-27"],
+    ["27/09/2561", "2018-09-27"],
+    ["27-9-2561", "2018-09-27"],
+    ["๒๗/๐๙/๒๕๖๑", "2018-09-27"],
+    ["๒๗ กันยายน ๒๕๖๑", "2018-09-27"],
+    ["27 ก.ย. 2561", "2018-09-27"],
+    ["14 กรกฎาคม พ.ศ. 2566", "2023-07-14"],
+    ["14/07/2023", "2023-07-14"],
+  ])("%s → %s", (text, iso) => {
+    expect(readApprovalDate(text)).toEqual({ ok: true, iso });
+  });
+
+  test.each([
+    ["31/02/2561", '"31/02/2561" is not a real date'],
+    ["yesterday", '"yesterday" is not a date; write 2018-09-27, 27/09/2561 or ๒๗ กันยายน ๒๕๖๑'],
+    [
+      "27 Sept 2561",
+      '"27 Sept 2561" is not a date; write 2018-09-27, 27/09/2561 or ๒๗ กันยายน ๒๕๖๑',
+    ],
+  ])("%s is refused", (text, problem) => {
+    expect(readApprovalDate(text)).toEqual({ ok: false, problem });
+  });
+});
+
+describe("diffRules", () => {
+  const base = BASELINE_RULESET.rules;
+  test("names changed fields, per dimension by id, with old and new values", () => {
+    const next = structuredClone(base);
+    next.overallMinPercent = 75;
+    next.dimensions[2].weight = 2;
+    next.dimensions[1].mandatory = true;
+    next.dimensions.push({ ...structuredClone(base.dimensions[0]), id: "culture" });
+    next.preliminaryCriteria = next.preliminaryCriteria.filter((c) => c.id !== "publicCooperation");
+    expect(
+      diffRules(base, next).map((change) => [
+        change.path,
+        change.old === null ? null : typeof change.old === "object" ? "…" : change.old,
+        change.new === null ? null : typeof change.new === "object" ? "…" : change.new,
+      ])
+    ).toEqual([
+      ["dimensions.people.mandatory", false, true],
+      ["dimensions.energy.weight", 1, 2],
+      ["dimensions.culture", null, "…"],
+      ["overallMinPercent", 80, 75],
+      ["preliminaryCriteria.publicCooperation", "…", null],
+    ]);
+  });
+
+  test("a reordering alone is a change; equal rules have none", () => {
+    const next = structuredClone(base);
+    next.dimensions.reverse();
+    expect(diffRules(base, next).map((change) => change.path)).toEqual(["dimensions.order"]);
+    expect(diffRules(base, structuredClone(base))).toEqual([]);
+  });
+});
+
+describe("publish requests", () => {
+  const request = {
+    rules: BASELINE_RULESET.rules,
+    approval: { reference: "1/2566", date: "14/07/2566" },
+    note: "why",
+  };
+  test("a Buddhist Era approval date becomes ISO", () => {
+    expect(PublishRequestSchema.parse(request).approval.date).toBe("2023-07-14");
+  });
+
+  test("rules with no known preliminary criterion are refused", () => {
+    const parsed = PublishRequestSchema.safeParse({
+      ...request,
+      rules: {
+        ...request.rules,
+        preliminaryCriteria: [
+          { id: "taxPaid", name: { th: "เสียภาษี", en: "Tax paid" }, aliases: [] },
+        ],
+      },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].message).toMatch(
+      /^at least one of the known preliminary criteria is needed/
+    );
+  });
+
+  test("every ruleset the schema accepts can be satisfied by the best possible application", () => {
+    const strict = structuredClone(BASELINE_RULESET.rules);
+    strict.overallMinPercent = 100;
+    strict.dimensionMinPercent = 100;
+    strict.minDimensions = 7;
+    strict.dimensions.forEach((dimension) => (dimension.mandatory = true));
+    expect(unsatisfiableBecause(strict)).toBeUndefined();
+  });
+});
