@@ -1,6 +1,7 @@
 import type { HttpMethod } from "@azure/functions";
 import { diffVersions, listAudit, previewRules } from "./handlers/admin-views";
 import { devSignIn } from "./handlers/dev-sign-in";
+import { openApi } from "./handlers/openapi";
 import { publishRuleset } from "./handlers/publish";
 import { evaluateApplications } from "./handlers/evaluate";
 import { health } from "./handlers/health";
@@ -47,4 +48,5 @@ export const ROUTES: readonly Route[] = [
   },
   { name: "listAudit", method: "GET", route: "audit", handler: listAudit },
   { name: "devSignIn", method: "POST", route: "dev/sign-in", handler: devSignIn },
+  { name: "openApi", method: "GET", route: "openapi.json", handler: openApi },
 ];

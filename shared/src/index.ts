@@ -17,3 +17,4 @@ export * from "./read-answer";
 export * from "./thai-date";
 export * from "./rules-diff";
 export * from "./publish-contract";
+export { openApiDocument } from "./openapi";

@@ -5,6 +5,7 @@ import {
   MAX_APPLICATIONS_PER_BATCH,
   RulesetSchema,
 } from "@smartcity/shared";
+import { ROUTES } from "../../functions/src/routes";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { badTokens, tokenFor } from "../helpers/tokens";
@@ -356,5 +357,28 @@ describe("the local host", () => {
       status: 405,
       code: "METHOD_NOT_ALLOWED",
     });
+  });
+});
+
+describe("GET /api/openapi.json", () => {
+  test("describes every public route, generated from the contract's schemas, without a token", async () => {
+    const response = await call("/api/openapi.json");
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties?: object }> };
+    };
+    expect(document.openapi).toBe("3.1.0");
+    const documented = Object.keys(document.paths).map((path) => path.replace(/^\/api\//, ""));
+    const routes = ROUTES.filter(
+      (route) => route.name !== "devSignIn" && route.name !== "openApi"
+    ).map((route) => route.route.replace(/\{(\w+):int\}/g, "{$1}"));
+    expect(new Set(routes)).toEqual(new Set(documented));
+    expect(Object.keys(document.components.schemas.EvaluateRequest.properties ?? {})).toEqual([
+      "rulesetVersion",
+      "asOf",
+      "applications",
+    ]);
   });
 });

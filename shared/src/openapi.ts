@@ -1,0 +1,181 @@
+import { z } from "zod";
+import {
+  ApplicationSchema,
+  ErrorBodySchema,
+  EvaluateRequestSchema,
+  EvaluateResponseSchema,
+  HealthResponseSchema,
+  MAX_APPLICATIONS_PER_BATCH,
+  RulesetHistorySchema,
+} from "./http-contract";
+import { PublishRequestSchema } from "./publish-contract";
+import { RulesetSchema, RulesSchema } from "./ruleset-schema";
+
+/**
+ * The OpenAPI 3.1 description of the scoring service, generated from the same zod schemas
+ * the service parses with (served at GET /api/openapi.json), so it cannot drift from them.
+ */
+export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
+  const schema = (type: z.ZodType, io: "input" | "output" = "output") =>
+    z.toJSONSchema(type, { io, unrepresentable: "any", target: "draft-2020-12" });
+  const json = (ref: string) => ({
+    content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+  });
+  const errors = (...statuses: number[]) =>
+    Object.fromEntries(
+      statuses.map((status) => [
+        String(status),
+        { description: ERROR_TEXT[status] ?? "Error", ...json("Error") },
+      ])
+    );
+  const bearer = [{ bearer: [] }];
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Smart City scoring service",
+      version: "1",
+      description:
+        "Evaluates smart city plans against the Smart City Development Committee's rules and serves the committee's versioned rulesets. Every endpoint but health needs a bearer token (Microsoft Entra ID, or the dev key in dev mode) with a role: Evaluator, Secretary or Admin.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      schemas: {
+        Application: schema(ApplicationSchema, "input"),
+        EvaluateRequest: {
+          ...schema(EvaluateRequestSchema, "input"),
+          description: `At most ${MAX_APPLICATIONS_PER_BATCH} applications.`,
+        },
+        EvaluateResponse: schema(EvaluateResponseSchema),
+        Ruleset: schema(RulesetSchema),
+        Rules: schema(RulesSchema, "input"),
+        RulesetHistory: schema(RulesetHistorySchema),
+        PublishRequest: schema(PublishRequestSchema, "input"),
+        Health: schema(HealthResponseSchema),
+        Error: schema(ErrorBodySchema),
+      },
+    },
+    paths: {
+      "/api/health": {
+        get: {
+          summary: "Service and storage status",
+          responses: {
+            "200": { description: "Up", ...json("Health") },
+            "503": { description: "Storage unavailable", ...json("Health") },
+          },
+        },
+      },
+      "/api/evaluate": {
+        post: {
+          summary: "Evaluate a batch of applications (any role)",
+          security: bearer,
+          requestBody: { required: true, ...json("EvaluateRequest") },
+          responses: {
+            "200": {
+              description: "One result or error per application, in order",
+              ...json("EvaluateResponse"),
+            },
+            ...errors(400, 401, 403, 404, 413, 503),
+          },
+        },
+      },
+      "/api/rulesets": {
+        get: {
+          summary: "Every version, newest first, with its status",
+          security: bearer,
+          responses: {
+            "200": { description: "History", ...json("RulesetHistory") },
+            ...errors(401, 403),
+          },
+        },
+        post: {
+          summary:
+            "Publish a new version (Admin). Send If-Match with the ETag of /api/rulesets/current.",
+          security: bearer,
+          parameters: [
+            { name: "If-Match", in: "header", required: true, schema: { type: "string" } },
+          ],
+          requestBody: { required: true, ...json("PublishRequest") },
+          responses: {
+            "201": { description: "Published", ...json("Ruleset") },
+            ...errors(400, 401, 403, 412, 428, 503),
+          },
+        },
+      },
+      "/api/rulesets/current": {
+        get: {
+          summary: "The version in force (ETag; If-None-Match gives 304)",
+          security: bearer,
+          responses: {
+            "200": { description: "In force", ...json("Ruleset") },
+            "304": { description: "Unchanged" },
+            ...errors(401, 403),
+          },
+        },
+      },
+      "/api/rulesets/{version}": {
+        get: {
+          summary: "One version (immutable)",
+          security: bearer,
+          parameters: [{ name: "version", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The version", ...json("Ruleset") },
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
+      "/api/rulesets/{a}/diff/{b}": {
+        get: {
+          summary: "Rule fields that differ between two versions",
+          security: bearer,
+          parameters: ["a", "b"].map((name) => ({
+            name,
+            in: "path",
+            required: true,
+            schema: { type: "string" },
+          })),
+          responses: {
+            "200": { description: "Changes: path, old, new" },
+            ...errors(401, 403, 404),
+          },
+        },
+      },
+      "/api/rulesets/preview": {
+        post: {
+          summary: "Impact of candidate rules on a batch (Admin)",
+          security: bearer,
+          responses: {
+            "200": { description: "Results under both, and the flips" },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      "/api/audit": {
+        get: {
+          summary: "Publishes and refused admin attempts, newest first, paged (Admin)",
+          security: bearer,
+          parameters: [
+            {
+              name: "pageSize",
+              in: "query",
+              schema: { type: "integer", minimum: 1, maximum: 1000 },
+            },
+            { name: "continuation", in: "query", schema: { type: "string" } },
+          ],
+          responses: { "200": { description: "{ entries, next? }" }, ...errors(400, 401, 403) },
+        },
+      },
+    },
+  };
+}
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "Malformed request: each problem named",
+  401: "No, expired or invalid token",
+  403: "The token lacks the role",
+  404: "Unknown version",
+  412: "If-Match is stale: the rulesets changed",
+  413: "Too many applications or too large a body",
+  428: "If-Match missing",
+  503: "Storage unavailable; retry",
+};
