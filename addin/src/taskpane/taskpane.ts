@@ -13,6 +13,7 @@ import {
   setSession,
   workbookPin,
 } from "../runtime";
+import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin-pane";
 import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
 
 /**
@@ -47,12 +48,14 @@ async function start(): Promise<void> {
   });
   $("pin").addEventListener("click", () => void pinToInForce());
   $("insert-sheet").addEventListener("click", () => void insertSheet());
+  wireAdminPane(t, refresh);
   $<HTMLInputElement>("service-url").value = getServiceUrl();
   render();
   await refresh();
 }
 
 async function refresh(): Promise<void> {
+  resetAdminPane();
   await checkService();
   inForce = undefined;
   if (getSession()) {
@@ -176,6 +179,12 @@ function render(): void {
   pinButton.hidden = !inExcel || !inForce || pin === inForce.version;
   if (inForce) pinButton.textContent = `${pin ? text.moveTo : text.pinTo} ${inForce.version}`;
   $("insert-sheet").hidden = !inExcel || !session;
+  void renderAdminPane(
+    Boolean(session?.role.split(", ").includes("Admin")),
+    text,
+    language,
+    inExcel
+  );
 
   $("help").replaceChildren(
     ...FUNCTION_HELP.map((entry) => {

@@ -1,0 +1,93 @@
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../bench/src/harness/browser";
+import { serveHttps } from "../../bench/src/harness/https-static";
+import { CELL_SHOWS, OFFICE_STANDIN_SCRIPT } from "../../bench/src/harness/office-standin";
+import { type ApiProcess, startApiProcess } from "../helpers/api-process";
+import { startTestStorage, type TestStorage } from "../helpers/service-env";
+
+/**
+ * Issue #4 as a new user would try it: in a plain browser (admins may not have Excel open),
+ * sign in as Admin, lower the overall bar to 75 in the admin pane, confirm after seeing the
+ * diff; then an unpinned evaluation at 78 is eligible and one pinned to version 1 is not.
+ */
+const DIST = path.resolve(__dirname, "../../addin/dist");
+let storage: TestStorage;
+let api: ApiProcess;
+let site: { origin: string; close: () => Promise<void> };
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  site = await serveHttps(DIST);
+  storage = await startTestStorage();
+  api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
+  );
+  await page.goto(`${site.origin}/taskpane.html`);
+  await page.fill("#service-url", api.url);
+  await page.click("#service-save");
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await storage?.stop();
+  await site?.close();
+});
+
+const cell = (id: string, ...args: unknown[]) =>
+  page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`);
+const at78 = [[null, null, 78, null, null, null, 78]];
+
+test("an admin lowers the overall bar to 75 from the pane; unpinned formulas follow, a pin to version 1 does not", async () => {
+  await page.waitForSelector("#dev-sign-in:not([hidden])");
+  await page.selectOption("#role", "Admin");
+  await page.click("#sign-in");
+  await page.waitForSelector("#admin:not([hidden]) #history tr");
+  expect(await page.textContent("#history")).toContain("3/2561");
+  expect(
+    await cell("ELIGIBLE", at78, null, null, null, null, { parameterAddresses: ["Sheet1!H2:N2"] })
+  ).toBe(false);
+
+  await page.fill("#edit-overall", "120");
+  expect(await page.textContent("#edit-problems")).toContain(
+    "rules.overallMinPercent: a percentage cannot be above 100"
+  );
+  expect(await page.isDisabled("#edit-publish")).toBe(true);
+
+  await page.fill("#edit-overall", "75");
+  await page.fill("#edit-reference", "1/2566");
+  await page.fill("#edit-date", "๑๔ กรกฎาคม ๒๕๖๖");
+  await page.fill("#edit-note", "Committee meeting 1/2566 lowered the overall bar");
+  expect(await page.textContent("#edit-problems")).toBe("");
+  await page.click("#edit-publish");
+  await page.waitForSelector("#confirm:not([hidden])");
+  expect(await page.textContent("#confirm-diff")).toBe("overallMinPercent: 80 → 75");
+  await page.click("#confirm-yes");
+  await page.waitForFunction(
+    () => document.getElementById("admin-message")?.textContent === "Published version 2"
+  );
+  await page.waitForFunction(() =>
+    (document.getElementById("history")?.textContent ?? "").includes("1/2566")
+  );
+
+  const invocation = { parameterAddresses: ["Sheet1!H2:N2"] };
+  expect(await cell("ELIGIBLE", at78, null, null, null, null, invocation)).toBe(true);
+  expect(await cell("ELIGIBLE", at78, null, null, null, "1", invocation)).toBe(false);
+  expect(await cell("THRESHOLD", "overall", null)).toBe(75);
+
+  await page.selectOption("#diff-a", "1");
+  await page.selectOption("#diff-b", "2");
+  await page.click("#diff-show");
+  await page.waitForFunction(() => (document.getElementById("diff-out")?.textContent ?? "") !== "");
+  expect(await page.textContent("#diff-out")).toBe("overallMinPercent: 80 → 75");
+  await page.screenshot({
+    path: path.resolve(__dirname, "../../test-results/admin-pane.png"),
+    fullPage: true,
+  });
+});
