@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { type EngineFigures } from "./engine-bench";
 import { benchAddin, describeAddin } from "./addin-bench";
 import { benchFloor, benchHttp } from "./http-bench";
+import { benchLoad, describeLoad } from "./load-bench";
 import { format, median } from "./stats";
 
 const ENGINE_PROCESSES = 3;
@@ -63,6 +64,9 @@ async function main(): Promise<void> {
     console.log("");
     const addin = await benchAddin(path.join(keyDir, "key.json"));
     for (const line of describeAddin(addin, engine.batch10kMs)) console.log(line);
+    console.log("");
+    for (const line of describeLoad(await benchLoad(path.join(keyDir, "key.json"))))
+      console.log(line);
   } finally {
     rmSync(keyDir, { recursive: true, force: true });
   }
