@@ -66,6 +66,7 @@ const endpoints: [string, string, unknown][] = [
   ["GET", "/api/rulesets", undefined],
   ["GET", "/api/rulesets/current", undefined],
   ["GET", "/api/rulesets/1", undefined],
+  ["GET", "/api/rulesets/1/diff/1", undefined],
 ];
 
 describe("authentication and roles", () => {
