@@ -1,9 +1,9 @@
 import path from "node:path";
-import { startAzurite } from "@smartcity/functions/dist/local/azurite";
 import { launchChromium } from "./harness/browser";
 import { serveHttps } from "./harness/https-static";
-import { CELL_SHOWS, OFFICE_STANDIN_SCRIPT } from "./harness/office-standin";
-import { startApi } from "./http-bench";
+import { CELL_SHOWS } from "./harness/office-standin";
+import { devSignIn, openPane } from "./harness/pane";
+import { startService } from "./http-bench";
 import { median } from "./stats";
 
 export interface AddinFigures {
@@ -31,29 +31,15 @@ export async function benchAddin(
   rounds = 5
 ): Promise<AddinFigures> {
   const site = await serveHttps(DIST);
-  const azurite = await startAzurite();
-  const api = await startApi({
-    SMARTCITY_AUTH_MODE: "dev",
-    SMARTCITY_DEV_KEY_FILE: keyFile,
-    SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    SMARTCITY_CORS_ORIGINS: site.origin,
-  });
+  const api = await startService(keyFile, { SMARTCITY_CORS_ORIGINS: site.origin });
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-      route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
-    );
+    const page = await openPane(browser, site.origin, api.url);
     let requests = 0;
     page.on("request", (request) => {
       if (request.url().endsWith("/api/evaluate")) requests++;
     });
-    await page.goto(`${site.origin}/taskpane.html`);
-    await page.fill("#service-url", api.url);
-    await page.click("#service-save");
-    await page.waitForSelector("#dev-sign-in:not([hidden])");
-    await page.click("#sign-in");
-    await page.waitForSelector("#ruleset-table");
+    await devSignIn(page, "Evaluator");
 
     const figures: AddinFigures = {
       applicants,
@@ -102,7 +88,6 @@ export async function benchAddin(
   } finally {
     await browser.close();
     await api.stop();
-    await azurite.stop();
     await site.close();
   }
 }

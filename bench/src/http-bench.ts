@@ -19,12 +19,7 @@ const START_API = path.resolve(__dirname, "../../functions/dist/local/start-api.
  * process, Azurite in memory), one request at a time, after a warm-up.
  */
 export async function benchHttp(keyFile: string): Promise<LatencyFigures[]> {
-  const azurite = await startAzurite();
-  const api = await startApi({
-    SMARTCITY_AUTH_MODE: "dev",
-    SMARTCITY_DEV_KEY_FILE: keyFile,
-    SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
-  });
+  const api = await startService(keyFile);
   try {
     const token = await signDevToken(keyFile, { roles: ["Evaluator"] });
     const figures: LatencyFigures[] = [];
@@ -52,8 +47,31 @@ export async function benchHttp(keyFile: string): Promise<LatencyFigures[]> {
     return figures;
   } finally {
     await api.stop();
-    await azurite.stop();
   }
+}
+
+/**
+ * The API as users start it (start-api.js, its own process) in dev mode, on a free port, with
+ * an in-memory Azurite of its own; stop() ends both.
+ */
+export async function startService(
+  keyFile: string,
+  env: Record<string, string> = {}
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const azurite = await startAzurite();
+  const api = await startApi({
+    SMARTCITY_AUTH_MODE: "dev",
+    SMARTCITY_DEV_KEY_FILE: keyFile,
+    SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    ...env,
+  });
+  return {
+    url: api.url,
+    async stop() {
+      await api.stop();
+      await azurite.stop();
+    },
+  };
 }
 
 /** The 10,000 batch against bench/src/bare-server.ts: the floor any Node service meets here. */

@@ -1,8 +1,7 @@
 import { BASELINE_RULESET } from "@smartcity/shared";
-import { startAzurite } from "@smartcity/functions/dist/local/azurite";
 import { signDevToken } from "@smartcity/functions/dist/auth/dev-keys";
 import { sampleApplications } from "./applications";
-import { startApi } from "./http-bench";
+import { startService } from "./http-bench";
 import { elapsedMs, median, percentile } from "./stats";
 
 export interface LoadFigures {
@@ -26,12 +25,7 @@ export async function benchLoad(
   seconds = 30,
   clients = 50
 ): Promise<LoadFigures[]> {
-  const azurite = await startAzurite();
-  const api = await startApi({
-    SMARTCITY_AUTH_MODE: "dev",
-    SMARTCITY_DEV_KEY_FILE: keyFile,
-    SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
-  });
+  const api = await startService(keyFile);
   try {
     const evaluator = await signDevToken(keyFile, { roles: ["Evaluator"] });
     const admin = await signDevToken(keyFile, { roles: ["Admin"] });
@@ -106,7 +100,6 @@ export async function benchLoad(
     return [await run("steady", false), await run("with a publish half-way", true)];
   } finally {
     await api.stop();
-    await azurite.stop();
   }
 }
 

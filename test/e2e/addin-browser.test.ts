@@ -6,7 +6,8 @@ import type { Browser, Page } from "playwright-core";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { launchChromium } from "../../bench/src/harness/browser";
 import { serveHttps } from "../../bench/src/harness/https-static";
-import { CELL_SHOWS, OFFICE_STANDIN_SCRIPT } from "../../bench/src/harness/office-standin";
+import { CELL_SHOWS } from "../../bench/src/harness/office-standin";
+import { openPane } from "../../bench/src/harness/pane";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 
 /**
@@ -29,18 +30,11 @@ beforeAll(async () => {
   storage = await startTestStorage();
   api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
   browser = await launchChromium();
-  page = await browser.newPage();
-  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
-  );
+  page = await openPane(browser, site.origin, api.url);
   page.on("request", (request) => {
     if (request.url().endsWith("/api/evaluate") && request.method() === "POST")
       evaluateRequests.push(request.url());
   });
-  // The build's default service URL is http://127.0.0.1:7071; point the pane at this test's API as a user would.
-  await page.goto(`${site.origin}/taskpane.html`);
-  await page.fill("#service-url", api.url);
-  await page.click("#service-save");
 }, 60_000);
 
 afterAll(async () => {

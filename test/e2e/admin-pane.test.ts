@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../bench/src/harness/browser";
 import { serveHttps } from "../../bench/src/harness/https-static";
-import { CELL_SHOWS, OFFICE_STANDIN_SCRIPT } from "../../bench/src/harness/office-standin";
+import { CELL_SHOWS } from "../../bench/src/harness/office-standin";
+import { devSignIn, openPane } from "../../bench/src/harness/pane";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 
@@ -24,13 +25,7 @@ beforeAll(async () => {
   storage = await startTestStorage();
   api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
   browser = await launchChromium();
-  page = await browser.newPage();
-  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
-  );
-  await page.goto(`${site.origin}/taskpane.html`);
-  await page.fill("#service-url", api.url);
-  await page.click("#service-save");
+  page = await openPane(browser, site.origin, api.url);
 }, 60_000);
 
 afterAll(async () => {
@@ -45,9 +40,7 @@ const cell = (id: string, ...args: unknown[]) =>
 const at78 = [[null, null, 78, null, null, null, 78]];
 
 test("an admin lowers the overall bar to 75 from the pane; unpinned formulas follow, a pin to version 1 does not", async () => {
-  await page.waitForSelector("#dev-sign-in:not([hidden])");
-  await page.selectOption("#role", "Admin");
-  await page.click("#sign-in");
+  await devSignIn(page, "Admin");
   await page.waitForSelector("#admin:not([hidden]) #history tr");
   expect(await page.textContent("#history")).toContain("3/2561");
   expect(

@@ -1,0 +1,33 @@
+import type { Browser, Page } from "playwright-core";
+import { OFFICE_STANDIN_SCRIPT } from "./office-standin";
+
+/**
+ * A page with the built task pane open as a user opens it outside Excel: office.js answered by
+ * the documented stand-in, and the pane pointed at the given scoring service through its own
+ * "Service URL" field (the build's default is http://127.0.0.1:7071).
+ */
+export async function openPane(
+  browser: Browser,
+  siteOrigin: string,
+  serviceUrl: string
+): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
+  );
+  await page.goto(`${siteOrigin}/taskpane.html`);
+  await page.fill("#service-url", serviceUrl);
+  await page.click("#service-save");
+  return page;
+}
+
+/** Signs in through the pane's dev role picker and waits for the ruleset to show. */
+export async function devSignIn(
+  page: Page,
+  role: "Evaluator" | "Secretary" | "Admin"
+): Promise<void> {
+  await page.waitForSelector("#dev-sign-in:not([hidden])");
+  await page.selectOption("#role", role);
+  await page.click("#sign-in");
+  await page.waitForSelector("#ruleset-table");
+}
