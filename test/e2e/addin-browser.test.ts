@@ -2,13 +2,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
-import type { Browser, Page } from "playwright-core";
-import { type ApiProcess, startApiProcess } from "../helpers/api-process";
-import { launchChromium } from "../../bench/src/harness/browser";
-import { serveHttps } from "../../bench/src/harness/https-static";
+import type { Page } from "playwright-core";
+import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 import { CELL_SHOWS } from "../../bench/src/harness/office-standin";
-import { openPane } from "../../bench/src/harness/pane";
-import { startTestStorage, type TestStorage } from "../helpers/service-env";
 
 /**
  * The BUILT add-in (addin/dist, as `npm run build` makes it) in headless Chromium, served over
@@ -17,20 +13,14 @@ import { startTestStorage, type TestStorage } from "../helpers/service-env";
  * the test calls the functions the way Excel does: by id, ranges as 2-D arrays, omitted optional
  * arguments as null.
  */
-const DIST = path.resolve(__dirname, "../../addin/dist");
-let storage: TestStorage;
-let api: ApiProcess;
-let site: { origin: string; close: () => Promise<void> };
-let browser: Browser;
-let page: Page;
 const evaluateRequests: string[] = [];
+let stack: PaneStack;
+let page: Page;
+let api: PaneStack["api"];
 
 beforeAll(async () => {
-  site = await serveHttps(DIST);
-  storage = await startTestStorage();
-  api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
-  browser = await launchChromium();
-  page = await openPane(browser, site.origin, api.url);
+  stack = await startPaneStack();
+  ({ page, api } = stack);
   page.on("request", (request) => {
     if (request.url().endsWith("/api/evaluate") && request.method() === "POST")
       evaluateRequests.push(request.url());
@@ -38,14 +28,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  await storage?.stop();
-  await site?.close();
+  await stack?.stop();
 });
 
-const cell = (id: string, ...args: unknown[]) =>
-  page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`);
+const cell = (id: string, ...args: unknown[]) => stack.cell(id, ...args);
 const at = { parameterAddresses: ["Sheet1!H2:N2"] };
 
 test("outside Excel the pane says so, shows the service, and signs in with a dev role", async () => {

@@ -1,42 +1,27 @@
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../../bench/src/harness/browser";
-import { serveHttps } from "../../bench/src/harness/https-static";
-import { CELL_SHOWS } from "../../bench/src/harness/office-standin";
-import { devSignIn, openPane } from "../../bench/src/harness/pane";
-import { type ApiProcess, startApiProcess } from "../helpers/api-process";
-import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import type { Page } from "playwright-core";
+import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
+import { devSignIn } from "../../bench/src/harness/pane";
 
 /**
  * Issue #4 as a new user would try it: in a plain browser (admins may not have Excel open),
  * sign in as Admin, lower the overall bar to 75 in the admin pane, confirm after seeing the
  * diff; then an unpinned evaluation at 78 is eligible and one pinned to version 1 is not.
  */
-const DIST = path.resolve(__dirname, "../../addin/dist");
-let storage: TestStorage;
-let api: ApiProcess;
-let site: { origin: string; close: () => Promise<void> };
-let browser: Browser;
+let stack: PaneStack;
 let page: Page;
 
 beforeAll(async () => {
-  site = await serveHttps(DIST);
-  storage = await startTestStorage();
-  api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
-  browser = await launchChromium();
-  page = await openPane(browser, site.origin, api.url);
+  stack = await startPaneStack();
+  page = stack.page;
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
-  await storage?.stop();
-  await site?.close();
+  await stack?.stop();
 });
 
-const cell = (id: string, ...args: unknown[]) =>
-  page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`);
+const cell = (id: string, ...args: unknown[]) => stack.cell(id, ...args);
 const at78 = [[null, null, 78, null, null, null, 78]];
 
 test("an admin lowers the overall bar to 75 from the pane; unpinned formulas follow, a pin to version 1 does not", async () => {

@@ -1,0 +1,43 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../bench/src/harness/browser";
+import { serveHttps } from "../../bench/src/harness/https-static";
+import { CELL_SHOWS } from "../../bench/src/harness/office-standin";
+import { openPane } from "../../bench/src/harness/pane";
+import { type ApiProcess, startApiProcess } from "./api-process";
+import { startTestStorage, type TestStorage } from "./service-env";
+
+/**
+ * Everything an end-to-end test of the BUILT add-in needs, started together and stopped
+ * together: addin/dist over https on a localhost origin, Azurite, the API (allowing that origin
+ * by CORS), headless Chromium, and a page with the pane open and pointed at the API.
+ */
+export interface PaneStack {
+  api: ApiProcess;
+  page: Page;
+  /** Calls a custom function by id as Excel would, and gives what the cell shows. */
+  cell(id: string, ...args: unknown[]): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const DIST = path.resolve(__dirname, "../../addin/dist");
+
+export async function startPaneStack(): Promise<PaneStack> {
+  const site = await serveHttps(DIST);
+  const storage: TestStorage = await startTestStorage();
+  const api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
+  const browser: Browser = await launchChromium();
+  const page = await openPane(browser, site.origin, api.url);
+  return {
+    api,
+    page,
+    cell: (id, ...args) =>
+      page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`),
+    async stop() {
+      await browser.close();
+      await api.stop();
+      await storage.stop();
+      await site.close();
+    },
+  };
+}
