@@ -1,4 +1,6 @@
 import type { HttpMethod } from "@azure/functions";
+import { MAX_CONSOLIDATE_REQUEST_BYTES } from "@smartcity/shared";
+import { consolidateWorkbooks } from "./handlers/consolidate";
 import { diffVersions, listAudit, previewRules } from "./handlers/admin-views";
 import { devSignIn } from "./handlers/dev-sign-in";
 import { openApi } from "./handlers/openapi";
@@ -20,11 +22,24 @@ export interface Route {
   method: HttpMethod;
   route: string;
   handler: ServiceHandler;
+  /**
+   * The largest body this route reads, when above the service's usual
+   * MAX_REQUEST_BYTES (the local host enforces it; on Azure set the host's
+   * FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, see the README).
+   */
+  maxRequestBytes?: number;
 }
 
 export const ROUTES: readonly Route[] = [
   { name: "health", method: "GET", route: "health", handler: health },
   { name: "evaluate", method: "POST", route: "evaluate", handler: evaluateApplications },
+  {
+    name: "consolidate",
+    method: "POST",
+    route: "consolidate",
+    handler: consolidateWorkbooks,
+    maxRequestBytes: MAX_CONSOLIDATE_REQUEST_BYTES,
+  },
   { name: "listRulesets", method: "GET", route: "rulesets", handler: listRulesets },
   {
     name: "getCurrentRuleset",

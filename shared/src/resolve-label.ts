@@ -37,6 +37,10 @@ export function labelKey(label: string): string {
   return key;
 }
 
+// A bilingual header is split at its coarse separators first (" / ", a line
+// break, brackets), so that a name that itself holds a slash ("ผู้นำชุมชน/พื้นที่")
+// stays whole; then at every slash or bar.
+const COARSE_SEPARATORS = /\s+[/|]\s+|[()\n\r（）]+/;
 const PART_SEPARATORS = /[/|()\n\r（）]+/;
 
 export function createLabelResolver(entries: readonly LabelledEntry[]): LabelResolver {
@@ -61,16 +65,25 @@ export function createLabelResolver(entries: readonly LabelledEntry[]): LabelRes
     if (typeof label !== "string") return undefined;
     const whole = ids.get(labelKey(label));
     if (whole !== undefined) return whole;
-    let found: string | undefined;
-    for (const part of label.split(PART_SEPARATORS)) {
-      if (labelKey(part) === "") continue;
-      const id = ids.get(labelKey(part));
-      if (id === undefined) continue;
-      if (found !== undefined && found !== id) return undefined;
-      found = id;
-    }
-    return found;
+    const coarse = resolveParts(ids, label.split(COARSE_SEPARATORS));
+    return coarse !== undefined ? coarse : resolveParts(ids, label.split(PART_SEPARATORS));
   };
+}
+
+/** The one id the parts name; undefined if none does, or if two parts name different ids. */
+function resolveParts(
+  ids: ReadonlyMap<string, string>,
+  parts: readonly string[]
+): string | undefined {
+  let found: string | undefined;
+  for (const part of parts) {
+    if (labelKey(part) === "") continue;
+    const id = ids.get(labelKey(part));
+    if (id === undefined) continue;
+    if (found !== undefined && found !== id) return undefined;
+    found = id;
+  }
+  return found;
 }
 
 export function dimensionLabelResolver(rules: Pick<Rules, "dimensions">): LabelResolver {

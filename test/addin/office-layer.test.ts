@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test } from "@jest/globals";
 import {
   BASELINE_RULESET,
+  columnLetter,
   criterionLabelResolver,
   dimensionLabelResolver,
 } from "@smartcity/shared";
 import { createCellFactsReader } from "../../addin/src/office/cell-facts";
-import { columnLetter, insertEvaluationSheet } from "../../addin/src/office/evaluation-sheet";
+import { insertEvaluationSheet } from "../../addin/src/office/evaluation-sheet";
 import { recalculateWorkbook } from "../../addin/src/office/recalculate";
 import { installExcelStandIn, removeExcelStandIn } from "../helpers/excel-standin";
 

@@ -1,5 +1,5 @@
 /* global Excel */
-import type { Ruleset } from "@smartcity/shared";
+import { columnLetter, type Ruleset } from "@smartcity/shared";
 
 /**
  * "Insert evaluation sheet": a new worksheet with a formatted table — applicant
@@ -84,12 +84,4 @@ export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
     await context.sync();
     return name;
   });
-}
-
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }

@@ -42,7 +42,7 @@ interface CompiledRoute {
 }
 
 const ALLOWED_HEADERS = "authorization, content-type, if-match, if-none-match";
-const EXPOSED_HEADERS = "etag, x-ruleset-version, retry-after";
+const EXPOSED_HEADERS = "etag, x-ruleset-version, retry-after, content-disposition";
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const routes = options.routes.map((route) => compileRoute(route, options.services));
@@ -117,14 +117,15 @@ async function serve(
     return;
   }
 
-  const body = await readBody(req);
+  const limit = match.route.maxRequestBytes ?? MAX_REQUEST_BYTES;
+  const body = await readBody(req, limit);
   if (body === undefined) {
     writeJson(res, 413, {
       error: {
         code: "REQUEST_TOO_LARGE",
         message: {
-          th: `คำขอมีขนาดเกินขีดจำกัด ${MAX_REQUEST_BYTES} ไบต์`,
-          en: `The request body is above the limit of ${MAX_REQUEST_BYTES} bytes`,
+          th: `คำขอมีขนาดเกินขีดจำกัด ${limit} ไบต์`,
+          en: `The request body is above the limit of ${limit} bytes`,
         },
       },
     });
@@ -171,14 +172,14 @@ function compileRoute(route: Route, services: Services): CompiledRoute {
 }
 
 /** The body, or undefined when it exceeds the service's limit (the host refuses those too). */
-function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));

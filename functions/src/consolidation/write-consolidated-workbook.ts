@@ -1,0 +1,237 @@
+import {
+  type ConsolidateResponse,
+  type EvaluatorEntry,
+  itemName,
+  type Rules,
+} from "@smartcity/shared";
+import { type Cell, type Worksheet, Workbook } from "exceljs";
+
+/**
+ * The consolidated workbook: Summary (one row per applicant), Details (every
+ * evaluator's raw value with its file and cell, one row per value) and Issues
+ * (every flag, warning and file error). Each sheet has the ruleset version and
+ * the time in row 1, a bilingual header in row 2 (frozen), and its data as an
+ * Excel table. Texts are written as text cells: a name like "=cmd|..." can
+ * never become a formula, because only exceljs formula objects are written as
+ * formulas and nothing here builds one.
+ */
+export interface ConsolidatedWorkbookInput {
+  response: ConsolidateResponse;
+  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">;
+  entries: readonly EvaluatorEntry[];
+  superseded: ReadonlySet<EvaluatorEntry>;
+}
+
+type CellData = string | number | boolean | null;
+interface Column {
+  header: string;
+  width: number;
+}
+
+const PASS = { fill: "FFDFF6DD", font: "FF107C10" };
+const FAIL = { fill: "FFFDE7E9", font: "FFA4262C" };
+
+export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput): Promise<Buffer> {
+  const workbook = new Workbook();
+  workbook.creator = "Smart City scoring service";
+  workbook.created = new Date(input.response.consolidatedAt);
+  writeSummary(workbook, input);
+  writeDetails(workbook, input);
+  writeIssues(workbook, input);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function writeSummary(workbook: Workbook, { response, rules }: ConsolidatedWorkbookInput): void {
+  const dimensions = rules.dimensions;
+  const columns: Column[] = [
+    { header: "รหัส / Applicant ID", width: 14 },
+    { header: "ชื่อพื้นที่ / Applicant", width: 28 },
+    { header: "ผู้ประเมิน / Evaluators", width: 10 },
+    { header: "ผ่านเกณฑ์ / Eligible", width: 11 },
+    { header: "คะแนนรวม / Overall %", width: 11 },
+    ...dimensions.map((dimension) => ({
+      header: `${dimension.name.th} / ${dimension.name.en} %`,
+      width: 13,
+    })),
+    { header: "คะแนนภาพรวมอนุกรรมการ / Subcommittee overall %", width: 14 },
+    { header: "ประเด็นที่ต้องพิจารณา / Flags", width: 40 },
+    { header: "เหตุผล / Reasons (ไทย)", width: 50 },
+    { header: "Reasons (English)", width: 50 },
+  ];
+  const rows = response.applicants.map((applicant) => {
+    const percentOf = new Map(applicant.dimensions.map((score) => [score.id, score.percent]));
+    return [
+      applicant.id,
+      applicant.name,
+      applicant.evaluators.length,
+      applicant.eligible,
+      applicant.overallPercent,
+      ...dimensions.map((dimension) => percentOf.get(dimension.id) ?? null),
+      applicant.subcommitteeOverall?.percent ?? null,
+      applicant.flags
+        .map((flag) => flagLabel(flag.code, flag.dimension ?? flag.criterion))
+        .join("\n"),
+      applicant.reasons.map((reason) => reason.message.th).join("\n"),
+      applicant.reasons.map((reason) => reason.message.en).join("\n"),
+    ];
+  });
+  const sheet = addTableSheet(workbook, "Summary", response, columns, rows);
+
+  const failing = response.applicants.map(
+    (applicant) =>
+      new Set(
+        applicant.reasons.flatMap((reason) =>
+          reason.code === "DIMENSION_BELOW_MIN" && reason.dimension ? [reason.dimension] : []
+        )
+      )
+  );
+  response.applicants.forEach((applicant, index) => {
+    const row = sheet.getRow(index + 3);
+    paint(row.getCell(4), applicant.eligible ? PASS : FAIL);
+    dimensions.forEach((dimension, offset) => {
+      const cell = row.getCell(6 + offset);
+      if (cell.value !== null) paint(cell, failing[index].has(dimension.id) ? FAIL : PASS);
+    });
+  });
+}
+
+function writeDetails(workbook: Workbook, input: ConsolidatedWorkbookInput): void {
+  const { rules, entries, superseded, response } = input;
+  const columns: Column[] = [
+    { header: "รหัส / Applicant ID", width: 14 },
+    { header: "ชื่อพื้นที่ / Applicant", width: 28 },
+    { header: "ผู้ประเมิน / Evaluator", width: 18 },
+    { header: "รายการ / Item", width: 16 },
+    { header: "ชื่อรายการ / Item name", width: 34 },
+    { header: "ค่า / Value", width: 10 },
+    { header: "นับรวม / Counted", width: 10 },
+    { header: "ไฟล์ / File", width: 22 },
+    { header: "เซลล์ / Cell", width: 16 },
+  ];
+  const rows: CellData[][] = [];
+  for (const entry of entries) {
+    const values: Array<[string, number | boolean, string]> = [
+      ...Object.entries(entry.scores).map(
+        ([id, at]) => [id, at.value, at.cell] as [string, number, string]
+      ),
+      ...(entry.overall
+        ? [["overall", entry.overall.value, entry.overall.cell] as [string, number, string]]
+        : []),
+      ...Object.entries(entry.answers).map(
+        ([id, at]) => [id, at.value, at.cell] as [string, boolean, string]
+      ),
+    ];
+    for (const [item, value, cell] of values) {
+      const name = itemName(rules, item);
+      rows.push([
+        entry.applicantId,
+        entry.applicantName,
+        entry.evaluator,
+        item,
+        `${name.th} / ${name.en}`,
+        value,
+        !superseded.has(entry),
+        entry.file,
+        `${entry.sheet}!${cell}`,
+      ]);
+    }
+  }
+  addTableSheet(workbook, "Details", response, columns, rows);
+}
+
+function writeIssues(workbook: Workbook, { response }: ConsolidatedWorkbookInput): void {
+  const columns: Column[] = [
+    { header: "ประเภท / Code", width: 22 },
+    { header: "รหัส / Applicant ID", width: 14 },
+    { header: "ชื่อพื้นที่ / Applicant", width: 24 },
+    { header: "รายการ / Item", width: 16 },
+    { header: "ไฟล์ / File", width: 22 },
+    { header: "ชีต / Sheet", width: 14 },
+    { header: "เซลล์ / Cell", width: 10 },
+    { header: "ข้อความ (ไทย)", width: 60 },
+    { header: "Message (English)", width: 60 },
+  ];
+  const rows: CellData[][] = [];
+  for (const applicant of response.applicants) {
+    for (const flag of applicant.flags) {
+      rows.push([
+        flag.code,
+        applicant.id,
+        applicant.name,
+        flag.dimension ?? flag.criterion ?? null,
+        null,
+        null,
+        null,
+        flag.message.th,
+        flag.message.en,
+      ]);
+    }
+  }
+  for (const file of response.files) {
+    if (file.error)
+      rows.push([
+        file.error.code,
+        null,
+        null,
+        null,
+        file.name,
+        null,
+        null,
+        file.error.message.th,
+        file.error.message.en,
+      ]);
+    for (const warning of file.warnings)
+      rows.push([
+        warning.code,
+        null,
+        null,
+        null,
+        file.name,
+        warning.sheet,
+        warning.cell,
+        warning.message.th,
+        warning.message.en,
+      ]);
+  }
+  addTableSheet(workbook, "Issues", response, columns, rows);
+}
+
+function addTableSheet(
+  workbook: Workbook,
+  name: string,
+  response: ConsolidateResponse,
+  columns: readonly Column[],
+  rows: CellData[][]
+): Worksheet {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 2 }] });
+  const { version, approval } = response.ruleset;
+  const title = sheet.getCell("A1");
+  title.value =
+    `ชุดเกณฑ์ฉบับที่ ${version} (มติ ${approval.reference}) · รวมผลเมื่อ ${response.consolidatedAt}` +
+    ` / Ruleset version ${version} (approval ${approval.reference}) · consolidated ${response.consolidatedAt}`;
+  title.font = { bold: true };
+  columns.forEach((column, index) => {
+    sheet.getColumn(index + 1).width = column.width;
+  });
+  sheet.addTable({
+    name: `${name}Table`,
+    ref: "A2",
+    headerRow: true,
+    style: { theme: "TableStyleMedium2", showRowStripes: true },
+    columns: columns.map((column) => ({ name: column.header, filterButton: true })),
+    // An empty table is not valid in a workbook: one blank row stands in for "nothing".
+    rows: rows.length > 0 ? rows : [columns.map(() => null)],
+  });
+  sheet.getRow(2).alignment = { wrapText: true, vertical: "top" };
+  sheet.getRow(2).height = 32;
+  return sheet;
+}
+
+function paint(cell: Cell, colours: { fill: string; font: string }): void {
+  cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: colours.fill } };
+  cell.font = { color: { argb: colours.font } };
+}
+
+function flagLabel(code: string, item: string | undefined): string {
+  return item ? `${code}: ${item}` : code;
+}

@@ -1,0 +1,122 @@
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import {
+  type ConsolidateResponse,
+  consolidate,
+  type EvaluatorEntry,
+  type FileReport,
+  type Ruleset,
+  summariseRuleset,
+  XLSX_MEDIA_TYPE,
+} from "@smartcity/shared";
+import { requireRole } from "../auth/authenticate";
+import { noFiles, readMultipart } from "../consolidation/read-multipart";
+import { readUpload } from "../consolidation/read-upload";
+import { writeConsolidatedWorkbook } from "../consolidation/write-consolidated-workbook";
+import { HttpError } from "../http/http-error";
+import { json } from "../http/respond";
+import type { Services } from "../services";
+import { findVersion } from "./rulesets";
+
+/**
+ * POST /api/consolidate — the secretary's upload of evaluators' workbooks
+ * (multipart/form-data: `rulesetVersion` first if any, then `files`). Each
+ * file is read as it arrives, under the ruleset chosen before the files (the
+ * query's or the form's `rulesetVersion`, else the version in force); a bad
+ * file gets its own error and never fails the others. JSON by default, the
+ * consolidated workbook when the client accepts it.
+ */
+export async function consolidateWorkbooks(
+  request: HttpRequest,
+  _context: unknown,
+  services: Services
+): Promise<HttpResponseInit> {
+  requireRole(await services.authenticate(request.headers.get("authorization")), [
+    "Secretary",
+    "Admin",
+  ]);
+  const queryVersion = request.query.get("rulesetVersion");
+  let ruleset: Ruleset | undefined =
+    queryVersion !== null ? await findVersion(services, queryVersion) : undefined;
+  const files: FileReport[] = [];
+  const entries: EvaluatorEntry[] = [];
+
+  for await (const part of readMultipart(request)) {
+    if (part.kind === "field") {
+      ruleset = await rulesetFromField(services, part.name, part.value, files.length, ruleset);
+      continue;
+    }
+    if (part.field !== "files") throw unknownField(part.field);
+    ruleset ??= await inForce(services);
+    const reading = await readUpload(part, ruleset.rules);
+    files.push(reading.report);
+    entries.push(...reading.entries);
+  }
+  if (files.length === 0 || ruleset === undefined) throw noFiles();
+
+  const { applicants, superseded } = consolidate(entries, ruleset);
+  const response: ConsolidateResponse = {
+    ruleset: summariseRuleset(ruleset),
+    consolidatedAt: new Date().toISOString(),
+    applicants,
+    files,
+  };
+  const headers = { "x-ruleset-version": ruleset.version };
+  if (!acceptsWorkbook(request)) return json(200, response, headers);
+  const workbook = await writeConsolidatedWorkbook({
+    response,
+    rules: ruleset.rules,
+    entries,
+    superseded,
+  });
+  const stamp = response.consolidatedAt.slice(0, 10);
+  return {
+    status: 200,
+    headers: {
+      ...headers,
+      "content-type": XLSX_MEDIA_TYPE,
+      "content-disposition": `attachment; filename="smartcity-consolidated-v${ruleset.version}-${stamp}.xlsx"`,
+    },
+    body: workbook,
+  };
+}
+
+async function rulesetFromField(
+  services: Services,
+  name: string,
+  value: string,
+  filesSoFar: number,
+  chosen: Ruleset | undefined
+): Promise<Ruleset> {
+  if (name !== "rulesetVersion") throw unknownField(name);
+  if (filesSoFar > 0) {
+    throw new HttpError(400, "FIELD_AFTER_FILES", {
+      th: "ต้องส่ง rulesetVersion ก่อนไฟล์ (หรือใส่ใน query string ?rulesetVersion=)",
+      en: "Send rulesetVersion before the files (or as ?rulesetVersion= in the query string): the files are read under it as they arrive",
+    });
+  }
+  const ruleset = await findVersion(services, value.trim());
+  if (chosen !== undefined && chosen.version !== ruleset.version) {
+    throw new HttpError(400, "CONFLICTING_VERSIONS", {
+      th: `ระบุฉบับของชุดเกณฑ์ไม่ตรงกัน (${chosen.version} และ ${ruleset.version})`,
+      en: `Two different ruleset versions were given (${chosen.version} and ${ruleset.version})`,
+    });
+  }
+  return ruleset;
+}
+
+async function inForce(services: Services): Promise<Ruleset> {
+  const ruleset = await services.store.inForce();
+  if (ruleset === undefined) throw new Error("no ruleset is in force although the store is seeded");
+  return ruleset;
+}
+
+function unknownField(name: string): HttpError {
+  return new HttpError(400, "UNKNOWN_FIELD", {
+    th: `ไม่รู้จักฟิลด์ "${name}" (ใช้ได้: rulesetVersion, files)`,
+    en: `Unknown form field "${name}" (allowed: rulesetVersion, files)`,
+  });
+}
+
+function acceptsWorkbook(request: HttpRequest): boolean {
+  return (request.headers.get("accept") ?? "").toLowerCase().includes(XLSX_MEDIA_TYPE);
+}

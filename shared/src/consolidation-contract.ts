@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { ReasonSchema, RulesetSummarySchema } from "./http-contract";
+import { LocalizedTextSchema } from "./ruleset-schema";
+
+/**
+ * The contract of `POST /api/consolidate`: a secretary uploads the evaluators'
+ * workbooks (multipart/form-data, field `files`, optional `rulesetVersion`) and
+ * gets back, per applicant, the consolidated scores, eligibility with reasons,
+ * and everything that needs discussion; per file, what was read and every
+ * warning with its sheet and cell.
+ */
+
+/** More files than this in one request → 413. */
+export const MAX_CONSOLIDATE_FILES = 100;
+/** A file larger than this gets its own `FILE_TOO_LARGE` error; the others are still read. */
+export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
+/** The whole multipart body (every file at its largest, plus the form's own bytes) → above it, 413. */
+export const MAX_CONSOLIDATE_REQUEST_BYTES =
+  MAX_CONSOLIDATE_FILES * MAX_WORKBOOK_BYTES + 1024 * 1024;
+/**
+ * The most a workbook may inflate to (all its zip entries, as the zip declares
+ * them and as they really inflate). A real evaluator's workbook of 10,000
+ * applicants is ~15 MB inflated; a zip bomb declares gigabytes.
+ */
+export const MAX_WORKBOOK_INFLATED_BYTES = 100 * 1024 * 1024;
+/** An entry that inflates more than this many times its compressed size (and past 1 MB) is a zip bomb. */
+export const MAX_ZIP_COMPRESSION_RATIO = 200;
+/** Warnings kept per file; past it one `TOO_MANY_WARNINGS` warning says how many more there were. */
+export const MAX_WARNINGS_PER_FILE = 1000;
+
+export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Why a whole file could not be read. The other files are read regardless. */
+export const FILE_ERROR_CODES = [
+  "EMPTY_FILE",
+  "FILE_TOO_LARGE",
+  "NOT_XLSX",
+  "LEGACY_XLS",
+  "PASSWORD_PROTECTED",
+  "CORRUPT_FILE",
+  "ZIP_BOMB",
+  "NO_RECOGNISABLE_SHEET",
+] as const;
+export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
+
+/** Something in a file that was read but needs a person's eye; it never becomes a silent zero. */
+export const WARNING_CODES = [
+  "UNREADABLE_SCORE",
+  "UNREADABLE_ANSWER",
+  "FORMULA_WITHOUT_VALUE",
+  "FRACTION_IN_PERCENT_COLUMN",
+  "ROW_WITHOUT_APPLICANT",
+  "COLUMN_IGNORED",
+  "DUPLICATE_COLUMN",
+  "SHEET_SKIPPED",
+  "TOO_MANY_WARNINGS",
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** What needs discussion about one applicant. */
+export const FLAG_CODES = [
+  "DISAGREEMENT",
+  "MISSING_SCORE",
+  "MISSING_ANSWER",
+  "DUPLICATE_EVALUATOR",
+  "NAME_MISMATCH",
+  "UNREADABLE_CELL",
+] as const;
+export type FlagCode = (typeof FLAG_CODES)[number];
+
+export const ImportWarningSchema = z.object({
+  code: z.enum(WARNING_CODES),
+  sheet: z.string().nullable(),
+  /** An A1 address, or null when the warning is about the whole sheet. */
+  cell: z.string().nullable(),
+  /** Says the file, sheet and cell too, e.g. `somchai.xlsx · Sheet1!E7: "eighty" is not a score`. */
+  message: LocalizedTextSchema,
+});
+export type ImportWarning = z.infer<typeof ImportWarningSchema>;
+
+export const FileReportSchema = z.object({
+  name: z.string(),
+  /** The file's evaluator: from an Evaluator column, else a cell labelled Evaluator above the header, else the file name. */
+  evaluator: z.string(),
+  /** Every evaluator the file names (an Evaluator column may name several). */
+  evaluators: z.array(z.string()),
+  /** Names of the sheets that were recognised and read. */
+  sheets: z.array(z.string()),
+  /** Applicant rows read. */
+  rows: z.number().int(),
+  warnings: z.array(ImportWarningSchema),
+  error: z.object({ code: z.enum(FILE_ERROR_CODES), message: LocalizedTextSchema }).optional(),
+});
+export type FileReport = z.infer<typeof FileReportSchema>;
+
+export const FlagSchema = z.object({
+  code: z.enum(FLAG_CODES),
+  /** A dimension id, `overall`, or a criterion id, when the flag is about one of them. */
+  dimension: z.string().optional(),
+  criterion: z.string().optional(),
+  message: LocalizedTextSchema,
+});
+export type Flag = z.infer<typeof FlagSchema>;
+
+/** The consolidation of one score (a dimension, or the subcommittee overall) over the evaluators. */
+export const ConsolidatedScoreSchema = z.object({
+  id: z.string(),
+  /** Mean or median of the scores given, as the ruleset's `consolidation.method` says. */
+  percent: z.number(),
+  min: z.number(),
+  max: z.number(),
+  spread: z.number(),
+  /** Evaluators who gave a score. */
+  scored: z.number().int(),
+  /** Evaluators of this applicant who left it blank (or unreadable). */
+  missing: z.number().int(),
+  flags: z.array(z.enum(FLAG_CODES)),
+});
+export type ConsolidatedScore = z.infer<typeof ConsolidatedScoreSchema>;
+
+export const ConsolidatedAnswerSchema = z.object({
+  id: z.string(),
+  /** True only if every evaluator who answered said yes; null when nobody answered. */
+  holds: z.boolean().nullable(),
+  yes: z.number().int(),
+  no: z.number().int(),
+  unanswered: z.number().int(),
+  flags: z.array(z.enum(FLAG_CODES)),
+});
+export type ConsolidatedAnswer = z.infer<typeof ConsolidatedAnswerSchema>;
+
+export const ConsolidatedApplicantSchema = z.object({
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+  evaluators: z.array(z.string()),
+  /** The proposed dimensions (scored by at least one evaluator), in the ruleset's order. */
+  dimensions: z.array(ConsolidatedScoreSchema),
+  /** The subcommittee's overall score, consolidated; null when no evaluator gave one. */
+  subcommitteeOverall: ConsolidatedScoreSchema.nullable(),
+  preliminary: z.array(ConsolidatedAnswerSchema),
+  /** From `evaluate` on the consolidated scores. */
+  overallPercent: z.number().nullable(),
+  eligible: z.boolean(),
+  reasons: z.array(ReasonSchema),
+  flags: z.array(FlagSchema),
+});
+export type ConsolidatedApplicant = z.infer<typeof ConsolidatedApplicantSchema>;
+
+export const ConsolidateResponseSchema = z.object({
+  ruleset: RulesetSummarySchema,
+  /** When the consolidation ran (ISO 8601). */
+  consolidatedAt: z.string(),
+  applicants: z.array(ConsolidatedApplicantSchema),
+  files: z.array(FileReportSchema),
+});
+export type ConsolidateResponse = z.infer<typeof ConsolidateResponseSchema>;

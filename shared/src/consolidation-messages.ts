@@ -1,0 +1,189 @@
+import type { LocalizedText } from "./localized-text";
+import { formatPercent } from "./person-decimal";
+
+/**
+ * The sentences of the workbook import and the consolidation, in Thai and
+ * English. A warning's text starts with where it is (`file · Sheet!E7`) so it
+ * can be read on its own, in a list, a log or an Issues sheet.
+ */
+
+/** `somchai.xlsx · Sheet1!E7`, or `somchai.xlsx · Sheet1` for a whole sheet. */
+export function location(file: string, sheet?: string | null, cell?: string | null): string {
+  if (sheet === undefined || sheet === null) return file;
+  return cell ? `${file} · ${sheet}!${cell}` : `${file} · ${sheet}`;
+}
+
+export function at(where: string, text: LocalizedText): LocalizedText {
+  return { th: `${where}: ${text.th}`, en: `${where}: ${text.en}` };
+}
+
+export const importMessages = {
+  unreadableScore(item: LocalizedText, problem: LocalizedText): LocalizedText {
+    return {
+      th: `${item.th}: ${problem.th} — ไม่นับเป็นคะแนน (ถือว่าขาดคะแนน)`,
+      en: `${item.en}: ${problem.en}, so it is not a score (counted as missing)`,
+    };
+  },
+  unreadableAnswer(item: LocalizedText, problem: LocalizedText): LocalizedText {
+    return {
+      th: `${item.th}: ${problem.th} — ถือว่ายังไม่ได้ตอบ`,
+      en: `${item.en}: ${problem.en}, so it counts as not answered`,
+    };
+  },
+  errorValue(error: string): LocalizedText {
+    return { th: `เซลล์มีค่าผิดพลาด ${error}`, en: `the cell holds the error ${error}` };
+  },
+  dateValue(date: string): LocalizedText {
+    return { th: `เซลล์เป็นวันที่ (${date}) ไม่ใช่คะแนน`, en: `the cell holds a date (${date})` };
+  },
+  formulaWithoutValue(formula: string): LocalizedText {
+    return {
+      th: `สูตร =${formula} ไม่มีค่าที่บันทึกไว้ กรุณาเปิดและบันทึกไฟล์ใน Excel อีกครั้ง`,
+      en: `the formula =${formula} has no saved value; open and save the file in Excel again`,
+    };
+  },
+  fractionsInPlainColumn(item: LocalizedText): LocalizedText {
+    return {
+      th: `คอลัมน์${item.th} มีตัวเลขระหว่าง 0 ถึง 1 ในเซลล์ที่ไม่ได้จัดรูปแบบเป็นเปอร์เซ็นต์ จึงอ่านตามที่เขียน (0.85 = ร้อยละ 0.85) หากหมายถึงร้อยละ 85 ให้จัดรูปแบบเซลล์เป็น %`,
+      en: `${item.en} holds numbers between 0 and 1 in cells not formatted as percentages; they are read as written (0.85 means 0.85%). If 85% was meant, format the cells as %`,
+    };
+  },
+  rowWithoutApplicant(row: number): LocalizedText {
+    return {
+      th: `แถว ${row} มีคะแนนแต่ไม่มีรหัสหรือชื่อผู้สมัคร จึงไม่ได้นำมารวม`,
+      en: `row ${row} has scores but no applicant id or name, so it was left out`,
+    };
+  },
+  columnIgnored(label: string): LocalizedText {
+    return {
+      th: `ไม่รู้จักหัวคอลัมน์ "${label}" จึงไม่ได้อ่านคอลัมน์นี้`,
+      en: `the column "${label}" is not a known heading, so it was not read`,
+    };
+  },
+  duplicateColumn(item: LocalizedText, first: string): LocalizedText {
+    return {
+      th: `มีคอลัมน์${item.th}ซ้ำ ใช้คอลัมน์ ${first} เท่านั้น`,
+      en: `a second ${item.en} column; only column ${first} is read`,
+    };
+  },
+  sheetSkipped(): LocalizedText {
+    return {
+      th: "ไม่พบแถวหัวตาราง (รหัสหรือชื่อผู้สมัคร และอย่างน้อยหนึ่งด้าน) ใน 20 แถวแรก จึงข้ามชีตนี้",
+      en: "no header row (an applicant id or name and at least one dimension) in the first 20 rows, so the sheet was skipped",
+    };
+  },
+  tooManyWarnings(more: number): LocalizedText {
+    return {
+      th: `และคำเตือนอีก ${more} รายการที่ไม่ได้แสดง`,
+      en: `and ${more} more warnings not listed`,
+    };
+  },
+};
+
+/** What a file that is not an .xlsx turned out to be. */
+export type UploadKind = keyof typeof UPLOAD_KINDS;
+const UPLOAD_KINDS = {
+  pdf: { th: "เอกสาร PDF", en: "a PDF document" },
+  text: { th: "ไฟล์ข้อความ (CSV หรือคล้ายกัน)", en: "a text file (CSV or similar)" },
+  unknown: { th: "ไฟล์ชนิดที่ไม่รู้จัก", en: "a file of unknown kind" },
+  ole: { th: "เอกสาร Office รุ่นเก่า", en: "an older Office document" },
+  word: { th: "เอกสาร Word", en: "a Word document" },
+  powerpoint: { th: "งานนำเสนอ PowerPoint", en: "a PowerPoint presentation" },
+  zip: { th: "ไฟล์ zip ของไฟล์อื่น", en: "a zip archive of other files" },
+} satisfies Record<string, LocalizedText>;
+
+export const fileErrorMessages = {
+  empty(): LocalizedText {
+    return { th: "ไฟล์ว่างเปล่า", en: "the file is empty" };
+  },
+  tooLarge(limit: number): LocalizedText {
+    const mb = Math.round(limit / (1024 * 1024));
+    return {
+      th: `ไฟล์ใหญ่เกิน ${mb} MB จึงไม่ได้อ่าน`,
+      en: `the file is larger than ${mb} MB, so it was not read`,
+    };
+  },
+  notXlsx(kind: UploadKind): LocalizedText {
+    const what = UPLOAD_KINDS[kind];
+    return {
+      th: `ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น${what.th} กรุณาบันทึกเป็น Excel Workbook (.xlsx)`,
+      en: `this is not an Excel workbook (.xlsx) but ${what.en}; save it as an Excel Workbook (.xlsx)`,
+    };
+  },
+  legacyXls(): LocalizedText {
+    return {
+      th: "เป็นไฟล์ Excel รุ่นเก่า (.xls 97–2003) กรุณาเปิดใน Excel แล้วบันทึกเป็น Excel Workbook (.xlsx)",
+      en: "this is a legacy Excel 97–2003 workbook (.xls); open it in Excel and save it as an Excel Workbook (.xlsx)",
+    };
+  },
+  passwordProtected(): LocalizedText {
+    return {
+      th: "ไฟล์ถูกเข้ารหัสด้วยรหัสผ่าน กรุณาให้ผู้ประเมินส่งไฟล์ที่ไม่ได้ตั้งรหัสผ่าน",
+      en: "the workbook is encrypted with a password; ask the evaluator for a copy saved without one",
+    };
+  },
+  corrupt(detail: string): LocalizedText {
+    return {
+      th: `ไฟล์เสียหายหรือไม่สมบูรณ์ อ่านไม่ได้ (${detail})`,
+      en: `the file is damaged or incomplete and cannot be read (${detail})`,
+    };
+  },
+  zipBomb(detail: string): LocalizedText {
+    return {
+      th: `ไฟล์ถูกบีบอัดผิดปกติ (${detail}) จึงไม่ได้แตกไฟล์เพื่อความปลอดภัย`,
+      en: `the file is compressed abnormally (${detail}), so it was not unpacked`,
+    };
+  },
+  noRecognisableSheet(sheets: readonly string[]): LocalizedText {
+    const names = sheets.map((sheet) => `"${sheet}"`).join(", ");
+    return {
+      th: `ไม่มีชีตใดที่มีแถวหัวตารางการประเมิน (รหัสหรือชื่อผู้สมัคร และอย่างน้อยหนึ่งด้าน) ใน 20 แถวแรก (ชีต: ${names})`,
+      en: `no sheet has an evaluation header row (an applicant id or name and at least one dimension) in its first 20 rows (sheets: ${names})`,
+    };
+  },
+};
+
+export const flagMessages = {
+  disagreement(item: LocalizedText, min: number, max: number, limit: number): LocalizedText {
+    const spread = formatPercent(max - min);
+    return {
+      th: `${item.th}: ผู้ประเมินให้คะแนนต่างกันตั้งแต่ ${formatPercent(min)} ถึง ${formatPercent(max)} (ต่างกัน ${spread} คะแนน เกิน ${formatPercent(limit)})`,
+      en: `${item.en}: evaluators scored from ${formatPercent(min)} to ${formatPercent(max)} (a spread of ${spread}, above ${formatPercent(limit)})`,
+    };
+  },
+  answerDisagreement(item: LocalizedText, yes: number, no: number): LocalizedText {
+    return {
+      th: `${item.th}: ผู้ประเมิน ${yes} คนตอบผ่าน ${no} คนตอบไม่ผ่าน`,
+      en: `${item.en}: ${yes} ${yes === 1 ? "evaluator" : "evaluators"} said yes, ${no} said no`,
+    };
+  },
+  missingScore(item: LocalizedText, missing: readonly string[], scored: number): LocalizedText {
+    return {
+      th: `${item.th}: ผู้ประเมิน ${scored} คนให้คะแนน แต่ ${missing.join(", ")} ไม่ได้ให้คะแนน`,
+      en: `${item.en}: scored by ${scored} ${scored === 1 ? "evaluator" : "evaluators"} but not by ${missing.join(", ")}`,
+    };
+  },
+  missingAnswer(item: LocalizedText, missing: readonly string[]): LocalizedText {
+    return {
+      th: `${item.th}: ${missing.join(", ")} ไม่ได้ตอบ`,
+      en: `${item.en}: not answered by ${missing.join(", ")}`,
+    };
+  },
+  duplicateEvaluator(
+    evaluator: string,
+    counted: string,
+    ignored: readonly string[]
+  ): LocalizedText {
+    return {
+      th: `${evaluator} ประเมินผู้สมัครรายนี้มากกว่าหนึ่งครั้ง ใช้รายการสุดท้าย (${counted}) ไม่ใช้ ${ignored.join(", ")}`,
+      en: `${evaluator} evaluated this applicant more than once; the last entry counts (${counted}), not ${ignored.join(", ")}`,
+    };
+  },
+  nameMismatch(id: string, names: readonly string[]): LocalizedText {
+    const shown = names.map((name) => `"${name}"`).join(", ");
+    return {
+      th: `รหัส ${id} มีชื่อต่างกันในแต่ละไฟล์: ${shown}`,
+      en: `the id ${id} comes with different names: ${shown}`,
+    };
+  },
+};

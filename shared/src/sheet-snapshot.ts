@@ -1,0 +1,44 @@
+/**
+ * A worksheet as the workbook import sees it: plain values, no spreadsheet
+ * library. `functions/` turns a real .xlsx into this (formulas replaced by the
+ * values the spreadsheet program saved with them); everything after that —
+ * finding the header, reading scores, consolidating — is pure and lives here.
+ */
+export type CellValue =
+  | string
+  | number
+  | boolean
+  | null
+  /** An error value the program saved, e.g. `#DIV/0!`. */
+  | { error: string }
+  /** A date cell (ISO 8601); never a score. */
+  | { date: string }
+  /** A formula the program saved without its result (e.g. written by a script, never opened). */
+  | { formulaWithoutValue: string };
+
+export interface CellSnapshot {
+  value: CellValue;
+  /** The cell's number format shows a percentage, so a number holds the fraction (0.85 shows 85%). */
+  percentFormat?: boolean;
+  /** For a cell merged into another: that cell's A1 address (its value lives there). */
+  mergedInto?: string;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  /** `rows[r][c]` is the cell at row r+1, column c+1; holes are empty cells. */
+  rows: ReadonlyArray<ReadonlyArray<CellSnapshot | undefined> | undefined>;
+}
+
+/** 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let letters = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** The A1 address of `rows[rowIndex][columnIndex]`. */
+export function cellAddress(rowIndex: number, columnIndex: number): string {
+  return `${columnLetter(columnIndex)}${rowIndex + 1}`;
+}
