@@ -77,21 +77,18 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
 
   parser.on("field", (name, value) => queue.push({ kind: "field", name, value }));
   parser.on("file", (field, stream, info) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      const filename = info.filename || "(unnamed file)";
-      if ((stream as { truncated?: boolean }).truncated)
-        queue.push({ kind: "file", field, filename, tooLarge: true });
-      else
-        queue.push({
-          kind: "file",
-          field,
-          filename,
-          bytes: Buffer.concat(chunks),
-          tooLarge: false,
-        });
+    // Queued when the part starts, so that parts keep the order they were sent in.
+    const filename = info.filename || "(unnamed file)";
+    const content = new Promise<Buffer | "tooLarge">((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("error", reject);
+      stream.on("end", () =>
+        resolve((stream as { truncated?: boolean }).truncated ? "tooLarge" : Buffer.concat(chunks))
+      );
     });
+    content.catch(() => undefined); // a failed upload is reported through the queue
+    queue.push({ kind: "pendingFile", field, filename, content });
   });
   parser.on("filesLimit", () => {
     queue.fail(
@@ -116,7 +113,15 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
     for (;;) {
       const part = await queue.next();
       if (part === undefined) return;
-      yield part;
+      if (part.kind !== "pendingFile") {
+        yield part;
+        continue;
+      }
+      const content = await part.content;
+      const { field, filename } = part;
+      yield content === "tooLarge"
+        ? { kind: "file", field, filename, tooLarge: true }
+        : { kind: "file", field, filename, bytes: content, tooLarge: false };
     }
   } finally {
     source.destroy();
@@ -137,10 +142,14 @@ function requestTooLarge(bytes: number): HttpError {
   });
 }
 
+type QueuedPart =
+  | Extract<UploadPart, { kind: "field" }>
+  | { kind: "pendingFile"; field: string; filename: string; content: Promise<Buffer | "tooLarge"> };
+
 /** A small async queue between busboy's events and the caller's loop. */
 class PartQueue {
-  private readonly parts: UploadPart[] = [];
-  private waiting: ((part: UploadPart | undefined) => void) | undefined;
+  private readonly parts: QueuedPart[] = [];
+  private waiting: ((part: QueuedPart | undefined) => void) | undefined;
   private failWaiting: ((error: unknown) => void) | undefined;
   private error: unknown;
   private ended = false;
@@ -151,7 +160,7 @@ class PartQueue {
     this.backlog = backlog;
   }
 
-  push(part: UploadPart): void {
+  push(part: QueuedPart): void {
     if (this.waiting) {
       const waiting = this.waiting;
       this.waiting = this.failWaiting = undefined;
@@ -181,7 +190,7 @@ class PartQueue {
     }
   }
 
-  next(): Promise<UploadPart | undefined> {
+  next(): Promise<QueuedPart | undefined> {
     if (this.error !== undefined) return Promise.reject(this.error);
     const part = this.parts.shift();
     if (part !== undefined) {

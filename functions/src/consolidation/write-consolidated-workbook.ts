@@ -11,7 +11,9 @@ import { type Cell, type Worksheet, Workbook } from "exceljs";
  * evaluator's raw value with its file and cell, one row per value) and Issues
  * (every flag, warning and file error). Each sheet has the ruleset version and
  * the time in row 1, a bilingual header in row 2 (frozen), and its data as an
- * Excel table. Texts are written as text cells: a name like "=cmd|..." can
+ * Excel table. The Summary's headers are those the import reads (as the
+ * add-in's evaluation sheet has them), so the consolidated workbook can itself
+ * be read back as one evaluator's scores. Texts are written as text cells: a name like "=cmd|..." can
  * never become a formula, because only exceljs formula objects are written as
  * formulas and nothing here builds one.
  */
@@ -46,14 +48,14 @@ function writeSummary(workbook: Workbook, { response, rules }: ConsolidatedWorkb
   const columns: Column[] = [
     { header: "รหัส / Applicant ID", width: 14 },
     { header: "ชื่อพื้นที่ / Applicant", width: 28 },
-    { header: "ผู้ประเมิน / Evaluators", width: 10 },
+    { header: "จำนวนผู้ประเมิน / Number of evaluators", width: 10 },
     { header: "ผ่านเกณฑ์ / Eligible", width: 11 },
     { header: "คะแนนรวม / Overall %", width: 11 },
     ...dimensions.map((dimension) => ({
       header: `${dimension.name.th} / ${dimension.name.en} %`,
       width: 13,
     })),
-    { header: "คะแนนภาพรวมอนุกรรมการ / Subcommittee overall %", width: 14 },
+    { header: "คะแนนภาพรวม (อนุกรรมการ) / Overall", width: 14 },
     { header: "ประเด็นที่ต้องพิจารณา / Flags", width: 40 },
     { header: "เหตุผล / Reasons (ไทย)", width: 50 },
     { header: "Reasons (English)", width: 50 },

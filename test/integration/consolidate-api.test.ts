@@ -1,0 +1,403 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import {
+  BASELINE_RULESET,
+  type ConsolidateResponse,
+  ConsolidateResponseSchema,
+  consolidate,
+  ErrorBodySchema,
+  MAX_CONSOLIDATE_FILES,
+  MAX_WORKBOOK_BYTES,
+  readEvaluationWorkbook,
+  XLSX_MEDIA_TYPE,
+} from "@smartcity/shared";
+import { ValueType, Workbook } from "exceljs";
+import { readWorkbook } from "../../functions/src/consolidation/read-workbook";
+import { type ApiProcess, startApiProcess } from "../helpers/api-process";
+import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import { tokenFor } from "../helpers/tokens";
+
+// POST /api/consolidate as a secretary uses it: a separate API process over
+// real Azurite, multipart uploads of the workbooks in test/fixtures/workbooks
+// (made by LibreOffice; see their README), JSON and .xlsx answers.
+
+const FIXTURES = path.resolve(__dirname, "../fixtures/workbooks");
+const fixture = (name: string): UploadFile => ({
+  name,
+  bytes: new Uint8Array(readFileSync(path.join(FIXTURES, name))),
+});
+const GOOD = ["somchai.xlsx", "suda.xlsx", "niran.xlsx"];
+
+interface UploadFile {
+  name: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+let storage: TestStorage;
+let api: ApiProcess;
+let secretary: string;
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  api = await startApiProcess(storage.env);
+  secretary = await tokenFor(storage.keyFile, "Secretary");
+});
+
+afterAll(async () => {
+  await api?.stop();
+  await storage?.stop();
+});
+
+function upload(
+  files: readonly UploadFile[],
+  options: {
+    token?: string | null;
+    accept?: string;
+    fields?: Array<[string, string]>;
+    query?: string;
+    fieldsAfter?: boolean;
+  } = {}
+): Promise<Response> {
+  const form = new FormData();
+  const fields = options.fields ?? [];
+  if (!options.fieldsAfter) for (const [name, value] of fields) form.append(name, value);
+  for (const file of files) form.append("files", new Blob([file.bytes]), file.name);
+  if (options.fieldsAfter) for (const [name, value] of fields) form.append(name, value);
+  const headers: Record<string, string> = {};
+  const token = options.token === undefined ? secretary : options.token;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (options.accept) headers.accept = options.accept;
+  return fetch(`${api.url}/api/consolidate${options.query ?? ""}`, {
+    method: "POST",
+    headers,
+    body: form,
+  });
+}
+
+async function consolidated(response: Response): Promise<ConsolidateResponse> {
+  expect(response.status).toBe(200);
+  return ConsolidateResponseSchema.parse(await response.json());
+}
+
+async function errorOf(response: Response) {
+  const body = ErrorBodySchema.parse(await response.json());
+  return { status: response.status, code: body.error.code, en: body.error.message.en };
+}
+
+describe("who may consolidate", () => {
+  test("no token → 401; an Evaluator → 403; a Secretary and an Admin → 200", async () => {
+    expect(await errorOf(await upload([fixture("somchai.xlsx")], { token: null }))).toMatchObject({
+      status: 401,
+    });
+    const evaluator = await errorOf(
+      await upload([fixture("somchai.xlsx")], {
+        token: await tokenFor(storage.keyFile, "Evaluator"),
+      })
+    );
+    expect(evaluator).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(evaluator.en).toContain("Secretary or Admin");
+    await consolidated(await upload([fixture("somchai.xlsx")]));
+    await consolidated(
+      await upload([fixture("somchai.xlsx")], { token: await tokenFor(storage.keyFile, "Admin") })
+    );
+  });
+});
+
+describe("every file of a real collection, good and bad, in one upload", () => {
+  const bad: Array<[string, string, RegExp]> = [
+    ["corrupt.xlsx", "CORRUPT_FILE", /damaged or incomplete/],
+    ["scores.csv", "NOT_XLSX", /not an Excel workbook \(\.xlsx\) but a text file/],
+    ["scores-csv.xlsx", "NOT_XLSX", /but a text file/],
+    ["report.pdf", "NOT_XLSX", /but a PDF document/],
+    ["legacy.xlsx", "LEGACY_XLS", /legacy Excel 97–2003 workbook/],
+    ["protected.xlsx", "PASSWORD_PROTECTED", /encrypted with a password/],
+    ["no-sheet.xlsx", "NO_RECOGNISABLE_SHEET", /no sheet has an evaluation header row.*"Stock"/],
+    ["bomb.xlsx", "ZIP_BOMB", /inflate to 524288168.*1030 times/],
+    ["lying-bomb.xlsx", "ZIP_BOMB", /inflates past the 10240 bytes it declares/],
+    ["not-a-workbook.xlsx", "NOT_XLSX", /but a zip archive of other files/],
+  ];
+  let body: ConsolidateResponse;
+
+  beforeAll(async () => {
+    const names = [...GOOD.slice(0, 1), ...bad.map(([name]) => name), ...GOOD.slice(1)];
+    body = await consolidated(await upload(names.map(fixture)));
+  });
+
+  test("each bad file gets its own error, saying what it is, and the good ones are read", () => {
+    for (const [name, code, message] of bad) {
+      const report = body.files.find((file) => file.name === name);
+      expect(report?.error?.code).toBe(code);
+      expect(report?.error?.message.en).toMatch(new RegExp(`^${name.replace(/\./g, "\\.")}: `));
+      expect(report?.error?.message.en).toMatch(message);
+      expect(report?.error?.message.th.length).toBeGreaterThan(10);
+    }
+    const good = body.files.filter((file) => GOOD.includes(file.name));
+    expect(
+      good.map((file) => [file.name, file.error, file.evaluator, file.sheets, file.rows])
+    ).toEqual([
+      ["somchai.xlsx", undefined, "somchai", ["Evaluation"], 6],
+      ["suda.xlsx", undefined, "สุดา ใจดี", ["คะแนน"], 5],
+      ["niran.xlsx", undefined, "Niran K.", ["Batch A", "Batch B"], 7],
+    ]);
+    expect(body.files.map((file) => file.name)).toEqual([
+      "somchai.xlsx",
+      ...bad.map(([name]) => name),
+      "suda.xlsx",
+      "niran.xlsx",
+    ]);
+  });
+
+  test("warnings name the file, sheet and cell", () => {
+    const somchai = body.files.find((file) => file.name === "somchai.xlsx");
+    expect(somchai?.warnings).toEqual([
+      {
+        code: "UNREADABLE_SCORE",
+        sheet: "Evaluation",
+        cell: "I5",
+        message: expect.objectContaining({
+          en: 'somchai.xlsx · Evaluation!I5: Smart People: "eighty" is not a number, so it is not a score (counted as missing)',
+        }),
+      },
+    ]);
+    const niran = body.files.find((file) => file.name === "niran.xlsx");
+    expect(
+      niran?.warnings.map((warning) => `${warning.code} ${warning.sheet}!${warning.cell ?? ""}`)
+    ).toEqual([
+      "UNREADABLE_SCORE Batch A!N2",
+      "UNREADABLE_SCORE Batch B!M5",
+      "UNREADABLE_SCORE Batch B!K6",
+      "SHEET_SKIPPED Instructions!",
+    ]);
+  });
+
+  test("applicants are matched across the three files and flagged where they need discussion", () => {
+    const byId = new Map(body.applicants.map((applicant) => [applicant.id, applicant]));
+    expect([...byId.keys()]).toEqual(["A-001", "A-002", "A-003", "A-004", "A-005", "A-006"]);
+    const codes = (id: string) => byId.get(id)?.flags.map((flag) => flag.code) ?? [];
+    expect(codes("A-002")).toContain("NAME_MISMATCH");
+    expect(codes("A-004")).toContain("DUPLICATE_EVALUATOR");
+    expect(byId.get("A-006")?.dimensions.find((d) => d.id === "environment")?.flags).toContain(
+      "DISAGREEMENT"
+    );
+    // Phuket City is matched by name in niran.xlsx's row without an id.
+    expect(byId.get("A-003")?.evaluators).toEqual(
+      expect.arrayContaining(["somchai", "สุดา ใจดี", "Niran K."])
+    );
+    expect(body.ruleset.version).toBe("1");
+  });
+});
+
+describe("the envelope", () => {
+  test("rulesetVersion before the files, or in the query; after the files → 400; unknown → 404", async () => {
+    const field = await upload([fixture("somchai.xlsx")], { fields: [["rulesetVersion", "1"]] });
+    expect(field.headers.get("x-ruleset-version")).toBe("1");
+    await consolidated(field);
+    await consolidated(await upload([fixture("somchai.xlsx")], { query: "?rulesetVersion=1" }));
+    expect(
+      await errorOf(
+        await upload([fixture("somchai.xlsx")], {
+          fields: [["rulesetVersion", "1"]],
+          fieldsAfter: true,
+        })
+      )
+    ).toMatchObject({ status: 400, code: "FIELD_AFTER_FILES" });
+    expect(
+      await errorOf(await upload([fixture("somchai.xlsx")], { fields: [["rulesetVersion", "99"]] }))
+    ).toMatchObject({
+      status: 404,
+      code: "RULESET_NOT_FOUND",
+    });
+    expect(
+      await errorOf(await upload([fixture("somchai.xlsx")], { fields: [["colour", "red"]] }))
+    ).toMatchObject({
+      status: 400,
+      code: "UNKNOWN_FIELD",
+    });
+  });
+
+  test("no files → 400; JSON instead of a form → 415", async () => {
+    expect(await errorOf(await upload([], { fields: [["rulesetVersion", "1"]] }))).toMatchObject({
+      status: 400,
+      code: "NO_FILES",
+    });
+    const json = await fetch(`${api.url}/api/consolidate`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secretary}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(await errorOf(json)).toMatchObject({ status: 415, code: "UNSUPPORTED_MEDIA_TYPE" });
+  });
+
+  test(`more than ${MAX_CONSOLIDATE_FILES} files → 413`, async () => {
+    const files = Array.from({ length: MAX_CONSOLIDATE_FILES + 1 }, () => fixture("somchai.xlsx"));
+    expect(await errorOf(await upload(files))).toMatchObject({
+      status: 413,
+      code: "TOO_MANY_FILES",
+    });
+  });
+
+  test(`${MAX_CONSOLIDATE_FILES} files are accepted`, async () => {
+    const files = Array.from({ length: MAX_CONSOLIDATE_FILES }, (_, index) => ({
+      ...fixture("somchai.xlsx"),
+      name: `evaluator-${index}.xlsx`,
+    }));
+    const body = await consolidated(await upload(files));
+    expect(body.files).toHaveLength(MAX_CONSOLIDATE_FILES);
+    expect(body.applicants[0].evaluators).toHaveLength(MAX_CONSOLIDATE_FILES);
+  });
+
+  test("a file above the size limit gets its own error; the others are read", async () => {
+    const huge = { name: "huge.xlsx", bytes: new Uint8Array(MAX_WORKBOOK_BYTES + 1) };
+    const body = await consolidated(await upload([huge, fixture("somchai.xlsx")]));
+    expect(body.files.map((file) => [file.name, file.error?.code])).toEqual([
+      ["huge.xlsx", "FILE_TOO_LARGE"],
+      ["somchai.xlsx", undefined],
+    ]);
+    expect(body.files[0].error?.message.en).toBe(
+      "huge.xlsx: the file is larger than 10 MB, so it was not read"
+    );
+  });
+});
+
+describe("the consolidated workbook", () => {
+  let json: ConsolidateResponse;
+  let workbook: Workbook;
+  let bytes: Buffer;
+
+  beforeAll(async () => {
+    const files = [...GOOD, "protected.xlsx"].map(fixture);
+    json = await consolidated(await upload(files));
+    const response = await upload(files, { accept: XLSX_MEDIA_TYPE });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe(XLSX_MEDIA_TYPE);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="smartcity-consolidated-v1-\d{4}-\d{2}-\d{2}\.xlsx"$/
+    );
+    bytes = Buffer.from(await response.arrayBuffer());
+    workbook = new Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  });
+
+  test("Summary, Details and Issues, each with the version and time above a frozen bilingual header", () => {
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Summary",
+      "Details",
+      "Issues",
+    ]);
+    for (const sheet of workbook.worksheets) {
+      expect(String(sheet.getCell("A1").value)).toMatch(
+        /^ชุดเกณฑ์ฉบับที่ 1 \(มติ 3\/2561\).* \/ Ruleset version 1 \(approval 3\/2561\) · consolidated \d{4}-/
+      );
+      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+      expect(String(sheet.getCell("A2").value)).toMatch(/ \/ |ประเภท/);
+    }
+  });
+
+  test("the Summary holds the JSON's numbers, one row per applicant, with pass/fail colours", () => {
+    const summary = workbook.getWorksheet("Summary")!;
+    const headers = (summary.getRow(2).values as unknown[]).slice(1).map(String);
+    const column = (label: string) => headers.findIndex((header) => header.includes(label)) + 1;
+    json.applicants.forEach((applicant, index) => {
+      const row = summary.getRow(index + 3);
+      expect(row.getCell(column("Applicant ID")).value).toBe(applicant.id);
+      expect(row.getCell(column("Eligible")).value).toBe(applicant.eligible);
+      expect(row.getCell(column("Overall %")).value).toBe(applicant.overallPercent);
+      for (const score of applicant.dimensions)
+        expect(
+          row.getCell(column(`Smart ${score.id[0].toUpperCase()}${score.id.slice(1)} %`)).value
+        ).toBe(score.percent);
+      const fill = row.getCell(column("Eligible")).fill as { fgColor?: { argb?: string } };
+      expect(fill.fgColor?.argb).toBe(applicant.eligible ? "FFDFF6DD" : "FFFDE7E9");
+    });
+    expect(summary.rowCount).toBe(json.applicants.length + 2);
+  });
+
+  test("Details has every evaluator's raw value with its file and cell; Issues every flag, warning and error", () => {
+    const details = workbook.getWorksheet("Details")!;
+    const rows = (details.getSheetValues() as unknown[][]).slice(3).map((row) => row.slice(1));
+    expect(rows).toContainEqual([
+      "A-001",
+      expect.any(String),
+      "somchai",
+      "environment",
+      "สิ่งแวดล้อมอัจฉริยะ / Smart Environment",
+      expect.any(Number),
+      true,
+      "somchai.xlsx",
+      expect.stringMatching(/^Evaluation![A-Z]+\d+$/),
+    ]);
+    const counted = rows.filter((row) => row[6] === false);
+    expect(counted.length).toBeGreaterThan(0); // niran's superseded A-004 entry
+
+    const issues = workbook.getWorksheet("Issues")!;
+    const flags = json.applicants.reduce((sum, applicant) => sum + applicant.flags.length, 0);
+    const warnings = json.files.reduce(
+      (sum, file) => sum + file.warnings.length + (file.error ? 1 : 0),
+      0
+    );
+    expect(issues.rowCount - 2).toBe(flags + warnings);
+    const codes = (issues.getSheetValues() as unknown[][]).slice(3).map((row) => row[1]);
+    expect(codes).toEqual(
+      expect.arrayContaining(["DISAGREEMENT", "PASSWORD_PROTECTED", "UNREADABLE_SCORE"])
+    );
+  });
+
+  test("round trip: the Summary read back by the import gives the same consolidated numbers", async () => {
+    const sheets = await readWorkbook(bytes);
+    const reading = readEvaluationWorkbook(
+      "consolidated.xlsx",
+      sheets.filter((sheet) => sheet.name === "Summary"),
+      BASELINE_RULESET.rules
+    );
+    expect(reading.report.error).toBeUndefined();
+    const again = consolidate(reading.entries, BASELINE_RULESET).applicants;
+    expect(
+      again.map((applicant) => [
+        applicant.id,
+        applicant.dimensions.map((d) => [d.id, d.percent]),
+        applicant.subcommitteeOverall?.percent ?? null,
+      ])
+    ).toEqual(
+      json.applicants.map((applicant) => [
+        applicant.id,
+        applicant.dimensions.map((d) => [d.id, d.percent]),
+        applicant.subcommitteeOverall?.percent ?? null,
+      ])
+    );
+  });
+});
+
+test("text that looks like a formula is written as text, never as a formula", async () => {
+  const dangerous = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)"];
+  const source = new Workbook();
+  const sheet = source.addWorksheet("Scores");
+  sheet.addRow(["ID", "Name", "Evaluator", "Environment", "Energy"]);
+  dangerous.forEach((text, index) => sheet.addRow([`=X${index}`, text, text, 80, 75]));
+  const bytes = new Uint8Array(await source.xlsx.writeBuffer());
+  const response = await upload([{ name: "=cmd.xlsx", bytes }], { accept: XLSX_MEDIA_TYPE });
+  expect(response.status).toBe(200);
+  const workbook = new Workbook();
+  await workbook.xlsx.load(
+    Buffer.from(await response.arrayBuffer()) as unknown as Parameters<typeof workbook.xlsx.load>[0]
+  );
+  let texts = 0;
+  for (const written of workbook.worksheets) {
+    written.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ValueType.Formula);
+        if (typeof cell.value === "string" && /^[=+\-@]/.test(cell.value)) texts++;
+      })
+    );
+  }
+  const summary = workbook.getWorksheet("Summary")!;
+  expect(summary.getCell("B3").value).toBe(dangerous[0]);
+  expect(summary.getCell("B3").type).toBe(ValueType.String);
+  expect(texts).toBeGreaterThanOrEqual(dangerous.length * 3);
+});
+
+test("the fixtures are the files their README describes", () => {
+  const listed = readFileSync(path.join(FIXTURES, "README.md"), "utf8");
+  for (const name of readdirSync(FIXTURES).filter((file) => file !== "README.md"))
+    expect(listed).toContain(name);
+});
