@@ -8,6 +8,12 @@ import {
   MAX_APPLICATIONS_PER_BATCH,
   RulesetHistorySchema,
 } from "./http-contract";
+import {
+  ConsolidateResponseSchema,
+  MAX_CONSOLIDATE_FILES,
+  MAX_WORKBOOK_BYTES,
+  XLSX_MEDIA_TYPE,
+} from "./consolidation-contract";
 import { PublishRequestSchema } from "./publish-contract";
 import { RulesetSchema, RulesSchema } from "./ruleset-schema";
 
@@ -51,6 +57,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
         Rules: schema(RulesSchema, "input"),
         RulesetHistory: schema(RulesetHistorySchema),
         PublishRequest: schema(PublishRequestSchema, "input"),
+        ConsolidateResponse: schema(ConsolidateResponseSchema),
         Health: schema(HealthResponseSchema),
         Error: schema(ErrorBodySchema),
       },
@@ -150,6 +157,50 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
           },
         },
       },
+      "/api/consolidate": {
+        post: {
+          summary: `Consolidate evaluators' workbooks (Secretary or Admin): up to ${MAX_CONSOLIDATE_FILES} .xlsx files of up to ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB each. A bad file gets its own error in files[]; the others are read.`,
+          security: bearer,
+          parameters: [
+            {
+              name: "rulesetVersion",
+              in: "query",
+              description: "The version to consolidate under (default: the version in force)",
+              schema: { type: "string" },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["files"],
+                  properties: {
+                    rulesetVersion: {
+                      type: "string",
+                      description: "Alternative to the query parameter; must come before the files",
+                    },
+                    files: { type: "array", items: { type: "string", format: "binary" } },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description: `The consolidation as JSON, or with Accept: ${XLSX_MEDIA_TYPE} the workbook (Summary, Details, Issues)`,
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/ConsolidateResponse" },
+                },
+                [XLSX_MEDIA_TYPE]: { schema: { type: "string", format: "binary" } },
+              },
+            },
+            ...errors(400, 401, 403, 404, 413, 415, 503),
+          },
+        },
+      },
       "/api/audit": {
         get: {
           summary: "Publishes and refused admin attempts, newest first, paged (Admin)",
@@ -175,7 +226,8 @@ const ERROR_TEXT: Record<number, string> = {
   403: "The token lacks the role",
   404: "Unknown version",
   412: "If-Match is stale: the rulesets changed",
-  413: "Too many applications or too large a body",
+  413: "Too many applications or files, or too large a body",
+  415: "Not multipart/form-data",
   428: "If-Match missing",
   503: "Storage unavailable; retry",
 };
