@@ -57,13 +57,19 @@ let session: Session | undefined = (() => {
   }
 })();
 
+/**
+ * The session's bearer token, for every call to the service (the API client, the pane's uploads).
+ * An expired token counts as signed out, so cells ask to sign in again rather than show a 401.
+ */
+export function currentToken(): string | undefined {
+  return session && (session.expiresAt === undefined || session.expiresAt > Date.now())
+    ? session.token
+    : undefined;
+}
+
 export const api = new ApiClient({
   baseUrl: () => serviceUrl,
-  // An expired token counts as signed out, so cells ask to sign in again rather than show a 401.
-  token: () =>
-    session && (session.expiresAt === undefined || session.expiresAt > Date.now())
-      ? session.token
-      : undefined,
+  token: currentToken,
   timeoutMs: REQUEST_TIMEOUT_MS,
 });
 export const rulesets = new RulesetSource(api, { pollMs: VERSION_POLL_MS });

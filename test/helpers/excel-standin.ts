@@ -23,6 +23,7 @@ export interface ExcelStandIn {
   runs: number;
   sheets: {
     name: string;
+    id?: string;
     ranges: RecordedRange[];
     tables: { address: string; name?: string; style?: string; header: RecordedRange }[];
     frozenRows?: number;
@@ -30,15 +31,31 @@ export interface ExcelStandIn {
   }[];
   cells: Map<string, { valueTypes: string[][]; numberFormat: string[][] }>;
   calculations: string[];
+  /** Each call of workbook.insertWorksheetsFromBase64(base64File, options). */
+  inserted: { base64File: string; options?: { positionType?: string } }[];
+  /** The sheet names inside any workbook file the test inserts (the stand-in does not unzip it). */
+  fileSheets: string[];
 }
 
-export function installExcelStandIn(existingSheets: string[] = []): ExcelStandIn {
+/**
+ * `excelApi`: the ExcelApi requirement set this Excel supports; when given, `Office.context
+ * .requirements.isSetSupported(name, version)` is installed too, answering as documented
+ * (https://learn.microsoft.com/javascript/api/office/office.requirementsetsupport: true when the
+ * set is supported at that version or later).
+ */
+export function installExcelStandIn(
+  existingSheets: string[] = [],
+  options: { excelApi?: string } = {}
+): ExcelStandIn {
   const state: ExcelStandIn = {
     runs: 0,
     sheets: existingSheets.map((name) => ({ name, ranges: [], tables: [] })),
     cells: new Map(),
     calculations: [],
+    inserted: [],
+    fileSheets: [],
   };
+  if (options.excelApi !== undefined) installRequirements({ ExcelApi: options.excelApi });
   const newRange = (address: string): RecordedRange => ({
     address,
     dataValidation: {},
@@ -46,6 +63,11 @@ export function installExcelStandIn(existingSheets: string[] = []): ExcelStandIn
     format: {},
   });
   const sheetProxy = (sheet: ExcelStandIn["sheets"][number]) => ({
+    get name() {
+      return sheet.name;
+    },
+    id: sheet.id,
+    load: () => undefined,
     tables: {
       add: (address: string) => {
         const table = {
@@ -89,8 +111,11 @@ export function installExcelStandIn(existingSheets: string[] = []): ExcelStandIn
           state.sheets.push(sheet);
           return sheetProxy(sheet);
         },
+        // "Gets a worksheet object using its name or ID."
         getItem: (name: string) => {
-          const sheet = state.sheets.find((candidate) => candidate.name === name) ?? {
+          const sheet = state.sheets.find(
+            (candidate) => candidate.name === name || candidate.id === name
+          ) ?? {
             name,
             ranges: [],
             tables: [],
@@ -102,6 +127,8 @@ export function installExcelStandIn(existingSheets: string[] = []): ExcelStandIn
         workbook: {
           worksheets,
           application: { calculate: (type: string) => state.calculations.push(type) },
+          insertWorksheetsFromBase64: (base64File: string, options?: { positionType?: string }) =>
+            insertWorksheets(state, base64File, options),
         },
         sync: async () => undefined,
       };
@@ -118,10 +145,79 @@ export function installExcelStandIn(existingSheets: string[] = []): ExcelStandIn
     DataValidationAlertStyle: { stop: "Stop" },
     ConditionalFormatType: { cellValue: "CellValue" },
     CalculationType: { full: "Full", recalculate: "Recalculate" },
+    WorksheetPositionType: {
+      none: "None",
+      before: "Before",
+      after: "After",
+      beginning: "Beginning",
+      end: "End",
+    },
   };
   return state;
 }
 
+/**
+ * Workbook.insertWorksheetsFromBase64 (ExcelApi 1.13) as Microsoft documents it
+ * (https://learn.microsoft.com/javascript/api/excel/excel.workbook, "insertWorksheetsFromBase64";
+ * the same text is in @types/office-js): `base64File` is "the Base64-encoded string representing
+ * the source workbook file" (so a `data:` URL is refused here, as an InvalidArgument), the sheets
+ * go at the end by default, and the result is "an array of IDs corresponding to each newly
+ * inserted worksheet" (a ClientResult, read after sync). The reference does not say what happens
+ * to a name the workbook already has; this stand-in renames the incoming sheet "Name (2)", as
+ * Excel does when a sheet is copied by hand, so a test can check that the add-in reports the
+ * names Excel gave rather than the names it sent.
+ */
+let nextSheetId = 1;
+function insertWorksheets(
+  state: ExcelStandIn,
+  base64File: string,
+  options?: { positionType?: string }
+): { value: string[] } {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64File)) {
+    throw Object.assign(
+      new Error("The argument is invalid or missing or has an incorrect format."),
+      {
+        code: "InvalidArgument",
+      }
+    );
+  }
+  state.inserted.push({ base64File, options });
+  const ids: string[] = [];
+  for (const wanted of state.fileSheets) {
+    let name = wanted;
+    for (let n = 2; state.sheets.some((sheet) => sheet.name === name); n++)
+      name = `${wanted} (${n})`;
+    const id = `{00000000-0001-0000-0000-${String(nextSheetId++).padStart(12, "0")}}`;
+    const sheet = { name, id, ranges: [], tables: [] };
+    if (options?.positionType === "Beginning") state.sheets.unshift(sheet);
+    else state.sheets.push(sheet);
+    ids.push(id);
+  }
+  return { value: ids };
+}
+
+let officeInstalled = false;
+function installRequirements(supported: Record<string, string>): void {
+  officeInstalled = true;
+  const atLeast = (have: string, want: string) => {
+    const [a, b] = [have, want].map((version) => version.split(".").map(Number));
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+    }
+    return true;
+  };
+  (globalThis as Record<string, unknown>).Office = {
+    context: {
+      requirements: {
+        isSetSupported: (name: string, version?: string) =>
+          supported[name] !== undefined && atLeast(supported[name], version ?? "1.1"),
+      },
+    },
+  };
+}
+
 export function removeExcelStandIn(): void {
   delete (globalThis as Record<string, unknown>).Excel;
+  if (officeInstalled) delete (globalThis as Record<string, unknown>).Office;
+  officeInstalled = false;
 }

@@ -14,12 +14,15 @@ import {
   workbookPin,
 } from "../runtime";
 import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin-pane";
+import { renderSecretaryPane, resetSecretaryPane, wireSecretaryPane } from "./secretary-pane";
 import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
 
 /**
  * The evaluator's pane: service, sign-in, the ruleset in force, and the
- * workbook's pin and evaluation sheet. It works in a plain browser too
- * (everything but the workbook tools). All Office calls are in ../office.
+ * workbook's pin and evaluation sheet; secretaries also consolidate the
+ * evaluators' workbooks (secretary-pane.ts), admins publish rulesets
+ * (admin-pane.ts). It works in a plain browser too (everything but the
+ * workbook tools). All Office calls are in ../office.
  */
 let language: PaneLanguage = displayLanguage().toLowerCase().startsWith("th") ? "th" : "en";
 let inExcel = false;
@@ -49,6 +52,7 @@ async function start(): Promise<void> {
   $("pin").addEventListener("click", () => void pinToInForce());
   $("insert-sheet").addEventListener("click", () => void insertSheet());
   wireAdminPane(t, refresh);
+  wireSecretaryPane();
   $<HTMLInputElement>("service-url").value = getServiceUrl();
   render();
   await refresh();
@@ -56,6 +60,7 @@ async function start(): Promise<void> {
 
 async function refresh(): Promise<void> {
   resetAdminPane();
+  resetSecretaryPane();
   await checkService();
   inForce = undefined;
   if (getSession()) {
@@ -179,12 +184,9 @@ function render(): void {
   pinButton.hidden = !inExcel || !inForce || pin === inForce.version;
   if (inForce) pinButton.textContent = `${pin ? text.moveTo : text.pinTo} ${inForce.version}`;
   $("insert-sheet").hidden = !inExcel || !session;
-  void renderAdminPane(
-    Boolean(session?.role.split(", ").includes("Admin")),
-    text,
-    language,
-    inExcel
-  );
+  const roles = session?.role.split(", ") ?? [];
+  renderSecretaryPane(roles.includes("Secretary") || roles.includes("Admin"), language, inExcel);
+  void renderAdminPane(roles.includes("Admin"), text, language, inExcel);
 
   $("help").replaceChildren(
     ...FUNCTION_HELP.map((entry) => {

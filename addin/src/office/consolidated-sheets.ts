@@ -1,0 +1,51 @@
+/* global Excel, Office */
+
+/**
+ * "Write to workbook": the consolidated workbook the service built (Summary, Details, Issues)
+ * inserted into the open workbook with Workbook.insertWorksheetsFromBase64, as Microsoft's
+ * reference documents it (https://learn.microsoft.com/javascript/api/excel/excel.workbook, the
+ * same text as the doc comment in @types/office-js; and "Insert a copy of an existing workbook
+ * into the current one" in https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-workbooks):
+ * - requirement set ExcelApi 1.13 (Office on Windows, Mac and the web);
+ * - `base64File` is "the Base64-encoded string representing the source workbook file": the
+ *   bytes of the .xlsx, without the `data:…;base64,` prefix a FileReader data URL carries;
+ * - `options.positionType: End` puts the new sheets after the existing ones (also the default);
+ * - it returns "an array of IDs corresponding to each newly inserted worksheet".
+ * The reference does not say what happens when the workbook already has a sheet of the same
+ * name (a second consolidation into one workbook brings a second "Summary"). Excel is expected to
+ * rename the incoming sheet, as it does when a sheet is copied by hand, but that is not written
+ * down, so nothing here relies on the names: each inserted sheet is looked up by the ID Excel
+ * returned, and the names it really got are what the pane reports.
+ */
+
+/** Whether this Excel can insert worksheets from a file (ExcelApi 1.13). */
+export function canInsertSheetsFromFile(): boolean {
+  if (typeof Office === "undefined") return false;
+  return Office.context?.requirements?.isSetSupported("ExcelApi", "1.13") === true;
+}
+
+/** Inserts every sheet of the workbook `base64` at the end; returns their names, and shows the first. */
+export async function insertConsolidatedSheets(base64: string): Promise<string[]> {
+  if (!canInsertSheetsFromFile()) {
+    throw new Error("This Excel does not support ExcelApi 1.13 (insertWorksheetsFromBase64)");
+  }
+  if (base64.startsWith("data:")) {
+    throw new Error("insertWorksheetsFromBase64 takes the bare base64 of the file, not a data URL");
+  }
+  return Excel.run(async (context) => {
+    const ids = context.workbook.insertWorksheetsFromBase64(base64, {
+      positionType: Excel.WorksheetPositionType.end,
+    });
+    await context.sync();
+    const sheets = ids.value.map((id) => {
+      const sheet = context.workbook.worksheets.getItem(id);
+      sheet.load("name");
+      return sheet;
+    });
+    await context.sync();
+    // Inserted at the end they are out of sight; show the Summary (the first of them).
+    sheets[0]?.activate();
+    await context.sync();
+    return sheets.map((sheet) => sheet.name);
+  });
+}

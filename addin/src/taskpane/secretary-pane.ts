@@ -1,0 +1,428 @@
+import { type ConsolidateResponse, type Rules, RulesetHistorySchema } from "@smartcity/shared";
+import {
+  ConsolidateError,
+  type ConsolidateRequest,
+  requestConsolidatedWorkbook,
+  requestConsolidation,
+} from "../client/consolidate-upload";
+import { canInsertSheetsFromFile, insertConsolidatedSheets } from "../office/consolidated-sheets";
+import { api, currentToken, getServiceUrl, rulesets } from "../runtime";
+import { addChosenFiles, type Refusal } from "./chosen-files";
+import { issueItems, summaryTable } from "./consolidation-view";
+import { formatBytes, SECRETARY_TEXTS, type SecretaryTexts } from "./secretary-texts";
+import type { PaneLanguage } from "./texts";
+import { base64Of, saveBlob } from "./workbook-file";
+
+/**
+ * The secretary's part of the pane (Secretary or Admin): choose the evaluators' workbooks (picker
+ * or drop), consolidate them with the service (upload progress shown), read the summary and the
+ * issues, and put the consolidated workbook into the open workbook (in Excel) or save it as a
+ * file. Works in a plain browser too, except "Write to workbook". All Office calls are in
+ * ../office; the HTTP upload is ../client/consolidate-upload.
+ */
+
+/** Issues listed in the pane; past this the downloaded workbook's Issues sheet has the rest. */
+const MAX_ISSUES_SHOWN = 500;
+
+type Say = (texts: SecretaryTexts, language: PaneLanguage) => string;
+interface Message {
+  kind: "ok" | "error" | "busy";
+  say: Say;
+}
+interface Result {
+  response: ConsolidateResponse;
+  rules: Rules;
+  /** What was sent, so the workbook can be asked for with exactly the same input. */
+  files: File[];
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+let language: PaneLanguage = "en";
+let inExcel = false;
+let files: File[] = [];
+let refused: Refusal[] = [];
+let history: { version: string; reference: string; effectiveFrom: string }[] = [];
+let inForceVersion: string | undefined;
+let historyLoaded = false;
+let chosenVersion = "";
+let busy = false;
+let progress: number | undefined;
+let consolidateMessage: Message | undefined;
+let exportMessage: Message | undefined;
+let result: Result | undefined;
+/** What the result table was last drawn for: redrawing 200+ rows on every pane render is waste. */
+let drawn: { result: Result; language: PaneLanguage } | undefined;
+
+const texts = () => SECRETARY_TEXTS[language];
+const failure = (error: unknown): Message => ({
+  kind: "error",
+  say: (_, lang) =>
+    error instanceof ConsolidateError
+      ? error.text[lang]
+      : String((error as Error)?.message ?? error),
+});
+
+/** Forget the loaded history (sign-in or service changed): the next render reloads it. */
+export function resetSecretaryPane(): void {
+  historyLoaded = false;
+}
+
+export function wireSecretaryPane(): void {
+  const input = $<HTMLInputElement>("choose-files");
+  $("choose-files-button").addEventListener("click", () => input.click());
+  input.addEventListener("change", () => {
+    addFiles(Array.from(input.files ?? []));
+    input.value = ""; // so that choosing the same file again is a change too
+  });
+  const zone = $("drop-zone");
+  const over = (on: boolean) => zone.classList.toggle("over", on);
+  zone.addEventListener("dragenter", (event) => {
+    event.preventDefault();
+    over(true);
+  });
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault(); // without it the zone is not a drop target
+    if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+  });
+  zone.addEventListener("dragleave", () => over(false));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    over(false);
+    if (!busy) addFiles(Array.from(event.dataTransfer?.files ?? []));
+  });
+  // A file dropped beside the zone would otherwise replace the pane with the file.
+  for (const type of ["dragover", "drop"]) {
+    document.addEventListener(type, (event) => {
+      if ((event as DragEvent).dataTransfer?.types.includes("Files")) event.preventDefault();
+    });
+  }
+  $("clear-files").addEventListener("click", () => {
+    files = [];
+    refused = [];
+    render();
+  });
+  $("consolidate-version").addEventListener("change", (event) => {
+    chosenVersion = (event.target as HTMLSelectElement).value;
+  });
+  $("consolidate").addEventListener("click", () => void consolidate());
+  $("write-workbook").addEventListener("click", () => void writeToWorkbook());
+  $("download").addEventListener("click", () => void download());
+}
+
+export function renderSecretaryPane(
+  visible: boolean,
+  paneLanguage: PaneLanguage,
+  paneInExcel: boolean
+): void {
+  language = paneLanguage;
+  inExcel = paneInExcel;
+  $("secretary").hidden = !visible;
+  if (!visible) {
+    // Signed out, or not a secretary: nothing of the last consolidation stays on screen.
+    files = [];
+    refused = [];
+    result = undefined;
+    drawn = undefined;
+    progress = undefined;
+    consolidateMessage = exportMessage = undefined;
+    return;
+  }
+  if (!historyLoaded) {
+    historyLoaded = true;
+    void loadHistory();
+  }
+  render();
+}
+
+async function loadHistory(): Promise<void> {
+  // Either may fail: then only "in force" is offered, and the consolidation reports its own errors.
+  const [listed, current] = await Promise.allSettled([
+    api.request("/api/rulesets"),
+    rulesets.inForce(),
+  ]);
+  const parsed =
+    listed.status === "fulfilled" ? RulesetHistorySchema.safeParse(listed.value.body) : undefined;
+  history = parsed?.success
+    ? parsed.data.rulesets.map((entry) => ({
+        version: entry.version,
+        reference: entry.approval.reference,
+        effectiveFrom: entry.effectiveFrom,
+      }))
+    : [];
+  inForceVersion = current.status === "fulfilled" ? current.value.version : undefined;
+  renderVersions();
+}
+
+function addFiles(added: File[]): void {
+  const next = addChosenFiles(files, added);
+  files = next.files;
+  refused = next.refused;
+  render();
+}
+
+function request(chosen: File[], rulesetVersion?: string): ConsolidateRequest {
+  return {
+    baseUrl: getServiceUrl(),
+    token: currentToken(),
+    files: chosen,
+    rulesetVersion,
+    onProgress: (percent) => {
+      progress = percent;
+      renderProgress();
+    },
+  };
+}
+
+async function consolidate(): Promise<void> {
+  if (busy || files.length === 0) return;
+  const chosen = [...files];
+  setBusy(true);
+  result = undefined;
+  progress = 0;
+  consolidateMessage = exportMessage = undefined;
+  render();
+  try {
+    const response = await requestConsolidation(request(chosen, chosenVersion || undefined));
+    const { rules } = await rulesets.version(response.ruleset.version);
+    result = { response, rules, files: chosen };
+    const eligible = response.applicants.filter((applicant) => applicant.eligible).length;
+    consolidateMessage = {
+      kind: "ok",
+      say: (t) =>
+        `${t.consolidated(response.applicants.length, response.files.length, response.ruleset.version)} ${t.eligibleCount(eligible, response.applicants.length)}`,
+    };
+  } catch (error) {
+    consolidateMessage = failure(error);
+  } finally {
+    setBusy(false);
+  }
+}
+
+/** The consolidated workbook for the shown result: the same files, the same ruleset version. */
+async function fetchWorkbook(shown: Result): Promise<{ blob: Blob; fileName: string }> {
+  const { ruleset, consolidatedAt } = shown.response;
+  exportMessage = { kind: "busy", say: (t) => t.writing };
+  progress = 0;
+  render();
+  return requestConsolidatedWorkbook(
+    // The version the result was computed with, even if another has come into force since.
+    request(shown.files, ruleset.version),
+    `smartcity-consolidated-v${ruleset.version}-${consolidatedAt.slice(0, 10)}.xlsx`
+  );
+}
+
+async function writeToWorkbook(): Promise<void> {
+  const shown = result;
+  if (busy || !shown) return;
+  if (!canInsertSheetsFromFile()) {
+    exportMessage = { kind: "error", say: (t) => t.cannotInsert };
+    render();
+    return;
+  }
+  setBusy(true);
+  try {
+    const { blob } = await fetchWorkbook(shown);
+    const names = await insertConsolidatedSheets(await base64Of(blob));
+    exportMessage = { kind: "ok", say: (t) => t.written(names) };
+  } catch (error) {
+    exportMessage = failure(error);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function download(): Promise<void> {
+  const shown = result;
+  if (busy || !shown) return;
+  setBusy(true);
+  try {
+    const { blob, fileName } = await fetchWorkbook(shown);
+    saveBlob(blob, fileName);
+    exportMessage = { kind: "ok", say: (t) => t.downloaded(fileName) };
+  } catch (error) {
+    exportMessage = failure(error);
+  } finally {
+    setBusy(false);
+  }
+}
+
+function setBusy(next: boolean): void {
+  busy = next;
+  render();
+}
+
+function render(): void {
+  const t = texts();
+  for (const [id, key] of [
+    ["secretary-heading", "heading"],
+    ["drop-hint", "dropHint"],
+    ["choose-files-button", "chooseFiles"],
+    ["clear-files", "clearFiles"],
+    ["consolidate-version-label", "versionLabel"],
+    ["consolidate", "consolidate"],
+    ["write-workbook", "writeToWorkbook"],
+    ["download", "download"],
+    ["summary-heading", "summary"],
+    ["issues-heading", "issues"],
+  ] as const) {
+    $(id).textContent = t[key];
+  }
+  for (const id of ["choose-files", "choose-files-button", "consolidate-version"]) {
+    $<HTMLButtonElement>(id).disabled = busy;
+  }
+  $<HTMLButtonElement>("clear-files").disabled = busy || files.length === 0;
+  $<HTMLButtonElement>("consolidate").disabled = busy || files.length === 0;
+  $<HTMLButtonElement>("write-workbook").disabled = busy;
+  $<HTMLButtonElement>("download").disabled = busy;
+  $("write-workbook").hidden = !inExcel;
+  renderFiles();
+  renderVersions();
+  renderProgress();
+  showMessage("consolidate-message", consolidateMessage);
+  showMessage("export-message", exportMessage);
+  renderResult();
+}
+
+function renderFiles(): void {
+  const t = texts();
+  $("files-refused").replaceChildren(
+    ...refused.map((refusal) => {
+      const item = document.createElement("li");
+      item.textContent =
+        refusal.code === "TOO_MANY_FILES"
+          ? t.tooManyFiles(refusal.chosen)
+          : t.fileTooLarge(refusal.name, refusal.size);
+      return item;
+    })
+  );
+  const table = $<HTMLTableElement>("chosen-files");
+  table.replaceChildren();
+  if (files.length > 0) {
+    const head = table.createTHead().insertRow();
+    for (const [label, className] of [
+      [t.fileColumn, ""],
+      [t.sizeColumn, "num"],
+    ]) {
+      const th = document.createElement("th");
+      th.textContent = label;
+      th.className = className;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const file of files) {
+      const row = body.insertRow();
+      row.insertCell().textContent = file.name;
+      const size = row.insertCell();
+      size.textContent = formatBytes(file.size);
+      size.className = "num";
+    }
+  }
+  $("chosen-files-box").hidden = files.length === 0;
+  $("chosen-total").textContent =
+    files.length === 0
+      ? t.noFiles
+      : t.chosenTotal(
+          files.length,
+          files.reduce((sum, file) => sum + file.size, 0)
+        );
+}
+
+function renderVersions(): void {
+  const t = texts();
+  const select = $<HTMLSelectElement>("consolidate-version");
+  select.replaceChildren(
+    new Option(inForceVersion ? t.inForceOption(inForceVersion) : t.inForceUnknown, ""),
+    ...history.map(
+      (entry) =>
+        new Option(
+          t.versionOption(entry.version, entry.reference, entry.effectiveFrom),
+          entry.version
+        )
+    )
+  );
+  if (!history.some((entry) => entry.version === chosenVersion)) chosenVersion = "";
+  select.value = chosenVersion;
+}
+
+function renderProgress(): void {
+  const box = $("consolidate-progress-box");
+  box.hidden = progress === undefined;
+  if (progress === undefined) return;
+  const t = texts();
+  $<HTMLProgressElement>("consolidate-progress").value = progress;
+  $("consolidate-progress-text").textContent = !busy
+    ? `${progress} %`
+    : progress < 100
+      ? t.uploading(progress)
+      : t.reading;
+}
+
+function showMessage(id: string, message: Message | undefined): void {
+  const element = $(id);
+  element.textContent = message ? message.say(texts(), language) : "";
+  element.className = message?.kind === "error" ? "error" : message?.kind === "ok" ? "ok" : "";
+}
+
+function renderResult(): void {
+  $("consolidate-result").hidden = result === undefined;
+  if (result === undefined || (drawn?.result === result && drawn.language === language)) return;
+  drawn = { result, language };
+  const t = texts();
+  const summary = summaryTable(result.response, result.rules, language);
+
+  const table = $<HTMLTableElement>("summary-table");
+  table.replaceChildren();
+  const head = table.createTHead().insertRow();
+  for (const [label, className] of [
+    [t.idColumn, ""],
+    [t.nameColumn, ""],
+    [t.eligibleColumn, "mark"],
+    [t.overallColumn, "num"],
+    ...summary.dimensions.map((dimension) => [dimension.name, "num"]),
+    [t.flagsColumn, "num"],
+  ]) {
+    const th = document.createElement("th");
+    th.textContent = label;
+    th.className = className;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of summary.rows) {
+    const tr = body.insertRow();
+    tr.insertCell().textContent = row.id;
+    tr.insertCell().textContent = row.name;
+    const cells = [row.eligible, row.overall, ...row.dimensions];
+    cells.forEach((cell, index) => {
+      const td = tr.insertCell();
+      td.textContent = cell.text;
+      td.className = `${index === 0 ? "mark" : "num"}${cell.below ? " below" : ""}`;
+      if (cell.title) td.title = cell.title;
+    });
+    const flags = tr.insertCell();
+    flags.textContent = String(row.flags);
+    flags.className = row.flags > 0 ? "num flagged" : "num";
+  }
+
+  const { items, more } = issueItems(result.response, language, MAX_ISSUES_SHOWN);
+  const kindLabel = { fileError: t.fileError, flag: t.flag, warning: t.warning };
+  const list = $("issues-list");
+  list.replaceChildren(
+    ...items.map((issue) => {
+      const item = document.createElement("li");
+      item.className = `issue-${issue.kind}`;
+      const kind = document.createElement("strong");
+      kind.textContent = `${kindLabel[issue.kind]}: `;
+      item.append(kind, issue.text);
+      return item;
+    })
+  );
+  if (items.length === 0) list.append(listItem(t.noIssues));
+  if (more > 0) list.append(listItem(t.moreIssues(more)));
+}
+
+function listItem(text: string): HTMLLIElement {
+  const item = document.createElement("li");
+  item.textContent = text;
+  return item;
+}

@@ -1,0 +1,113 @@
+import { MAX_CONSOLIDATE_FILES, MAX_WORKBOOK_BYTES } from "@smartcity/shared";
+import type { PaneLanguage } from "./texts";
+
+/**
+ * The secretary section's own words, in both languages. Kept apart from texts.ts because most
+ * of them take values (counts, names, sizes); the limits they quote are shared's constants, so
+ * the pane says what the service enforces.
+ */
+const limitMb = Math.round(MAX_WORKBOOK_BYTES / (1024 * 1024));
+
+/** 12 B, 3.4 KB, 9.8 MB: binary units, as operating systems show file sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export const SECRETARY_TEXTS = {
+  en: {
+    heading: "Consolidate evaluators' workbooks (secretary)",
+    dropHint: `Drop the evaluators' .xlsx files here, or choose them (up to ${MAX_CONSOLIDATE_FILES} files, ${limitMb} MB each).`,
+    chooseFiles: "Choose files…",
+    clearFiles: "Clear",
+    fileColumn: "File",
+    sizeColumn: "Size",
+    noFiles: "No files chosen.",
+    chosenTotal: (count: number, bytes: number) =>
+      `${count} ${count === 1 ? "file" : "files"}, ${formatBytes(bytes)}`,
+    tooManyFiles: (chosen: number) =>
+      `At most ${MAX_CONSOLIDATE_FILES} files at a time, and that would make ${chosen}: none of these were added.`,
+    fileTooLarge: (name: string, size: number) =>
+      `${name} is ${formatBytes(size)}, above the ${limitMb} MB limit per file: not added.`,
+    versionLabel: "Ruleset version",
+    inForceOption: (version: string) => `In force (version ${version})`,
+    inForceUnknown: "In force",
+    versionOption: (version: string, reference: string, effectiveFrom: string) =>
+      `Version ${version} (meeting ${reference}, from ${effectiveFrom})`,
+    consolidate: "Consolidate",
+    uploading: (percent: number) => `Uploading… ${percent} %`,
+    reading: "Uploaded; the service is reading the workbooks…",
+    consolidated: (applicants: number, files: number, version: string) =>
+      `${applicants} ${applicants === 1 ? "applicant" : "applicants"} from ${files} ${files === 1 ? "file" : "files"}, ruleset version ${version}.`,
+    eligibleCount: (eligible: number, total: number) => `Eligible: ${eligible} of ${total}.`,
+    writeToWorkbook: "Write to workbook",
+    download: "Download .xlsx",
+    writing: "Asking the service for the consolidated workbook…",
+    written: (names: string[]) =>
+      `Added the sheets ${names.join(", ")} at the end of this workbook.`,
+    cannotInsert:
+      "This version of Excel cannot insert sheets from a file (it needs ExcelApi 1.13). Use Download and open the file instead.",
+    downloaded: (name: string) => `Saved ${name}.`,
+    summary: "Applicants",
+    idColumn: "ID",
+    nameColumn: "Name",
+    eligibleColumn: "Eligible",
+    overallColumn: "Overall %",
+    flagsColumn: "Issues",
+    issues: "Issues to discuss",
+    noIssues: "No issues: every file was read and the evaluators agree.",
+    fileError: "File not read",
+    flag: "Applicant",
+    warning: "Warning",
+    moreIssues: (more: number) =>
+      `…and ${more} more. The Issues sheet of the downloaded workbook lists them all.`,
+  },
+  th: {
+    heading: "รวมผลคะแนนจากผู้ประเมิน (เลขานุการ)",
+    dropHint: `ลากไฟล์ .xlsx ของผู้ประเมินมาวางที่นี่ หรือเลือกไฟล์ (ไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ ไฟล์ละไม่เกิน ${limitMb} MB)`,
+    chooseFiles: "เลือกไฟล์…",
+    clearFiles: "ล้างรายการ",
+    fileColumn: "ไฟล์",
+    sizeColumn: "ขนาด",
+    noFiles: "ยังไม่ได้เลือกไฟล์",
+    chosenTotal: (count: number, bytes: number) => `${count} ไฟล์ รวม ${formatBytes(bytes)}`,
+    tooManyFiles: (chosen: number) =>
+      `เลือกได้ครั้งละไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ แต่จะรวมเป็น ${chosen} ไฟล์ จึงไม่ได้เพิ่มไฟล์ชุดนี้`,
+    fileTooLarge: (name: string, size: number) =>
+      `${name} มีขนาด ${formatBytes(size)} เกินขีดจำกัดไฟล์ละ ${limitMb} MB จึงไม่ได้เพิ่ม`,
+    versionLabel: "ชุดเกณฑ์ฉบับที่",
+    inForceOption: (version: string) => `ฉบับที่มีผลอยู่ (ฉบับที่ ${version})`,
+    inForceUnknown: "ฉบับที่มีผลอยู่",
+    versionOption: (version: string, reference: string, effectiveFrom: string) =>
+      `ฉบับที่ ${version} (การประชุมครั้งที่ ${reference} มีผลตั้งแต่ ${effectiveFrom})`,
+    consolidate: "รวมผลคะแนน",
+    uploading: (percent: number) => `กำลังอัปโหลด… ${percent} %`,
+    reading: "อัปโหลดแล้ว บริการกำลังอ่านสมุดงาน…",
+    consolidated: (applicants: number, files: number, version: string) =>
+      `ผู้สมัคร ${applicants} รายจาก ${files} ไฟล์ ตามชุดเกณฑ์ฉบับที่ ${version}`,
+    eligibleCount: (eligible: number, total: number) => `ผ่านเกณฑ์ ${eligible} จาก ${total} ราย`,
+    writeToWorkbook: "เขียนลงสมุดงาน",
+    download: "ดาวน์โหลด .xlsx",
+    writing: "กำลังขอสมุดงานผลรวมจากบริการ…",
+    written: (names: string[]) => `เพิ่มแผ่นงาน ${names.join(", ")} ไว้ท้ายสมุดงานนี้แล้ว`,
+    cannotInsert:
+      "Excel รุ่นนี้แทรกแผ่นงานจากไฟล์ไม่ได้ (ต้องรองรับ ExcelApi 1.13) โปรดใช้ปุ่มดาวน์โหลดแล้วเปิดไฟล์แทน",
+    downloaded: (name: string) => `บันทึกไฟล์ ${name} แล้ว`,
+    summary: "ผู้สมัคร",
+    idColumn: "รหัส",
+    nameColumn: "ชื่อ",
+    eligibleColumn: "ผ่านเกณฑ์",
+    overallColumn: "ภาพรวม %",
+    flagsColumn: "ประเด็น",
+    issues: "ประเด็นที่ต้องพิจารณา",
+    noIssues: "ไม่มีประเด็น: อ่านได้ทุกไฟล์และผู้ประเมินให้ผลสอดคล้องกัน",
+    fileError: "อ่านไฟล์ไม่ได้",
+    flag: "ผู้สมัคร",
+    warning: "คำเตือน",
+    moreIssues: (more: number) =>
+      `…และอีก ${more} รายการ ดูทั้งหมดได้ในแผ่นงาน Issues ของสมุดงานที่ดาวน์โหลด`,
+  },
+} satisfies Record<PaneLanguage, Record<string, unknown>>;
+
+export type SecretaryTexts = (typeof SECRETARY_TEXTS)[PaneLanguage];

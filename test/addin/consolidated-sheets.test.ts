@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, test } from "@jest/globals";
+import {
+  canInsertSheetsFromFile,
+  insertConsolidatedSheets,
+} from "../../addin/src/office/consolidated-sheets";
+import { base64Of } from "../../addin/src/taskpane/workbook-file";
+import { installExcelStandIn, removeExcelStandIn } from "../helpers/excel-standin";
+
+/**
+ * "Write to workbook" against the Excel stand-in: the consolidated workbook goes in through
+ * Workbook.insertWorksheetsFromBase64 (ExcelApi 1.13) at the end, as bare base64, and the pane
+ * is told the names the sheets really got (looked up by the IDs Excel returns).
+ */
+afterEach(() => removeExcelStandIn());
+
+const CONSOLIDATED = ["Summary", "Details", "Issues"];
+
+describe("feature detection", () => {
+  test("outside Office, and in an Excel below ExcelApi 1.13, sheets cannot be inserted from a file", () => {
+    expect(canInsertSheetsFromFile()).toBe(false);
+    installExcelStandIn([], { excelApi: "1.12" });
+    expect(canInsertSheetsFromFile()).toBe(false);
+  });
+
+  test("ExcelApi 1.13 or later can", () => {
+    installExcelStandIn([], { excelApi: "1.13" });
+    expect(canInsertSheetsFromFile()).toBe(true);
+    removeExcelStandIn();
+    installExcelStandIn([], { excelApi: "1.17" });
+    expect(canInsertSheetsFromFile()).toBe(true);
+  });
+});
+
+describe("inserting the consolidated workbook", () => {
+  test("one Excel.run inserts every sheet at the end, from bare base64, and shows the Summary", async () => {
+    const excel = installExcelStandIn(["Evaluation"], { excelApi: "1.13" });
+    excel.fileSheets = CONSOLIDATED;
+    const base64 = await base64Of(new Blob([new Uint8Array([0x50, 0x4b, 3, 4, 0xff, 0])]));
+
+    expect(await insertConsolidatedSheets(base64)).toEqual(CONSOLIDATED);
+
+    expect(excel.runs).toBe(1);
+    expect(excel.inserted).toEqual([{ base64File: base64, options: { positionType: "End" } }]);
+    expect(excel.sheets.map((sheet) => sheet.name)).toEqual(["Evaluation", ...CONSOLIDATED]);
+    expect(excel.sheets.filter((sheet) => sheet.active).map((sheet) => sheet.name)).toEqual([
+      "Summary",
+    ]);
+  });
+
+  test("a second consolidation into the same workbook: the names Excel gave are reported, not the names sent", async () => {
+    const excel = installExcelStandIn(["Summary", "Details", "Issues"], { excelApi: "1.13" });
+    excel.fileSheets = CONSOLIDATED;
+    expect(await insertConsolidatedSheets("UEsDBA==")).toEqual([
+      "Summary (2)",
+      "Details (2)",
+      "Issues (2)",
+    ]);
+    expect(excel.sheets.find((sheet) => sheet.active)?.name).toBe("Summary (2)");
+  });
+
+  test("without ExcelApi 1.13 it refuses before calling Excel (the pane then offers Download)", async () => {
+    const excel = installExcelStandIn([], { excelApi: "1.12" });
+    await expect(insertConsolidatedSheets("UEsDBA==")).rejects.toThrow("ExcelApi 1.13");
+    expect(excel.runs).toBe(0);
+  });
+
+  test("a data: URL is not what the API takes, and is refused rather than sent", async () => {
+    const excel = installExcelStandIn([], { excelApi: "1.13" });
+    await expect(
+      insertConsolidatedSheets(
+        "data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,UEsDBA=="
+      )
+    ).rejects.toThrow("bare base64");
+    expect(excel.inserted).toEqual([]);
+  });
+});

@@ -1,0 +1,278 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import {
+  type ConsolidateResponse,
+  ConsolidateResponseSchema,
+  MAX_CONSOLIDATE_FILES,
+  MAX_WORKBOOK_BYTES,
+  XLSX_MEDIA_TYPE,
+} from "@smartcity/shared";
+import ExcelJS from "exceljs";
+import type { Page } from "playwright-core";
+import { devSignIn } from "../../bench/src/harness/pane";
+import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
+import { tempDir } from "../helpers/temp";
+
+/**
+ * The secretary's flow as a new user would try it, in the BUILT pane in headless Chromium
+ * (outside Excel, so "Write to workbook" is not offered; its Office call has its own unit test)
+ * against the real API and Azurite: choose two evaluators' workbooks with the file picker and
+ * drop a third that is not a workbook, see the local limits refuse a file too large and too many
+ * files, consolidate with the upload's progress reaching 100 %, read the summary table and the
+ * issues, and download the consolidated workbook. An evaluator gets no secretary section; a
+ * service failure is shown as the service's message and the button comes back.
+ */
+const FIXTURES = path.resolve(__dirname, "../fixtures/workbooks");
+const SCREENSHOT = path.resolve(__dirname, "../../test-results/secretary-pane.png");
+
+let stack: PaneStack;
+let page: Page;
+const downloads = tempDir("secretary-downloads");
+
+beforeAll(async () => {
+  stack = await startPaneStack();
+  page = stack.page;
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  downloads.remove();
+});
+
+const text = async (selector: string) => (await page.textContent(selector)) ?? "";
+const fixture = (name: string) => ({
+  name,
+  mimeType: XLSX_MEDIA_TYPE,
+  buffer: readFileSync(path.join(FIXTURES, name)),
+});
+
+test("an evaluator sees no secretary section", async () => {
+  await devSignIn(page, "Evaluator");
+  expect(await page.isHidden("#secretary")).toBe(true);
+  await page.click("#sign-out");
+  await page.waitForSelector("#dev-sign-in:not([hidden])");
+});
+
+test("a secretary chooses and drops workbooks, consolidates them, reads the results and downloads the workbook", async () => {
+  await devSignIn(page, "Secretary");
+  await page.waitForSelector("#secretary:not([hidden])");
+  await page.waitForFunction(() =>
+    (document.getElementById("consolidate-version")?.textContent ?? "").includes("version 1")
+  );
+  expect(await page.isDisabled("#consolidate")).toBe(true);
+  expect(await text("#chosen-total")).toBe("No files chosen.");
+
+  // Two workbooks through the file picker, then a third dropped on the drop zone.
+  await page.setInputFiles("#choose-files", [fixture("somchai.xlsx"), fixture("suda.xlsx")]);
+  const dropped = readFileSync(path.join(FIXTURES, "not-a-workbook.xlsx")).toString("base64");
+  await page.evaluate((base64) => {
+    const data = new DataTransfer();
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    data.items.add(new File([bytes], "not-a-workbook.xlsx", { lastModified: 1 }));
+    const zone = document.getElementById("drop-zone") as HTMLElement;
+    for (const type of ["dragenter", "dragover", "drop"]) {
+      zone.dispatchEvent(
+        new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true })
+      );
+    }
+  }, dropped);
+  expect(
+    await page.$$eval("#chosen-files tbody tr", (rows) => rows.map((row) => row.textContent))
+  ).toEqual([
+    expect.stringMatching(/^somchai\.xlsx\d+\.\d KB$/),
+    expect.stringMatching(/^suda\.xlsx\d+\.\d KB$/),
+    "not-a-workbook.xlsx192 B",
+  ]);
+  expect(await text("#chosen-total")).toMatch(/^3 files, \d+\.\d KB$/);
+
+  // The local limits (shared's constants): nothing is added, and the pane says why.
+  await page.setInputFiles("#choose-files", {
+    name: "huge.xlsx",
+    mimeType: XLSX_MEDIA_TYPE,
+    buffer: Buffer.alloc(MAX_WORKBOOK_BYTES + 1),
+  });
+  expect(await text("#files-refused")).toBe(
+    "huge.xlsx is 10.0 MB, above the 10 MB limit per file: not added."
+  );
+  await page.setInputFiles(
+    "#choose-files",
+    Array.from({ length: MAX_CONSOLIDATE_FILES }, (_, i) => ({
+      name: `extra-${i}.xlsx`,
+      mimeType: XLSX_MEDIA_TYPE,
+      buffer: Buffer.from([i]),
+    }))
+  );
+  expect(await text("#files-refused")).toBe(
+    `At most ${MAX_CONSOLIDATE_FILES} files at a time, and that would make ${MAX_CONSOLIDATE_FILES + 3}: none of these were added.`
+  );
+  expect(await page.$$eval("#chosen-files tbody tr", (rows) => rows.length)).toBe(3);
+
+  // Every value the progress bar takes, as the page sets it.
+  await page.evaluate(() => {
+    const bar = document.getElementById("consolidate-progress") as HTMLProgressElement;
+    const seen: number[] = [];
+    (window as unknown as { __progress: number[] }).__progress = seen;
+    new MutationObserver(() => seen.push(bar.value)).observe(bar, {
+      attributes: true,
+      attributeFilter: ["value"],
+    });
+  });
+  const answered = page.waitForResponse(
+    (response) =>
+      response.url().endsWith("/api/consolidate") && response.request().method() === "POST"
+  );
+  await page.click("#consolidate");
+  const response: ConsolidateResponse = ConsolidateResponseSchema.parse(
+    await (await answered).json()
+  );
+  await page.waitForSelector("#consolidate-message.ok");
+  expect(await text("#consolidate-message")).toBe(
+    `6 applicants from 3 files, ruleset version 1. Eligible: ${response.applicants.filter((a) => a.eligible).length} of 6.`
+  );
+  const progress = await page.evaluate(
+    () => (window as unknown as { __progress: number[] }).__progress
+  );
+  expect(progress.at(-1)).toBe(100);
+  expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  expect(
+    await page.$eval("#consolidate-progress", (bar) => (bar as HTMLProgressElement).value)
+  ).toBe(100);
+  expect(await text("#consolidate-progress-text")).toBe("100 %");
+  expect(await page.isEnabled("#consolidate")).toBe(true);
+
+  // The summary: one row per applicant, as the service consolidated them.
+  const rows = await page.$$eval("#summary-table tbody tr", (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent))
+  );
+  const headers = await page.$$eval("#summary-table thead th", (ths) =>
+    ths.map((th) => th.textContent)
+  );
+  expect(headers.slice(0, 4)).toEqual(["ID", "Name", "Eligible", "Overall %"]);
+  expect(headers.at(-1)).toBe("Issues");
+  expect(headers).toContain("Smart Environment");
+  expect(rows.map((row) => row[0])).toEqual(["A-001", "A-002", "A-003", "A-004", "A-005", "A-006"]);
+  expect(rows.map((row) => [row[0], row[2], row.at(-1)])).toEqual(
+    response.applicants.map((applicant) => [
+      applicant.id,
+      applicant.eligible ? "✓" : "✗",
+      String(applicant.flags.length),
+    ])
+  );
+  // A-006's Smart Environment: somchai 45, suda 75 → the mean, under the 70 bar.
+  const environment = response.applicants[5].dimensions.find((d) => d.id === "environment");
+  expect(environment?.percent).toBe(60);
+  expect(rows[5][headers.indexOf("Smart Environment")]).toBe("60");
+  expect(Number(rows[5].at(-1))).toBeGreaterThan(0);
+
+  // The issues: the file that is not a workbook, the A-006 disagreement, the planted cells.
+  const issues = await page.$$eval("#issues-list li", (items) =>
+    items.map((item) => ({ kind: item.className, text: item.textContent }))
+  );
+  expect(issues[0]).toEqual({
+    kind: "issue-fileError",
+    // The service's sentence starts with the file's name; the pane does not repeat it.
+    text: expect.stringMatching(
+      /^File not read: not-a-workbook\.xlsx: this is not an Excel workbook/
+    ),
+  });
+  expect(issues).toContainEqual({
+    kind: "issue-flag",
+    text: expect.stringMatching(/^Applicant: A-006 · .*: evaluators scored from 45 to 75/),
+  });
+  expect(issues).toContainEqual({
+    kind: "issue-warning",
+    text: expect.stringContaining("somchai.xlsx · Evaluation!I5"),
+  });
+  expect(await page.isHidden("#write-workbook")).toBe(true); // outside Excel
+
+  // Download: the same files again with Accept xlsx, saved under the service's file name.
+  const [download, sent] = await Promise.all([
+    page.waitForEvent("download"),
+    page.waitForRequest(
+      (request) => request.url().endsWith("/api/consolidate") && request.method() === "POST"
+    ),
+    page.click("#download"),
+  ]);
+  expect(sent.headers().accept).toBe(XLSX_MEDIA_TYPE);
+  const body = sent.postDataBuffer()?.toString("latin1") ?? "";
+  // The version the table was computed with, as a field before the files.
+  expect(body.indexOf('name="rulesetVersion"\r\n\r\n1\r\n')).toBeGreaterThan(-1);
+  expect(body.indexOf('name="rulesetVersion"')).toBeLessThan(body.indexOf('name="files"'));
+  expect(download.suggestedFilename()).toMatch(
+    /^smartcity-consolidated-v1-\d{4}-\d{2}-\d{2}\.xlsx$/
+  );
+  const saved = path.join(downloads.dir, download.suggestedFilename());
+  await download.saveAs(saved);
+  await page.waitForSelector("#export-message.ok");
+  expect(await text("#export-message")).toBe(`Saved ${download.suggestedFilename()}.`);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(saved);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Details", "Issues"]);
+
+  // In Thai, for the screenshot: the headers, the dimension names and the service's sentences.
+  await page.click("#language");
+  expect(await text("#secretary-heading")).toBe("รวมผลคะแนนจากผู้ประเมิน (เลขานุการ)");
+  expect(
+    await page.$$eval("#summary-table thead th", (ths) => ths.map((th) => th.textContent))
+  ).toEqual(expect.arrayContaining(["รหัส", "ผ่านเกณฑ์", "สิ่งแวดล้อมอัจฉริยะ"]));
+  expect(await text("#issues-list")).toContain("ผู้ประเมินให้คะแนนต่างกันตั้งแต่ 45 ถึง 75");
+  mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  // And at a task pane's width (Excel's default is about 350 px): the tables scroll inside.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.locator("#secretary").screenshot({ path: SCREENSHOT.replace(".png", "-narrow.png") });
+  if (viewport) await page.setViewportSize(viewport);
+  await page.click("#language");
+});
+
+test("a service failure is shown as the service's message, in the pane's language, and the button comes back", async () => {
+  const origin = new URL(page.url()).origin;
+  const cors = {
+    "access-control-allow-origin": origin,
+    "access-control-allow-headers": "authorization, content-type",
+    "access-control-allow-methods": "POST, OPTIONS",
+  };
+  await page.route("**/api/consolidate*", (route) =>
+    route.request().method() === "OPTIONS"
+      ? route.fulfill({ status: 204, headers: cors })
+      : route.fulfill({
+          status: 503,
+          headers: { ...cors, "content-type": "application/json", "retry-after": "5" },
+          body: JSON.stringify({
+            error: {
+              code: "STORAGE_UNAVAILABLE",
+              message: { th: "ที่เก็บข้อมูลไม่ตอบสนอง", en: "storage did not answer" },
+            },
+          }),
+        })
+  );
+  try {
+    await page.click("#consolidate");
+    await page.waitForSelector("#consolidate-message.error");
+    expect(await text("#consolidate-message")).toBe("storage did not answer (HTTP 503)");
+    expect(await page.isEnabled("#consolidate")).toBe(true);
+    expect(await page.isHidden("#consolidate-result")).toBe(true);
+    await page.click("#language");
+    expect(await text("#consolidate-message")).toBe("ที่เก็บข้อมูลไม่ตอบสนอง (HTTP 503)");
+    await page.click("#language");
+  } finally {
+    await page.unroute("**/api/consolidate*");
+  }
+
+  // A network failure (the connection refused) says where the pane tried to reach.
+  await page.route("**/api/consolidate*", (route) => route.abort("connectionrefused"));
+  try {
+    await page.click("#consolidate");
+    await page.waitForFunction(() =>
+      (document.getElementById("consolidate-message")?.textContent ?? "").includes(
+        "could not be reached"
+      )
+    );
+    expect(await text("#consolidate-message")).toContain(stack.api.url);
+    expect(await page.isEnabled("#consolidate")).toBe(true);
+  } finally {
+    await page.unroute("**/api/consolidate*");
+  }
+});
