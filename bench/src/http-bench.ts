@@ -52,21 +52,32 @@ export async function benchHttp(keyFile: string): Promise<LatencyFigures[]> {
 
 /**
  * The API as users start it (start-api.js, its own process) in dev mode, on a free port, with
- * an in-memory Azurite of its own; stop() ends both.
+ * an in-memory Azurite of its own; stop() ends both. `nodeArgs` go to the API's node (e.g.
+ * `--cpu-prof`, which NODE_OPTIONS does not take); `pid` is the API's process.
  */
 export async function startService(
   keyFile: string,
-  env: Record<string, string> = {}
-): Promise<{ url: string; stop: () => Promise<void> }> {
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = []
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const azurite = await startAzurite();
-  const api = await startApi({
-    SMARTCITY_AUTH_MODE: "dev",
-    SMARTCITY_DEV_KEY_FILE: keyFile,
-    SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    ...env,
+  const api = await startApi(
+    {
+      SMARTCITY_AUTH_MODE: "dev",
+      SMARTCITY_DEV_KEY_FILE: keyFile,
+      SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      ...env,
+    },
+    START_API,
+    nodeArgs
+  ).catch(async (error: unknown) => {
+    // An API that never became ready must not leave its Azurite running.
+    await azurite.stop();
+    throw error;
   });
   return {
     url: api.url,
+    pid: api.pid,
     async stop() {
       await api.stop();
       await azurite.stop();
@@ -99,9 +110,10 @@ export async function benchFloor(): Promise<LatencyFigures> {
 
 export async function startApi(
   env: Record<string, string>,
-  script = START_API
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  script = START_API,
+  nodeArgs: readonly string[] = []
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...process.env, PORT: "0", SMARTCITY_LOCAL_HOST: "node", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -119,6 +131,7 @@ export async function startApi(
   });
   return {
     url,
+    pid: child.pid as number,
     async stop() {
       child.kill("SIGTERM");
       await exited;
