@@ -47,6 +47,28 @@ describe("inserting the consolidated workbook", () => {
     ]);
   });
 
+  test("each inserted sheet's data becomes a formatted table below its title row", async () => {
+    const excel = installExcelStandIn([], { excelApi: "1.13" });
+    excel.fileSheets = CONSOLIDATED;
+    excel.fileSheetSizes = {
+      Summary: { rowCount: 8, columnCount: 15 },
+      Details: { rowCount: 120, columnCount: 9 },
+      Issues: { rowCount: 2, columnCount: 9 },
+    };
+    await insertConsolidatedSheets("UEsDBA==");
+    expect(
+      excel.sheets.map((sheet) => [
+        sheet.name,
+        sheet.autoFilterRemoved === true,
+        sheet.tables.map((table) => [table.address, table.style]),
+      ])
+    ).toEqual([
+      ["Summary", true, [["A2:O8", "TableStyleMedium2"]]],
+      ["Details", true, [["A2:I120", "TableStyleMedium2"]]],
+      ["Issues", true, [["A2:I2", "TableStyleMedium2"]]],
+    ]);
+  });
+
   test("a second consolidation into the same workbook: the names Excel gave are reported, not the names sent", async () => {
     const excel = installExcelStandIn(["Summary", "Details", "Issues"], { excelApi: "1.13" });
     excel.fileSheets = CONSOLIDATED;

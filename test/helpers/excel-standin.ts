@@ -27,6 +27,10 @@ export interface ExcelStandIn {
     ranges: RecordedRange[];
     tables: { address: string; name?: string; style?: string; header: RecordedRange }[];
     frozenRows?: number;
+    /** Worksheet.getUsedRange()'s extent (ExcelApi 1.1: rowCount, columnCount of the used range). */
+    used?: { rowCount: number; columnCount: number };
+    /** Whether Worksheet.autoFilter.remove() (ExcelApi 1.9) was called. */
+    autoFilterRemoved?: boolean;
     active?: boolean;
   }[];
   cells: Map<string, { valueTypes: string[][]; numberFormat: string[][] }>;
@@ -35,6 +39,8 @@ export interface ExcelStandIn {
   inserted: { base64File: string; options?: { positionType?: string } }[];
   /** The sheet names inside any workbook file the test inserts (the stand-in does not unzip it). */
   fileSheets: string[];
+  /** The used extent of those sheets (rows and columns from A1), by name. */
+  fileSheetSizes: Record<string, { rowCount: number; columnCount: number }>;
 }
 
 /**
@@ -54,6 +60,7 @@ export function installExcelStandIn(
     calculations: [],
     inserted: [],
     fileSheets: [],
+    fileSheetSizes: {},
   };
   if (options.excelApi !== undefined) installRequirements({ ExcelApi: options.excelApi });
   const newRange = (address: string): RecordedRange => ({
@@ -96,6 +103,11 @@ export function installExcelStandIn(
       });
     },
     freezePanes: { freezeRows: (rows: number) => (sheet.frozenRows = rows) },
+    getUsedRange: () => ({
+      load: () => undefined,
+      ...(sheet.used ?? { rowCount: 1, columnCount: 1 }),
+    }),
+    autoFilter: { remove: () => (sheet.autoFilterRemoved = true) },
     activate: () => (sheet.active = true),
   });
   (globalThis as Record<string, unknown>).Excel = {
@@ -188,7 +200,7 @@ function insertWorksheets(
     for (let n = 2; state.sheets.some((sheet) => sheet.name === name); n++)
       name = `${wanted} (${n})`;
     const id = `{00000000-0001-0000-0000-${String(nextSheetId++).padStart(12, "0")}}`;
-    const sheet = { name, id, ranges: [], tables: [] };
+    const sheet = { name, id, ranges: [], tables: [], used: state.fileSheetSizes[wanted] };
     if (options?.positionType === "Beginning") state.sheets.unshift(sheet);
     else state.sheets.push(sheet);
     ids.push(id);

@@ -290,6 +290,7 @@ describe("the consolidated workbook", () => {
         /^ชุดเกณฑ์ฉบับที่ 1 \(มติ 3\/2561\).* \/ Ruleset version 1 \(approval 3\/2561\) · consolidated \d{4}-/
       );
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+      expect(sheet.autoFilter).toMatch(/^A2:[A-Z]+2$/);
       expect(String(sheet.getCell("A2").value)).toMatch(/ \/ |ประเภท/);
     }
   });

@@ -1,4 +1,5 @@
 /* global Excel, Office */
+import { columnLetter } from "@smartcity/shared";
 
 /**
  * "Write to workbook": the consolidated workbook the service built (Summary, Details, Issues)
@@ -16,6 +17,13 @@
  * rename the incoming sheet, as it does when a sheet is copied by hand, but that is not written
  * down, so nothing here relies on the names: each inserted sheet is looked up by the ID Excel
  * returned, and the names it really got are what the pane reports.
+ *
+ * The service writes its workbook with a streaming writer that cannot make Excel tables (see
+ * functions/src/consolidation/write-consolidated-workbook.ts): each sheet has a title in row 1
+ * and a filtered header in row 2. Once inserted, each sheet's data (row 2 to its last used row)
+ * becomes a formatted table: the sheet's AutoFilter is removed first (ExcelApi 1.9,
+ * Worksheet.autoFilter.remove), as a table brings its own filters, then
+ * Worksheet.tables.add(address, true) (ExcelApi 1.1) over Worksheet.getUsedRange's extent.
  */
 
 /** Whether this Excel can insert worksheets from a file (ExcelApi 1.13). */
@@ -43,6 +51,19 @@ export async function insertConsolidatedSheets(base64: string): Promise<string[]
       return sheet;
     });
     await context.sync();
+    const used = sheets.map((sheet) => {
+      const range = sheet.getUsedRange();
+      range.load("rowCount, columnCount");
+      return range;
+    });
+    await context.sync();
+    sheets.forEach((sheet, index) => {
+      const { rowCount, columnCount } = used[index];
+      if (rowCount < 2) return;
+      sheet.autoFilter.remove();
+      const table = sheet.tables.add(`A2:${columnLetter(columnCount - 1)}${rowCount}`, true);
+      table.style = "TableStyleMedium2";
+    });
     // Inserted at the end they are out of sight; show the Summary (the first of them).
     sheets[0]?.activate();
     await context.sync();

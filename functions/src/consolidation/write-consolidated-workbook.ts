@@ -1,21 +1,30 @@
 import {
+  columnLetter,
   type ConsolidateResponse,
   type EvaluatorEntry,
   itemName,
   type Rules,
 } from "@smartcity/shared";
-import { type Cell, type Worksheet, Workbook } from "exceljs";
+import { PassThrough } from "node:stream";
+import { type Cell, type Row, stream, type Worksheet } from "exceljs";
 
 /**
  * The consolidated workbook: Summary (one row per applicant), Details (every
  * evaluator's raw value with its file and cell, one row per value) and Issues
  * (every flag, warning and file error). Each sheet has the ruleset version and
- * the time in row 1, a bilingual header in row 2 (frozen), and its data as an
- * Excel table. The Summary's headers are those the import reads (as the
+ * the time in row 1, a bilingual header in row 2 (frozen, with filters), and
+ * its data below. The Summary's headers are those the import reads (as the
  * add-in's evaluation sheet has them), so the consolidated workbook can itself
  * be read back as one evaluator's scores. Texts are written as text cells: a name like "=cmd|..." can
  * never become a formula, because only exceljs formula objects are written as
  * formulas and nothing here builds one.
+ *
+ * It is written with exceljs's streaming writer: Details has a row per value
+ * (50 evaluators × 200 applicants ≈ 100,000 rows), which the in-memory
+ * workbook model took 10 s and over a gigabyte to write; streamed, each row is
+ * written and dropped, and the zip is deflated by Node's zlib. The streaming
+ * writer has no Excel tables, so the header carries filters instead; the
+ * add-in turns each sheet into a table when it inserts them into a workbook.
  */
 export interface ConsolidatedWorkbookInput {
   response: ConsolidateResponse;
@@ -34,16 +43,29 @@ const PASS = { fill: "FFDFF6DD", font: "FF107C10" };
 const FAIL = { fill: "FFFDE7E9", font: "FFA4262C" };
 
 export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput): Promise<Buffer> {
-  const workbook = new Workbook();
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: true,
+  });
   workbook.creator = "Smart City scoring service";
   workbook.created = new Date(input.response.consolidatedAt);
   writeSummary(workbook, input);
   writeDetails(workbook, input);
   writeIssues(workbook, input);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
 
-function writeSummary(workbook: Workbook, { response, rules }: ConsolidatedWorkbookInput): void {
+type WorkbookWriter = InstanceType<typeof stream.xlsx.WorkbookWriter>;
+
+function writeSummary(
+  workbook: WorkbookWriter,
+  { response, rules }: ConsolidatedWorkbookInput
+): void {
   const dimensions = rules.dimensions;
   const columns: Column[] = [
     { header: "รหัส / Applicant ID", width: 14 },
@@ -77,27 +99,24 @@ function writeSummary(workbook: Workbook, { response, rules }: ConsolidatedWorkb
       applicant.reasons.map((reason) => reason.message.en).join("\n"),
     ];
   });
-  const sheet = addTableSheet(workbook, "Summary", response, columns, rows);
-
-  const failing = response.applicants.map(
-    (applicant) =>
-      new Set(
-        applicant.reasons.flatMap((reason) =>
-          reason.code === "DIMENSION_BELOW_MIN" && reason.dimension ? [reason.dimension] : []
-        )
+  const failing = (applicant: (typeof response.applicants)[number]) =>
+    new Set(
+      applicant.reasons.flatMap((reason) =>
+        reason.code === "DIMENSION_BELOW_MIN" && reason.dimension ? [reason.dimension] : []
       )
-  );
-  response.applicants.forEach((applicant, index) => {
-    const row = sheet.getRow(index + 3);
+    );
+  writeSheet(workbook, "Summary", response, columns, rows, (row, index) => {
+    const applicant = response.applicants[index];
     paint(row.getCell(4), applicant.eligible ? PASS : FAIL);
+    const below = failing(applicant);
     dimensions.forEach((dimension, offset) => {
       const cell = row.getCell(6 + offset);
-      if (cell.value !== null) paint(cell, failing[index].has(dimension.id) ? FAIL : PASS);
+      if (cell.value !== null) paint(cell, below.has(dimension.id) ? FAIL : PASS);
     });
   });
 }
 
-function writeDetails(workbook: Workbook, input: ConsolidatedWorkbookInput): void {
+function writeDetails(workbook: WorkbookWriter, input: ConsolidatedWorkbookInput): void {
   const { rules, entries, superseded, response } = input;
   const columns: Column[] = [
     { header: "รหัส / Applicant ID", width: 14 },
@@ -110,7 +129,15 @@ function writeDetails(workbook: Workbook, input: ConsolidatedWorkbookInput): voi
     { header: "ไฟล์ / File", width: 22 },
     { header: "เซลล์ / Cell", width: 16 },
   ];
-  const rows: CellData[][] = [];
+  writeSheet(workbook, "Details", response, columns, detailRows(rules, entries, superseded));
+}
+
+/** One row per value an evaluator gave, made as it is written rather than all at once. */
+function* detailRows(
+  rules: ConsolidatedWorkbookInput["rules"],
+  entries: readonly EvaluatorEntry[],
+  superseded: ReadonlySet<EvaluatorEntry>
+): Generator<CellData[]> {
   for (const entry of entries) {
     const values: Array<[string, number | boolean, string]> = [
       ...Object.entries(entry.scores).map(
@@ -125,7 +152,7 @@ function writeDetails(workbook: Workbook, input: ConsolidatedWorkbookInput): voi
     ];
     for (const [item, value, cell] of values) {
       const name = itemName(rules, item);
-      rows.push([
+      yield [
         entry.applicantId,
         entry.applicantName,
         entry.evaluator,
@@ -135,13 +162,12 @@ function writeDetails(workbook: Workbook, input: ConsolidatedWorkbookInput): voi
         !superseded.has(entry),
         entry.file,
         `${entry.sheet}!${cell}`,
-      ]);
+      ];
     }
   }
-  addTableSheet(workbook, "Details", response, columns, rows);
 }
 
-function writeIssues(workbook: Workbook, { response }: ConsolidatedWorkbookInput): void {
+function writeIssues(workbook: WorkbookWriter, { response }: ConsolidatedWorkbookInput): void {
   const columns: Column[] = [
     { header: "ประเภท / Code", width: 22 },
     { header: "รหัส / Applicant ID", width: 14 },
@@ -195,38 +221,43 @@ function writeIssues(workbook: Workbook, { response }: ConsolidatedWorkbookInput
         warning.message.en,
       ]);
   }
-  addTableSheet(workbook, "Issues", response, columns, rows);
+  writeSheet(workbook, "Issues", response, columns, rows);
 }
 
-function addTableSheet(
-  workbook: Workbook,
+function writeSheet(
+  workbook: WorkbookWriter,
   name: string,
   response: ConsolidateResponse,
   columns: readonly Column[],
-  rows: CellData[][]
-): Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 2 }] });
+  rows: Iterable<CellData[]>,
+  format?: (row: Row, index: number) => void
+): void {
+  const lastColumn = columnLetter(columns.length - 1);
+  const sheet: Worksheet = workbook.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: 2 }],
+  });
+  sheet.autoFilter = `A2:${lastColumn}2`;
+  sheet.columns = columns.map((column) => ({ width: column.width }));
   const { version, approval } = response.ruleset;
-  const title = sheet.getCell("A1");
-  title.value =
+  const title = sheet.addRow([
     `ชุดเกณฑ์ฉบับที่ ${version} (มติ ${approval.reference}) · รวมผลเมื่อ ${response.consolidatedAt}` +
-    ` / Ruleset version ${version} (approval ${approval.reference}) · consolidated ${response.consolidatedAt}`;
+      ` / Ruleset version ${version} (approval ${approval.reference}) · consolidated ${response.consolidatedAt}`,
+  ]);
   title.font = { bold: true };
-  columns.forEach((column, index) => {
-    sheet.getColumn(index + 1).width = column.width;
-  });
-  sheet.addTable({
-    name: `${name}Table`,
-    ref: "A2",
-    headerRow: true,
-    style: { theme: "TableStyleMedium2", showRowStripes: true },
-    columns: columns.map((column) => ({ name: column.header, filterButton: true })),
-    // An empty table is not valid in a workbook: one blank row stands in for "nothing".
-    rows: rows.length > 0 ? rows : [columns.map(() => null)],
-  });
-  sheet.getRow(2).alignment = { wrapText: true, vertical: "top" };
-  sheet.getRow(2).height = 32;
-  return sheet;
+  title.commit();
+  const header = sheet.addRow(columns.map((column) => column.header));
+  header.font = { bold: true, color: { argb: "FFFFFFFF" } };
+  header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E79" } };
+  header.alignment = { wrapText: true, vertical: "top" };
+  header.height = 32;
+  header.commit();
+  let index = 0;
+  for (const values of rows) {
+    const row = sheet.addRow(values);
+    format?.(row, index++);
+    row.commit();
+  }
+  sheet.commit();
 }
 
 function paint(cell: Cell, colours: { fill: string; font: string }): void {
