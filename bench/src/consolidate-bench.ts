@@ -57,7 +57,7 @@ export interface ConsolidateFigures {
   idleRssBytes: number;
   series: SeriesFigures[];
   inProcess: { json: InProcessRound[]; xlsx: InProcessRound[] };
-  /** Rows of the consolidated workbook's Details sheet: one per value an evaluator gave. */
+  /** Rows of the consolidated workbook's Details sheet: one per evaluator and applicant. */
   detailsRows: number;
   answer: {
     applicants: number;
@@ -220,14 +220,7 @@ export async function inProcessRounds(
     if (answer === "json") JSON.stringify(response);
     else await writeConsolidatedWorkbook({ response, rules: ruleset.rules, entries, superseded });
     const answerMs = elapsedMs(start);
-    detailsRows = entries.reduce(
-      (sum, entry) =>
-        sum +
-        Object.keys(entry.scores).length +
-        (entry.overall ? 1 : 0) +
-        Object.keys(entry.answers).length,
-      0
-    );
+    detailsRows = entries.length;
     if (round > 0) measured.push({ readMs, consolidateMs, answerMs }); // round 0 warms up
   }
   return { rounds: measured, detailsRows };
@@ -258,7 +251,7 @@ export function describeConsolidate(figures: ConsolidateFigures): string[] {
     const label =
       series.answer === "json"
         ? "JSON answer (ConsolidateResponse)"
-        : `xlsx answer (Summary, Details of ${figures.detailsRows.toLocaleString("en")} rows — one per value given —, Issues)`;
+        : `xlsx answer (Summary, Details of ${figures.detailsRows.toLocaleString("en")} rows — one per evaluator and applicant —, Issues)`;
     lines.push(
       `  ${label}, ${mb(series.responseBytes)} MB: median ${seconds(med)} s, max ${seconds(max)} s over ${series.timesMs.length} rounds after a warm-up (${series.timesMs.map(seconds).join(", ")})   (target ≤ ${SECONDS_TARGET} s${max <= SECONDS_TARGET * 1000 ? ": met" : ": NOT MET"}); same steps in process ${seconds(base)} s (HTTP / in process ${(med / base).toFixed(2)}×)`,
       `    service peak RSS: ${mb(series.peakRssBytes)} MB (VmHWM${series.peakResetBeforeSeries ? ", reset before these rounds" : " since start"}; highest of ${series.samples} VmRSS samples every ${SAMPLE_EVERY_MS} ms ${mb(series.sampledMaxRssBytes)} MB)   (target ≤ ${RSS_TARGET_MB} MB${series.peakRssBytes <= RSS_TARGET_MB * MB ? ": met" : ": NOT MET"})`

@@ -314,22 +314,36 @@ describe("the consolidated workbook", () => {
     expect(summary.rowCount).toBe(json.applicants.length + 2);
   });
 
-  test("Details has every evaluator's raw value with its file and cell; Issues every flag, warning and error", () => {
+  test("Details has every evaluator's raw values with their file and cells; Issues every flag, warning and error", async () => {
     const details = workbook.getWorksheet("Details")!;
-    const rows = (details.getSheetValues() as unknown[][]).slice(3).map((row) => row.slice(1));
-    expect(rows).toContainEqual([
-      "A-001",
-      expect.any(String),
-      "somchai",
-      "environment",
-      "สิ่งแวดล้อมอัจฉริยะ / Smart Environment",
-      expect.any(Number),
-      true,
-      "somchai.xlsx",
-      expect.stringMatching(/^Evaluation![A-Z]+\d+$/),
+    const headers = (details.getRow(2).values as unknown[]).slice(1).map(String);
+    const rows = (details.getSheetValues() as unknown[][])
+      .slice(3)
+      .map((row) => Object.fromEntries(headers.map((header, index) => [header, row[index + 1]])));
+    const somchai = rows.find(
+      (row) => row["รหัส / Applicant ID"] === "A-001" && row["ผู้ประเมิน / Evaluator"] === "somchai"
+    );
+    expect(somchai).toMatchObject({
+      "นับรวม / Counted": true,
+      "ไฟล์ / File": "somchai.xlsx",
+      "ชีต / Sheet": "Evaluation",
+    });
+    // The value and the cell it names agree with the evaluator's own file.
+    const cellOf = /environment ([A-Z]+\d+)/.exec(
+      String(somchai?.["เซลล์ของแต่ละค่า / Cell of each value"])
+    );
+    const source = new Workbook();
+    await source.xlsx.load(
+      fixture("somchai.xlsx").bytes as unknown as Parameters<typeof source.xlsx.load>[0]
+    );
+    const sourceCell = source.getWorksheet("Evaluation")!.getCell(cellOf![1]);
+    expect(somchai?.["สิ่งแวดล้อมอัจฉริยะ / Smart Environment"]).toBe(sourceCell.value);
+    expect(Number(cellOf![1].replace(/[A-Z]+/, ""))).toBe(somchai?.["แถว / Row"]);
+    // niran's earlier A-004 entry is there, marked as not counted.
+    expect(rows.filter((row) => row["นับรวม / Counted"] === false)).toEqual([
+      expect.objectContaining({ "รหัส / Applicant ID": "A-004", "ไฟล์ / File": "niran.xlsx" }),
     ]);
-    const counted = rows.filter((row) => row[6] === false);
-    expect(counted.length).toBeGreaterThan(0); // niran's superseded A-004 entry
+    expect(rows).toHaveLength(json.files.reduce((sum, file) => sum + file.rows, 0));
 
     const issues = workbook.getWorksheet("Issues")!;
     const flags = json.applicants.reduce((sum, applicant) => sum + applicant.flags.length, 0);
@@ -342,6 +356,26 @@ describe("the consolidated workbook", () => {
     expect(codes).toEqual(
       expect.arrayContaining(["DISAGREEMENT", "PASSWORD_PROTECTED", "UNREADABLE_SCORE"])
     );
+  });
+
+  test("round trip: the Details read back and consolidated again give the same results", async () => {
+    const sheets = await readWorkbook(bytes);
+    const reading = readEvaluationWorkbook(
+      "consolidated.xlsx",
+      sheets.filter((sheet) => sheet.name === "Details"),
+      BASELINE_RULESET.rules
+    );
+    const again = consolidate(reading.entries, BASELINE_RULESET).applicants;
+    const figures = (applicants: typeof again) =>
+      applicants.map((applicant) => [
+        applicant.id,
+        applicant.evaluators.length,
+        applicant.dimensions.map((d) => [d.id, d.percent, d.min, d.max, d.scored, d.missing]),
+        applicant.subcommitteeOverall?.percent ?? null,
+        applicant.preliminary.map((answer) => [answer.id, answer.holds]),
+        applicant.eligible,
+      ]);
+    expect(figures(again)).toEqual(figures(json.applicants));
   });
 
   test("round trip: the Summary read back by the import gives the same consolidated numbers", async () => {

@@ -2,7 +2,6 @@ import {
   columnLetter,
   type ConsolidateResponse,
   type EvaluatorEntry,
-  itemName,
   type Rules,
 } from "@smartcity/shared";
 import { PassThrough } from "node:stream";
@@ -10,7 +9,8 @@ import { type Cell, type Row, stream, type Worksheet } from "exceljs";
 
 /**
  * The consolidated workbook: Summary (one row per applicant), Details (every
- * evaluator's raw value with its file and cell, one row per value) and Issues
+ * evaluator's raw values, a row per evaluator and applicant, with the file,
+ * sheet, row and each value's cell) and Issues
  * (every flag, warning and file error). Each sheet has the ruleset version and
  * the time in row 1, a bilingual header in row 2 (frozen, with filters), and
  * its data below. The Summary's headers are those the import reads (as the
@@ -19,10 +19,10 @@ import { type Cell, type Row, stream, type Worksheet } from "exceljs";
  * never become a formula, because only exceljs formula objects are written as
  * formulas and nothing here builds one.
  *
- * It is written with exceljs's streaming writer: Details has a row per value
- * (50 evaluators × 200 applicants ≈ 100,000 rows), which the in-memory
- * workbook model took 10 s and over a gigabyte to write; streamed, each row is
- * written and dropped, and the zip is deflated by Node's zlib. The streaming
+ * It is written with exceljs's streaming writer: 50 evaluators × 200
+ * applicants make 10,000 Details rows, which the in-memory workbook model
+ * holds all at once (over a gigabyte when Details had a row per value);
+ * streamed, each row is written and dropped, and Node's zlib deflates. The streaming
  * writer has no Excel tables, so the header carries filters instead; the
  * add-in turns each sheet into a table when it inserts them into a workbook.
  */
@@ -118,52 +118,67 @@ function writeSummary(
 
 function writeDetails(workbook: WorkbookWriter, input: ConsolidatedWorkbookInput): void {
   const { rules, entries, superseded, response } = input;
+  const { dimensions, preliminaryCriteria } = rules;
   const columns: Column[] = [
     { header: "รหัส / Applicant ID", width: 14 },
     { header: "ชื่อพื้นที่ / Applicant", width: 28 },
     { header: "ผู้ประเมิน / Evaluator", width: 18 },
-    { header: "รายการ / Item", width: 16 },
-    { header: "ชื่อรายการ / Item name", width: 34 },
-    { header: "ค่า / Value", width: 10 },
-    { header: "นับรวม / Counted", width: 10 },
+    { header: "นับรวม / Counted", width: 9 },
+    ...dimensions.map((dimension) => ({
+      header: `${dimension.name.th} / ${dimension.name.en}`,
+      width: 12,
+    })),
+    { header: "คะแนนภาพรวม (อนุกรรมการ) / Overall", width: 12 },
+    ...preliminaryCriteria.map((criterion) => ({
+      header: `${criterion.name.th} / ${criterion.name.en}`,
+      width: 12,
+    })),
     { header: "ไฟล์ / File", width: 22 },
-    { header: "เซลล์ / Cell", width: 16 },
+    { header: "ชีต / Sheet", width: 14 },
+    { header: "แถว / Row", width: 7 },
+    { header: "เซลล์ของแต่ละค่า / Cell of each value", width: 40 },
   ];
   writeSheet(workbook, "Details", response, columns, detailRows(rules, entries, superseded));
 }
 
-/** One row per value an evaluator gave, made as it is written rather than all at once. */
+/**
+ * One row per evaluator's entry (an applicant's row in an evaluator's sheet),
+ * with every value as the evaluator gave it, where it came from, and each
+ * value's own cell ("environment H7, energy I7"). Laid out like an evaluation
+ * sheet, so the import reads it back as the evaluators' scores.
+ */
 function* detailRows(
   rules: ConsolidatedWorkbookInput["rules"],
   entries: readonly EvaluatorEntry[],
   superseded: ReadonlySet<EvaluatorEntry>
 ): Generator<CellData[]> {
   for (const entry of entries) {
-    const values: Array<[string, number | boolean, string]> = [
-      ...Object.entries(entry.scores).map(
-        ([id, at]) => [id, at.value, at.cell] as [string, number, string]
-      ),
-      ...(entry.overall
-        ? [["overall", entry.overall.value, entry.overall.cell] as [string, number, string]]
-        : []),
-      ...Object.entries(entry.answers).map(
-        ([id, at]) => [id, at.value, at.cell] as [string, boolean, string]
-      ),
+    const cells: string[] = [];
+    const scoreOf = (id: string) => {
+      const score = entry.scores[id];
+      if (score !== undefined) cells.push(`${id} ${score.cell}`);
+      return score?.value ?? null;
+    };
+    const scores = rules.dimensions.map((dimension) => scoreOf(dimension.id));
+    if (entry.overall) cells.push(`overall ${entry.overall.cell}`);
+    const answers = rules.preliminaryCriteria.map((criterion) => {
+      const answer = entry.answers[criterion.id];
+      if (answer !== undefined) cells.push(`${criterion.id} ${answer.cell}`);
+      return answer?.value ?? null;
+    });
+    yield [
+      entry.applicantId,
+      entry.applicantName,
+      entry.evaluator,
+      !superseded.has(entry),
+      ...scores,
+      entry.overall?.value ?? null,
+      ...answers,
+      entry.file,
+      entry.sheet,
+      entry.row,
+      cells.join(", "),
     ];
-    for (const [item, value, cell] of values) {
-      const name = itemName(rules, item);
-      yield [
-        entry.applicantId,
-        entry.applicantName,
-        entry.evaluator,
-        item,
-        `${name.th} / ${name.en}`,
-        value,
-        !superseded.has(entry),
-        entry.file,
-        `${entry.sheet}!${cell}`,
-      ];
-    }
   }
 }
 
