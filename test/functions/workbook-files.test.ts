@@ -68,6 +68,29 @@ describe("cells as LibreOffice saved them", () => {
     ).toBe(true);
   });
 
+  test("an Evaluator column naming two people gives each row its evaluator", async () => {
+    const reading = await readUpload(
+      asUpload("multi-evaluator.xlsx", bytesOf("multi-evaluator.xlsx")),
+      BASELINE_RULESET.rules
+    );
+    expect(reading.report).toMatchObject({
+      evaluator: "Pim S.",
+      evaluators: ["Pim S.", "Wichai T."],
+      sheets: ["Scores"],
+      warnings: [],
+    });
+    expect(reading.entries[0]).toMatchObject({
+      evaluator: "Pim S.",
+      applicantId: "A-001",
+      scores: { living: { value: 82, cell: "I2" }, environment: { value: 88, cell: "O2" } },
+      overall: { value: 83, cell: "P2" },
+    });
+    expect(reading.entries.find((entry) => entry.row === 3)?.answers.publicCooperation).toEqual({
+      value: false,
+      cell: "G3",
+    });
+  });
+
   test("a formula saved without a value (never opened in a spreadsheet program) is a warning", async () => {
     const workbook = new Workbook();
     const sheet = workbook.addWorksheet("Scores");

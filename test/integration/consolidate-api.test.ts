@@ -436,3 +436,48 @@ test("the fixtures are the files their README describes", () => {
   for (const name of readdirSync(FIXTURES).filter((file) => file !== "README.md"))
     expect(listed).toContain(name);
 });
+
+// Last: it publishes a version 2, which every later consolidation would use.
+describe("under the ruleset version chosen", () => {
+  test("a published version's consolidation settings and bars apply; version 1 still gives its own", async () => {
+    const admin = await tokenFor(storage.keyFile, "Admin");
+    const current = await fetch(`${api.url}/api/rulesets/current`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const published = await fetch(`${api.url}/api/rulesets`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${admin}`,
+        "content-type": "application/json",
+        "if-match": current.headers.get("etag") ?? "",
+      },
+      body: JSON.stringify({
+        rules: {
+          ...BASELINE_RULESET.rules,
+          consolidation: { method: "median", disagreementSpread: 35 },
+        },
+        approval: { reference: "2/2567", date: "2024-05-01" },
+        note: "median of the evaluators; disagreement above 35 points",
+      }),
+    });
+    expect(published.status).toBe(201);
+    const version = ((await published.json()) as { version: string }).version;
+
+    const files = GOOD.map(fixture);
+    const environmentOf = (body: ConsolidateResponse) =>
+      body.applicants
+        .find((applicant) => applicant.id === "A-006")
+        ?.dimensions.find((dimension) => dimension.id === "environment");
+    const underNew = await consolidated(await upload(files));
+    expect(underNew.ruleset.version).toBe(version);
+    // A-006's environment: 45, 75 and 50 — median 50, a spread of 30, within 35.
+    expect(environmentOf(underNew)).toMatchObject({ percent: 50, spread: 30, flags: [] });
+    const underOne = await consolidated(await upload(files, { fields: [["rulesetVersion", "1"]] }));
+    expect(underOne.ruleset.version).toBe("1");
+    expect(environmentOf(underOne)).toMatchObject({
+      percent: 56.666666667,
+      spread: 30,
+      flags: ["DISAGREEMENT"],
+    });
+  });
+});
