@@ -8,6 +8,7 @@ import {
   type ConsolidateResponse,
   consolidate,
   type EvaluatorEntry,
+  evaluationSheetHeaders,
   type FileReport,
   summariseRuleset,
   XLSX_MEDIA_TYPE,
@@ -448,16 +449,7 @@ export async function evaluatorWorkbooks(
     applicants.push(applicant);
   }
 
-  const headers = [
-    "รหัส / Applicant ID",
-    "ชื่อพื้นที่ / Applicant",
-    ...preliminaryCriteria.map((criterion) => `${criterion.name.th} / ${criterion.name.en}`),
-    ...dimensions.map((dimension) => `${dimension.name.th} / ${dimension.name.en}`),
-    "คะแนนภาพรวม (อนุกรรมการ) / Overall",
-    "คะแนน / Score",
-    "ผ่านเกณฑ์ / Eligible",
-    "เหตุผล / Reasons",
-  ];
+  const headers = evaluationSheetHeaders(BASELINE_RULESET.rules);
   const created = new Date(Date.UTC(2024, 2, 20, 9, 0, 0));
   const files: UploadFile[] = [];
   for (let e = 0; e < evaluators; e++) {

@@ -25,3 +25,4 @@ export { columnRole, itemName, type ColumnRole } from "./evaluation-columns";
 export * from "./read-evaluation-sheet";
 export * from "./read-evaluation-workbook";
 export * from "./consolidate";
+export * from "./evaluation-sheet-layout";

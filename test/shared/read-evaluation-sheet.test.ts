@@ -2,12 +2,14 @@ import { describe, expect, test } from "@jest/globals";
 import {
   BASELINE_RULESET,
   type CellSnapshot,
+  evaluationSheetHeaders,
   type CellValue,
   MAX_WARNINGS_PER_FILE,
   readEvaluationSheet,
   readEvaluationWorkbook,
   type SheetSnapshot,
 } from "@smartcity/shared";
+import { rulesetWith } from "../helpers/rulesets";
 
 const rules = BASELINE_RULESET.rules;
 
@@ -88,6 +90,36 @@ describe("finding the header row", () => {
       answers: { leadershipCommitment: { value: true, cell: "C2" } },
     });
     expect(reading.warnings).toEqual([]);
+  });
+
+  test("every header of the add-in's evaluation sheet is read, under any ruleset's names", () => {
+    const renamed = rulesetWith({
+      dimensions: [
+        ...BASELINE_RULESET.rules.dimensions,
+        { id: "tourism", name: { th: "การท่องเที่ยวอัจฉริยะ", en: "Smart Tourism" } },
+      ],
+    } as never).rules;
+    for (const ruleSet of [rules, renamed]) {
+      const headers = evaluationSheetHeaders(ruleSet);
+      const criteria = ruleSet.preliminaryCriteria.length;
+      const scored = ruleSet.dimensions.length + 1;
+      const values: Written[] = [
+        "A-1",
+        "X",
+        ...Array(criteria).fill(true),
+        ...Array(scored).fill(80),
+      ];
+      const reading = readEvaluationSheet(
+        sheet("Evaluation", [headers, values]),
+        ruleSet,
+        "x.xlsx",
+        "x"
+      );
+      expect(reading.warnings).toEqual([]);
+      expect(Object.keys(reading.entries[0].scores)).toEqual(ruleSet.dimensions.map((d) => d.id));
+      expect(reading.entries[0].overall?.value).toBe(80);
+      expect(Object.keys(reading.entries[0].answers)).toHaveLength(criteria);
+    }
   });
 
   test("a criterion by the circular's long wording, which holds a slash of its own", () => {

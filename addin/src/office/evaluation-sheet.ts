@@ -1,5 +1,5 @@
 /* global Excel */
-import { columnLetter, type Ruleset } from "@smartcity/shared";
+import { columnLetter, evaluationSheetHeaders, type Ruleset } from "@smartcity/shared";
 
 /**
  * "Insert evaluation sheet": a new worksheet with a formatted table — applicant
@@ -11,16 +11,7 @@ import { columnLetter, type Ruleset } from "@smartcity/shared";
  */
 export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
   const { dimensions, preliminaryCriteria } = ruleset.rules;
-  const headers = [
-    "รหัส / Applicant ID",
-    "ชื่อพื้นที่ / Applicant",
-    ...preliminaryCriteria.map((criterion) => `${criterion.name.th} / ${criterion.name.en}`),
-    ...dimensions.map((dimension) => `${dimension.name.th} / ${dimension.name.en}`),
-    "คะแนนภาพรวม (อนุกรรมการ) / Overall",
-    "คะแนน / Score",
-    "ผ่านเกณฑ์ / Eligible",
-    "เหตุผล / Reasons",
-  ];
+  const headers = evaluationSheetHeaders(ruleset.rules);
   const firstCriterion = 2;
   const firstDimension = firstCriterion + preliminaryCriteria.length;
   const overallColumn = firstDimension + dimensions.length;

@@ -299,16 +299,10 @@ function renderFiles(): void {
   const table = $<HTMLTableElement>("chosen-files");
   table.replaceChildren();
   if (files.length > 0) {
-    const head = table.createTHead().insertRow();
-    for (const [label, className] of [
+    addHeader(table, [
       [t.fileColumn, ""],
       [t.sizeColumn, "num"],
-    ]) {
-      const th = document.createElement("th");
-      th.textContent = label;
-      th.className = className;
-      head.append(th);
-    }
+    ]);
     const body = table.createTBody();
     for (const file of files) {
       const row = body.insertRow();
@@ -373,20 +367,14 @@ function renderResult(): void {
 
   const table = $<HTMLTableElement>("summary-table");
   table.replaceChildren();
-  const head = table.createTHead().insertRow();
-  for (const [label, className] of [
+  addHeader(table, [
     [t.idColumn, ""],
     [t.nameColumn, ""],
     [t.eligibleColumn, "mark"],
     [t.overallColumn, "num"],
-    ...summary.dimensions.map((dimension) => [dimension.name, "num"]),
+    ...summary.dimensions.map((dimension): [string, string] => [dimension.name, "num"]),
     [t.flagsColumn, "num"],
-  ]) {
-    const th = document.createElement("th");
-    th.textContent = label;
-    th.className = className;
-    head.append(th);
-  }
+  ]);
   const body = table.createTBody();
   for (const row of summary.rows) {
     const tr = body.insertRow();
@@ -425,4 +413,18 @@ function listItem(text: string): HTMLLIElement {
   const item = document.createElement("li");
   item.textContent = text;
   return item;
+}
+
+/** A header row of labelled columns, each with its class ("num" right-aligns). */
+function addHeader(
+  table: HTMLTableElement,
+  columns: ReadonlyArray<readonly [string, string]>
+): void {
+  const head = table.createTHead().insertRow();
+  for (const [label, className] of columns) {
+    const th = document.createElement("th");
+    th.textContent = label;
+    th.className = className;
+    head.append(th);
+  }
 }
