@@ -91,14 +91,18 @@ describe("cells as LibreOffice saved them", () => {
     });
   });
 
-  test("a formula saved without a value (never opened in a spreadsheet program) is a warning", async () => {
+  test("a formula saved without a value (never opened in a spreadsheet program) is a warning, unless it can give blank", async () => {
     const workbook = new Workbook();
     const sheet = workbook.addWorksheet("Scores");
     sheet.addRow(["ID", "Environment", "Energy"]);
     sheet.addRow(["A-1", { formula: "80+5" }, 70]);
+    // As exceljs reads LibreOffice's and Excel's `<c t="str"><f>…</f><v></v></c>`: no result.
+    sheet.addRow(["A-2", { formula: 'IF(C3="","",C3)' }, 75]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const reading = await readUpload(asUpload("script.xlsx", bytes), BASELINE_RULESET.rules);
     expect(reading.entries[0].scores).toEqual({ energy: { value: 70, cell: "C2" } });
+    // A formula that can give "" and has no result gave "": blank, not a warning.
+    expect(reading.entries[1].scores).toEqual({ energy: { value: 75, cell: "C3" } });
     expect(reading.report.warnings).toEqual([
       expect.objectContaining({ code: "FORMULA_WITHOUT_VALUE", cell: "B2" }),
     ]);

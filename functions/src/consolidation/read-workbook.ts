@@ -5,7 +5,7 @@ import { type Cell, ValueType, Workbook } from "exceljs";
  * An .xlsx (already inspected: see inspect-upload.ts) as plain sheet
  * snapshots for the pure import in shared/. Formulas give the value the
  * spreadsheet program saved with them (exceljs calls it `result`); a formula
- * saved without one is reported, never computed here.
+ * saved without one is reported (or blank, see below), never computed here.
  */
 export async function readWorkbook(bytes: Buffer): Promise<SheetSnapshot[]> {
   const workbook = new Workbook();
@@ -36,8 +36,12 @@ function cellValue(cell: Cell): CellValue {
       return null;
     case ValueType.Formula: {
       const result = cell.result as unknown;
-      if (result === undefined || result === null) return { formulaWithoutValue: cell.formula };
-      return plain(result);
+      if (result !== undefined && result !== null) return plain(result);
+      // exceljs drops an empty-text result (`<v></v>`) as if there were none. Spreadsheet
+      // programs always save a result, so a formula that can give "" (=IF(…,"",…),
+      // =IFERROR(…,"")) most likely gave it: blank. Any other formula without a result was
+      // written by a script and never calculated, and is reported.
+      return cell.formula.includes('""') ? "" : { formulaWithoutValue: cell.formula };
     }
     default:
       return plain(cell.value);
