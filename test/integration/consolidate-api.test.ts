@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import {
@@ -8,6 +9,7 @@ import {
   consolidate,
   ErrorBodySchema,
   MAX_CONSOLIDATE_FILES,
+  MAX_CONSOLIDATE_REQUEST_BYTES,
   MAX_WORKBOOK_BYTES,
   readEvaluationWorkbook,
   XLSX_MEDIA_TYPE,
@@ -245,6 +247,30 @@ describe("the envelope", () => {
     const body = await consolidated(await upload(files));
     expect(body.files).toHaveLength(MAX_CONSOLIDATE_FILES);
     expect(body.applicants[0].evaluators).toHaveLength(MAX_CONSOLIDATE_FILES);
+  });
+
+  test("a request declared above the whole-request limit → 413 before its body is read", async () => {
+    const { status, body } = await new Promise<{ status: number; body: string }>(
+      (resolve, reject) => {
+        const request = http.request(`${api.url}/api/consolidate`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${secretary}`,
+            "content-type": "multipart/form-data; boundary=x",
+            "content-length": String(MAX_CONSOLIDATE_REQUEST_BYTES + 1),
+          },
+        });
+        request.on("response", (response) => {
+          let text = "";
+          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+        });
+        request.on("error", reject);
+        request.write("--x\r\n"); // a few bytes of the gigabyte it announced, then nothing
+      }
+    );
+    expect(status).toBe(413);
+    expect(JSON.parse(body).error.code).toBe("REQUEST_TOO_LARGE");
   });
 
   test("a file above the size limit gets its own error; the others are read", async () => {

@@ -118,8 +118,12 @@ async function serve(
   }
 
   const limit = match.route.maxRequestBytes ?? MAX_REQUEST_BYTES;
-  const body = await readBody(req, limit);
+  // A body declared too large is refused before it is sent (the client may be waiting on
+  // `Expect: 100-continue`) and the connection closed, rather than read only to be dropped.
+  const declared = Number(req.headers["content-length"] ?? "0");
+  const body = declared > limit ? undefined : await readBody(req, limit);
   if (body === undefined) {
+    res.setHeader("connection", "close");
     writeJson(res, 413, {
       error: {
         code: "REQUEST_TOO_LARGE",
