@@ -1,7 +1,7 @@
 import type { Reason } from "./evaluation-result";
 import type { LocalizedText } from "./localized-text";
 import { reasonMessages } from "./messages";
-import type { Ruleset } from "./ruleset-schema";
+import { dimensionBar, type Ruleset } from "./ruleset-schema";
 
 /**
  * A ruleset prepared for fast evaluation: lookups, and every reason that does
@@ -60,7 +60,7 @@ export function compileRules(ruleset: Ruleset): CompiledRules {
   }
   const { rules } = ruleset;
   const dimensions = rules.dimensions.map((dimension, index): CompiledDimension => {
-    const minPercent = dimension.minPercent ?? rules.dimensionMinPercent;
+    const minPercent = dimensionBar(rules, dimension);
     return {
       index,
       id: dimension.id,

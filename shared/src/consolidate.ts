@@ -184,7 +184,9 @@ function countedEntries(
   const byEvaluator = new Map<string, EvaluatorEntry[]>();
   for (const entry of entries) {
     const key = normaliseName(entry.evaluator);
-    byEvaluator.set(key, [...(byEvaluator.get(key) ?? []), entry]);
+    const list = byEvaluator.get(key);
+    if (list === undefined) byEvaluator.set(key, [entry]);
+    else list.push(entry);
   }
   const counted: EvaluatorEntry[] = [];
   for (const list of byEvaluator.values()) {

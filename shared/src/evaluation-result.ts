@@ -43,6 +43,14 @@ export interface ApplicationError {
 
 export type ApplicationOutcome = EvaluationResult | ApplicationError;
 
+/** The dimensions a result's reasons say are below their bar. */
+export function dimensionsBelowBar(reasons: readonly Reason[]): Set<string> {
+  const below = new Set<string>();
+  for (const reason of reasons)
+    if (reason.code === "DIMENSION_BELOW_MIN" && reason.dimension) below.add(reason.dimension);
+  return below;
+}
+
 export function isApplicationError(outcome: ApplicationOutcome): outcome is ApplicationError {
   return "error" in outcome;
 }

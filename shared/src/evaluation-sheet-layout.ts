@@ -1,3 +1,4 @@
+import type { LocalizedText } from "./localized-text";
 import type { Rules } from "./ruleset-schema";
 
 /**
@@ -7,6 +8,15 @@ import type { Rules } from "./ruleset-schema";
  * reads them), then the three columns the add-in computes with its own
  * functions (Score, Eligible, Reasons), which the workbook import ignores.
  */
+export const APPLICANT_ID_HEADER = "รหัส / Applicant ID";
+export const APPLICANT_NAME_HEADER = "ชื่อพื้นที่ / Applicant";
+export const SUBCOMMITTEE_OVERALL_HEADER = "คะแนนภาพรวม (อนุกรรมการ) / Overall";
+
+/** "สิ่งแวดล้อมอัจฉริยะ / Smart Environment": the form the label resolver reads either half of. */
+export function bilingualHeader(name: LocalizedText): string {
+  return `${name.th} / ${name.en}`;
+}
+
 export const COMPUTED_COLUMN_HEADERS = [
   "คะแนน / Score",
   "ผ่านเกณฑ์ / Eligible",
@@ -17,11 +27,11 @@ export function evaluationSheetHeaders(
   rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
 ): string[] {
   return [
-    "รหัส / Applicant ID",
-    "ชื่อพื้นที่ / Applicant",
-    ...rules.preliminaryCriteria.map((criterion) => `${criterion.name.th} / ${criterion.name.en}`),
-    ...rules.dimensions.map((dimension) => `${dimension.name.th} / ${dimension.name.en}`),
-    "คะแนนภาพรวม (อนุกรรมการ) / Overall",
+    APPLICANT_ID_HEADER,
+    APPLICANT_NAME_HEADER,
+    ...rules.preliminaryCriteria.map((criterion) => bilingualHeader(criterion.name)),
+    ...rules.dimensions.map((dimension) => bilingualHeader(dimension.name)),
+    SUBCOMMITTEE_OVERALL_HEADER,
     ...COMPUTED_COLUMN_HEADERS,
   ];
 }

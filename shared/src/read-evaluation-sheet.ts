@@ -9,6 +9,7 @@ import {
   cellAddress,
   type CellSnapshot,
   type CellValue,
+  parseCellAddress,
   type SheetSnapshot,
 } from "./sheet-snapshot";
 
@@ -292,11 +293,8 @@ function headerText(sheet: SheetSnapshot, cell: CellSnapshot | undefined): strin
 }
 
 function valueAtAddress(sheet: SheetSnapshot, address: string): CellValue {
-  const match = /^([A-Z]+)(\d+)$/.exec(address);
-  if (match === null) return null;
-  let column = 0;
-  for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return sheet.rows[Number(match[2]) - 1]?.[column - 1]?.value ?? null;
+  const at = parseCellAddress(address);
+  return at === undefined ? null : (sheet.rows[at.rowIndex]?.[at.columnIndex]?.value ?? null);
 }
 
 function findLabelledEvaluator(

@@ -39,6 +39,14 @@ export const DimensionRuleSchema = z.object({
   aliases: z.array(z.string().trim().min(1)).default([]),
 });
 
+/** The bar a dimension is held to: its own minimum, else the ruleset's dimension minimum. */
+export function dimensionBar(
+  rules: { dimensionMinPercent: number },
+  dimension: { minPercent?: number }
+): number {
+  return dimension.minPercent ?? rules.dimensionMinPercent;
+}
+
 export const CriterionRuleSchema = z.object({
   id: RuleIdSchema,
   name: LocalizedTextSchema,

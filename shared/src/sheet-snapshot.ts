@@ -38,6 +38,17 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
+/** `E7` → { rowIndex: 6, columnIndex: 4 }; undefined for anything else. */
+export function parseCellAddress(
+  address: string
+): { rowIndex: number; columnIndex: number } | undefined {
+  const match = /^([A-Z]+)(\d+)$/.exec(address);
+  if (match === null) return undefined;
+  let column = 0;
+  for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return { rowIndex: Number(match[2]) - 1, columnIndex: column - 1 };
+}
+
 /** The A1 address of `rows[rowIndex][columnIndex]`. */
 export function cellAddress(rowIndex: number, columnIndex: number): string {
   return `${columnLetter(columnIndex)}${rowIndex + 1}`;

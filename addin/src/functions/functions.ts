@@ -2,7 +2,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any --
    custom-functions-metadata reads parameter types from these signatures; "any" is how it is told
    that a cell may hold any type. Each value is checked by toApplication and the shared readers. */
-import { type EvaluationResult, type Language, labelKey, type Ruleset } from "@smartcity/shared";
+import {
+  dimensionBar,
+  type EvaluationResult,
+  type Language,
+  labelKey,
+  type Ruleset,
+} from "@smartcity/shared";
 import { asServiceError } from "../client/ruleset-source";
 import { ServiceError } from "../client/service-error";
 import { canReadCells } from "../office/cell-facts";
@@ -117,7 +123,7 @@ export async function threshold(name: string, version?: any): Promise<number> {
     const dimension = rules.dimensions.find((candidate) =>
       [candidate.id, candidate.name.en, candidate.name.th].map(labelKey).includes(key)
     );
-    if (dimension) return dimension.minPercent ?? rules.dimensionMinPercent;
+    if (dimension) return dimensionBar(rules, dimension);
     throw new ServiceError(
       "invalid",
       `"${String(name)}" is not a threshold of ruleset ${resolved}: use overall, dimension, minimum dimensions or a dimension's name`

@@ -1,6 +1,7 @@
 import {
   type ConsolidatedApplicant,
   type ConsolidateResponse,
+  dimensionBar,
   formatPercent,
   type Rules,
 } from "@smartcity/shared";
@@ -67,7 +68,7 @@ export function summaryTable(
         dimensions: dimensions.map((dimension): SummaryCell => {
           const score = scores.get(dimension.id);
           if (score === undefined) return { text: "" };
-          const bar = dimension.minPercent ?? rules.dimensionMinPercent;
+          const bar = dimensionBar(rules, dimension);
           return { text: formatPercent(score.percent, bar), below: score.percent < bar };
         }),
         flags: applicant.flags.length,

@@ -1,8 +1,13 @@
 import {
+  APPLICANT_ID_HEADER,
+  APPLICANT_NAME_HEADER,
+  bilingualHeader,
   columnLetter,
   type ConsolidateResponse,
+  dimensionsBelowBar,
   type EvaluatorEntry,
   type Rules,
+  SUBCOMMITTEE_OVERALL_HEADER,
 } from "@smartcity/shared";
 import { PassThrough } from "node:stream";
 import { type Cell, type Row, stream, type Worksheet } from "exceljs";
@@ -68,16 +73,16 @@ function writeSummary(
 ): void {
   const dimensions = rules.dimensions;
   const columns: Column[] = [
-    { header: "รหัส / Applicant ID", width: 14 },
-    { header: "ชื่อพื้นที่ / Applicant", width: 28 },
+    { header: APPLICANT_ID_HEADER, width: 14 },
+    { header: APPLICANT_NAME_HEADER, width: 28 },
     { header: "จำนวนผู้ประเมิน / Number of evaluators", width: 10 },
     { header: "ผ่านเกณฑ์ / Eligible", width: 11 },
     { header: "คะแนนรวม / Overall %", width: 11 },
     ...dimensions.map((dimension) => ({
-      header: `${dimension.name.th} / ${dimension.name.en} %`,
+      header: `${bilingualHeader(dimension.name)} %`,
       width: 13,
     })),
-    { header: "คะแนนภาพรวม (อนุกรรมการ) / Overall", width: 14 },
+    { header: SUBCOMMITTEE_OVERALL_HEADER, width: 14 },
     { header: "ประเด็นที่ต้องพิจารณา / Flags", width: 40 },
     { header: "เหตุผล / Reasons (ไทย)", width: 50 },
     { header: "Reasons (English)", width: 50 },
@@ -99,16 +104,10 @@ function writeSummary(
       applicant.reasons.map((reason) => reason.message.en).join("\n"),
     ];
   });
-  const failing = (applicant: (typeof response.applicants)[number]) =>
-    new Set(
-      applicant.reasons.flatMap((reason) =>
-        reason.code === "DIMENSION_BELOW_MIN" && reason.dimension ? [reason.dimension] : []
-      )
-    );
   writeSheet(workbook, "Summary", response, columns, rows, (row, index) => {
     const applicant = response.applicants[index];
     paint(row.getCell(4), applicant.eligible ? PASS : FAIL);
-    const below = failing(applicant);
+    const below = dimensionsBelowBar(applicant.reasons);
     dimensions.forEach((dimension, offset) => {
       const cell = row.getCell(6 + offset);
       if (cell.value !== null) paint(cell, below.has(dimension.id) ? FAIL : PASS);
@@ -120,17 +119,17 @@ function writeDetails(workbook: WorkbookWriter, input: ConsolidatedWorkbookInput
   const { rules, entries, superseded, response } = input;
   const { dimensions, preliminaryCriteria } = rules;
   const columns: Column[] = [
-    { header: "รหัส / Applicant ID", width: 14 },
-    { header: "ชื่อพื้นที่ / Applicant", width: 28 },
+    { header: APPLICANT_ID_HEADER, width: 14 },
+    { header: APPLICANT_NAME_HEADER, width: 28 },
     { header: "ผู้ประเมิน / Evaluator", width: 18 },
     { header: "นับรวม / Counted", width: 9 },
     ...dimensions.map((dimension) => ({
-      header: `${dimension.name.th} / ${dimension.name.en}`,
+      header: bilingualHeader(dimension.name),
       width: 12,
     })),
-    { header: "คะแนนภาพรวม (อนุกรรมการ) / Overall", width: 12 },
+    { header: SUBCOMMITTEE_OVERALL_HEADER, width: 12 },
     ...preliminaryCriteria.map((criterion) => ({
-      header: `${criterion.name.th} / ${criterion.name.en}`,
+      header: bilingualHeader(criterion.name),
       width: 12,
     })),
     { header: "ไฟล์ / File", width: 22 },
@@ -185,8 +184,8 @@ function* detailRows(
 function writeIssues(workbook: WorkbookWriter, { response }: ConsolidatedWorkbookInput): void {
   const columns: Column[] = [
     { header: "ประเภท / Code", width: 22 },
-    { header: "รหัส / Applicant ID", width: 14 },
-    { header: "ชื่อพื้นที่ / Applicant", width: 24 },
+    { header: APPLICANT_ID_HEADER, width: 14 },
+    { header: APPLICANT_NAME_HEADER, width: 24 },
     { header: "รายการ / Item", width: 16 },
     { header: "ไฟล์ / File", width: 22 },
     { header: "ชีต / Sheet", width: 14 },

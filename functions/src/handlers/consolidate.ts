@@ -15,7 +15,7 @@ import { writeConsolidatedWorkbook } from "../consolidation/write-consolidated-w
 import { HttpError } from "../http/http-error";
 import { json } from "../http/respond";
 import type { Services } from "../services";
-import { findVersion } from "./rulesets";
+import { findVersion, rulesetInForce } from "./rulesets";
 
 /**
  * POST /api/consolidate — the secretary's upload of evaluators' workbooks
@@ -46,7 +46,7 @@ export async function consolidateWorkbooks(
       continue;
     }
     if (part.field !== "files") throw unknownField(part.field);
-    ruleset ??= await inForce(services);
+    ruleset ??= await rulesetInForce(services);
     const reading = await readUpload(part, ruleset.rules);
     files.push(reading.report);
     entries.push(...reading.entries);
@@ -101,12 +101,6 @@ async function rulesetFromField(
       en: `Two different ruleset versions were given (${chosen.version} and ${ruleset.version})`,
     });
   }
-  return ruleset;
-}
-
-async function inForce(services: Services): Promise<Ruleset> {
-  const ruleset = await services.store.inForce();
-  if (ruleset === undefined) throw new Error("no ruleset is in force although the store is seeded");
   return ruleset;
 }
 

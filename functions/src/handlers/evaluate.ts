@@ -14,7 +14,7 @@ import { parseRequest } from "../http/parse-request";
 import { readJsonBody } from "../http/read-json-body";
 import { jsonStream } from "../http/respond";
 import type { Services } from "../services";
-import { findVersion } from "./rulesets";
+import { findVersion, rulesetInForce } from "./rulesets";
 
 const RESULTS_PER_CHUNK = 500;
 
@@ -35,7 +35,7 @@ export async function evaluateApplications(
   const ruleset =
     envelope.rulesetVersion !== undefined
       ? await findVersion(services, envelope.rulesetVersion)
-      : await inForceOn(services, envelope.asOf);
+      : await rulesetInForce(services, envelope.asOf);
   return jsonStream(200, evaluateResponseJson(envelope.applications, ruleset), {
     "x-ruleset-version": ruleset.version,
   });
@@ -58,17 +58,6 @@ function* evaluateResponseJson(applications: unknown[], ruleset: Ruleset): Gener
     first = false;
   }
   yield "]}";
-}
-
-async function inForceOn(services: Services, asOf: string | undefined): Promise<Ruleset> {
-  const ruleset = await services.store.inForce(asOf);
-  if (ruleset === undefined) {
-    throw new HttpError(404, "RULESET_NOT_FOUND", {
-      th: `ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ ${asOf}`,
-      en: `No ruleset was in force on ${asOf} (the first took effect on 2018-09-27)`,
-    });
-  }
-  return ruleset;
 }
 
 function refuseOversizedBatch(body: unknown): void {

@@ -71,6 +71,18 @@ export function currentEtag(inForce: Ruleset, latest: Ruleset): string {
     : `"v${inForce.version}-${latest.version}"`;
 }
 
+/** The ruleset in force on `asOf` (default today); 404 before the first version took effect. */
+export async function rulesetInForce(services: Services, asOf?: string): Promise<Ruleset> {
+  const ruleset = await services.store.inForce(asOf);
+  if (ruleset === undefined) {
+    throw new HttpError(404, "RULESET_NOT_FOUND", {
+      th: `ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ ${asOf ?? "วันนี้"}`,
+      en: `No ruleset was in force on ${asOf ?? "today"} (the first took effect on 2018-09-27)`,
+    });
+  }
+  return ruleset;
+}
+
 /** The ruleset of a version named by a client; 400 for a malformed version, 404 for an unknown one. */
 export async function findVersion(
   services: Services,
