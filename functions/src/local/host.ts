@@ -13,6 +13,7 @@ import { MAX_REQUEST_BYTES } from "@smartcity/shared";
 import { withServices } from "../http/handler";
 import type { Route } from "../routes";
 import type { Services } from "../services";
+import { readRequestBody } from "./request-body";
 
 /**
  * Serves the route table over node:http when the Azure Functions host (`func`)
@@ -47,7 +48,7 @@ const EXPOSED_HEADERS = "etag, x-ruleset-version, retry-after, content-dispositi
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const routes = options.routes.map((route) => compileRoute(route, options.services));
   const log = options.log ?? defaultLog;
-  const server = http.createServer((req, res) => {
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     serve(req, res, routes, options.services.config.corsOrigins, log).catch((error: unknown) => {
       log("error", `local host failed to answer ${req.method} ${req.url}: ${String(error)}`);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -57,7 +58,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         })
       );
     });
-  });
+  };
+  const server = http.createServer(answer);
+  // Listening here stops node from sending `100 Continue` on its own: serve() decides.
+  server.on("checkContinue", answer);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -89,6 +93,10 @@ async function serve(
     res.setHeader("vary", "origin");
   }
   const method = req.method ?? "GET";
+  // A client waiting on `Expect: 100-continue` that is answered without being told to continue
+  // never sends the body it announced, so the connection cannot carry another request.
+  const waitsForContinue = /100-continue/i.test(req.headers.expect ?? "");
+  if (waitsForContinue) res.setHeader("connection", "close");
   if (method === "OPTIONS") {
     res.writeHead(204, {
       "access-control-allow-methods": "GET, POST, OPTIONS",
@@ -118,12 +126,14 @@ async function serve(
   }
 
   const limit = match.route.maxRequestBytes ?? MAX_REQUEST_BYTES;
-  // A body declared too large is refused before it is sent (the client may be waiting on
-  // `Expect: 100-continue`) and the connection closed, rather than read only to be dropped.
   const declared = Number(req.headers["content-length"] ?? "0");
-  const body = declared > limit ? undefined : await readBody(req, limit);
-  if (body === undefined) {
-    res.setHeader("connection", "close");
+  // A client waiting on `Expect: 100-continue` is only told to send a body the route accepts.
+  if (waitsForContinue && declared <= limit) {
+    res.writeContinue();
+    res.removeHeader("connection");
+  }
+  const body = await readRequestBody(req, limit);
+  if (body.kind === "tooLarge") {
     writeJson(res, 413, {
       error: {
         code: "REQUEST_TOO_LARGE",
@@ -145,7 +155,7 @@ async function serve(
     headers: flattenHeaders(req.headers),
     query: Object.fromEntries(url.searchParams),
     params,
-    body: method === "GET" || method === "HEAD" ? undefined : { bytes: body },
+    body: method === "GET" || method === "HEAD" ? undefined : { bytes: body.bytes },
   });
   const context = new InvocationContext({
     invocationId: randomUUID(),
@@ -173,22 +183,6 @@ function compileRoute(route: Route, services: Services): CompiledRoute {
     params,
     handler: withServices(route.handler, () => services),
   };
-}
-
-/** The body, or undefined when it exceeds the service's limit (the host refuses those too). */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
