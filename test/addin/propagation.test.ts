@@ -77,3 +77,40 @@ test("a publication reaches subscribers at the next poll; unchanged polls are 30
   unsubscribe();
   expect(seen).toEqual(["1", "2"]);
 });
+
+test("polls while the service is slow join the question on its way instead of sending more", async () => {
+  const evaluator = await tokenFor(storage.keyFile, "Evaluator");
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const statuses: number[] = [];
+  const slow: typeof fetch = async (input, init) => {
+    inFlight++;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 350)); // 3.5 poll intervals
+      const response = await fetch(input, init);
+      statuses.push(response.status);
+      return response;
+    } finally {
+      inFlight--;
+    }
+  };
+  const source = new RulesetSource(
+    new ApiClient({
+      baseUrl: () => api.url,
+      token: () => evaluator,
+      timeoutMs: 5_000,
+      fetch: slow,
+    }),
+    { pollMs: 100 }
+  );
+  const unsubscribe = source.subscribe(
+    () => undefined,
+    () => undefined
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  unsubscribe();
+  expect(mostInFlight).toBe(1);
+  expect(statuses[0]).toBe(200);
+  expect(new Set(statuses.slice(1))).toEqual(new Set([304]));
+});

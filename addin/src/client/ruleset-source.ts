@@ -56,6 +56,11 @@ export class RulesetSource {
     const now = (this.options.now ?? Date.now)();
     if (this.current && now - this.current.checkedAt < this.options.pollMs)
       return Promise.resolve(this.current.ruleset);
+    return this.checkInForce();
+  }
+
+  /** Asks the service for the version in force, joining a question already on its way. */
+  private checkInForce(): Promise<Ruleset> {
     this.currentRequest ??= this.refresh().finally(() => (this.currentRequest = undefined));
     return this.currentRequest;
   }
@@ -68,8 +73,10 @@ export class RulesetSource {
     this.listeners.add(listener);
     this.inForce().then(listener, (error: unknown) => onError(asServiceError(error)));
     if (this.timer === undefined) {
+      // A poll while the previous question is unanswered (a slow service) joins it rather than
+      // sending a second, unconditional one.
       this.timer = setInterval(() => {
-        this.refresh().catch(() => undefined);
+        this.checkInForce().catch(() => undefined);
       }, this.options.pollMs);
       // In Node (tests, tools) polling alone must not keep the process alive; browsers have no unref.
       (this.timer as { unref?: () => void }).unref?.();
