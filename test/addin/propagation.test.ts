@@ -13,6 +13,15 @@ import { tokenFor } from "../helpers/tokens";
  * the recalculation of unpinned formulas) when a new version is published. Here the poll is
  * shortened so the test runs in a second; the product's interval must stay within 60 s.
  */
+/** Waits until `condition` holds, checking every 20 ms; fails with `what` after 10 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 let storage: TestStorage;
 let api: ApiProcess;
 beforeAll(async () => {
@@ -52,7 +61,8 @@ test("a publication reaches subscribers at the next poll; unchanged polls are 30
     (ruleset: Ruleset) => seen.push(ruleset.version),
     () => undefined
   );
-  await new Promise((resolve) => setTimeout(resolve, 450));
+  // Conditions, not fixed sleeps: on a loaded machine the first answer alone can take 100s of ms.
+  await until(() => statuses.length >= 3, "three answers to the poll");
   expect(seen).toEqual(["1"]);
   expect(statuses[0]).toBe(200);
   expect(statuses.slice(1).length).toBeGreaterThanOrEqual(2);
@@ -73,7 +83,7 @@ test("a publication reaches subscribers at the next poll; unchanged polls are 30
     }),
   });
   expect(published.status).toBe(201);
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await until(() => seen.length >= 2, "version 2 reaching the subscriber");
   unsubscribe();
   expect(seen).toEqual(["1", "2"]);
 });
@@ -108,7 +118,7 @@ test("polls while the service is slow join the question on its way instead of se
     () => undefined,
     () => undefined
   );
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await until(() => statuses.length >= 3, "three slow answers");
   unsubscribe();
   expect(mostInFlight).toBe(1);
   expect(statuses[0]).toBe(200);
