@@ -6,6 +6,7 @@ import { cellShows, installCustomFunctionsStandIn } from "../helpers/custom-func
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
+import { until } from "../helpers/until";
 
 installCustomFunctionsStandIn();
 // Imported after the stand-in is installed, as Excel loads functions.js after its runtime.
@@ -143,7 +144,7 @@ describe("SMARTCITY functions against the scoring service", () => {
       onCanceled: undefined as undefined | (() => void),
     };
     functions.version(streaming as unknown as CustomFunctions.StreamingInvocation<string>);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await until(() => results.length > 0, "VERSION's first result");
     expect(results).toEqual(["1"]);
     expect(typeof streaming.onCanceled).toBe("function");
     streaming.onCanceled?.();
