@@ -5,6 +5,7 @@ import { RulesetSource } from "../../addin/src/client/ruleset-source";
 import { VERSION_POLL_MS } from "../../addin/src/runtime";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import { publishOverHttp } from "../helpers/publish";
 import { tokenFor } from "../helpers/tokens";
 import { until } from "../helpers/until";
 
@@ -60,18 +61,10 @@ test("a publication reaches subscribers at the next poll; unchanged polls are 30
   expect(new Set(statuses.slice(1))).toEqual(new Set([304]));
 
   const admin = await tokenFor(storage.keyFile, "Admin");
-  const published = await fetch(`${api.url}/api/rulesets`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${admin}`,
-      "content-type": "application/json",
-      "if-match": '"v1"',
-    },
-    body: JSON.stringify({
-      rules: { ...BASELINE_RULESET.rules, overallMinPercent: 75 },
-      approval: { reference: "1/2566", date: "2023-07-14" },
-      note: "propagation",
-    }),
+  const published = await publishOverHttp(api.url, admin, {
+    rules: { ...BASELINE_RULESET.rules, overallMinPercent: 75 },
+    approval: { reference: "1/2566", date: "2023-07-14" },
+    note: "propagation",
   });
   expect(published.status).toBe(201);
   await until(() => seen.length >= 2, "version 2 reaching the subscriber");

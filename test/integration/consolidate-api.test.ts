@@ -18,6 +18,7 @@ import { ValueType, Workbook } from "exceljs";
 import { readWorkbook } from "../../functions/src/consolidation/read-workbook";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import { publishOverHttp } from "../helpers/publish";
 import { tokenFor } from "../helpers/tokens";
 
 // POST /api/consolidate as a secretary uses it: a separate API process over
@@ -467,24 +468,13 @@ test("the fixtures are the files their README describes", () => {
 describe("under the ruleset version chosen", () => {
   test("a published version's consolidation settings and bars apply; version 1 still gives its own", async () => {
     const admin = await tokenFor(storage.keyFile, "Admin");
-    const current = await fetch(`${api.url}/api/rulesets/current`, {
-      headers: { authorization: `Bearer ${admin}` },
-    });
-    const published = await fetch(`${api.url}/api/rulesets`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${admin}`,
-        "content-type": "application/json",
-        "if-match": current.headers.get("etag") ?? "",
+    const published = await publishOverHttp(api.url, admin, {
+      rules: {
+        ...BASELINE_RULESET.rules,
+        consolidation: { method: "median", disagreementSpread: 35 },
       },
-      body: JSON.stringify({
-        rules: {
-          ...BASELINE_RULESET.rules,
-          consolidation: { method: "median", disagreementSpread: 35 },
-        },
-        approval: { reference: "2/2567", date: "2024-05-01" },
-        note: "median of the evaluators; disagreement above 35 points",
-      }),
+      approval: { reference: "2/2567", date: "2024-05-01" },
+      note: "median of the evaluators; disagreement above 35 points",
     });
     expect(published.status).toBe(201);
     const version = ((await published.json()) as { version: string }).version;

@@ -7,7 +7,7 @@ import {
   MAX_WORKBOOK_BYTES,
 } from "@smartcity/shared";
 import busboy from "busboy";
-import { HttpError } from "../http/http-error";
+import { HttpError, requestTooLarge } from "../http/http-error";
 
 /**
  * The parts of a multipart/form-data upload, one at a time, as they arrive:
@@ -31,7 +31,7 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
     });
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_CONSOLIDATE_REQUEST_BYTES) throw requestTooLarge(declared);
+  if (declared > MAX_CONSOLIDATE_REQUEST_BYTES) throw uploadTooLarge(declared);
   if (request.body === null) throw noFiles();
 
   const parser = busboy({
@@ -59,7 +59,7 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
   source.on("data", (chunk: Buffer) => {
     received += chunk.length;
     if (received > MAX_CONSOLIDATE_REQUEST_BYTES) {
-      queue.fail(requestTooLarge(received));
+      queue.fail(uploadTooLarge(received));
       source.destroy();
       return;
     }
@@ -135,10 +135,11 @@ export function noFiles(): HttpError {
   });
 }
 
-function requestTooLarge(bytes: number): HttpError {
-  return new HttpError(413, "REQUEST_TOO_LARGE", {
-    th: `คำขอมีขนาด ${bytes} ไบต์ เกินขีดจำกัด ${MAX_CONSOLIDATE_REQUEST_BYTES} ไบต์`,
-    en: `The upload is ${bytes} bytes, above the limit of ${MAX_CONSOLIDATE_REQUEST_BYTES} bytes (${MAX_CONSOLIDATE_FILES} files of ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB)`,
+function uploadTooLarge(bytes: number): HttpError {
+  const megabytes = MAX_WORKBOOK_BYTES / (1024 * 1024);
+  return requestTooLarge(MAX_CONSOLIDATE_REQUEST_BYTES, bytes, {
+    th: `(ส่งได้ไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ ไฟล์ละ ${megabytes} MB)`,
+    en: `(${MAX_CONSOLIDATE_FILES} files of ${megabytes} MB)`,
   });
 }
 

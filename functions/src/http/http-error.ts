@@ -16,3 +16,15 @@ export class HttpError extends Error {
     this.name = "HttpError";
   }
 }
+
+/**
+ * 413 for a body above `limit` bytes: the one wording, whether the local host, a JSON handler
+ * or the multipart reader refuses it. `bytes` when known; `hint` says what the limit allows.
+ */
+export function requestTooLarge(limit: number, bytes?: number, hint?: LocalizedText): HttpError {
+  const size = bytes === undefined ? undefined : { th: `${bytes} ไบต์ `, en: `${bytes} bytes, ` };
+  return new HttpError(413, "REQUEST_TOO_LARGE", {
+    th: `คำขอมีขนาด ${size?.th ?? ""}เกินขีดจำกัด ${limit} ไบต์${hint ? ` ${hint.th}` : ""}`,
+    en: `The request body is ${size?.en ?? ""}above the limit of ${limit} bytes${hint ? ` ${hint.en}` : ""}`,
+  });
+}

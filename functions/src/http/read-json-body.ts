@@ -1,13 +1,13 @@
 import type { HttpRequest } from "@azure/functions";
 import { MAX_REQUEST_BYTES } from "@smartcity/shared";
-import { HttpError } from "./http-error";
+import { HttpError, requestTooLarge } from "./http-error";
 
 /** Reads and parses a JSON body, refusing oversized bodies (413) and malformed JSON (400) with a clear message. */
 export async function readJsonBody(request: HttpRequest): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_REQUEST_BYTES) throw tooLarge(declared);
+  if (declared > MAX_REQUEST_BYTES) throw requestTooLarge(MAX_REQUEST_BYTES, declared);
   const text = await request.text();
-  if (text.length > MAX_REQUEST_BYTES) throw tooLarge(text.length);
+  if (text.length > MAX_REQUEST_BYTES) throw requestTooLarge(MAX_REQUEST_BYTES, text.length);
   if (text.trim() === "") {
     throw new HttpError(400, "INVALID_JSON", {
       th: "ไม่มีเนื้อหาคำขอ: ต้องส่ง JSON",
@@ -23,11 +23,4 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
       en: `The request body is not valid JSON: ${detail}`,
     });
   }
-}
-
-function tooLarge(bytes: number): HttpError {
-  return new HttpError(413, "REQUEST_TOO_LARGE", {
-    th: `คำขอมีขนาด ${bytes} ไบต์ เกินขีดจำกัด ${MAX_REQUEST_BYTES} ไบต์`,
-    en: `The request body is ${bytes} bytes, above the limit of ${MAX_REQUEST_BYTES} bytes`,
-  });
 }

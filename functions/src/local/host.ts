@@ -11,6 +11,7 @@ import {
 } from "@azure/functions";
 import { MAX_REQUEST_BYTES } from "@smartcity/shared";
 import { withServices } from "../http/handler";
+import { requestTooLarge } from "../http/http-error";
 import type { Route } from "../routes";
 import type { Services } from "../services";
 import { readRequestBody } from "./request-body";
@@ -134,15 +135,8 @@ async function serve(
   }
   const body = await readRequestBody(req, limit);
   if (body.kind === "tooLarge") {
-    writeJson(res, 413, {
-      error: {
-        code: "REQUEST_TOO_LARGE",
-        message: {
-          th: `คำขอมีขนาดเกินขีดจำกัด ${limit} ไบต์`,
-          en: `The request body is above the limit of ${limit} bytes`,
-        },
-      },
-    });
+    const refusal = requestTooLarge(limit);
+    writeJson(res, refusal.status, { error: { code: refusal.code, message: refusal.text } });
     return;
   }
   const values = match.pattern.exec(path as string) as RegExpExecArray;
