@@ -91,7 +91,10 @@ test("fetch sending a declared body above the limit gets the 413, every time", a
     expect(response.status).toBe(413);
     expect((await response.json()).error).toMatchObject({
       code: "REQUEST_TOO_LARGE",
-      message: { en: `The request body is above the limit of ${LIMIT} bytes` },
+      message: {
+        th: `คำขอมีขนาดเกินขีดจำกัด ${LIMIT} ไบต์`,
+        en: `The request body is above the limit of ${LIMIT} bytes`,
+      },
     });
   }
 });

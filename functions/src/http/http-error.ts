@@ -22,9 +22,10 @@ export class HttpError extends Error {
  * or the multipart reader refuses it. `bytes` when known; `hint` says what the limit allows.
  */
 export function requestTooLarge(limit: number, bytes?: number, hint?: LocalizedText): HttpError {
-  const size = bytes === undefined ? undefined : { th: `${bytes} ไบต์ `, en: `${bytes} bytes, ` };
+  const size =
+    bytes === undefined ? { th: "", en: "" } : { th: ` ${bytes} ไบต์ `, en: `${bytes} bytes, ` };
   return new HttpError(413, "REQUEST_TOO_LARGE", {
-    th: `คำขอมีขนาด ${size?.th ?? ""}เกินขีดจำกัด ${limit} ไบต์${hint ? ` ${hint.th}` : ""}`,
-    en: `The request body is ${size?.en ?? ""}above the limit of ${limit} bytes${hint ? ` ${hint.en}` : ""}`,
+    th: `คำขอมีขนาด${size.th}เกินขีดจำกัด ${limit} ไบต์${hint ? ` ${hint.th}` : ""}`,
+    en: `The request body is ${size.en}above the limit of ${limit} bytes${hint ? ` ${hint.en}` : ""}`,
   });
 }
