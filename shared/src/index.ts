@@ -26,3 +26,6 @@ export * from "./read-evaluation-sheet";
 export * from "./read-evaluation-workbook";
 export * from "./consolidate";
 export * from "./evaluation-sheet-layout";
+export * from "./rules-diff-words";
+export * from "./thai-date-format";
+export * from "./pane-contract";
