@@ -19,6 +19,16 @@ export interface RecordedRange {
   format: { wrapText?: boolean; rowHeight?: number; columnWidth?: number };
 }
 
+export interface RecordedChart {
+  type: string;
+  /** The address of the Range passed as sourceData, and the values it held when added. */
+  source: string;
+  sourceValues?: unknown[][];
+  seriesBy?: string;
+  title: { text?: string };
+  position?: { startCell: string; endCell?: string };
+}
+
 export interface ExcelStandIn {
   runs: number;
   sheets: {
@@ -29,6 +39,8 @@ export interface ExcelStandIn {
     frozenRows?: number;
     /** Worksheet.getUsedRange()'s extent (ExcelApi 1.1: rowCount, columnCount of the used range). */
     used?: { rowCount: number; columnCount: number };
+    /** What Worksheet.charts.add(...) created (ExcelApi 1.1), and what was set on each chart. */
+    charts: RecordedChart[];
     /** Whether Worksheet.autoFilter.remove() (ExcelApi 1.9) was called. */
     autoFilterRemoved?: boolean;
     active?: boolean;
@@ -55,7 +67,7 @@ export function installExcelStandIn(
 ): ExcelStandIn {
   const state: ExcelStandIn = {
     runs: 0,
-    sheets: existingSheets.map((name) => ({ name, ranges: [], tables: [] })),
+    sheets: existingSheets.map((name) => ({ name, ranges: [], tables: [], charts: [] })),
     cells: new Map(),
     calculations: [],
     inserted: [],
@@ -75,6 +87,10 @@ export function installExcelStandIn(
     },
     id: sheet.id,
     load: () => undefined,
+    charts: {
+      add: (type: string, sourceData: unknown, seriesBy?: string) =>
+        addChart(sheet, type, sourceData, seriesBy),
+    },
     tables: {
       add: (address: string) => {
         const table = {
@@ -119,7 +135,14 @@ export function installExcelStandIn(
           worksheets.items = state.sheets.map((sheet) => ({ name: sheet.name }));
         },
         add: (name: string) => {
-          const sheet = { name, ranges: [], tables: [] };
+          // "Adds a new worksheet to the workbook… If a worksheet with the same name already
+          // exists, an error is thrown" is Excel's rule for names (ItemAlreadyExists).
+          if (state.sheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase())) {
+            throw Object.assign(new Error("The resource already exists."), {
+              code: "ItemAlreadyExists",
+            });
+          }
+          const sheet = { name, ranges: [], tables: [], charts: [] };
           state.sheets.push(sheet);
           return sheetProxy(sheet);
         },
@@ -131,6 +154,7 @@ export function installExcelStandIn(
             name,
             ranges: [],
             tables: [],
+            charts: [],
           };
           return sheetProxy(sheet);
         },
@@ -157,6 +181,10 @@ export function installExcelStandIn(
     DataValidationAlertStyle: { stop: "Stop" },
     ConditionalFormatType: { cellValue: "CellValue" },
     CalculationType: { full: "Full", recalculate: "Recalculate" },
+    ChartType: Object.fromEntries(
+      CHART_TYPES.map((value) => [value.charAt(0).toLowerCase() + value.slice(1), value])
+    ),
+    ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
     WorksheetPositionType: {
       none: "None",
       before: "Before",
@@ -200,12 +228,76 @@ function insertWorksheets(
     for (let n = 2; state.sheets.some((sheet) => sheet.name === name); n++)
       name = `${wanted} (${n})`;
     const id = `{00000000-0001-0000-0000-${String(nextSheetId++).padStart(12, "0")}}`;
-    const sheet = { name, id, ranges: [], tables: [], used: state.fileSheetSizes[wanted] };
+    const sheet = {
+      name,
+      id,
+      ranges: [],
+      tables: [],
+      charts: [],
+      used: state.fileSheetSizes[wanted],
+    };
     if (options?.positionType === "Beginning") state.sheets.unshift(sheet);
     else state.sheets.push(sheet);
     ids.push(id);
   }
   return { value: ids };
+}
+
+/**
+ * Worksheet.charts.add(type, sourceData, seriesBy) as Microsoft documents ChartCollection.add
+ * (https://learn.microsoft.com/javascript/api/excel/excel.chartcollection, ExcelApi 1.1; the
+ * same text is in @types/office-js): `type` is an Excel.ChartType, `sourceData` is "the Range
+ * object corresponding to the source data" (an address string is not a Range: refused here as
+ * InvalidArgument), `seriesBy` is an Excel.ChartSeriesBy (optional). The Chart it returns has
+ * `title.text` and `setPosition(startCell, endCell?)` (https://learn.microsoft.com/javascript/
+ * api/excel/excel.chart, ExcelApi 1.1). Nothing is drawn; what was asked for is recorded.
+ */
+const CHART_TYPES = [
+  "ColumnClustered",
+  "ColumnStacked",
+  "ColumnStacked100",
+  "BarClustered",
+  "BarStacked",
+  "BarStacked100",
+  "Line",
+  "LineMarkers",
+  "Pie",
+  "Doughnut",
+  "Area",
+  "AreaStacked",
+  "XYScatter",
+  "Radar",
+];
+function addChart(
+  sheet: ExcelStandIn["sheets"][number],
+  type: string,
+  sourceData: unknown,
+  seriesBy?: string
+) {
+  const invalid = () =>
+    Object.assign(new Error("The argument is invalid or missing or has an incorrect format."), {
+      code: "InvalidArgument",
+    });
+  if (!CHART_TYPES.includes(type)) throw invalid();
+  const range = sourceData as RecordedRange | undefined;
+  if (typeof sourceData !== "object" || range === null || typeof range?.address !== "string") {
+    throw invalid();
+  }
+  if (seriesBy !== undefined && !["Auto", "Columns", "Rows"].includes(seriesBy)) throw invalid();
+  const chart: RecordedChart = {
+    type,
+    source: range.address,
+    sourceValues: range.values,
+    seriesBy,
+    title: {},
+  };
+  sheet.charts.push(chart);
+  return {
+    title: chart.title,
+    setPosition: (startCell: string, endCell?: string) => {
+      chart.position = { startCell, endCell };
+    },
+  };
 }
 
 let officeInstalled = false;

@@ -90,6 +90,7 @@ export function fillForm(rules: Rules): void {
     row.append(name);
     const number = (attribute: string, value: string, step: string, max?: string) => {
       const cell = row.insertCell();
+      cell.dataset.column = attribute;
       const input = document.createElement("input");
       input.type = "number";
       input.step = step;
@@ -116,7 +117,9 @@ export function fillForm(rules: Rules): void {
     mandatory.id = `edit-mandatory-${dimension.id}`;
     mandatory.setAttribute("data-mandatory", dimension.id);
     mandatory.checked = dimension.mandatory;
-    row.insertCell().append(mandatory);
+    const cell = row.insertCell();
+    cell.dataset.column = "mandatory";
+    cell.append(mandatory);
   }
 }
 
@@ -133,6 +136,15 @@ export function labelForm(rules: Rules, texts: Texts, language: PaneLanguage): v
     const row = table.querySelector<HTMLTableRowElement>(`tr[data-dimension="${dimension.id}"]`);
     if (!row) continue;
     row.cells[0].textContent = name;
+    // At pane width the table stacks; each cell then shows its column's name (data-label).
+    const labels: Record<string, string> = {
+      weight: texts.weight,
+      min: texts.ownBar,
+      mandatory: texts.mandatory,
+    };
+    for (const cell of row.querySelectorAll<HTMLElement>("td[data-column]")) {
+      cell.dataset.label = labels[cell.dataset.column ?? ""] ?? "";
+    }
     // The dimension's name is part of each input's accessible name: "Smart Energy: weight".
     row.querySelector(`[data-weight]`)?.setAttribute("aria-label", `${name}: ${texts.weight}`);
     row.querySelector(`[data-min]`)?.setAttribute("aria-label", `${name}: ${texts.ownBar}`);

@@ -127,13 +127,14 @@ function renderHistory(texts: Texts): void {
   table.replaceChildren();
   if (history.length === 0) return;
   const head = table.createTHead().insertRow();
-  for (const label of [
+  const columns = [
     texts.versionColumn,
     texts.meetingColumn,
     texts.effectiveColumn,
     texts.statusColumn,
     texts.noteColumn,
-  ]) {
+  ];
+  for (const label of columns) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = label;
@@ -142,14 +143,17 @@ function renderHistory(texts: Texts): void {
   const body = table.createTBody();
   for (const entry of history) {
     const row = body.insertRow();
-    for (const text of [
+    for (const [column, text] of [
       entry.version,
       `${entry.approval.reference} (${formatDate(entry.approval.date, language)})`,
       formatDate(entry.effectiveFrom, language),
       texts[entry.status],
       entry.note,
-    ])
-      row.insertCell().textContent = text;
+    ].entries()) {
+      const cell = row.insertCell();
+      cell.textContent = text;
+      cell.dataset.label = columns[column]; // the column's name, shown before it at pane width
+    }
   }
   for (const id of ["diff-a", "diff-b"]) {
     const select = $<HTMLSelectElement>(id);

@@ -29,8 +29,8 @@ function section(title: string, items: string[], className: string): HTMLElement
   return box;
 }
 
-function chartWords(t: SecretaryTexts, title: string): ChartWords {
-  return { title, bar: t.bar, pass: t.pass, fail: t.fail, passing: t.passing };
+function chartWords(t: SecretaryTexts, title: string, legend = ""): ChartWords {
+  return { title, bar: t.bar, pass: t.pass, fail: t.fail, passing: t.passing, legend };
 }
 
 export function applicantCard(card: ApplicantCard, t: SecretaryTexts): HTMLLIElement {
@@ -75,7 +75,7 @@ export function applicantCard(card: ApplicantCard, t: SecretaryTexts): HTMLLIEle
     const scores = node("div", "scores");
     scores.append(
       node("h5", undefined, t.scoresHeading),
-      scoreChart(card.scores, chartWords(t, t.scoresChart(card.label)))
+      scoreChart(card.scores, chartWords(t, t.scoresChart(card.label), t.chartLegend))
     );
     body.append(scores);
   }

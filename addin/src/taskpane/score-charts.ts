@@ -8,8 +8,10 @@ import type { DimensionOverview, ScoreMark } from "./consolidation-view";
  * is held to is a dashed line.
  */
 const SVG = "http://www.w3.org/2000/svg";
-const ROW = 30;
-const LABEL_H = 13;
+/** Each row: a label line tall enough for Thai vowels and tone marks above it, then the bar. */
+const ROW = 40;
+const LABEL_H = 20;
+const LEGEND_H = 22;
 const WIDTH = 320;
 const PLOT_X = 0;
 const PLOT_W = 260;
@@ -20,6 +22,8 @@ export interface ChartWords {
   pass: string;
   fail: string;
   passing: (passed: number, proposed: number) => string;
+  /** What the dashed line is, written under the chart (omitted when empty). */
+  legend: string;
 }
 
 function el<K extends keyof SVGElementTagNameMap>(
@@ -34,8 +38,8 @@ function el<K extends keyof SVGElementTagNameMap>(
 }
 
 let chartCount = 0;
-function frame(rows: number, title: string, description: string): SVGSVGElement {
-  const height = rows * ROW + 6;
+function frame(rows: number, title: string, description: string, legend: string): SVGSVGElement {
+  const height = rows * ROW + (legend ? LEGEND_H : 4);
   const id = `chart-${++chartCount}`;
   const svg = el("svg", {
     viewBox: `0 0 ${WIDTH} ${height}`,
@@ -48,6 +52,13 @@ function frame(rows: number, title: string, description: string): SVGSVGElement 
     el("title", { id: `${id}-title` }, title),
     el("desc", { id: `${id}-desc` }, description)
   );
+  if (legend) {
+    const y = rows * ROW + 12;
+    svg.append(
+      el("line", { x1: PLOT_X + 4, x2: PLOT_X + 4, y1: y - 10, y2: y + 4, class: "chart-bar" }),
+      el("text", { x: PLOT_X + 12, y: y + 2, class: "chart-legend" }, legend)
+    );
+  }
   return svg;
 }
 
@@ -59,12 +70,12 @@ export function scoreChart(scores: readonly ScoreMark[], words: ChartWords): SVG
         `${score.name}: ${score.text}% (${words.bar} ${score.bar}%) ${score.passed ? words.pass : words.fail}`
     )
     .join("; ");
-  const svg = frame(scores.length, words.title, description);
+  const svg = frame(scores.length, words.title, description, words.legend);
   scores.forEach((score, row) => {
     const top = row * ROW + 2;
     const group = el("g", { class: score.passed ? "pass" : "fail", "data-dimension": score.id });
     group.append(
-      el("text", { x: PLOT_X, y: top + LABEL_H - 2, class: "chart-label" }, score.name),
+      el("text", { x: PLOT_X, y: top + LABEL_H - 4, class: "chart-label" }, score.name),
       el("rect", {
         x: PLOT_X,
         y: top + LABEL_H,
@@ -82,8 +93,8 @@ export function scoreChart(scores: readonly ScoreMark[], words: ChartWords): SVG
       el("line", {
         x1: PLOT_X + (PLOT_W * score.bar) / 100,
         x2: PLOT_X + (PLOT_W * score.bar) / 100,
-        y1: top + LABEL_H - 3,
-        y2: top + LABEL_H + 15,
+        y1: top + LABEL_H - 2,
+        y2: top + LABEL_H + 14,
         class: "chart-bar",
       }),
       el(
@@ -105,13 +116,13 @@ export function overviewChart(
   const description = overview
     .map((entry) => `${entry.name}: ${words.passing(entry.passed, entry.proposed)}`)
     .join("; ");
-  const svg = frame(overview.length, words.title, description);
+  const svg = frame(overview.length, words.title, description, "");
   overview.forEach((entry, row) => {
     const top = row * ROW + 2;
     const share = entry.proposed === 0 ? 0 : entry.passed / entry.proposed;
     const group = el("g", { class: "overview", "data-dimension": entry.id });
     group.append(
-      el("text", { x: PLOT_X, y: top + LABEL_H - 2, class: "chart-label" }, entry.name),
+      el("text", { x: PLOT_X, y: top + LABEL_H - 4, class: "chart-label" }, entry.name),
       el("rect", { x: PLOT_X, y: top + LABEL_H, width: PLOT_W, height: 12, class: "chart-track" }),
       el("rect", {
         x: PLOT_X,
