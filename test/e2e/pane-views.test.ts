@@ -218,7 +218,7 @@ describe("the ruleset table and the admin form", () => {
     expect(await page.getByRole("combobox", { name: "To version" }).count()).toBe(1);
     expect(
       await page.$$eval("#edit-dimensions thead th", (ths) => ths.map((th) => th.textContent))
-    ).toEqual(["Dimension", "weight", "own bar %", "mandatory"]);
+    ).toEqual(["Dimension", "Weight", "Own bar %", "Mandatory"]);
 
     await page.fill("#edit-overall", "120");
     expect(await page.textContent("#edit-overall-error")).toBe("Must be at most 100.");

@@ -1,6 +1,7 @@
 import {
   type LocalizedText,
   PublishRequestSchema,
+  readApprovalDate,
   type Rules,
   type Ruleset,
 } from "@smartcity/shared";
@@ -128,9 +129,11 @@ export function labelForm(rules: Rules, texts: Texts, language: PaneLanguage): v
   const table = $<HTMLTableElement>("edit-dimensions");
   if (table.caption) table.caption.textContent = texts.dimensionsTable;
   const headers = table.tHead?.rows[0]?.cells;
-  [texts.dimensionColumn, texts.weight, texts.ownBar, texts.mandatory].forEach((label, i) => {
-    if (headers?.[i]) headers[i].textContent = label;
-  });
+  [texts.dimensionColumn, texts.weightColumn, texts.ownBarColumn, texts.mandatoryColumn].forEach(
+    (label, i) => {
+      if (headers?.[i]) headers[i].textContent = label;
+    }
+  );
   for (const dimension of rules.dimensions) {
     const name = dimension.name[language];
     const row = table.querySelector<HTMLTableRowElement>(`tr[data-dimension="${dimension.id}"]`);
@@ -181,7 +184,15 @@ export function checkForm(base: Ruleset): FormCheck {
     if (own) dimension.minPercent = own.value.trim() === "" ? undefined : number(own);
     if (mandatory) dimension.mandatory = mandatory.checked;
   }
-  const effective = $<HTMLInputElement>("edit-effective").value;
+  // "In force from" is written like the approval date (Buddhist Era or ISO), then sent as ISO.
+  const effectiveText = $<HTMLInputElement>("edit-effective").value.trim();
+  const effectiveReading = effectiveText === "" ? undefined : readApprovalDate(effectiveText);
+  const effective =
+    effectiveReading === undefined
+      ? ""
+      : effectiveReading.ok
+        ? effectiveReading.iso
+        : effectiveText;
   const date = $<HTMLInputElement>("edit-date").value;
   const body = {
     rules,
@@ -194,7 +205,11 @@ export function checkForm(base: Ruleset): FormCheck {
   const ids = rules.dimensions.map((dimension) => dimension.id);
   const problems = parsed.error.issues.map((issue): Problem => {
     const field = fieldOf(issue.path, ids);
-    return { field, text: problemText(field, issue, { date, dimensionCount: ids.length }) };
+    const typed = {
+      date: field === "effective" ? effectiveText : date,
+      dimensionCount: ids.length,
+    };
+    return { field, text: problemText(field === "effective" ? "date" : field, issue, typed) };
   });
   const first = problems.find((problem) => problem.field !== "general");
   return {
