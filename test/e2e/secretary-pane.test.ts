@@ -251,11 +251,15 @@ test("a service failure is shown as the service's message, in the pane's languag
   try {
     await page.click("#consolidate");
     await page.waitForSelector("#consolidate-message.error");
-    expect(await text("#consolidate-message")).toBe("storage did not answer (HTTP 503)");
+    expect(await text("#consolidate-message")).toBe(
+      `scoring service at ${stack.api.url} answered 503: storage did not answer`
+    );
     expect(await page.isEnabled("#consolidate")).toBe(true);
     expect(await page.isHidden("#consolidate-result")).toBe(true);
     await page.click("#language");
-    expect(await text("#consolidate-message")).toBe("ที่เก็บข้อมูลไม่ตอบสนอง (HTTP 503)");
+    expect(await text("#consolidate-message")).toBe(
+      `บริการประเมินที่ ${stack.api.url} ตอบกลับด้วยรหัส 503: ที่เก็บข้อมูลไม่ตอบสนอง`
+    );
     await page.click("#language");
   } finally {
     await page.unroute("**/api/consolidate*");
