@@ -129,6 +129,7 @@ describe("the native chart of the overview", () => {
         seriesBy: "Columns",
         title: { text: CHART.title },
         position: { startCell: "E2", endCell: "N22" },
+        seriesFill: { 0: "#107C10", 1: "#A4262C" },
       },
     ]);
     // The Summary is still what is shown.

@@ -27,6 +27,8 @@ export interface RecordedChart {
   seriesBy?: string;
   title: { text?: string };
   position?: { startCell: string; endCell?: string };
+  /** Each series' fill, by index, as ChartFill.setSolidColor(color) set it. */
+  seriesFill: Record<number, string>;
 }
 
 export interface ExcelStandIn {
@@ -249,8 +251,10 @@ function insertWorksheets(
  * same text is in @types/office-js): `type` is an Excel.ChartType, `sourceData` is "the Range
  * object corresponding to the source data" (an address string is not a Range: refused here as
  * InvalidArgument), `seriesBy` is an Excel.ChartSeriesBy (optional). The Chart it returns has
- * `title.text` and `setPosition(startCell, endCell?)` (https://learn.microsoft.com/javascript/
- * api/excel/excel.chart, ExcelApi 1.1). Nothing is drawn; what was asked for is recorded.
+ * `title.text`, `setPosition(startCell, endCell?)` (https://learn.microsoft.com/javascript/
+ * api/excel/excel.chart, ExcelApi 1.1) and `series.getItemAt(i).format.fill.setSolidColor(c)`
+ * (excel.chartseriescollection, excel.chartfill, ExcelApi 1.1). Nothing is drawn; what was
+ * asked for is recorded.
  */
 const CHART_TYPES = [
   "ColumnClustered",
@@ -290,12 +294,35 @@ function addChart(
     sourceValues: range.values,
     seriesBy,
     title: {},
+    seriesFill: {},
   };
+  // One series per data column after the first (series by columns) or per row after the first.
+  const values = range.values ?? [];
+  const seriesCount =
+    seriesBy === "Rows"
+      ? Math.max(0, values.length - 1)
+      : Math.max(0, (values[0]?.length ?? 1) - 1);
   sheet.charts.push(chart);
   return {
     title: chart.title,
     setPosition: (startCell: string, endCell?: string) => {
       chart.position = { startCell, endCell };
+    },
+    series: {
+      // "Retrieves a series based on its position in the collection" (ChartSeriesCollection);
+      // past the last series Excel answers ItemNotFound.
+      getItemAt: (index: number) => {
+        if (!Number.isInteger(index) || index < 0 || index >= seriesCount) {
+          throw Object.assign(new Error("The requested resource doesn't exist."), {
+            code: "ItemNotFound",
+          });
+        }
+        return {
+          format: {
+            fill: { setSolidColor: (color: string) => (chart.seriesFill[index] = color) },
+          },
+        };
+      },
     },
   };
 }

@@ -31,7 +31,9 @@ import { columnLetter } from "@smartcity/shared";
  * written to A1, and ChartCollection.add(type, sourceData: Range, seriesBy) over it, as
  * https://learn.microsoft.com/javascript/api/excel/excel.chartcollection documents it ("Creates a
  * new chart"; ExcelApi 1.1), titled through Chart.title.text and placed with Chart.setPosition
- * (https://learn.microsoft.com/javascript/api/excel/excel.chart, ExcelApi 1.1). It is added only
+ * (https://learn.microsoft.com/javascript/api/excel/excel.chart, ExcelApi 1.1), its two series
+ * coloured through ChartSeriesCollection.getItemAt(index).format.fill.setSolidColor(color)
+ * (excel.chartseriescollection, excel.chartfill; ExcelApi 1.1). It is added only
  * when Office.context.requirements.isSetSupported("ExcelApi", "1.1") says charts exist here.
  */
 export interface OverviewChart {
@@ -103,6 +105,9 @@ export async function insertConsolidatedSheets(
   });
 }
 
+const PASS_COLOUR = "#107C10";
+const BELOW_COLOUR = "#A4262C";
+
 async function addChartSheet(context: Excel.RequestContext, chart: OverviewChart): Promise<string> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
@@ -116,5 +121,8 @@ async function addChartSheet(context: Excel.RequestContext, chart: OverviewChart
   const added = sheet.charts.add(Excel.ChartType.columnStacked, data, Excel.ChartSeriesBy.columns);
   added.title.text = chart.title;
   added.setPosition("E2", "N22");
+  // The pane's colours (green passes, red below the bar); the legend names each in words.
+  added.series.getItemAt(0).format.fill.setSolidColor(PASS_COLOUR);
+  added.series.getItemAt(1).format.fill.setSolidColor(BELOW_COLOUR);
   return name;
 }
