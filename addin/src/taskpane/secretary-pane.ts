@@ -1,19 +1,16 @@
-import { type ConsolidateResponse, formatDate, type Rules } from "@smartcity/shared";
+import { formatDate } from "@smartcity/shared";
 import { asServiceError } from "../client/service-error";
 import { canInsertSheetsFromFile, insertConsolidatedSheets } from "../office/consolidated-sheets";
 import { rulesets, service } from "../runtime";
-import { applicantCard, overviewFigure } from "./applicant-list";
 import { addChosenFiles, type Refusal } from "./chosen-files";
+import { foundNobody } from "./consolidation-view";
 import {
-  type ApplicantCard,
-  type ApplicantFilter,
-  type ApplicantSort,
-  applicantCards,
-  arrangeCards,
-  dimensionOverview,
-  foundNobody,
-  issueItems,
-} from "./consolidation-view";
+  forgetResults,
+  overviewChartData,
+  renderResults,
+  type ShownResult,
+  wireResults,
+} from "./results-view";
 import { formatBytes, SECRETARY_TEXTS, type SecretaryTexts } from "./secretary-texts";
 import type { PaneLanguage } from "./texts";
 import { base64Of, saveBlob } from "./workbook-file";
@@ -24,24 +21,17 @@ import { base64Of, saveBlob } from "./workbook-file";
  * issues, and put the consolidated workbook into the open workbook (in Excel) or save it as a
  * file. Works in a plain browser too, except "Write to workbook". All Office calls are in
  * ../office; every call to the service goes through ../client/service-client. The results are
- * cards (applicant-list.ts) with SVG charts (score-charts.ts), filtered and sorted here.
+ * drawn by results-view.ts.
  */
-
-/** Issues listed in the pane; past this the downloaded workbook's Issues sheet has the rest. */
-const MAX_ISSUES_SHOWN = 500;
 
 type Say = (texts: SecretaryTexts, language: PaneLanguage) => string;
 interface Message {
   kind: "ok" | "error" | "busy";
   say: Say;
 }
-interface Result {
-  response: ConsolidateResponse;
-  rules: Rules;
+interface Result extends ShownResult {
   /** What was sent, so the workbook can be asked for with exactly the same input. */
   files: File[];
-  /** Set when the consolidation found nobody (every file failed): an error, nothing to export. */
-  nobody?: "allFilesFailed" | "noApplicants";
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -59,11 +49,6 @@ let progress: number | undefined;
 let consolidateMessage: Message | undefined;
 let exportMessage: Message | undefined;
 let result: Result | undefined;
-/** What the result table was last drawn for: redrawing 200+ rows on every pane render is waste. */
-let drawn: { result: Result; language: PaneLanguage; filter: string; sort: string } | undefined;
-let cards: { result: Result; language: PaneLanguage; cards: ApplicantCard[] } | undefined;
-let filter: ApplicantFilter = "all";
-let sort: ApplicantSort = "order";
 
 const texts = () => SECRETARY_TEXTS[language];
 const failure = (error: unknown): Message => ({
@@ -116,14 +101,7 @@ export function wireSecretaryPane(): void {
   $("consolidate").addEventListener("click", () => void consolidate());
   $("write-workbook").addEventListener("click", () => void writeToWorkbook());
   $("download").addEventListener("click", () => void download());
-  $("applicant-filter").addEventListener("change", (event) => {
-    filter = (event.target as HTMLSelectElement).value as ApplicantFilter;
-    renderResult();
-  });
-  $("applicant-sort").addEventListener("change", (event) => {
-    sort = (event.target as HTMLSelectElement).value as ApplicantSort;
-    renderResult();
-  });
+  wireResults(() => renderResults(result, language));
 }
 
 export function renderSecretaryPane(
@@ -139,7 +117,7 @@ export function renderSecretaryPane(
     files = [];
     refused = [];
     result = undefined;
-    drawn = undefined;
+    forgetResults();
     progress = undefined;
     consolidateMessage = exportMessage = undefined;
     return;
@@ -233,29 +211,16 @@ async function writeToWorkbook(): Promise<void> {
   setBusy(true);
   try {
     const { blob } = await fetchWorkbook(shown);
-    const names = await insertConsolidatedSheets(await base64Of(blob), chartOf(shown));
+    const names = await insertConsolidatedSheets(
+      await base64Of(blob),
+      overviewChartData(shown, language)
+    );
     exportMessage = { kind: "ok", say: (t) => t.written(names) };
   } catch (error) {
     exportMessage = failure(error);
   } finally {
     setBusy(false);
   }
-}
-
-/** The native Excel chart "Write to workbook" adds: the overview, in the pane's language. */
-function chartOf(shown: Result) {
-  const t = texts();
-  const overview = dimensionOverview(cardsOf(shown), shown.rules, language);
-  return {
-    title: t.overviewHeading,
-    sheetName: t.chartSheet,
-    header: [t.dimensionColumn, t.passedColumn, t.belowColumn] as [string, string, string],
-    rows: overview.map((entry): [string, number, number] => [
-      entry.name,
-      entry.passed,
-      entry.proposed - entry.passed,
-    ]),
-  };
 }
 
 async function download(): Promise<void> {
@@ -309,7 +274,7 @@ function render(): void {
   renderProgress();
   showMessage("consolidate-message", consolidateMessage);
   showMessage("export-message", exportMessage);
-  renderResult();
+  renderResults(result, language);
 }
 
 function renderFiles(): void {
@@ -388,82 +353,6 @@ function showMessage(id: string, message: Message | undefined): void {
   const element = $(id);
   element.textContent = message ? message.say(texts(), language) : "";
   element.className = message?.kind === "error" ? "error" : message?.kind === "ok" ? "ok" : "";
-}
-
-/** The cards of a result in the pane's language, built once per result and language. */
-function cardsOf(shown: Result): ApplicantCard[] {
-  if (cards?.result !== shown || cards.language !== language) {
-    cards = {
-      result: shown,
-      language,
-      cards: applicantCards(shown.response, shown.rules, language),
-    };
-  }
-  return cards.cards;
-}
-
-function renderControls(t: SecretaryTexts): void {
-  const fill = (id: string, options: Record<string, string>, value: string) => {
-    const select = $<HTMLSelectElement>(id);
-    select.replaceChildren(
-      ...Object.entries(options).map(([key, label]) => new Option(label, key))
-    );
-    select.value = value;
-  };
-  fill("applicant-filter", t.filters, filter);
-  fill("applicant-sort", t.sorts, sort);
-}
-
-function renderResult(): void {
-  const usable = result !== undefined && result.nobody === undefined;
-  $("consolidate-result").hidden = !usable;
-  $("issues-box").hidden = result === undefined;
-  if (
-    result === undefined ||
-    (drawn?.result === result &&
-      drawn.language === language &&
-      drawn.filter === filter &&
-      drawn.sort === sort)
-  )
-    return;
-  const redrawAll = drawn?.result !== result || drawn.language !== language;
-  drawn = { result, language, filter, sort };
-  const t = texts();
-  if (usable) {
-    const all = cardsOf(result);
-    const shown = arrangeCards(all, filter, sort);
-    $("applicant-list").replaceChildren(...shown.map((card) => applicantCard(card, t)));
-    $("applicant-count").textContent = t.shown(shown.length, all.length);
-    if (redrawAll) {
-      renderControls(t);
-      $("overview-box").replaceChildren(
-        overviewFigure(dimensionOverview(all, result.rules, language), t)
-      );
-    }
-  }
-  if (!redrawAll) return;
-
-  const { items, more } = issueItems(result.response, language, MAX_ISSUES_SHOWN);
-  const kindLabel = { fileError: t.fileError, flag: t.flag, warning: t.warning };
-  const list = $("issues-list");
-  list.replaceChildren(
-    ...items.map((issue) => {
-      const item = document.createElement("li");
-      item.className = `issue-${issue.kind}`;
-      const kind = document.createElement("strong");
-      kind.textContent = `${kindLabel[issue.kind]}: `;
-      item.append(kind, issue.text);
-      return item;
-    })
-  );
-  if (items.length === 0) list.append(listItem(t.noIssues));
-  if (more > 0) list.append(listItem(t.moreIssues(more)));
-}
-
-function listItem(text: string): HTMLLIElement {
-  const item = document.createElement("li");
-  item.textContent = text;
-  return item;
 }
 
 /** A header row of labelled columns, each with its class ("num" right-aligns). */
