@@ -5,6 +5,7 @@ export * from "./baseline-ruleset";
 export * from "./canonical-json";
 export * from "./person-decimal";
 export * from "./messages";
+export { reasonText } from "./reason-text";
 export * from "./evaluation-result";
 export { compileRules } from "./compiled-rules";
 export { readApplication, percentProblem } from "./read-application";
