@@ -1,4 +1,5 @@
 import {
+  type AnyReason,
   type Application,
   type ApplicationOutcome,
   type EvaluationResult,
@@ -14,16 +15,21 @@ import { ServiceError } from "./service-error";
  * `maxBatch` are waiting) and sent as one POST /api/evaluate per ruleset
  * version. Identical inputs are sent once, and results are kept per (version,
  * inputs) until `clear()` (the version in force changed). Every call settles:
- * with a result, or with a ServiceError saying why.
+ * with a result, or with a ServiceError saying why. It asks for `"messages":
+ * "none"`: reasons come as codes and facts, and REASONS words them with shared's
+ * reasonText in the cell's language (smaller answers, one set of words).
  */
 export interface ScoringClientOptions {
   windowMs: number;
   maxBatch: number;
 }
 
+/** A result as the add-in gets it: reasons without words. */
+export type CellResult = EvaluationResult<AnyReason>;
+
 interface Waiting {
   application: Application;
-  settle: { resolve: (result: EvaluationResult) => void; reject: (error: ServiceError) => void }[];
+  settle: { resolve: (result: CellResult) => void; reject: (error: ServiceError) => void }[];
 }
 
 export interface ScoringStats {
@@ -33,8 +39,8 @@ export interface ScoringStats {
 }
 
 export class ScoringClient {
-  private readonly cache = new Map<string, EvaluationResult>();
-  private readonly byCells = new Map<string, EvaluationResult>();
+  private readonly cache = new Map<string, CellResult>();
+  private readonly byCells = new Map<string, CellResult>();
   private readonly queues = new Map<string, Map<string, Waiting>>();
   private timer?: ReturnType<typeof setTimeout>;
   readonly stats: ScoringStats = { requests: 0, applicationsSent: 0, cacheHits: 0 };
@@ -48,7 +54,7 @@ export class ScoringClient {
   ) {}
 
   /** The result of one application under a ruleset version (always a concrete version: resolve pins first). */
-  evaluate(application: Application, version: string): Promise<EvaluationResult> {
+  evaluate(application: Application, version: string): Promise<CellResult> {
     // toApplication builds applications with a fixed key order, so equal cells give equal JSON.
     const inputKey = JSON.stringify(application);
     const cached = this.cache.get(`${version}\u0000${inputKey}`);
@@ -79,7 +85,7 @@ export class ScoringClient {
     cellsKey: string,
     version: string,
     application: () => Application
-  ): Promise<EvaluationResult> {
+  ): Promise<CellResult> {
     const key = `${version}\u0000${cellsKey}`;
     const hit = this.byCells.get(key);
     if (hit) {
@@ -113,11 +119,12 @@ export class ScoringClient {
   private async send(version: string, batch: [string, Waiting][]): Promise<void> {
     this.stats.requests++;
     this.stats.applicationsSent += batch.length;
-    let results: ApplicationOutcome[];
+    let results: ApplicationOutcome<AnyReason>[];
     try {
       const response = await this.api.request("/api/evaluate", {
         body: {
           rulesetVersion: version,
+          messages: "none",
           applications: batch.map(([, waiting]) => waiting.application),
         },
       });
@@ -128,7 +135,7 @@ export class ScoringClient {
           "the scoring service sent an answer this add-in cannot read"
         );
       }
-      results = parsed.data.results as ApplicationOutcome[];
+      results = parsed.data.results as ApplicationOutcome<AnyReason>[];
     } catch (error) {
       const failure =
         error instanceof ServiceError ? error : new ServiceError("unavailable", String(error));
