@@ -34,7 +34,12 @@ export function evaluateBatch(
   const rules = compileRules(ruleset);
   const results = new Array<ApplicationOutcome>(applications.length);
   for (let index = 0; index < applications.length; index++) {
-    results[index] = evaluateCompiled(applications[index], rules, basePath, index) as ApplicationOutcome;
+    results[index] = evaluateCompiled(
+      applications[index],
+      rules,
+      basePath,
+      index
+    ) as ApplicationOutcome;
   }
   return results;
 }

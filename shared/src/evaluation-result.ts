@@ -68,7 +68,8 @@ export interface ApplicationError {
   };
 }
 
-export type ApplicationOutcome<R extends ReasonFacts = Reason> = EvaluationResult<R> | ApplicationError;
+export type ApplicationOutcome<R extends ReasonFacts = Reason> =
+  EvaluationResult<R> | ApplicationError;
 
 /** The dimensions a result's reasons say are below their bar. */
 export function dimensionsBelowBar(reasons: readonly ReasonFacts[]): Set<string> {

@@ -129,7 +129,10 @@ export function toApplication(
     if (overall.kind === "score") application.overall = overall.percent;
   }
   if (args.preliminary !== null && args.preliminary !== undefined) {
-    application.preliminary = answers(cellsOf(args.preliminary, facts.preliminary, "preliminary"), ruleset);
+    application.preliminary = answers(
+      cellsOf(args.preliminary, facts.preliminary, "preliminary"),
+      ruleset
+    );
   }
   return application;
 }

@@ -148,7 +148,8 @@ export function threshold(
   return settle(() =>
     withRuleset(version, invocation, ({ rules, version: resolved }) => {
       const key = labelKey(String(name ?? ""));
-      if (["overall", "overallminpercent", "ภาพรวม"].includes(key)) return [[rules.overallMinPercent]];
+      if (["overall", "overallminpercent", "ภาพรวม"].includes(key))
+        return [[rules.overallMinPercent]];
       if (["dimension", "dimensionminpercent", "ด้าน"].includes(key))
         return [[rules.dimensionMinPercent]];
       if (["minimumdimensions", "mindimensions", "dimensions", "จำนวนด้าน"].includes(key))
