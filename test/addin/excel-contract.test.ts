@@ -166,62 +166,76 @@ test("the Excel stand-in refuses a property read before load + sync", async () =
      office-addins/call-sync-after-load */
 });
 
-describe("fault 4: unpinned formulas follow a publication from the very first answer", () => {
-  test("runtime loaded before sign-in; sign in; publish: a recalculation is requested, unpinned cells follow, pinned ones do not", async () => {
-    excel = installExcelStandIn(["Sheet1"]);
-    runtime.setSession(undefined); // the workbook opens signed out
-    const workbook = sheet({ ...TWO_SCORES, O2: 78 });
-    const eligible = (version?: FormulaArgument) =>
-      call("ELIGIBLE", workbook, "desktop", [SCORES, LABELS, null, OVERALL, version ?? null]);
-    expect(await eligible()).toBe("#N/A: Sign in from the Smart City pane");
+describe.each([
+  ["desktop", 75],
+  ["web", 79],
+] as const)(
+  "fault 4 on Excel %s: unpinned formulas follow a publication from the very first answer",
+  (platform, bar) => {
+    test("runtime loaded before sign-in; sign in; publish: a recalculation is requested, unpinned cells follow, pinned ones do not", async () => {
+      excel = installExcelStandIn(["Sheet1"]);
+      runtime.setSession(undefined); // the workbook opens signed out
+      const workbook = sheet({ ...TWO_SCORES, O2: 78 });
+      const eligible = (version?: FormulaArgument) =>
+        call("ELIGIBLE", workbook, platform, [SCORES, LABELS, null, OVERALL, version ?? null]);
+      expect(await eligible()).toBe("#N/A: Sign in from the Smart City pane");
 
-    const versions: unknown[] = [];
-    const streaming = {
-      setResult: (value: unknown) => versions.push(value),
-      onCanceled: undefined as undefined | (() => void),
-    };
-    (functions.version as (invocation: unknown) => void)(streaming);
-    await until(() => versions.length > 0, "VERSION's first result");
-    expect(String((versions[0] as Error).message)).toMatch(/Sign in/);
+      const versions: unknown[] = [];
+      const streaming = {
+        setResult: (value: unknown) => versions.push(value),
+        onCanceled: undefined as undefined | (() => void),
+      };
+      (functions.version as (invocation: unknown) => void)(streaming);
+      await until(() => versions.length > 0, "VERSION's first result");
+      expect(String((versions[0] as Error).message)).toMatch(/Sign in/);
 
-    excel.calculations.length = 0;
-    runtime.setSession({ token, role: "Evaluator", name: "test" }); // signing in recalculates
-    expect(excel.calculations).toEqual(["Full"]);
-    await until(() => versions.includes("1"), "VERSION after sign-in");
-    expect(await eligible()).toBe(false); // 78 < 80
+      excel.calculations.length = 0;
+      runtime.setSession({ token, role: "Evaluator", name: "test" }); // signing in recalculates
+      expect(excel.calculations).toEqual(["Full"]);
+      await until(
+        () => versions.some((value) => typeof value === "string"),
+        "VERSION after sign-in"
+      );
+      const inForce = (await call("THRESHOLD", workbook, platform, [
+        { value: "overall" },
+      ])) as number;
+      expect(await eligible()).toBe(78 >= inForce);
 
-    const admin = await tokenFor(storage.keyFile, "Admin");
-    const published = await publishOverHttp(api.url, admin, {
-      rules: { ...BASELINE_RULESET.rules, overallMinPercent: 75 },
-      approval: { reference: "9/2569", date: "2026-11-30" },
-      note: "issue 9",
+      const admin = await tokenFor(storage.keyFile, "Admin");
+      const published = await publishOverHttp(api.url, admin, {
+        rules: { ...BASELINE_RULESET.rules, overallMinPercent: bar },
+        approval: { reference: "9/2569", date: "2026-11-30" },
+        note: "issue 9",
+      });
+      expect(published.status).toBe(201);
+      const version = ((await published.json()) as { version: string }).version;
+
+      excel.calculations.length = 0;
+      await runtime.rulesets.checkInForce(); // what the poll does every VERSION_POLL_MS (≤ 60 s)
+      await until(() => excel.calculations.length > 0, "the recalculation after the publication");
+      expect(excel.calculations).toEqual(["Full"]);
+      await until(() => versions.includes(version), "VERSION following the publication");
+      // Excel now re-runs every formula: unpinned ones use the new bar, pinned ones keep 80.
+      expect(await eligible()).toBe(78 >= bar);
+      expect(await eligible({ value: "1" })).toBe(false); // 78 < 80
+      expect(await call("THRESHOLD", workbook, platform, [{ value: "overall" }])).toBe(bar);
+      expect(
+        await call("THRESHOLD", workbook, platform, [{ value: "overall" }, { value: "1" }])
+      ).toBe(80);
+
+      excel.calculations.length = 0;
+      const heard = versions.length;
+      runtime.setSession(undefined); // signing out recalculates too, and VERSION says why
+      expect(excel.calculations).toEqual(["Full"]);
+      await until(
+        () => versions.slice(heard).some((value) => value instanceof Error),
+        "VERSION after sign-out"
+      );
+      expect(String(versions.at(-1))).toMatch(/Sign in/);
+      streaming.onCanceled?.();
+      excel.calculations.length = 0;
+      runtime.setServiceUrl(api.url); // so does another service URL
+      expect(excel.calculations).toEqual(["Full"]);
     });
-    expect(published.status).toBe(201);
-    const version = ((await published.json()) as { version: string }).version;
-
-    excel.calculations.length = 0;
-    await runtime.rulesets.checkInForce(); // what the poll does every VERSION_POLL_MS (≤ 60 s)
-    await until(() => excel.calculations.length > 0, "the recalculation after the publication");
-    expect(excel.calculations).toEqual(["Full"]);
-    await until(() => versions.includes(version), "VERSION following the publication");
-    // Excel now re-runs every formula: unpinned ones use the new bar (75), pinned ones keep 80.
-    expect(await eligible()).toBe(true);
-    expect(await eligible({ value: "1" })).toBe(false);
-    expect(await call("THRESHOLD", workbook, "web", [{ value: "overall" }])).toBe(75);
-    expect(await call("THRESHOLD", workbook, "web", [{ value: "overall" }, { value: "1" }])).toBe(
-      80
-    );
-
-    excel.calculations.length = 0;
-    runtime.setSession(undefined); // signing out recalculates too, and VERSION says why
-    expect(excel.calculations).toEqual(["Full"]);
-    await until(
-      () => versions.some((value, index) => index > 1 && value instanceof Error),
-      "VERSION after sign-out"
-    );
-    streaming.onCanceled?.();
-    excel.calculations.length = 0;
-    runtime.setServiceUrl(api.url); // so does another service URL
-    expect(excel.calculations).toEqual(["Full"]);
-  });
-});
+  }
+);

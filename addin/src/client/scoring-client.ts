@@ -98,6 +98,13 @@ export class ScoringClient {
     });
   }
 
+  /** The kept result for these cells under `version`, if any (what evaluateCells would give at once). */
+  knownForCells(cellsKey: string, version: string): CellResult | undefined {
+    const hit = this.byCells.get(`${version}\u0000${cellsKey}`);
+    if (hit !== undefined) this.stats.cacheHits++;
+    return hit;
+  }
+
   /** Forget every kept result (a new ruleset version is in force, or the service changed). */
   clear(): void {
     this.cache.clear();

@@ -282,12 +282,16 @@ function withRuleset<T>(
     .then(use);
 }
 
+/**
+ * The value of a cell that evaluates its arguments: at once (no promise) when this recalculation
+ * repeats inputs already answered, else when the service answers.
+ */
 function evaluateCells<T>(
   cells: Cells,
   positions: Positions,
   invocation: CustomFunctions.Invocation | undefined,
   use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
-): Promise<T> {
+): T | Promise<T> {
   const facts = factsFor(cells, positions, invocation);
   return facts instanceof Promise
     ? facts.then((known) => evaluateWithFacts(cells, known, use))
@@ -298,7 +302,7 @@ function evaluateWithFacts<T>(
   cells: Cells,
   facts: ArgumentFacts,
   use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
-): Promise<T> {
+): T | Promise<T> {
   const wanted = wantedVersion(cells, facts);
   // The common case, every cell of a recalculation: the ruleset is at hand, no promise per cell.
   const ruleset = wanted instanceof Promise ? undefined : rulesets.peek(wanted);
@@ -313,7 +317,7 @@ function evaluateWith<T>(
   facts: ArgumentFacts,
   ruleset: Ruleset,
   use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
-): Promise<T> {
+): T | Promise<T> {
   const cellsKey = JSON.stringify([
     cells.scores,
     cells.labels,
@@ -321,6 +325,9 @@ function evaluateWith<T>(
     cells.overall,
     facts,
   ]);
+  // An identical recalculation: the answer is known, so no promise is made for it here.
+  const known = scoring.knownForCells(cellsKey, ruleset.version);
+  if (known !== undefined) return use(known, ruleset);
   return scoring
     .evaluateCells(cellsKey, ruleset.version, () => toApplication(cells, ruleset, facts))
     .then((result) => use(result, ruleset));
@@ -334,9 +341,11 @@ function languageOf(value: unknown): Language {
 /** Runs a function's body; a ServiceError becomes #VALUE! (bad input) or #N/A (no answer), with its message. */
 // Written with .then rather than async/await: a recalculation runs this for every cell, and each
 // await layer costs microtask turns that add up over 20,000 cells.
-function settle<T>(body: () => Promise<T>): Promise<T> {
+function settle<T>(body: () => T | Promise<T>): Promise<T> {
   try {
-    return body().catch((error: unknown) => {
+    const outcome = body();
+    if (!(outcome instanceof Promise)) return Promise.resolve(outcome);
+    return outcome.catch((error: unknown) => {
       throw cellError(error);
     });
   } catch (error) {
