@@ -166,10 +166,10 @@ test("the Excel stand-in refuses a property read before load + sync", async () =
      office-addins/call-sync-after-load */
 });
 
-describe.each([
+describe.each<[Platform, number]>([
   ["desktop", 75],
   ["web", 79],
-] as const)(
+])(
   "fault 4 on Excel %s: unpinned formulas follow a publication from the very first answer",
   (platform, bar) => {
     test("runtime loaded before sign-in; sign in; publish: a recalculation is requested, unpinned cells follow, pinned ones do not", async () => {
