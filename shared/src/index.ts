@@ -10,6 +10,7 @@ export * from "./evaluation-result";
 export { compileRules } from "./compiled-rules";
 export { readApplication, percentProblem } from "./read-application";
 export { evaluate, evaluateBatch, evaluateInChunks } from "./evaluate";
+export { outcomeJson, outcomesJson } from "./outcome-json";
 export * from "./thai-digits";
 export * from "./normalise-score";
 export * from "./resolve-label";

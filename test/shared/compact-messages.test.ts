@@ -12,6 +12,7 @@ import {
   isApplicationError,
   type MessageLanguages,
   PRELIMINARY_CRITERION_IDS,
+  outcomesJson,
   reasonText,
   summariseRuleset,
 } from "@smartcity/shared";
@@ -117,5 +118,35 @@ describe('"messages" choices', () => {
         { code: "OVERALL_BELOW_MIN", percent: 50, minPercent: 80, source: "subcommittee" },
       ],
     });
+  });
+});
+
+describe("outcomesJson, the service's fast serialiser", () => {
+  test("writes exactly what JSON.stringify writes, in every messages choice, errors and odd ids included", () => {
+    const anyApplication = fc.oneof(
+      application.map((app) => ({ ...app, id: "APP-1" })),
+      fc.record({
+        id: fc.string(),
+        scores: fc.dictionary(
+          fc.constantFrom(...DIMENSION_IDS),
+          fc.double({ min: 0, max: 100, noNaN: true })
+        ),
+      }),
+      fc.anything()
+    );
+    fc.assert(
+      fc.property(
+        fc.array(anyApplication, { maxLength: 15 }),
+        fc.constantFrom<MessageLanguages>("both", "th", "en", "none"),
+        (applications, messages) => {
+          const received = JSON.parse(JSON.stringify(applications) ?? "[]") as unknown[];
+          const outcomes = inMode(received, messages);
+          expect(outcomesJson(outcomes)).toBe(JSON.stringify(outcomes));
+          // Again: now from the remembered parts.
+          expect(outcomesJson(outcomes)).toBe(JSON.stringify(outcomes));
+        }
+      ),
+      { numRuns: 300 }
+    );
   });
 });

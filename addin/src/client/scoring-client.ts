@@ -39,8 +39,10 @@ export interface ScoringStats {
 }
 
 export class ScoringClient {
-  private readonly cache = new Map<string, CellResult>();
-  private readonly byCells = new Map<string, CellResult>();
+  // Per version, then per key: keying by `${version}${key}` would build (and hash) a new long
+  // string per cell of every recalculation. Keys are an application's JSON (an object) or the
+  // cells' JSON (an array), so the two never meet.
+  private readonly kept = new Map<string, Map<string, CellResult>>();
   private readonly queues = new Map<string, Map<string, Waiting>>();
   private timer?: ReturnType<typeof setTimeout>;
   readonly stats: ScoringStats = { requests: 0, applicationsSent: 0, cacheHits: 0 };
@@ -56,59 +58,54 @@ export class ScoringClient {
   /** The result of one application under a ruleset version (always a concrete version: resolve pins first). */
   evaluate(application: Application, version: string): Promise<CellResult> {
     // toApplication builds applications with a fixed key order, so equal cells give equal JSON.
-    const inputKey = JSON.stringify(application);
-    const cached = this.cache.get(`${version}\u0000${inputKey}`);
-    if (cached) {
-      this.stats.cacheHits++;
-      return Promise.resolve(cached);
-    }
-    return new Promise((resolve, reject) => {
-      let queue = this.queues.get(version);
-      if (queue === undefined) {
-        queue = new Map();
-        this.queues.set(version, queue);
-      }
-      const waiting = queue.get(inputKey);
-      if (waiting) waiting.settle.push({ resolve, reject });
-      else queue.set(inputKey, { application, settle: [{ resolve, reject }] });
-      if (queue.size >= this.options.maxBatch) this.flushVersion(version);
-      else this.timer ??= setTimeout(() => this.flushAll(), this.options.windowMs);
-    });
+    const key = JSON.stringify(application);
+    return this.known(key, version) ?? this.enqueue(key, version, application);
   }
 
   /**
-   * As evaluate(), keyed first by the cells themselves (`cellsKey`: their values and what is
-   * known of them), so that a recalculation with nothing changed skips even reading the cells
-   * into an application. `application` is called only on a miss, and may throw a ServiceError.
+   * As evaluate(), keyed by the cells themselves (`cellsKey`: their values and what is known of
+   * them), so that a recalculation with nothing changed skips even reading the cells into an
+   * application. `application` is called only on a miss, and may throw a ServiceError.
    */
   evaluateCells(
     cellsKey: string,
     version: string,
     application: () => Application
   ): Promise<CellResult> {
-    const key = `${version}\u0000${cellsKey}`;
-    const hit = this.byCells.get(key);
-    if (hit) {
-      this.stats.cacheHits++;
-      return Promise.resolve(hit);
-    }
-    return this.evaluate(application(), version).then((result) => {
-      this.byCells.set(key, result);
-      return result;
-    });
+    return this.known(cellsKey, version) ?? this.enqueue(cellsKey, version, application());
   }
 
   /** The kept result for these cells under `version`, if any (what evaluateCells would give at once). */
   knownForCells(cellsKey: string, version: string): CellResult | undefined {
-    const hit = this.byCells.get(`${version}\u0000${cellsKey}`);
+    const hit = this.kept.get(version)?.get(cellsKey);
     if (hit !== undefined) this.stats.cacheHits++;
     return hit;
   }
 
   /** Forget every kept result (a new ruleset version is in force, or the service changed). */
   clear(): void {
-    this.cache.clear();
-    this.byCells.clear();
+    this.kept.clear();
+  }
+
+  private known(key: string, version: string): Promise<CellResult> | undefined {
+    const hit = this.knownForCells(key, version);
+    return hit === undefined ? undefined : Promise.resolve(hit);
+  }
+
+  /** Waits for the next batch of `version`; the same key twice in a batch is sent once. */
+  private enqueue(key: string, version: string, application: Application): Promise<CellResult> {
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(version);
+      if (queue === undefined) {
+        queue = new Map();
+        this.queues.set(version, queue);
+      }
+      const waiting = queue.get(key);
+      if (waiting) waiting.settle.push({ resolve, reject });
+      else queue.set(key, { application, settle: [{ resolve, reject }] });
+      if (queue.size >= this.options.maxBatch) this.flushVersion(version);
+      else this.timer ??= setTimeout(() => this.flushAll(), this.options.windowMs);
+    });
   }
 
   private flushAll(): void {
@@ -149,15 +146,29 @@ export class ScoringClient {
       for (const [, waiting] of batch) for (const { reject } of waiting.settle) reject(failure);
       return;
     }
-    batch.forEach(([inputKey, waiting], index) => {
+    const kept = keptFor(this.kept, version);
+    for (let index = 0; index < batch.length; index++) {
+      const [key, waiting] = batch[index];
       const outcome = results[index];
       if ("error" in outcome) {
         const failure = new ServiceError("invalid", outcome.error.message.en);
         for (const { reject } of waiting.settle) reject(failure);
-        return;
+        continue;
       }
-      this.cache.set(`${version}\u0000${inputKey}`, outcome);
+      kept.set(key, outcome);
       for (const { resolve } of waiting.settle) resolve(outcome);
-    });
+    }
   }
+}
+
+function keptFor(
+  kept: Map<string, Map<string, CellResult>>,
+  version: string
+): Map<string, CellResult> {
+  let forVersion = kept.get(version);
+  if (forVersion === undefined) {
+    forVersion = new Map();
+    kept.set(version, forVersion);
+  }
+  return forVersion;
 }

@@ -225,6 +225,8 @@ type Positions = readonly (ArgumentName | undefined)[];
 const SCORE_ARGUMENTS: Positions = ["scores", "labels", "version"];
 const FULL_ARGUMENTS: Positions = ["scores", "labels", "preliminary", "overall", "version"];
 const VERSION_ONLY: Positions = [undefined, "version"];
+/** Shared by every cell whose cells could not be read (one object, not one per cell). */
+const NO_FACTS: ArgumentFacts = Object.freeze({});
 
 /**
  * What Excel can say about the cells behind the arguments: read (in one batched Excel.run per
@@ -237,7 +239,7 @@ function factsFor(
   invocation: CustomFunctions.Invocation | undefined
 ): ArgumentFacts | Promise<ArgumentFacts> {
   const addresses = invocation?.parameterAddresses;
-  if (!addresses || !canReadCells()) return {};
+  if (!addresses || !canReadCells()) return NO_FACTS;
   const names: ArgumentName[] = [];
   const reads: ReturnType<typeof cellFacts>[] = [];
   positions.forEach((name, index) => {
@@ -248,7 +250,7 @@ function factsFor(
     names.push(name);
     reads.push(cellFacts(address));
   });
-  if (reads.length === 0) return {};
+  if (reads.length === 0) return NO_FACTS;
   return Promise.all(reads).then((all) => {
     const facts: ArgumentFacts = {};
     all.forEach((known, index) => {

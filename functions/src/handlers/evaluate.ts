@@ -5,6 +5,7 @@ import {
   evaluateInChunks,
   MAX_APPLICATIONS_PER_BATCH,
   type MessageLanguages,
+  outcomesJson,
   ROLES,
   type Ruleset,
   summariseRuleset,
@@ -65,7 +66,7 @@ function* evaluateResponseJson(
     "applications",
     messages
   )) {
-    const text = JSON.stringify(outcomes);
+    const text = outcomesJson(outcomes); // JSON.stringify's text, faster (outcome-json.ts)
     yield first ? text.slice(1, -1) : `,${text.slice(1, -1)}`;
     first = false;
   }
