@@ -21,7 +21,7 @@ export async function requireAdmin(
     return principal;
   } catch (error) {
     if (error instanceof HttpError)
-      await auditRefusal(services, endpoint, principal?.name ?? "anonymous", error);
+      await auditRefusal(services, endpoint, principal, error);
     throw error;
   }
 }
@@ -29,13 +29,14 @@ export async function requireAdmin(
 export async function auditRefusal(
   services: Services,
   endpoint: string,
-  who: string,
+  who: Principal | undefined,
   error: HttpError
 ): Promise<void> {
-  await services.store
-    .appendAudit({
-      at: new Date().toISOString(),
-      who,
+  await services.audit
+    .append({
+      at: services.now().toISOString(),
+      who: who?.name ?? "anonymous",
+      whoId: who?.id,
       action: "refused",
       endpoint,
       why: `${error.status} ${error.text.en}`,
