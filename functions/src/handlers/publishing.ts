@@ -33,7 +33,7 @@ export async function publishingState(
   today: string
 ): Promise<{ current: CurrentRuleset; inForce: Ruleset; etag: string }> {
   const current = await services.store.getCurrentFresh();
-  const inForce = (await services.store.inForce(today)) ?? current.ruleset;
+  const inForce = (await services.store.inForce(today, current)) ?? current.ruleset;
   return { current, inForce, etag: currentEtag(inForce, current.ruleset) };
 }
 

@@ -34,7 +34,7 @@ export async function getCurrentRuleset(
 ): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const current = await services.store.getCurrent();
-  const ruleset = (await services.store.inForce(today(services))) ?? current.ruleset;
+  const ruleset = (await services.store.inForce(today(services), current)) ?? current.ruleset;
   return rulesetResponse(request, ruleset, currentEtag(ruleset, current.ruleset), "no-cache");
 }
 

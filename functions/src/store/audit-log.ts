@@ -1,6 +1,6 @@
 import { type TableClient, type TableTransaction, odata } from "@azure/data-tables";
 import { randomBytes } from "node:crypto";
-import { checkContinuation } from "./continuation";
+import { checkContinuation, refusedContinuation } from "./continuation";
 import { jsonColumns, readJsonText } from "./json-columns";
 import { asStorageError } from "./storage-errors";
 
@@ -61,7 +61,7 @@ export class AuditLog {
     pageSize: number,
     continuation?: string
   ): Promise<{ entries: AuditEntry[]; next?: string }> {
-    const token = checkContinuation(continuation, this.partition, ROW_PREFIX);
+    const token = checkContinuation(continuation);
     await this.ready();
     try {
       const pages = this.table
@@ -78,7 +78,7 @@ export class AuditLog {
         next: value.continuationToken,
       };
     } catch (error) {
-      throw asStorageError(error);
+      throw asStorageError(refusedContinuation(error, token));
     }
   }
 }

@@ -1,7 +1,7 @@
 import { type TableClient, type TableTransaction, odata } from "@azure/data-tables";
 import { type ProposalRecord, ProposalRecordSchema, type ProposalStatus } from "@smartcity/shared";
 import { randomBytes } from "node:crypto";
-import { checkContinuation } from "./continuation";
+import { checkContinuation, refusedContinuation } from "./continuation";
 import { jsonColumns, readJsonText } from "./json-columns";
 import {
   asGuardedWriteError,
@@ -67,7 +67,7 @@ export class ProposalStore {
     pageSize: number,
     options: { status?: ProposalStatus; continuation?: string } = {}
   ): Promise<{ proposals: ProposalRecord[]; next?: string }> {
-    const token = checkContinuation(options.continuation, this.partition, ROW_PREFIX);
+    const token = checkContinuation(options.continuation);
     await this.ready();
     const range = odata`PartitionKey eq ${this.partition} and RowKey ge ${ROW_PREFIX} and RowKey lt ${"proposal."}`;
     const filter = options.status ? `${range} and ${odata`status eq ${options.status}`}` : range;
@@ -79,7 +79,7 @@ export class ProposalStore {
       if (!value) return { proposals: [] };
       return { proposals: value.map((row: Record<string, unknown>) => parse(row)), next: value.continuationToken };
     } catch (error) {
-      throw asStorageError(error);
+      throw asStorageError(refusedContinuation(error, token));
     }
   }
 

@@ -149,8 +149,9 @@ export class RulesetStore {
    * The version in force on a date (YYYY-MM-DD in the committee's time zone; see
    * versionInForce in shared). Undefined before the first version took effect.
    */
-  async inForce(asOf: string): Promise<Ruleset | undefined> {
-    const { history } = await this.getCurrent();
+  async inForce(asOf: string, snapshot?: CurrentRuleset): Promise<Ruleset | undefined> {
+    // With the caller's snapshot, the answer belongs to the same state as its ETag.
+    const { history } = snapshot ?? (await this.getCurrent());
     const entry = versionInForce(history, asOf);
     return entry === undefined ? undefined : this.getVersion(entry.version);
   }
