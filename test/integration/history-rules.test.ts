@@ -55,7 +55,9 @@ describe("history is append-only in time", () => {
     const published = await publish(bodyWith(75));
     expect(published.status).toBe(201);
     expect(published.body.effectiveFrom).toBe(bangkokToday());
-    const past = await call("/api/evaluate", evaluator, { body: { asOf: "2021-06-01", ...plan77 } });
+    const past = await call("/api/evaluate", evaluator, {
+      body: { asOf: "2021-06-01", ...plan77 },
+    });
     expect(past.body).toMatchObject({ ruleset: { version: "1" }, results: [{ eligible: false }] });
     const now = await call("/api/evaluate", evaluator, { body: plan77 });
     expect(now.body).toMatchObject({ ruleset: { version: "2" }, results: [{ eligible: true }] });
@@ -140,7 +142,11 @@ describe("long rulesets (issue #11)", () => {
 
 describe("continuation tokens", () => {
   test("a garbage or foreign continuation on GET /api/audit is a 400, never a 500; a real one pages on", async () => {
-    for (const garbage of ["garbage", "%%%", Buffer.from('{"nextPartitionKey":1}').toString("base64")]) {
+    for (const garbage of [
+      "garbage",
+      "%%%",
+      Buffer.from('{"nextPartitionKey":1}').toString("base64"),
+    ]) {
       const answer = await call(`/api/audit?continuation=${encodeURIComponent(garbage)}`, admin);
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe("INVALID_CONTINUATION");
@@ -154,14 +160,17 @@ describe("continuation tokens", () => {
     expect(second.body.entries).toHaveLength(2);
     expect(second.body.entries[0]).not.toEqual(first.body.entries[0]);
     // Well-formed but made up: storage's keys are opaque, and a made-up one is still not a 500.
-    const madeUp = Buffer.from(
-      JSON.stringify({ nextPartitionKey: "x", nextRowKey: "y" })
-    ).toString("base64");
+    const madeUp = Buffer.from(JSON.stringify({ nextPartitionKey: "x", nextRowKey: "y" })).toString(
+      "base64"
+    );
     expect((await call(`/api/audit?continuation=${madeUp}`, admin)).status).toBeLessThan(500);
   });
 
   test("the same on GET /api/proposals", async () => {
     const answer = await call("/api/proposals?continuation=not-a-token", admin);
-    expect(answer).toMatchObject({ status: 400, body: { error: { code: "INVALID_CONTINUATION" } } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: { code: "INVALID_CONTINUATION" } },
+    });
   });
 });
