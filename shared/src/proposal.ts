@@ -2,7 +2,13 @@ import { z } from "zod";
 import { isApplicationError } from "./evaluation-result";
 import { evaluateBatch } from "./evaluate";
 import type { LocalizedText } from "./localized-text";
-import { ApprovalSchema, IsoDateSchema, type Rules, RulesSchema, type Ruleset } from "./ruleset-schema";
+import {
+  ApprovalSchema,
+  IsoDateSchema,
+  type Rules,
+  RulesSchema,
+  type Ruleset,
+} from "./ruleset-schema";
 
 /**
  * Four-eyes publishing: an admin proposes a new version (the same body as a publish), and
@@ -48,10 +54,24 @@ export const ProposalRecordSchema = z.object({
   approvals: z.array(z.object({ by: z.string(), byId: z.string(), at: z.string() })),
   /** The version it became, once approved. */
   version: z.string().optional(),
-  rejection: z.object({ by: z.string(), byId: z.string(), at: z.string(), note: z.string() }).optional(),
+  rejection: z
+    .object({ by: z.string(), byId: z.string(), at: z.string(), note: z.string() })
+    .optional(),
   preview: ProposalPreviewSchema.optional(),
 });
 export type ProposalRecord = z.output<typeof ProposalRecordSchema>;
+
+/** A proposal as the API answers it: the record, its diff against its base, and whether it is outdated. */
+export const ProposalResponseSchema = ProposalRecordSchema.extend({
+  diff: z.array(z.object({ path: z.string(), old: z.unknown(), new: z.unknown() })),
+  outdated: z.boolean(),
+});
+export type ProposalResponse = z.output<typeof ProposalResponseSchema>;
+
+export const ProposalListSchema = z.object({
+  proposals: z.array(ProposalResponseSchema),
+  next: z.string().optional(),
+});
 
 /** A proposal's preview is stored with it: it covers at most this many applications. */
 export const MAX_PROPOSAL_PREVIEW_APPLICATIONS = 1_000;
@@ -66,10 +86,7 @@ export const RejectRequestSchema = z
   .strict();
 
 export type ApprovalRefusalCode =
-  | "SELF_APPROVAL"
-  | "PROPOSAL_CLOSED"
-  | "PROPOSAL_OUTDATED"
-  | "ALREADY_APPROVED";
+  "SELF_APPROVAL" | "PROPOSAL_CLOSED" | "PROPOSAL_OUTDATED" | "ALREADY_APPROVED";
 
 export interface ApprovalRefusal {
   code: ApprovalRefusalCode;
@@ -157,7 +174,11 @@ export function previewImpact(
   const after = evaluateBatch(applications as unknown[], candidate);
   const flips = before.flatMap((outcome, index) => {
     const next = after[index];
-    if (isApplicationError(outcome) || isApplicationError(next) || outcome.eligible === next.eligible)
+    if (
+      isApplicationError(outcome) ||
+      isApplicationError(next) ||
+      outcome.eligible === next.eligible
+    )
       return [];
     return [{ index, id: outcome.id, from: outcome.eligible, to: next.eligible }];
   });

@@ -20,8 +20,7 @@ export async function requireAdmin(
     requireRole(principal, ["Admin"]);
     return principal;
   } catch (error) {
-    if (error instanceof HttpError)
-      await auditRefusal(services, endpoint, principal, error);
+    if (error instanceof HttpError) await auditRefusal(services, endpoint, principal, error);
     throw error;
   }
 }

@@ -43,7 +43,10 @@ export async function approveProposal(
   const required = Math.max(1, services.config.publishApprovals);
   const decision = decideApproval(proposal, admin, current.ruleset.version, required);
   if (!decision.ok) return refuse(refusalError(decision.refusal));
-  const approvals = [...proposal.approvals, { by: admin.name, byId: admin.id, at: now.toISOString() }];
+  const approvals = [
+    ...proposal.approvals,
+    { by: admin.name, byId: admin.id, at: now.toISOString() },
+  ];
 
   if (!decision.completes) {
     const updated: ProposalRecord = { ...proposal, approvals };
@@ -150,4 +153,3 @@ async function writeOrExplain(
     );
   }
 }
-

@@ -97,9 +97,13 @@ export async function createProposal(
   await services.proposals.create(proposal, [
     services.audit.row(auditEntry("propose", admin, proposal, now, { changes })),
   ]);
-  return json(201, { ...proposal, diff: changes, outdated: false }, {
-    location: `/api/proposals/${proposal.id}`,
-  });
+  return json(
+    201,
+    { ...proposal, diff: changes, outdated: false },
+    {
+      location: `/api/proposals/${proposal.id}`,
+    }
+  );
 }
 
 export async function listProposals(
@@ -171,8 +175,7 @@ export function auditEntry(
     who: who.name,
     whoId: who.id,
     action,
-    endpoint:
-      action === "propose" ? ENDPOINT : `POST /api/proposals/${proposal.id}/${action}`,
+    endpoint: action === "propose" ? ENDPOINT : `POST /api/proposals/${proposal.id}/${action}`,
     proposal: proposal.id,
     approval: proposal.approval,
     ...extra,

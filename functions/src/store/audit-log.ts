@@ -41,10 +41,7 @@ export class AuditLog {
   row(entry: AuditEntry): Operation {
     const key = String(KEY_BASE - Date.parse(entry.at)).padStart(13, "0");
     const rowKey = `${ROW_PREFIX}${key}-${randomBytes(5).toString("hex")}`;
-    return [
-      "create",
-      { partitionKey: this.partition, rowKey, ...jsonColumns("entry", entry) },
-    ];
+    return ["create", { partitionKey: this.partition, rowKey, ...jsonColumns("entry", entry) }];
   }
 
   async append(entry: AuditEntry): Promise<void> {
@@ -74,7 +71,9 @@ export class AuditLog {
       const { value } = await pages.next();
       if (!value) return { entries: [] };
       return {
-        entries: value.map((row: Record<string, unknown>) => JSON.parse(readJsonText(row, "entry")) as AuditEntry),
+        entries: value.map(
+          (row: Record<string, unknown>) => JSON.parse(readJsonText(row, "entry")) as AuditEntry
+        ),
         next: value.continuationToken,
       };
     } catch (error) {

@@ -7,7 +7,10 @@ import { InvalidContinuationError, isStatus } from "./storage-errors";
  * check: garbage gave a SyntaxError, so a 500. A token is accepted only when it has that
  * shape; one storage then refuses (400) is the client's mistake too (see refusedContinuation).
  */
-const TokenSchema = z.object({ nextPartitionKey: z.string().min(1), nextRowKey: z.string().optional() });
+const TokenSchema = z.object({
+  nextPartitionKey: z.string().min(1),
+  nextRowKey: z.string().optional(),
+});
 
 export function checkContinuation(token: string | undefined): string | undefined {
   if (token === undefined) return undefined;

@@ -77,7 +77,10 @@ export class ProposalStore {
         .byPage({ maxPageSize: pageSize, continuationToken: token });
       const { value } = await pages.next();
       if (!value) return { proposals: [] };
-      return { proposals: value.map((row: Record<string, unknown>) => parse(row)), next: value.continuationToken };
+      return {
+        proposals: value.map((row: Record<string, unknown>) => parse(row)),
+        next: value.continuationToken,
+      };
     } catch (error) {
       throw asStorageError(refusedContinuation(error, token));
     }
