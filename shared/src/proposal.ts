@@ -19,8 +19,11 @@ import {
 export const PROPOSAL_STATUSES = ["pending", "approved", "rejected"] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
-const PersonSchema = z.object({ id: z.string(), name: z.string() });
-export type Person = z.output<typeof PersonSchema>;
+/** A person as the token names them: `id` tells two people apart (oid/sub), `name` is shown. */
+export interface Person {
+  id: string;
+  name: string;
+}
 
 export const FlipSchema = z.object({
   index: z.number().int(),
