@@ -32,8 +32,12 @@ test("somchai proposes from the pane; suda approves it there; version 2 is in fo
   await page.fill("#edit-reference", "1/2566");
   await page.fill("#edit-date", "๑๔ กรกฎาคม ๒๕๖๖");
   await page.fill("#edit-note", "Committee meeting 1/2566 lowered the overall bar");
+  await page.waitForFunction(
+    () => document.getElementById("edit-publish")?.textContent === "Propose…"
+  );
   await page.click("#edit-publish");
   await page.waitForSelector("#confirm:not([hidden])");
+  expect(await textOf("#confirm-text")).toContain("Another admin must approve them");
   await page.click("#confirm-yes");
   await page.waitForFunction(() =>
     (document.getElementById("admin-message")?.textContent ?? "").startsWith("Proposed (")

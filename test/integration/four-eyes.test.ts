@@ -192,7 +192,10 @@ describe("with the default setting (one approval)", () => {
       changes: [{ path: "overallMinPercent", old: 80, new: 75 }],
     });
     expect(entries.find((e: { action: string }) => e.action === "reject")).toMatchObject({
+      who: expect.any(String),
+      at: expect.any(String),
       note: expect.any(String),
+      changes: [{ path: "overallMinPercent" }],
     });
     const selfApproval = entries.find(
       (e: { action: string; why?: string }) =>

@@ -38,6 +38,9 @@ const TEXTS = {
     approvedAs: (version: string) => `Approved: published version ${version}`,
     approvalRecorded: "Approval recorded; more approvals are needed",
     rejected: "Rejected",
+    propose: "Propose…",
+    confirmProposal: "Propose these changes as a new version? Another admin must approve them.",
+    yesPropose: "Propose",
     noDifferences: "No differences.",
   },
   th: {
@@ -60,6 +63,9 @@ const TEXTS = {
     approvedAs: (version: string) => `อนุมัติแล้ว ออกเป็นฉบับที่ ${version}`,
     approvalRecorded: "บันทึกการอนุมัติแล้ว ยังต้องมีผู้อนุมัติเพิ่ม",
     rejected: "ปฏิเสธแล้ว",
+    propose: "เสนอ…",
+    confirmProposal: "เสนอการเปลี่ยนแปลงนี้เป็นฉบับใหม่หรือไม่ ผู้ดูแลระบบคนอื่นต้องอนุมัติก่อนจึงจะมีผล",
+    yesPropose: "เสนอ",
     noDifferences: "ไม่มีความแตกต่าง",
   },
 };
@@ -118,9 +124,11 @@ export async function renderProposalsPane(
   const box = document.getElementById("proposals");
   if (!box) return;
   box.hidden = !visible;
-  if (!visible || loaded) return;
-  loaded = true;
+  if (!visible) return;
   const texts = TEXTS[language];
+  void proposalWording(texts);
+  if (loaded) return;
+  loaded = true;
   const heading = document.createElement("h2");
   heading.textContent = texts.heading;
   const message = document.createElement("p");
@@ -151,6 +159,23 @@ export async function renderProposalsPane(
   } catch (error) {
     message.textContent = asServiceError(error).message;
     box.replaceChildren(heading, message);
+  }
+}
+
+/** When approvals are needed, the admin form's send button and confirmation say "propose". */
+async function proposalWording(texts: (typeof TEXTS)[Language]): Promise<void> {
+  try {
+    if ((await approvalsRequired()) === 0) return;
+  } catch {
+    return; // the service is down: the admin form says so itself
+  }
+  for (const [id, text] of [
+    ["edit-publish", texts.propose],
+    ["confirm-text", texts.confirmProposal],
+    ["confirm-yes", texts.yesPropose],
+  ]) {
+    const element = document.getElementById(id);
+    if (element) element.textContent = text;
   }
 }
 

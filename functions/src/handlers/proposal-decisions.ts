@@ -49,10 +49,15 @@ export async function approveProposal(
   ];
 
   if (!decision.completes) {
+    const changes = await changesOf(services, proposal);
     const updated: ProposalRecord = { ...proposal, approvals };
     await writeOrExplain(services, proposal.id, refuse, () =>
       services.proposals.replace(updated, etag, [
-        services.audit.row(auditEntry("approve", admin, proposal, now)),
+        services.audit.row(
+          auditEntry("approve", admin, proposal, now, {
+            changes,
+          })
+        ),
       ])
     );
     return json(200, await renderProposal(services, updated));
@@ -113,6 +118,7 @@ export async function rejectProposal(
   const { proposal, etag } = await findProposal(services, request.params.id);
   if (proposal.status !== "pending") return refuse(refusalError(proposalClosed(proposal)));
   const now = services.now();
+  const changes = await changesOf(services, proposal);
   const rejected: ProposalRecord = {
     ...proposal,
     status: "rejected",
@@ -120,10 +126,21 @@ export async function rejectProposal(
   };
   await writeOrExplain(services, proposal.id, refuse, () =>
     services.proposals.replace(rejected, etag, [
-      services.audit.row(auditEntry("reject", admin, proposal, now, { note: body.note })),
+      services.audit.row(
+        auditEntry("reject", admin, proposal, now, {
+          note: body.note,
+          changes,
+        })
+      ),
     ])
   );
   return json(200, await renderProposal(services, rejected));
+}
+
+/** The proposal's diff against its base, for the audit record of a step. */
+async function changesOf(services: Services, proposal: ProposalRecord) {
+  const base = await services.store.getVersion(proposal.base);
+  return base ? diffRules(base.rules, proposal.rules) : undefined;
 }
 
 /**
