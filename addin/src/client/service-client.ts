@@ -6,6 +6,9 @@ import {
   HealthResponseSchema,
   type LocalizedText,
   PreviewResponseSchema,
+  ProposalListSchema,
+  type ProposalResponse,
+  ProposalResponseSchema,
   type Role,
   type Rules,
   RulesetDiffResponseSchema,
@@ -46,6 +49,8 @@ const WHAT = {
   ruleset: { en: "a ruleset", th: "ชุดเกณฑ์" },
   diff: { en: "a diff", th: "ความแตกต่างของชุดเกณฑ์" },
   preview: { en: "a preview", th: "ผลทดลอง" },
+  proposal: { en: "a proposal", th: "ข้อเสนอ" },
+  proposals: { en: "a list of proposals", th: "รายการข้อเสนอ" },
 } satisfies Record<string, LocalizedText>;
 
 function parse<T extends z.ZodType>(schema: T, body: unknown, what: LocalizedText): z.output<T> {
@@ -64,10 +69,10 @@ export class ServiceClient {
     return parse(HealthResponseSchema, body, WHAT.health);
   }
 
-  /** POST /api/dev/sign-in (dev mode only): a token for a role. */
-  async devSignIn(role: Role) {
+  /** POST /api/dev/sign-in (dev mode only): a token for a role (and a person's name, if given). */
+  async devSignIn(role: Role, name?: string) {
     const { body } = await this.options.api.request("/api/dev/sign-in", {
-      body: { role },
+      body: { role, ...(name ? { name } : {}) },
       anonymous: true,
     });
     return parse(DevSignInResponseSchema, body, WHAT.signIn);
@@ -109,6 +114,44 @@ export class ServiceClient {
       headers: etag ? { "if-match": etag } : {},
     });
     return parse(RulesetSchema, body, WHAT.ruleset);
+  }
+
+  /** How many other admins must approve a new version (GET /api/health); 0: publish directly. */
+  async approvalsRequired(): Promise<number> {
+    return (await this.health()).publishApprovals ?? 0;
+  }
+
+  /** POST /api/proposals: a new version for other admins to approve. */
+  async propose(request: unknown, etag: string | null): Promise<ProposalResponse> {
+    const { body } = await this.options.api.request("/api/proposals", {
+      body: request,
+      headers: etag ? { "if-match": etag } : {},
+    });
+    return parse(ProposalResponseSchema, body, WHAT.proposal);
+  }
+
+  /** GET /api/proposals?status=…: the proposals in that state. */
+  async proposals(status: "pending"): Promise<ProposalResponse[]> {
+    const { body } = await this.options.api.request(`/api/proposals?status=${status}`);
+    return parse(ProposalListSchema, body, WHAT.proposals).proposals;
+  }
+
+  /**
+   * POST /api/proposals/{id}/approve or …/reject. An approval that completes the proposal
+   * publishes it (201, the new ruleset); otherwise the answer is the proposal as it now stands.
+   */
+  async decide(
+    id: string,
+    action: "approve" | "reject",
+    note?: string
+  ): Promise<{ published: Ruleset } | { proposal: ProposalResponse }> {
+    const response = await this.options.api.request(
+      `/api/proposals/${encodeURIComponent(id)}/${action}`,
+      { method: "POST", ...(note === undefined ? {} : { body: { note } }) }
+    );
+    return response.status === 201
+      ? { published: parse(RulesetSchema, response.body, WHAT.ruleset) }
+      : { proposal: parse(ProposalResponseSchema, response.body, WHAT.proposal) };
   }
 
   /** POST /api/consolidate as JSON, with upload progress. */

@@ -14,6 +14,7 @@ import { asServiceError } from "../client/service-error";
 import { readActiveSheetValues } from "../office/evaluation-table";
 import { rulesets, service } from "../runtime";
 import { checkForm, fillForm, labelForm, showProblems, touchAll, wireForm } from "./admin-form";
+import { sendNewVersion } from "./proposals-pane";
 import type { PaneLanguage, TEXTS } from "./texts";
 
 /**
@@ -66,6 +67,7 @@ export async function renderAdminPane(
   language = paneLanguage;
   const section = $("admin");
   section.hidden = !visible;
+  paneLanguage = language;
   if (!visible) return;
   for (const [id, key] of [
     ["admin-heading", "admin"],
@@ -225,10 +227,11 @@ async function publish(texts: () => Texts, done: () => Promise<void>): Promise<v
   if (!pending) return;
   $("confirm").hidden = true;
   try {
-    const published = await service.publish(pending.body, etag);
+    // A proposal for other admins to approve, or a direct publish (proposals-pane.ts decides).
+    const said = await sendNewVersion(pending.body, etag, language);
     pending = undefined;
-    message = (t) => `${t.published} ${published.version}`;
-    $("admin-message").textContent = message(texts());
+    message = () => said;
+    $("admin-message").textContent = said;
     rulesets.reset();
     await done();
   } catch (error) {

@@ -14,6 +14,7 @@ import {
   workbookPin,
 } from "../runtime";
 import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin-pane";
+import { renderProposalsPane, resetProposalsPane } from "./proposals-pane";
 import { renderSecretaryPane, resetSecretaryPane, wireSecretaryPane } from "./secretary-pane";
 import { FUNCTION_HELP, type PaneLanguage, roleName, TEXTS } from "./texts";
 
@@ -24,7 +25,8 @@ import { FUNCTION_HELP, type PaneLanguage, roleName, TEXTS } from "./texts";
  * (admin-pane.ts). It works in a plain browser too (everything but the
  * workbook tools). All Office calls are in ../office.
  */
-let language: PaneLanguage = displayLanguage().toLowerCase().startsWith("th") ? "th" : "en";
+// Set in start(), once Office has initialised: Office.context is not usable before (initialize-add-in.md).
+let language: PaneLanguage = "en";
 let inExcel = false;
 let authMode: "dev" | "entra" | undefined;
 let entraConfig: EntraSignInConfig | undefined;
@@ -40,6 +42,7 @@ const t = () => TEXTS[language];
 
 async function start(): Promise<void> {
   inExcel = (await officeHost()) === "Excel";
+  language = (await displayLanguage()).toLowerCase().startsWith("th") ? "th" : "en";
   $("language").addEventListener("click", () => {
     language = language === "th" ? "en" : "th";
     render();
@@ -65,6 +68,7 @@ async function start(): Promise<void> {
 
 async function refresh(): Promise<void> {
   resetAdminPane();
+  resetProposalsPane();
   resetSecretaryPane();
   await checkService();
   inForce = undefined;
@@ -93,8 +97,9 @@ async function checkService(): Promise<void> {
 
 async function devSignIn(): Promise<void> {
   const role = $<HTMLSelectElement>("role").value as Role;
+  const person = $<HTMLInputElement>("dev-name").value.trim();
   try {
-    const { token, name } = await service.devSignIn(role);
+    const { token, name } = await service.devSignIn(role, person || undefined);
     signInError = undefined;
     setSession({ token, role, name });
   } catch (error) {
@@ -154,6 +159,7 @@ function render(): void {
     ["service-save", "save"],
     ["sign-in-heading", "signIn"],
     ["role-label", "role"],
+    ["dev-name-label", "personName"],
     ["sign-in", "signInButton"],
     ["sign-out", "signOut"],
     ["ruleset-heading", "ruleset"],
@@ -204,6 +210,7 @@ function render(): void {
   const roles = session?.role.split(", ") ?? [];
   renderSecretaryPane(roles.includes("Secretary") || roles.includes("Admin"), language, inExcel);
   void renderAdminPane(roles.includes("Admin"), text, language, inExcel);
+  void renderProposalsPane(roles.includes("Admin"), language, refresh);
 
   $("help").replaceChildren(
     ...FUNCTION_HELP.map((entry) => {
