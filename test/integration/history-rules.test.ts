@@ -72,6 +72,7 @@ describe("a no-op publish", () => {
       code: "NO_CHANGE",
       message: { en: expect.stringContaining("version 2") },
     });
+    expect(refused.body.error.message.th).not.toMatch(/[A-Za-z]/);
     expect((await call("/api/rulesets", evaluator)).body.rulesets).toHaveLength(2);
   });
 
@@ -137,6 +138,7 @@ describe("long rulesets (issue #11)", () => {
     expect(refused.body.error.code).toBe("RULESET_TOO_LARGE");
     expect(refused.body.error.message.en).toContain(String(MAX_RULESET_CHARACTERS));
     expect(refused.body.error.message.th).toContain(String(MAX_RULESET_CHARACTERS));
+    expect(refused.body.error.message.th).not.toMatch(/[A-Za-z]/);
   });
 });
 
@@ -150,6 +152,7 @@ describe("continuation tokens", () => {
       const answer = await call(`/api/audit?continuation=${encodeURIComponent(garbage)}`, admin);
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe("INVALID_CONTINUATION");
+      expect(answer.body.error.message.th).not.toMatch(/[A-Za-z]/);
     }
     const first = await call("/api/audit?pageSize=2", admin);
     const second = await call(
