@@ -25,7 +25,8 @@ import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
  * (admin-pane.ts). It works in a plain browser too (everything but the
  * workbook tools). All Office calls are in ../office.
  */
-let language: PaneLanguage = displayLanguage().toLowerCase().startsWith("th") ? "th" : "en";
+// Set in start(), once Office has initialised: Office.context is not usable before (initialize-add-in.md).
+let language: PaneLanguage = "en";
 let inExcel = false;
 let authMode: "dev" | "entra" | undefined;
 let entraConfig: EntraSignInConfig | undefined;
@@ -36,6 +37,7 @@ const t = () => TEXTS[language];
 
 async function start(): Promise<void> {
   inExcel = (await officeHost()) === "Excel";
+  language = (await displayLanguage()).toLowerCase().startsWith("th") ? "th" : "en";
   $("language").addEventListener("click", () => {
     language = language === "th" ? "en" : "th";
     render();
