@@ -26,3 +26,5 @@ export * from "./read-evaluation-sheet";
 export * from "./read-evaluation-workbook";
 export * from "./consolidate";
 export * from "./evaluation-sheet-layout";
+export * from "./format-date";
+export * from "./workbook-messages";

@@ -19,7 +19,11 @@ export const PublishRequestSchema = z
       date: z.string().transform((text, ctx) => {
         const reading = readApprovalDate(text);
         if (!reading.ok) {
-          ctx.addIssue({ code: "custom", message: reading.problem });
+          ctx.addIssue({
+            code: "custom",
+            message: reading.problem.en,
+            params: { th: reading.problem.th },
+          });
           return z.NEVER;
         }
         return reading.iso;
