@@ -28,3 +28,6 @@ export * from "./consolidate";
 export * from "./evaluation-sheet-layout";
 export * from "./format-date";
 export * from "./workbook-messages";
+export * from "./schema-issues";
+export * from "./date-schema";
+export * from "./role-names";

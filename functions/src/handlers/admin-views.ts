@@ -73,7 +73,10 @@ export async function previewRules(
   services: Services
 ): Promise<HttpResponseInit> {
   await requireAdmin(request, services, "POST /api/rulesets/preview");
-  const body = parseRequest(PreviewRequestSchema, await readJsonBody(request), "preview request");
+  const body = parseRequest(PreviewRequestSchema, await readJsonBody(request), {
+    th: "คำขอดูผลกระทบ",
+    en: "preview request",
+  });
   const inForce = (await services.store.inForce()) ?? (await services.store.getCurrent()).ruleset;
   const candidate: Ruleset = { ...inForce, rules: body.rules };
   const before = evaluateBatch(body.applications, inForce);
