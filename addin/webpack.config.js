@@ -15,7 +15,7 @@ const urlDevServed = `https://localhost:${addinPort}/`;
 const urlProd = process.env.SMARTCITY_ADDIN_URL ?? "https://smartcity-addin.example.org/";
 /** The scoring service the add-in calls unless the pane is told otherwise: the API on PORT. */
 const serviceUrl =
-  process.env.SMARTCITY_SERVICE_URL ?? `http://127.0.0.1:${process.env.PORT || 7071}`;
+  process.env.SMARTCITY_SERVICE_URL || `http://127.0.0.1:${process.env.PORT || 7071}`;
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";

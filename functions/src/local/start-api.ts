@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   try {
     const port = portSetting(env, "PORT", 7071);
     const addinPort = portSetting(env, "ADDIN_PORT", DEFAULT_ADDIN_PORT);
-    env.SMARTCITY_CORS_ORIGINS ??= `https://localhost:${addinPort}`;
+    env.SMARTCITY_CORS_ORIGINS ||= `https://localhost:${addinPort}`;
     await refuseBusyPorts([
       { port, host: "127.0.0.1", name: "PORT", what: "the API" },
       ...(withAddin
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       );
     }
     if (withAddin) {
-      const serviceUrl = env.SMARTCITY_SERVICE_URL ?? url;
+      const serviceUrl = env.SMARTCITY_SERVICE_URL || url;
       console.log(`Building the add-in for https://localhost:${addinPort} …`);
       const addin: AddinDevServer = startAddinDevServer({
         port: addinPort,
