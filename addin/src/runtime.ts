@@ -4,6 +4,7 @@ import { ScoringClient } from "./client/scoring-client";
 import { createCellFactsReader } from "./office/cell-facts";
 import { recalculateWorkbook } from "./office/recalculate";
 import { readPin } from "./office/workbook-pin";
+import { normaliseServiceUrl } from "./service-url";
 
 /**
  * What the task pane and the custom functions share. In the shared runtime
@@ -82,7 +83,7 @@ export function getServiceUrl(): string {
 }
 
 export function setServiceUrl(url: string): void {
-  serviceUrl = url.trim().replace(/\/+$/, "") || defaultServiceUrl;
+  serviceUrl = normaliseServiceUrl(url, defaultServiceUrl);
   store(STORAGE_KEYS.serviceUrl, serviceUrl);
   rulesets.reset();
   scoring.clear();

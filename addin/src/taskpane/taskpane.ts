@@ -41,6 +41,7 @@ async function start(): Promise<void> {
   });
   $("service-save").addEventListener("click", () => {
     setServiceUrl($<HTMLInputElement>("service-url").value);
+    $<HTMLInputElement>("service-url").value = getServiceUrl(); // as completed (http:// added)
     void refresh();
   });
   $("sign-in").addEventListener("click", () => void devSignIn());
