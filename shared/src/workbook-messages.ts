@@ -14,7 +14,7 @@ import { formatPercent } from "./person-decimal";
 export type IssueCode = FlagCode | WarningCode | FileErrorCode;
 
 export const ISSUE_KIND_NAMES = {
-  DISAGREEMENT: { th: "ผู้ประเมินให้คะแนนต่างกันมาก", en: "Evaluators disagree" },
+  DISAGREEMENT: { th: "ผู้ประเมินเห็นต่างกัน", en: "Evaluators disagree" },
   MISSING_SCORE: { th: "ขาดคะแนน", en: "Score missing" },
   MISSING_ANSWER: { th: "ไม่ได้ตอบเกณฑ์เบื้องต้น", en: "Answer missing" },
   DUPLICATE_EVALUATOR: { th: "ผู้ประเมินซ้ำ", en: "Evaluator twice" },

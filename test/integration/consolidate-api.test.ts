@@ -494,7 +494,7 @@ describe("the consolidated workbook", () => {
     const kinds = listed.map((row) => String(row[1]));
     expect(kinds).toEqual(
       expect.arrayContaining([
-        "ผู้ประเมินให้คะแนนต่างกันมาก\nEvaluators disagree",
+        "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
         "ไฟล์มีรหัสผ่าน\nPassword-protected",
         "อ่านค่าในเซลล์ไม่ได้\nUnreadable cell",
       ])

@@ -37,13 +37,13 @@ export function detailsPlan(
     { header: DETAILS_HEADERS.counted, width: 10, wrap: true, align: "center" },
     ...dimensions.map((dimension) => ({
       header: bilingualHeader(dimension.name),
-      width: 9,
+      width: 10.5,
       numFmt: "0.00",
     })),
     { header: SUBCOMMITTEE_OVERALL_HEADER, width: 10, numFmt: "0.00" },
     ...preliminaryCriteria.map((criterion) => ({
       header: bilingualHeader(criterion.name),
-      width: 11,
+      width: 12,
       wrap: true,
       align: "center" as const,
     })),

@@ -38,7 +38,7 @@ export interface SheetPlan {
 
 export const FONT = { name: "Tahoma", size: 10 };
 const LINE_POINTS = 13;
-const PAD_POINTS = 4;
+const PAD_POINTS = 6;
 const HEADER_FILL = "FF1F4E79";
 
 export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
@@ -71,7 +71,10 @@ export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
     row.alignment = { vertical: "top", wrapText: line.cells === undefined };
     if (line.cells === undefined) {
       sheet.mergeCells(index + 1, 1, index + 1, columns.length);
-      row.height = heightOf([[line.text, totalWidth]], line.strong ? 1.2 : 1);
+      row.height = heightOf([[line.text, totalWidth]], {
+        scale: line.strong ? 1.2 : 1,
+        bold: line.strong,
+      });
     } else {
       line.cells.forEach((_, offset) => {
         row.getCell(offset + 2).alignment = { horizontal: "center", vertical: "top" };
@@ -84,7 +87,10 @@ export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
   header.font = { ...FONT, bold: true, color: { argb: "FFFFFFFF" } };
   header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HEADER_FILL } };
   header.alignment = { wrapText: true, vertical: "middle", horizontal: "center" };
-  header.height = heightOf(columns.map((column) => [column.header, column.width]));
+  header.height = heightOf(
+    columns.map((column) => [column.header, column.width]),
+    { bold: true }
+  );
   header.commit();
 
   let index = 0;
@@ -127,44 +133,52 @@ export function bilingualLines(texts: readonly LocalizedText[]): string {
 
 /**
  * The height (points) of a row whose cells hold these texts in columns this
- * wide. Thai vowels and tone marks above or below a consonant take no width of
- * their own (Unicode marks), so a line's width is its count of other
- * characters; a word that does not fit moves to the next line whole.
+ * wide. Widths are measured as LibreOffice prints Tahoma 10 (a column's width
+ * unit is the default font's "0"): about 1.25 Latin characters per unit and
+ * 1.55 Thai ones, whose vowels and tone marks above or below a consonant take
+ * no width of their own (Unicode marks); bold is about 15% wider. A word that does
+ * not fit moves to the next line whole; a Thai run (Thai has no spaces between
+ * words) breaks at a word boundary the program finds, so a line of it holds
+ * about 85% of the room.
  */
-function heightOf(cells: ReadonlyArray<readonly [string, number]>, scale = 1): number {
+function heightOf(
+  cells: ReadonlyArray<readonly [string, number]>,
+  { scale = 1, bold = false }: { scale?: number; bold?: boolean } = {}
+): number {
   let lines = 1;
-  for (const [text, width] of cells) lines = Math.max(lines, linesOf(text, width));
+  for (const [text, width] of cells) lines = Math.max(lines, linesOf(text, width, bold));
   return Math.ceil((lines * LINE_POINTS * scale + PAD_POINTS) * 2) / 2;
 }
 
-function linesOf(text: string, width: number): number {
+function linesOf(text: string, width: number, bold: boolean): number {
   if (text === "") return 1;
-  // A column's width is in widths of the default font's "0"; the body font
-  // (Tahoma 10) fits about 1.15 average characters per unit.
-  const room = Math.max(1, width * 1.15 - 1);
+  const room = Math.max(1, width - 0.8);
   let lines = 0;
   for (const paragraph of text.split("\n")) {
     let used = 0;
     let count = 1;
     for (const word of paragraph.split(/(?<=[\s/])/)) {
-      const size = visibleLength(word);
+      const size = unitsOf(word, bold);
       if (used > 0 && used + size > room) {
         count++;
         used = 0;
       }
-      used += size;
-      while (used > room) {
-        count++;
-        used -= room;
-      }
+      if (size > room) {
+        const perLine = /[\u0E00-\u0E7F]/.test(word) ? room * 0.85 : room;
+        count += Math.ceil(size / perLine) - 1;
+        used = size % perLine;
+      } else used += size;
     }
     lines += count;
   }
   return lines;
 }
 
-function visibleLength(text: string): number {
-  return text.replace(/\p{M}/gu, "").length;
+function unitsOf(text: string, bold: boolean): number {
+  let units = 0;
+  for (const char of text.replace(/\p{M}/gu, ""))
+    units += /[\u0E00-\u0E7F]/.test(char) ? 1 / 1.55 : 1 / 1.25;
+  return bold ? units * 1.15 : units;
 }
 
 /** `&` starts a code in Excel's header and footer text; a literal one is `&&`. */

@@ -55,15 +55,15 @@ export function summaryPlan(
     { header: APPLICANT_NAME_HEADER, width: 17, wrap: true },
     { header: SUMMARY_HEADERS.evaluators, width: 11, align: "center" },
     { header: SUMMARY_HEADERS.eligible, width: 10, wrap: true, align: "center" },
-    { header: SUMMARY_HEADERS.overall, width: 9, numFmt: "0.00" },
+    { header: SUMMARY_HEADERS.overall, width: 10, numFmt: "0.00" },
     { header: SUMMARY_HEADERS.overallSource, width: 12, wrap: true },
     ...dimensions.map((dimension) => ({
       header: `${bilingualHeader(dimension.name)} %`,
       width: 11,
       numFmt: "0.00",
     })),
-    { header: SUMMARY_HEADERS.flags, width: 38, wrap: true },
-    { header: SUMMARY_HEADERS.reasons, width: 38, wrap: true },
+    { header: SUMMARY_HEADERS.flags, width: 42, wrap: true },
+    { header: SUMMARY_HEADERS.reasons, width: 42, wrap: true },
   ];
   const { version, approval, effectiveFrom } = response.ruleset;
   const eligible = response.applicants.filter((applicant) => applicant.eligible).length;
