@@ -31,6 +31,8 @@ export interface ExcelStandIn {
     used?: { rowCount: number; columnCount: number };
     /** Whether Worksheet.autoFilter.remove() (ExcelApi 1.9) was called. */
     autoFilterRemoved?: boolean;
+    /** The 1-based row of the sheet's AutoFilter, if it has one (as the inserted file set it). */
+    filterRow?: number;
     active?: boolean;
   }[];
   cells: Map<string, { valueTypes: string[][]; numberFormat: string[][] }>;
@@ -41,6 +43,8 @@ export interface ExcelStandIn {
   fileSheets: string[];
   /** The used extent of those sheets (rows and columns from A1), by name. */
   fileSheetSizes: Record<string, { rowCount: number; columnCount: number }>;
+  /** The 1-based row of each file sheet's AutoFilter (absent: the sheet has none). */
+  fileSheetFilterRows: Record<string, number>;
 }
 
 /**
@@ -61,6 +65,7 @@ export function installExcelStandIn(
     inserted: [],
     fileSheets: [],
     fileSheetSizes: {},
+    fileSheetFilterRows: {},
   };
   if (options.excelApi !== undefined) installRequirements({ ExcelApi: options.excelApi });
   const newRange = (address: string): RecordedRange => ({
@@ -107,7 +112,16 @@ export function installExcelStandIn(
       load: () => undefined,
       ...(sheet.used ?? { rowCount: 1, columnCount: 1 }),
     }),
-    autoFilter: { remove: () => (sheet.autoFilterRemoved = true) },
+    autoFilter: {
+      remove: () => (sheet.autoFilterRemoved = true),
+      // AutoFilter.getRangeOrNullObject (ExcelApi 1.9): the filtered range, or a null object
+      // (isNullObject true) when the sheet has no AutoFilter; Range.rowIndex is 0-based (1.1).
+      getRangeOrNullObject: () => ({
+        load: () => undefined,
+        isNullObject: sheet.filterRow === undefined,
+        rowIndex: (sheet.filterRow ?? 1) - 1,
+      }),
+    },
     activate: () => (sheet.active = true),
   });
   (globalThis as Record<string, unknown>).Excel = {
@@ -200,7 +214,14 @@ function insertWorksheets(
     for (let n = 2; state.sheets.some((sheet) => sheet.name === name); n++)
       name = `${wanted} (${n})`;
     const id = `{00000000-0001-0000-0000-${String(nextSheetId++).padStart(12, "0")}}`;
-    const sheet = { name, id, ranges: [], tables: [], used: state.fileSheetSizes[wanted] };
+    const sheet = {
+      name,
+      id,
+      ranges: [],
+      tables: [],
+      used: state.fileSheetSizes[wanted],
+      filterRow: state.fileSheetFilterRows[wanted],
+    };
     if (options?.positionType === "Beginning") state.sheets.unshift(sheet);
     else state.sheets.push(sheet);
     ids.push(id);
