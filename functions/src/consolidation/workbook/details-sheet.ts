@@ -11,7 +11,7 @@ import {
   SUBCOMMITTEE_OVERALL_HEADER,
 } from "@smartcity/shared";
 import type { Row, Worksheet } from "exceljs";
-import { type CellData, type Column, FONT, type SheetPlan } from "./sheet-writer";
+import { type CellData, type Column, FONT, restyle, type SheetPlan } from "./sheet-writer";
 import { addScoreFormats, FAIL } from "./summary-sheet";
 
 /**
@@ -65,7 +65,9 @@ export function detailsPlan(
     pageHeader,
     format: (row: Row, index: number) => {
       if (superseded.has(entries[index]))
-        row.getCell(4).font = { ...FONT, italic: true, color: { argb: FAIL.font } };
+        restyle(row.getCell(4), "superseded", () => ({
+          font: { ...FONT, italic: true, color: { argb: FAIL.font } },
+        }));
     },
     conditional: (sheet: Worksheet, first: number, last: number) => {
       dimensions.forEach((dimension, offset) => {

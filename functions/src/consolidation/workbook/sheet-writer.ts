@@ -1,5 +1,5 @@
 import { columnLetter, type LocalizedText } from "@smartcity/shared";
-import type { Cell, Row, stream, Worksheet } from "exceljs";
+import type { Cell, Row, stream, Style, Worksheet } from "exceljs";
 
 /**
  * One sheet of the consolidated workbook, as a committee secretary prints it:
@@ -93,18 +93,19 @@ export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
   );
   header.commit();
 
+  // One style object per column (and per variant, see restyle), shared by its cells: exceljs
+  // turns each distinct style object into XML to find its id, which per cell cost seconds.
+  const columnStyles = columns.map((column) => ({
+    text: { font: FONT, alignment: alignmentOf(column) } as Partial<Style>,
+    number: { font: FONT, alignment: alignmentOf(column), numFmt: column.numFmt } as Partial<Style>,
+  }));
   let index = 0;
   for (const values of plan.rows) {
     const row = sheet.addRow(values);
-    row.font = FONT;
     columns.forEach((column, offset) => {
       const cell = row.getCell(offset + 1);
-      cell.alignment = {
-        vertical: "top",
-        wrapText: column.wrap ?? false,
-        horizontal: column.align,
-      };
-      if (column.numFmt && typeof cell.value === "number") cell.numFmt = column.numFmt;
+      const styles = columnStyles[offset];
+      cell.style = column.numFmt && typeof cell.value === "number" ? styles.number : styles.text;
     });
     plan.format?.(row, index);
     row.height = heightOf(
@@ -120,9 +121,37 @@ export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
   sheet.commit();
 }
 
+function alignmentOf(column: Column): Partial<Style["alignment"]> {
+  return { vertical: "top", wrapText: column.wrap ?? false, horizontal: column.align };
+}
+
+const variants = new WeakMap<object, Map<string, Partial<Style>>>();
+
+/**
+ * Gives a data cell a variant of its column's style (`key` names the variant), made once and
+ * shared by every cell that gets it. Never set a cell's style properties (`cell.font = …`)
+ * after writeSheet styled it: the style object is its column's.
+ */
+export function restyle(cell: Cell, key: string, patch: () => Partial<Style>): void {
+  const base = cell.style;
+  let known = variants.get(base);
+  if (known === undefined) {
+    known = new Map();
+    variants.set(base, known);
+  }
+  let style = known.get(key);
+  if (style === undefined) {
+    style = { ...base, ...patch() };
+    known.set(key, style);
+  }
+  cell.style = style;
+}
+
 export function paint(cell: Cell, colours: { fill: string; font: string }, bold = false): void {
-  cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: colours.fill } };
-  cell.font = { ...FONT, bold, color: { argb: colours.font } };
+  restyle(cell, `paint:${colours.fill}:${colours.font}:${bold}`, () => ({
+    fill: { type: "pattern", pattern: "solid", fgColor: { argb: colours.fill } },
+    font: { ...FONT, bold, color: { argb: colours.font } },
+  }));
 }
 
 /** `th` above `en` in one cell, for texts read in both languages. */
@@ -164,7 +193,7 @@ function linesOf(text: string, width: number, bold: boolean): number {
         used = 0;
       }
       if (size > room) {
-        const perLine = /[\u0E00-\u0E7F]/.test(word) ? room * 0.85 : room;
+        const perLine = hasThai(word) ? room * 0.85 : room;
         count += Math.ceil(size / perLine) - 1;
         used = size % perLine;
       } else used += size;
@@ -175,10 +204,33 @@ function linesOf(text: string, width: number, bold: boolean): number {
 }
 
 function unitsOf(text: string, bold: boolean): number {
-  let units = 0;
-  for (const char of text.replace(/\p{M}/gu, ""))
-    units += /[\u0E00-\u0E7F]/.test(char) ? 1 / 1.55 : 1 / 1.25;
+  let latin = 0;
+  let thai = 0;
+  // A loop over char codes rather than a regex per character: this runs for every wrapped
+  // cell of a Details sheet of 10,000 rows.
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x0e00 || code > 0x0e7f) {
+      if (code < 0x0300 || code > 0x036f) latin++; // combining diacritics take no width
+    } else if (!isThaiMark(code)) thai++;
+  }
+  const units = latin / 1.25 + thai / 1.55;
   return bold ? units * 1.15 : units;
+}
+
+function hasThai(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x0e00 && code <= 0x0e7f) return true;
+  }
+  return false;
+}
+
+/** Thai vowels and tone marks written above or below a consonant (Unicode category Mn). */
+function isThaiMark(code: number): boolean {
+  return (
+    code === 0x0e31 || (code >= 0x0e34 && code <= 0x0e3a) || (code >= 0x0e47 && code <= 0x0e4e)
+  );
 }
 
 /** `&` starts a code in Excel's header and footer text; a literal one is `&&`. */

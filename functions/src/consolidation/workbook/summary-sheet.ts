@@ -19,6 +19,7 @@ import {
   type Column,
   FONT,
   paint,
+  restyle,
   type SheetPlan,
 } from "./sheet-writer";
 
@@ -125,15 +126,21 @@ export function summaryPlan(
       const applicant = response.applicants[index];
       paint(row.getCell(4), applicant.eligible ? PASS : FAIL, true);
       const overall = row.getCell(5);
-      if (typeof overall.value === "number")
-        overall.numFmt = percentFormat(overall.value, rules.overallMinPercent);
+      if (typeof overall.value === "number") {
+        const numFmt = percentFormat(overall.value, rules.overallMinPercent);
+        if (numFmt !== "0.00") restyle(overall, numFmt, () => ({ numFmt }));
+      }
       const below = dimensionsBelowBar(applicant.reasons);
       dimensions.forEach((dimension, offset) => {
         const cell = row.getCell(FIRST_DIMENSION + offset);
         if (typeof cell.value !== "number") return;
-        cell.numFmt = percentFormat(cell.value, dimensionBar(rules, dimension));
-        if (below.has(dimension.id))
-          cell.font = { ...FONT, bold: true, color: { argb: FAIL.font } };
+        const numFmt = percentFormat(cell.value, dimensionBar(rules, dimension));
+        const failed = below.has(dimension.id);
+        if (numFmt === "0.00" && !failed) return;
+        restyle(cell, `${numFmt}:${failed}`, () => ({
+          numFmt,
+          ...(failed ? { font: { ...FONT, bold: true, color: { argb: FAIL.font } } } : {}),
+        }));
       });
     },
     conditional: (sheet: Worksheet, first: number, last: number) => {
