@@ -1,5 +1,5 @@
 import type { LocalizedText } from "./localized-text";
-import { BUDDHIST_ERA_OFFSET, THAI_MONTH_NAMES } from "./thai-date";
+import { formatThaiDate } from "./thai-date";
 
 /**
  * Dates and times as the committee writes them: Thai with the Buddhist Era
@@ -29,7 +29,7 @@ const ENGLISH_MONTHS = [
 export function formatDate(iso: string): LocalizedText {
   const [year, month, day] = iso.slice(0, 10).split("-").map(Number);
   return {
-    th: `${day} ${THAI_MONTH_NAMES[month - 1]} ${year + BUDDHIST_ERA_OFFSET}`,
+    th: formatThaiDate(iso.slice(0, 10)),
     en: `${day} ${ENGLISH_MONTHS[month - 1]} ${year}`,
   };
 }

@@ -4,6 +4,8 @@ import {
   EvaluateRequestSchema,
   evaluateInChunks,
   MAX_APPLICATIONS_PER_BATCH,
+  type MessageLanguages,
+  outcomesJson,
   ROLES,
   type Ruleset,
   summariseRuleset,
@@ -39,7 +41,8 @@ export async function evaluateApplications(
     envelope.rulesetVersion !== undefined
       ? await findVersion(services, envelope.rulesetVersion)
       : await rulesetInForce(services, envelope.asOf);
-  return jsonStream(200, evaluateResponseJson(envelope.applications, ruleset), {
+  const messages = envelope.messages ?? "both";
+  return jsonStream(200, evaluateResponseJson(envelope.applications, ruleset, messages), {
     "x-ruleset-version": ruleset.version,
   });
 }
@@ -51,12 +54,22 @@ export async function evaluateApplications(
  * chunk's results be collected young. The pieces join to one JSON document of
  * type `EvaluateResponse`.
  */
-function* evaluateResponseJson(applications: unknown[], ruleset: Ruleset): Generator<string> {
+function* evaluateResponseJson(
+  applications: unknown[],
+  ruleset: Ruleset,
+  messages: MessageLanguages
+): Generator<string> {
   const head: Omit<EvaluateResponse, "results"> = { ruleset: summariseRuleset(ruleset) };
   yield `${JSON.stringify(head).slice(0, -1)},"results":[`;
   let first = true;
-  for (const outcomes of evaluateInChunks(applications, ruleset, RESULTS_PER_CHUNK)) {
-    const text = JSON.stringify(outcomes);
+  for (const outcomes of evaluateInChunks(
+    applications,
+    ruleset,
+    RESULTS_PER_CHUNK,
+    "applications",
+    messages
+  )) {
+    const text = outcomesJson(outcomes); // JSON.stringify's text, faster (outcome-json.ts)
     yield first ? text.slice(1, -1) : `,${text.slice(1, -1)}`;
     first = false;
   }
