@@ -7,11 +7,15 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
+/** The dev server's port: ADDIN_PORT, as `npm start` sets it (default 3000). */
+const addinPort = Number(process.env.ADDIN_PORT ?? 3000);
 const urlDev = "https://localhost:3000/";
+const urlDevServed = `https://localhost:${addinPort}/`;
 /** Where the production bundle is hosted; the manifest's URLs are rewritten to it. */
 const urlProd = process.env.SMARTCITY_ADDIN_URL ?? "https://smartcity-addin.example.org/";
-/** The scoring service the add-in calls unless the pane is told otherwise. */
-const serviceUrl = process.env.SMARTCITY_SERVICE_URL ?? "http://127.0.0.1:7071";
+/** The scoring service the add-in calls unless the pane is told otherwise: the API on PORT. */
+const serviceUrl =
+  process.env.SMARTCITY_SERVICE_URL || `http://127.0.0.1:${process.env.PORT || 7071}`;
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
@@ -62,8 +66,10 @@ module.exports = async (env, options) => {
           {
             from: "../manifest.xml",
             to: "manifest.xml",
+            // The manifest names https://localhost:3000; served by the dev server on another
+            // port it names that one, so that a sideloaded copy loads the pane that is running.
             transform: (content) =>
-              dev ? content : content.toString().replaceAll(urlDev, urlProd),
+              content.toString().replaceAll(urlDev, dev ? urlDevServed : urlProd),
           },
         ],
       }),
@@ -71,7 +77,7 @@ module.exports = async (env, options) => {
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },
       server: { type: "https", options: env.WEBPACK_BUILD ? undefined : await httpsOptions() },
-      port: Number(process.env.ADDIN_PORT ?? 3000),
+      port: addinPort,
       host: "localhost",
       hot: false,
       client: false,

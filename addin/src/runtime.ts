@@ -6,6 +6,7 @@ import { createCellFactsReader } from "./office/cell-facts";
 import { officeIsReady } from "./office/host";
 import { recalculateWorkbook } from "./office/recalculate";
 import { readPin } from "./office/workbook-pin";
+import { normaliseServiceUrl } from "./service-url";
 
 /**
  * What the task pane and the custom functions share. In the shared runtime
@@ -90,7 +91,7 @@ export function getServiceUrl(): string {
 }
 
 export function setServiceUrl(url: string): void {
-  serviceUrl = url.trim().replace(/\/+$/, "") || defaultServiceUrl;
+  serviceUrl = normaliseServiceUrl(url, defaultServiceUrl);
   store(STORAGE_KEYS.serviceUrl, serviceUrl);
   dependentsChanged();
 }

@@ -62,6 +62,14 @@ export function consolidate(
   return { applicants, superseded };
 }
 
+/**
+ * The entries of each applicant, in the order `consolidate` lists the
+ * applicants (for a report that names where each applicant's values came from).
+ */
+export function entriesByApplicant(entries: readonly EvaluatorEntry[]): EvaluatorEntry[][] {
+  return groupByApplicant(entries).map((group) => group.entries);
+}
+
 export function normaliseName(name: string): string {
   return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
 }

@@ -106,13 +106,13 @@ export const fileErrorMessages = {
   notXlsx(kind: UploadKind): LocalizedText {
     const what = UPLOAD_KINDS[kind];
     return {
-      th: `ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น${what.th} กรุณาบันทึกเป็น Excel Workbook (.xlsx)`,
+      th: `ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น${what.th} กรุณาบันทึกเป็นเวิร์กบุ๊ก Excel (.xlsx)`,
       en: `this is not an Excel workbook (.xlsx) but ${what.en}; save it as an Excel Workbook (.xlsx)`,
     };
   },
   legacyXls(): LocalizedText {
     return {
-      th: "เป็นไฟล์ Excel รุ่นเก่า (.xls 97–2003) กรุณาเปิดใน Excel แล้วบันทึกเป็น Excel Workbook (.xlsx)",
+      th: "เป็นไฟล์ Excel รุ่นเก่า (.xls 97–2003) กรุณาเปิดใน Excel แล้วบันทึกเป็นเวิร์กบุ๊ก Excel (.xlsx)",
       en: "this is a legacy Excel 97–2003 workbook (.xls); open it in Excel and save it as an Excel Workbook (.xlsx)",
     };
   },

@@ -49,7 +49,31 @@ const ROLE_LABELS: readonly LabelledEntry[] = [
   {
     id: "@computed",
     name: { th: "คะแนน", en: "Score" },
-    aliases: ["ผ่านเกณฑ์", "Eligible", "เหตุผล", "Reasons"],
+    // The add-in's computed columns, and the consolidated workbook's own (so a
+    // consolidated Summary or Details read back gives no warning for them).
+    aliases: [
+      "ผ่านเกณฑ์",
+      "Eligible",
+      "เหตุผล",
+      "Reasons",
+      "เหตุผลที่ไม่ผ่าน",
+      "จำนวนผู้ประเมิน",
+      "Number of evaluators",
+      "ที่มาของคะแนนภาพรวม",
+      "Overall from",
+      "ประเด็นที่ต้องพิจารณา",
+      "Flags",
+      "นับรวม",
+      "Counted",
+      "ไฟล์",
+      "File",
+      "ชีต",
+      "Sheet",
+      "แถว",
+      "Row",
+      "เซลล์ของแต่ละค่า",
+      "Cell of each value",
+    ],
   },
 ];
 

@@ -35,3 +35,30 @@ export function evaluationSheetHeaders(
     ...COMPUTED_COLUMN_HEADERS,
   ];
 }
+
+/** The consolidated workbook's own columns (besides id, name and the scores). */
+export const SUMMARY_HEADERS = {
+  evaluators: "จำนวนผู้ประเมิน / Number of evaluators",
+  eligible: "ผ่านเกณฑ์ / Eligible",
+  overall: "คะแนนภาพรวม / Overall %",
+  overallSource: "ที่มาของคะแนนภาพรวม / Overall from",
+  flags: "ประเด็นที่ต้องพิจารณา / Flags",
+  reasons: "เหตุผลที่ไม่ผ่าน / Reasons",
+} as const;
+
+export const DETAILS_HEADERS = {
+  evaluator: "ผู้ประเมิน / Evaluator",
+  counted: "นับรวม / Counted",
+  file: "ไฟล์ / File",
+  sheet: "ชีต / Sheet",
+  row: "แถว / Row",
+  cells: "เซลล์ของแต่ละค่า / Cell of each value",
+} as const;
+
+export const ISSUES_HEADERS = {
+  kind: "ประเภท / Kind",
+  item: "รายการ / Item",
+  where: "ที่มา / Where",
+  messageTh: "ข้อความ (ไทย)",
+  messageEn: "Message (English)",
+} as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DateTextSchema } from "./date-schema";
 import {
   ApprovalSchema,
   IsoDateSchema,
@@ -58,8 +59,11 @@ export const MessagesSchema = z
 export const EvaluateRequestSchema = z
   .object({
     rulesetVersion: VersionSchema.optional(),
-    /** Evaluate under the version that was in force on this date (ignored when rulesetVersion is given). */
-    asOf: IsoDateSchema.optional(),
+    /**
+     * Evaluate under the version that was in force on this date (ignored when rulesetVersion is
+     * given); written as approval dates are: 2023-08-01, 01/08/2566 or ๑ สิงหาคม ๒๕๖๖.
+     */
+    asOf: DateTextSchema.optional(),
     messages: MessagesSchema.optional(),
     applications: z.array(z.unknown()),
   })
@@ -156,20 +160,20 @@ export const ErrorBodySchema = z.object({
     code: z.string(),
     message: LocalizedTextSchema,
     /** For a malformed request: each problem and where it is. */
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z
+      .array(
+        z.object({
+          path: z.string(),
+          /** English (as before the Thai was added). */
+          message: z.string(),
+          /** The same in Thai. */
+          th: z.string().optional(),
+        })
+      )
+      .optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
-
-/** `a.b[2].c` from a zod issue path, for messages that say where the problem is. */
-export function formatIssuePath(path: readonly PropertyKey[], root = ""): string {
-  let text = root;
-  for (const segment of path) {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else text += text === "" ? String(segment) : `.${String(segment)}`;
-  }
-  return text === "" ? "(body)" : text;
-}
 
 export function summariseRuleset(ruleset: z.output<typeof RulesetSchema>): RulesetSummary {
   const { version, approval, effectiveFrom, publishedAt, publishedBy, note, hash } = ruleset;

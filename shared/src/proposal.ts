@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bilingual } from "./schema-issues";
 import { isApplicationError } from "./evaluation-result";
 import { evaluateBatch } from "./evaluate";
 import type { LocalizedText } from "./localized-text";
@@ -85,7 +86,19 @@ export const ProposalExtrasSchema = z.object({
 });
 
 export const RejectRequestSchema = z
-  .object({ note: z.string().trim().min(1, "say why the proposal is rejected (note)").max(2000) })
+  .object({
+    note: z
+      .string()
+      .trim()
+      .min(
+        1,
+        bilingual({
+          th: "กรุณาระบุเหตุผลที่ปฏิเสธข้อเสนอ",
+          en: "say why the proposal is rejected (note)",
+        })
+      )
+      .max(2000),
+  })
   .strict();
 
 export type ApprovalRefusalCode =

@@ -3,8 +3,10 @@ import { BASELINE_RULESET } from "./baseline-ruleset";
 import { PRELIMINARY_CRITERION_IDS } from "./criteria";
 import { evaluate } from "./evaluate";
 import type { EvaluationResult } from "./evaluation-result";
-import { type Rules, RulesSchema, type Ruleset } from "./ruleset-schema";
-import { readApprovalDate } from "./thai-date";
+import { ISO_DATE_MESSAGE, type Rules, RulesSchema, type Ruleset } from "./ruleset-schema";
+import { DateTextSchema } from "./date-schema";
+import type { LocalizedText } from "./localized-text";
+import { bilingual, bilingualIssue } from "./schema-issues";
 
 /**
  * What an admin sends to publish a new ruleset version, and the checks beyond the
@@ -15,18 +17,30 @@ export const PublishRequestSchema = z
   .object({
     rules: RulesSchema,
     approval: z.object({
-      reference: z.string().trim().min(1, "the approval reference (e.g. 1/2566) is empty"),
-      date: z.string().transform((text, ctx) => {
-        const reading = readApprovalDate(text);
-        if (!reading.ok) {
-          ctx.addIssue({ code: "custom", message: reading.problem });
-          return z.NEVER;
-        }
-        return reading.iso;
-      }),
+      reference: z
+        .string()
+        .trim()
+        .min(
+          1,
+          bilingual({
+            th: "ยังไม่ได้ระบุเลขที่มติ (เช่น 1/2566)",
+            en: "the approval reference (e.g. 1/2566) is empty",
+          })
+        ),
+      date: DateTextSchema,
     }),
-    effectiveFrom: z.iso.date("must be a date written YYYY-MM-DD").optional(),
-    note: z.string().trim().min(1, "say why the rules change (note)").max(2000),
+    effectiveFrom: z.iso.date(ISO_DATE_MESSAGE).optional(),
+    note: z
+      .string()
+      .trim()
+      .min(
+        1,
+        bilingual({
+          th: "กรุณาระบุเหตุผลที่เปลี่ยนเกณฑ์",
+          en: "say why the rules change (note)",
+        })
+      )
+      .max(2000),
   })
   .strict()
   .superRefine((request, ctx) => {
@@ -37,12 +51,15 @@ export const PublishRequestSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["rules", "preliminaryCriteria"],
-        message: `at least one of the known preliminary criteria is needed (${PRELIMINARY_CRITERION_IDS.join(", ")})`,
+        ...bilingualIssue({
+          th: `ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (${PRELIMINARY_CRITERION_IDS.join(", ")})`,
+          en: `at least one of the known preliminary criteria is needed (${PRELIMINARY_CRITERION_IDS.join(", ")})`,
+        }),
       });
     }
-    const unsatisfiable = unsatisfiableBecause(request.rules);
+    const unsatisfiable = whyUnsatisfiable(request.rules);
     if (unsatisfiable !== undefined)
-      ctx.addIssue({ code: "custom", path: ["rules"], message: unsatisfiable });
+      ctx.addIssue({ code: "custom", path: ["rules"], ...bilingualIssue(unsatisfiable) });
   });
 export type PublishRequest = z.output<typeof PublishRequestSchema>;
 
@@ -52,6 +69,11 @@ export type PublishRequest = z.output<typeof PublishRequestSchema>;
  * criterion met — evaluated by the same engine as everything else.
  */
 export function unsatisfiableBecause(rules: Rules): string | undefined {
+  return whyUnsatisfiable(rules)?.en;
+}
+
+/** unsatisfiableBecause in Thai and English. */
+export function whyUnsatisfiable(rules: Rules): LocalizedText | undefined {
   const candidate: Ruleset = { ...BASELINE_RULESET, version: "0", rules };
   const best = {
     scores: Object.fromEntries(rules.dimensions.map((dimension) => [dimension.id, 100])),
@@ -61,5 +83,8 @@ export function unsatisfiableBecause(rules: Rules): string | undefined {
   };
   const outcome = evaluate(best, candidate) as EvaluationResult;
   if (outcome.eligible) return undefined;
-  return `no application can satisfy these rules: even one scoring 100 everywhere fails (${outcome.reasons.map((r) => r.message.en).join("; ")})`;
+  return {
+    th: `ไม่มีใบสมัครใดผ่านเกณฑ์ชุดนี้ได้ แม้ได้ 100 ทุกด้านก็ไม่ผ่าน (${outcome.reasons.map((r) => r.message.th).join("; ")})`,
+    en: `no application can satisfy these rules: even one scoring 100 everywhere fails (${outcome.reasons.map((r) => r.message.en).join("; ")})`,
+  };
 }

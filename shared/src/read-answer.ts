@@ -6,7 +6,9 @@ import { thaiDigitsToAscii } from "./thai-digits";
  * Reading a yes/no answer to a preliminary criterion as people write it in a
  * cell. Decisions: TRUE/FALSE, Yes/No, Y/N, 1/0, ✓/✗ (and ✔/✘, x), ใช่/ไม่ใช่,
  * ผ่าน/ไม่ผ่าน, มี/ไม่มี, case- and space-insensitive; blank is "not answered";
- * anything else is refused with the value named, never guessed.
+ * anything else is refused with the value named, never guessed. A bilingual
+ * answer ("ใช่ / Yes", as the consolidated workbook writes them) is read when
+ * both halves are answers and agree.
  */
 export type AnswerReading =
   | { kind: "blank" }
@@ -26,6 +28,13 @@ export function readAnswer(value: unknown): AnswerReading {
     if (text === "") return { kind: "blank" };
     if (YES.has(text)) return { kind: "answer", value: true };
     if (NO.has(text)) return { kind: "answer", value: false };
+    const halves = text.split("/");
+    if (halves.length === 2) {
+      const [first, second] = halves.map((half) =>
+        YES.has(half) ? true : NO.has(half) ? false : undefined
+      );
+      if (first !== undefined && first === second) return { kind: "answer", value: first };
+    }
   }
   const shown = showValue(value);
   return {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { LocalizedText } from "./localized-text";
+import { bilingual, bilingualIssue } from "./schema-issues";
 
 /**
  * The ruleset: every threshold the committee may change, as data. A new
@@ -15,23 +17,37 @@ export const RuleIdSchema = z
   );
 
 export const LocalizedTextSchema = z.object({
-  th: z.string().trim().min(1, "the Thai text is empty"),
-  en: z.string().trim().min(1, "the English text is empty"),
+  th: z
+    .string()
+    .trim()
+    .min(1, bilingual({ th: "ข้อความภาษาไทยว่างอยู่", en: "the Thai text is empty" })),
+  en: z
+    .string()
+    .trim()
+    .min(1, bilingual({ th: "ข้อความภาษาอังกฤษว่างอยู่", en: "the English text is empty" })),
 });
 
 export const PercentSchema = z
   .number()
-  .min(0, "a percentage cannot be below 0")
-  .max(100, "a percentage cannot be above 100");
+  .min(0, bilingual({ th: "ร้อยละต้องไม่ต่ำกว่า 0", en: "a percentage cannot be below 0" }))
+  .max(100, bilingual({ th: "ร้อยละต้องไม่เกิน 100", en: "a percentage cannot be above 100" }));
 
-export const IsoDateSchema = z.iso.date("must be a date written YYYY-MM-DD");
+export const ISO_DATE_MESSAGE = bilingual({
+  th: "ต้องเป็นวันที่ในรูปแบบ 2018-09-27 (ปี ค.ศ.-เดือน-วัน)",
+  en: "must be a date written YYYY-MM-DD",
+});
+export const IsoDateSchema = z.iso.date(ISO_DATE_MESSAGE);
 
 export const DimensionRuleSchema = z.object({
   id: RuleIdSchema,
   name: LocalizedTextSchema,
   attributes: z.array(LocalizedTextSchema).default([]),
   /** Weight in the computed overall score; equal weights give the plain mean. */
-  weight: z.number().positive("a weight must be above 0").finite().default(1),
+  weight: z
+    .number()
+    .positive(bilingual({ th: "น้ำหนักต้องมากกว่า 0", en: "a weight must be above 0" }))
+    .finite()
+    .default(1),
   /** This dimension's own bar; when absent, `dimensionMinPercent` applies. */
   minPercent: PercentSchema.optional(),
   mandatory: z.boolean().default(false),
@@ -69,11 +85,19 @@ export const ConsolidationRuleSchema = z.object({
 
 export const RulesSchema = z
   .object({
-    dimensions: z.array(DimensionRuleSchema).min(1, "at least one dimension is needed"),
+    dimensions: z
+      .array(DimensionRuleSchema)
+      .min(1, bilingual({ th: "ต้องมีอย่างน้อยหนึ่งด้าน", en: "at least one dimension is needed" })),
     minDimensions: z
       .number()
-      .int("must be a whole number")
-      .min(1, "at least 1 dimension must be required"),
+      .int(bilingual({ th: "ต้องเป็นจำนวนเต็ม", en: "must be a whole number" }))
+      .min(
+        1,
+        bilingual({
+          th: "จำนวนด้านขั้นต่ำต้องเป็นอย่างน้อย 1",
+          en: "at least 1 dimension must be required",
+        })
+      ),
     overallMinPercent: PercentSchema,
     dimensionMinPercent: PercentSchema,
     preliminaryCriteria: z.array(CriterionRuleSchema),
@@ -81,18 +105,21 @@ export const RulesSchema = z
     consolidation: ConsolidationRuleSchema,
   })
   .superRefine((rules, ctx) => {
-    reportDuplicateIds(rules.dimensions, "dimensions", "dimension id", ctx);
+    reportDuplicateIds(rules.dimensions, "dimensions", { th: "รหัสด้าน", en: "dimension id" }, ctx);
     reportDuplicateIds(
       rules.preliminaryCriteria,
       "preliminaryCriteria",
-      "preliminary criterion id",
+      { th: "รหัสเกณฑ์เบื้องต้น", en: "preliminary criterion id" },
       ctx
     );
     if (rules.minDimensions > rules.dimensions.length) {
       ctx.addIssue({
         code: "custom",
         path: ["minDimensions"],
-        message: `requires ${rules.minDimensions} dimensions but the ruleset has only ${rules.dimensions.length}`,
+        ...bilingualIssue({
+          th: `กำหนดให้เสนออย่างน้อย ${rules.minDimensions} ด้าน แต่ชุดเกณฑ์มีเพียง ${rules.dimensions.length} ด้าน`,
+          en: `requires ${rules.minDimensions} dimensions but the ruleset has only ${rules.dimensions.length}`,
+        }),
       });
     }
   });
@@ -100,7 +127,7 @@ export const RulesSchema = z
 function reportDuplicateIds(
   entries: readonly { id: string }[],
   field: string,
-  what: string,
+  what: LocalizedText,
   ctx: z.RefinementCtx
 ): void {
   const seen = new Set<string>();
@@ -109,20 +136,30 @@ function reportDuplicateIds(
       ctx.addIssue({
         code: "custom",
         path: [field, index, "id"],
-        message: `duplicate ${what} "${entry.id}"`,
+        ...bilingualIssue({
+          th: `${what.th} "${entry.id}" ซ้ำ`,
+          en: `duplicate ${what.en} "${entry.id}"`,
+        }),
       });
     }
     seen.add(entry.id);
   });
 }
 
-export const VersionSchema = z
-  .string()
-  .regex(/^[1-9][0-9]{0,8}$/, "must be a version number such as 1, 2 or 3");
+export const VersionSchema = z.string().regex(
+  /^[1-9][0-9]{0,8}$/,
+  bilingual({
+    th: "ต้องเป็นหมายเลขฉบับ เช่น 1, 2 หรือ 3",
+    en: "must be a version number such as 1, 2 or 3",
+  })
+);
 
 export const ApprovalSchema = z.object({
   /** The committee meeting that approved the rules, e.g. "3/2561" (meeting 3 of B.E. 2561). */
-  reference: z.string().trim().min(1, "the approval reference is empty"),
+  reference: z
+    .string()
+    .trim()
+    .min(1, bilingual({ th: "ยังไม่ได้ระบุเลขที่มติ", en: "the approval reference is empty" })),
   date: IsoDateSchema,
 });
 
@@ -130,7 +167,12 @@ export const RulesetSchema = z.object({
   version: VersionSchema,
   approval: ApprovalSchema,
   effectiveFrom: IsoDateSchema,
-  publishedAt: z.iso.datetime({ message: "must be an ISO date-time" }),
+  publishedAt: z.iso.datetime({
+    message: bilingual({
+      th: "ต้องเป็นวันเวลาในรูปแบบ 2018-09-27T10:00:00Z",
+      en: "must be an ISO date-time",
+    }),
+  }),
   publishedBy: z.string().min(1),
   note: z.string(),
   /** sha256 of the canonical JSON of `rules` (see canonical-json.ts). */

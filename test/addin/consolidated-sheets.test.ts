@@ -47,14 +47,16 @@ describe("inserting the consolidated workbook", () => {
     ]);
   });
 
-  test("each inserted sheet's data becomes a formatted table below its title row", async () => {
+  test("each inserted sheet's data becomes a formatted table from its filtered header row", async () => {
     const excel = installExcelStandIn([], { excelApi: "1.13" });
     excel.fileSheets = CONSOLIDATED;
     excel.fileSheetSizes = {
-      Summary: { rowCount: 8, columnCount: 15 },
+      Summary: { rowCount: 12, columnCount: 15 },
       Details: { rowCount: 120, columnCount: 9 },
       Issues: { rowCount: 2, columnCount: 9 },
     };
+    // As the service writes them: the Summary's rules applied above its header in row 6.
+    excel.fileSheetFilterRows = { Summary: 6, Details: 2 };
     await insertConsolidatedSheets("UEsDBA==");
     expect(
       excel.sheets.map((sheet) => [
@@ -63,7 +65,7 @@ describe("inserting the consolidated workbook", () => {
         sheet.tables.map((table) => [table.address, table.style]),
       ])
     ).toEqual([
-      ["Summary", true, [["A2:O8", "TableStyleMedium2"]]],
+      ["Summary", true, [["A6:O12", "TableStyleMedium2"]]],
       ["Details", true, [["A2:I120", "TableStyleMedium2"]]],
       ["Issues", true, [["A2:I2", "TableStyleMedium2"]]],
     ]);

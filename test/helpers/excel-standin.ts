@@ -54,6 +54,8 @@ export interface ExcelStandIn {
     charts: RecordedChart[];
     /** Whether Worksheet.autoFilter.remove() (ExcelApi 1.9) was called. */
     autoFilterRemoved?: boolean;
+    /** The 1-based row of the sheet's AutoFilter, if it has one (as the inserted file set it). */
+    filterRow?: number;
     active?: boolean;
     /** What the used range's `values` reads back (default one empty cell). */
     usedValues?: unknown[][];
@@ -66,6 +68,8 @@ export interface ExcelStandIn {
   fileSheets: string[];
   /** The used extent of those sheets (rows and columns from A1), by name. */
   fileSheetSizes: Record<string, { rowCount: number; columnCount: number }>;
+  /** The 1-based row of each file sheet's AutoFilter (absent: the sheet has none). */
+  fileSheetFilterRows: Record<string, number>;
 }
 
 /**
@@ -140,6 +144,7 @@ export function installExcelStandIn(
     inserted: [],
     fileSheets: [],
     fileSheetSizes: {},
+    fileSheetFilterRows: {},
   };
   if (options.excelApi !== undefined) installRequirements({ ExcelApi: options.excelApi });
   const newRange = (address: string): RecordedRange => ({
@@ -195,7 +200,29 @@ export function installExcelStandIn(
             values: () => sheet.usedValues ?? [[""]],
           });
         },
-        autoFilter: { remove: () => (sheet.autoFilterRemoved = true) },
+        autoFilter: {
+          remove: () => (sheet.autoFilterRemoved = true),
+          // AutoFilter.getRangeOrNullObject (ExcelApi 1.9): the filtered range, or a null
+          // object when the sheet has no AutoFilter; isNullObject is known after a sync, and
+          // Range.rowIndex (0-based, ExcelApi 1.1) once loaded.
+          getRangeOrNullObject: () => {
+            const range = loadable({}, queue, { rowIndex: () => (sheet.filterRow ?? 1) - 1 });
+            let synced = false;
+            const load = range.load;
+            Object.defineProperty(range, "isNullObject", {
+              get: () => {
+                if (!synced) throw propertyNotLoaded("isNullObject");
+                return sheet.filterRow === undefined;
+              },
+            });
+            return Object.assign(range, {
+              load: (what?: unknown) => {
+                queue.pending.push(() => (synced = true));
+                return load(what);
+              },
+            });
+          },
+        },
         activate: () => (sheet.active = true),
       },
       queue,
@@ -324,6 +351,7 @@ function insertWorksheets(
       tables: [],
       charts: [],
       used: state.fileSheetSizes[wanted],
+      filterRow: state.fileSheetFilterRows[wanted],
     };
     if (options?.positionType === "Beginning") state.sheets.unshift(sheet);
     else state.sheets.push(sheet);

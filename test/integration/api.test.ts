@@ -259,6 +259,60 @@ describe("POST /api/evaluate", () => {
     expect(error.en).toMatch(en);
   });
 
+  test("a malformed envelope is explained in Thai with no English inside, and in English", async () => {
+    const response = await call("/api/evaluate", {
+      token: evaluator,
+      raw: '{"applications": {"a": 1}, "asOf": "31/02/2566"}',
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(400);
+    const { error } = ErrorBodySchema.parse(await response.json());
+    expect(error.message).toEqual({
+      th: 'คำขอประเมินไม่ถูกต้อง: asOf: "31/02/2566" ไม่ใช่วันที่ที่มีอยู่จริง; applications: ต้องเป็นรายการ (อาร์เรย์) แต่ได้รับออบเจกต์',
+      en: 'The evaluate request is not valid: asOf: "31/02/2566" is not a real date; applications: Invalid input: expected array, received object',
+    });
+    expect(error.issues).toEqual([
+      {
+        path: "asOf",
+        message: '"31/02/2566" is not a real date',
+        th: '"31/02/2566" ไม่ใช่วันที่ที่มีอยู่จริง',
+      },
+      {
+        path: "applications",
+        message: "Invalid input: expected array, received object",
+        th: "ต้องเป็นรายการ (อาร์เรย์) แต่ได้รับออบเจกต์",
+      },
+    ]);
+    const notJson = await errorOf(
+      await call("/api/evaluate", { token: evaluator, raw: '{"applications": }', method: "POST" })
+    );
+    expect(notJson.th).toMatch(/^เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง/);
+    expect(notJson.th.replace("JSON", "")).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  test("asOf is read as approval dates are: ISO, day/month/B.E. year, Thai text", async () => {
+    for (const asOf of ["2023-08-01", "01/08/2566", "๑ สิงหาคม ๒๕๖๖", "1 ส.ค. 2566"]) {
+      const response = await call("/api/evaluate", {
+        token: evaluator,
+        body: { asOf, ...evaluateBody },
+      });
+      expect(response.status).toBe(200);
+    }
+    expect(
+      await errorOf(
+        await call("/api/evaluate", {
+          token: evaluator,
+          body: { asOf: "๑ มกราคม ๒๕๕๐", ...evaluateBody },
+        })
+      )
+    ).toMatchObject({
+      status: 404,
+      th: "ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ 1 มกราคม 2550 (ฉบับแรกมีผลตั้งแต่ 27 กันยายน 2561)",
+      en: "No ruleset was in force on 1 January 2007 (the first took effect on 27 September 2018)",
+    });
+  });
+
   test(`accepts ${MAX_APPLICATIONS_PER_BATCH} applications and refuses one more with 413`, async () => {
     const applications = Array.from({ length: MAX_APPLICATIONS_PER_BATCH }, (_, i) => ({
       id: String(i),

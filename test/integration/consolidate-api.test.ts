@@ -14,7 +14,7 @@ import {
   readEvaluationWorkbook,
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
-import { ValueType, Workbook } from "exceljs";
+import { ValueType, Workbook, type Worksheet } from "exceljs";
 import { readWorkbook } from "../../functions/src/consolidation/read-workbook";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
@@ -306,7 +306,11 @@ describe("the consolidated workbook", () => {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   });
 
-  test("Summary, Details and Issues, each with the version and time above a frozen bilingual header", () => {
+  const headerRowOf = (sheet: Worksheet) => (sheet.name === "Summary" ? 6 : 2);
+  const headersOf = (sheet: Worksheet) =>
+    (sheet.getRow(headerRowOf(sheet)).values as unknown[]).slice(1).map(String);
+
+  test("Summary, Details and Issues, each with the version and Bangkok time above a frozen bilingual header", () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       "Summary",
       "Details",
@@ -314,31 +318,131 @@ describe("the consolidated workbook", () => {
     ]);
     for (const sheet of workbook.worksheets) {
       expect(String(sheet.getCell("A1").value)).toMatch(
-        /^ชุดเกณฑ์ฉบับที่ 1 \(มติ 3\/2561\).* \/ Ruleset version 1 \(approval 3\/2561\) · consolidated \d{4}-/
+        /^ผลการรวมคะแนน ชุดเกณฑ์ฉบับที่ 1 \(มติ 3\/2561\) · รวมผลเมื่อ \d{1,2} \S+ 25\d\d เวลา \d\d:\d\d น\.\nConsolidated scores, ruleset version 1 \(approval 3\/2561\) · consolidated \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d \(Bangkok time\)$/
       );
-      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
-      expect(sheet.autoFilter).toMatch(/^A2:[A-Z]+2$/);
-      expect(String(sheet.getCell("A2").value)).toMatch(/ \/ |ประเภท/);
+      const headerRow = headerRowOf(sheet);
+      expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: headerRow });
+      expect(sheet.autoFilter).toMatch(new RegExp(`^A${headerRow}:[A-Z]+${headerRow}$`));
+      expect(String(sheet.getCell(`A${headerRow}`).value)).toMatch(/ \/ /);
     }
   });
 
-  test("the Summary holds the JSON's numbers, one row per applicant, with pass/fail colours", () => {
+  test("every sheet prints on A4 landscape, one page wide, with print titles and a header and footer", () => {
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: `${headerRowOf(sheet)}:${headerRowOf(sheet)}`,
+      });
+      const { oddHeader, oddFooter } = sheet.headerFooter;
+      expect(oddHeader).toContain("ชุดเกณฑ์ฉบับที่ 1 · มติ 3/2561");
+      expect(oddHeader).toContain("Ruleset version 1 · approval 3/2561");
+      expect(oddHeader).toMatch(
+        /รวมผล \d{1,2} \S+ 25\d\d\nConsolidated \d{1,2} [A-Z][a-z]+ 20\d\d/
+      );
+      expect(oddFooter).toContain("หน้า &P จาก &N / Page &P of &N");
+    }
+  });
+
+  test("the Summary opens with the rules applied: version, approval, requirements, counts and each bar", () => {
     const summary = workbook.getWorksheet("Summary")!;
-    const headers = (summary.getRow(2).values as unknown[]).slice(1).map(String);
+    expect(String(summary.getCell("A2").value)).toBe(
+      "ชุดเกณฑ์ฉบับที่ 1 มีผลตั้งแต่ 27 กันยายน 2561 ตามมติที่ 3/2561 เมื่อ 27 กันยายน 2561\n" +
+        "Ruleset version 1, in force from 27 September 2018, approved as 3/2561 on 27 September 2018"
+    );
+    expect(String(summary.getCell("A3").value)).toBe(
+      "เกณฑ์: เสนออย่างน้อย 2 ด้าน · ต้องมีด้านสิ่งแวดล้อมอัจฉริยะ · ผ่านเกณฑ์เบื้องต้นทั้ง 5 ข้อ\n" +
+        "Rules: at least 2 dimensions, Smart Environment mandatory, all 5 preliminary criteria met"
+    );
+    const eligible = json.applicants.filter((applicant) => applicant.eligible).length;
+    const flagged = json.applicants.filter((applicant) => applicant.flags.length > 0).length;
+    const total = json.applicants.length;
+    expect(String(summary.getCell("A4").value)).toBe(
+      `ผู้สมัคร ${total} ราย · ผ่าน ${eligible} ราย · ไม่ผ่าน ${total - eligible} ราย · มีประเด็นต้องพิจารณา ${flagged} ราย\n` +
+        `Applicants ${total} · eligible ${eligible} · not eligible ${total - eligible} · flagged ${flagged}`
+    );
+    // Each bar sits above the column it applies to.
+    const headers = headersOf(summary);
+    const barAbove = (label: string) =>
+      summary.getRow(5).getCell(headers.findIndex((header) => header.includes(label)) + 1).value;
+    expect(summary.getCell("A5").value).toBe("เกณฑ์ขั้นต่ำ (ร้อยละ) / Minimum (%)");
+    expect(barAbove("Overall %")).toBe("≥ 80");
+    for (const dimension of BASELINE_RULESET.rules.dimensions)
+      expect(barAbove(dimension.name.en)).toBe("≥ 70");
+  });
+
+  test("the Summary holds the JSON's numbers with two decimals, eligibility in words with colour, flags and reasons in words", () => {
+    const summary = workbook.getWorksheet("Summary")!;
+    const headers = headersOf(summary);
     const column = (label: string) => headers.findIndex((header) => header.includes(label)) + 1;
+    expect(headers.filter((header) => /overall/i.test(header))).toEqual([
+      "คะแนนภาพรวม / Overall %",
+      "ที่มาของคะแนนภาพรวม / Overall from",
+    ]);
     json.applicants.forEach((applicant, index) => {
-      const row = summary.getRow(index + 3);
+      const row = summary.getRow(index + 7);
       expect(row.getCell(column("Applicant ID")).value).toBe(applicant.id);
-      expect(row.getCell(column("Eligible")).value).toBe(applicant.eligible);
-      expect(row.getCell(column("Overall %")).value).toBe(applicant.overallPercent);
-      for (const score of applicant.dimensions)
-        expect(
-          row.getCell(column(`Smart ${score.id[0].toUpperCase()}${score.id.slice(1)} %`)).value
-        ).toBe(score.percent);
-      const fill = row.getCell(column("Eligible")).fill as { fgColor?: { argb?: string } };
+      const eligibleCell = row.getCell(column("Eligible"));
+      expect(eligibleCell.value).toBe(
+        applicant.eligible ? "ผ่าน / Eligible" : "ไม่ผ่าน / Not eligible"
+      );
+      const fill = eligibleCell.fill as { fgColor?: { argb?: string } };
       expect(fill.fgColor?.argb).toBe(applicant.eligible ? "FFDFF6DD" : "FFFDE7E9");
+      const overall = row.getCell(column("Overall %"));
+      expect(overall.value).toBe(applicant.overallPercent);
+      expect(overall.numFmt).toBe("0.00");
+      expect(row.getCell(column("Overall from")).value).toBe(
+        applicant.subcommitteeOverall
+          ? "คณะอนุกรรมการ / Subcommittee"
+          : "ค่าเฉลี่ยของด้านที่เสนอ / Mean of the dimensions"
+      );
+      for (const score of applicant.dimensions) {
+        const cell = row.getCell(
+          column(`Smart ${score.id[0].toUpperCase()}${score.id.slice(1)} %`)
+        );
+        expect(cell.value).toBe(score.percent);
+        expect(cell.numFmt).toBe("0.00");
+      }
+      const flags = String(row.getCell(column("Flags")).value ?? "");
+      for (const flag of applicant.flags) {
+        expect(flags).toContain(flag.message.th);
+        expect(flags).toContain(flag.message.en);
+      }
+      expect(flags).not.toMatch(/[A-Z]+_[A-Z]+/);
+      const reasons = String(row.getCell(column("Reasons")).value ?? "");
+      for (const reason of applicant.reasons) expect(reasons).toContain(reason.message.th);
+      expect(row.getCell(column("Flags")).alignment?.wrapText).toBe(true);
+      expect(row.height).toBeGreaterThanOrEqual(15);
     });
-    expect(summary.rowCount).toBe(json.applicants.length + 2);
+    expect(summary.rowCount).toBe(json.applicants.length + 6);
+  });
+
+  test("each score column has a data bar and turns red under the bar that applied, blanks excepted", () => {
+    const summary = workbook.getWorksheet("Summary")!;
+    const formats = (
+      summary as unknown as {
+        conditionalFormattings: Array<{ ref: string; rules: Array<Record<string, unknown>> }>;
+      }
+    ).conditionalFormattings;
+    const last = json.applicants.length + 6;
+    const refs = formats.map((format) => format.ref);
+    expect(refs).toEqual([
+      "E7:E" + last,
+      ...["G", "H", "I", "J", "K", "L", "M"].map((c) => `${c}7:${c}${last}`),
+    ]);
+    for (const format of formats) {
+      expect(format.rules.map((rule) => rule.type)).toEqual(["expression", "dataBar"]);
+      const letter = format.ref[0];
+      const bar = letter === "E" ? 80 : 70;
+      expect(format.rules[0].formulae).toEqual([`AND(ISNUMBER(${letter}7),${letter}7<${bar})`]);
+      expect(format.rules[1].cfvo).toEqual([
+        { type: "num", value: 0 },
+        { type: "num", value: 100 },
+      ]);
+    }
   });
 
   test("Details has every evaluator's raw values with their file and cells; Issues every flag, warning and error", async () => {
@@ -351,7 +455,7 @@ describe("the consolidated workbook", () => {
       (row) => row["รหัส / Applicant ID"] === "A-001" && row["ผู้ประเมิน / Evaluator"] === "somchai"
     );
     expect(somchai).toMatchObject({
-      "นับรวม / Counted": true,
+      "นับรวม / Counted": "นับ / Counted",
       "ไฟล์ / File": "somchai.xlsx",
       "ชีต / Sheet": "Evaluation",
     });
@@ -367,22 +471,40 @@ describe("the consolidated workbook", () => {
     expect(somchai?.["สิ่งแวดล้อมอัจฉริยะ / Smart Environment"]).toBe(sourceCell.value);
     expect(Number(cellOf![1].replace(/[A-Z]+/, ""))).toBe(somchai?.["แถว / Row"]);
     // niran's earlier A-004 entry is there, marked as not counted.
-    expect(rows.filter((row) => row["นับรวม / Counted"] === false)).toEqual([
+    expect(rows.filter((row) => row["นับรวม / Counted"] !== "นับ / Counted")).toEqual([
       expect.objectContaining({ "รหัส / Applicant ID": "A-004", "ไฟล์ / File": "niran.xlsx" }),
     ]);
     expect(rows).toHaveLength(json.files.reduce((sum, file) => sum + file.rows, 0));
 
     const issues = workbook.getWorksheet("Issues")!;
-    const flags = json.applicants.reduce((sum, applicant) => sum + applicant.flags.length, 0);
-    const warnings = json.files.reduce(
-      (sum, file) => sum + file.warnings.length + (file.error ? 1 : 0),
-      0
+    const flagTexts = new Set(
+      json.applicants.flatMap((applicant) => applicant.flags.map((flag) => flag.message.th))
     );
-    expect(issues.rowCount - 2).toBe(flags + warnings);
-    const codes = (issues.getSheetValues() as unknown[][]).slice(3).map((row) => row[1]);
-    expect(codes).toEqual(
-      expect.arrayContaining(["DISAGREEMENT", "PASSWORD_PROTECTED", "UNREADABLE_SCORE"])
+    const fileProblems = json.files.flatMap((file) => [
+      ...(file.error ? [file.error.message.th] : []),
+      ...file.warnings.map((warning) => warning.message.th),
+    ]);
+    // Each problem once: an unreadable cell is a file warning and an applicant flag in the JSON.
+    const listed = (issues.getSheetValues() as unknown[][]).slice(3);
+    const messages = listed.map((row) => String(row[6]));
+    expect(new Set(messages).size).toBe(messages.length);
+    expect(new Set(messages)).toEqual(new Set([...flagTexts, ...fileProblems]));
+    expect(fileProblems.filter((text) => flagTexts.has(text)).length).toBeGreaterThan(0);
+    // Kinds in words, in Thai and English; every row says where the problem is.
+    const kinds = listed.map((row) => String(row[1]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
+        "ไฟล์มีรหัสผ่าน\nPassword-protected",
+        "อ่านค่าในเซลล์ไม่ได้\nUnreadable cell",
+      ])
     );
+    for (const row of listed) {
+      expect(String(row[1])).not.toMatch(/[A-Z]+_[A-Z]+/);
+      expect(String(row[5] ?? "")).toMatch(/\.xlsx/);
+    }
+    const unreadable = listed.find((row) => String(row[1]).includes("Unreadable cell"));
+    expect(unreadable?.[5]).toMatch(/^\S+\.xlsx · [^!]+![A-Z]+\d+$/);
   });
 
   test("round trip: the Details read back and consolidated again give the same results", async () => {
@@ -413,20 +535,18 @@ describe("the consolidated workbook", () => {
       BASELINE_RULESET.rules
     );
     expect(reading.report.error).toBeUndefined();
+    expect(reading.report.warnings).toEqual([]);
     const again = consolidate(reading.entries, BASELINE_RULESET).applicants;
-    expect(
-      again.map((applicant) => [
+    // The Summary's one Overall column is the overall the eligibility rested on, so read back
+    // it is the overall given: the same percent, and the same eligibility.
+    const figures = (applicants: typeof again) =>
+      applicants.map((applicant) => [
         applicant.id,
         applicant.dimensions.map((d) => [d.id, d.percent]),
-        applicant.subcommitteeOverall?.percent ?? null,
-      ])
-    ).toEqual(
-      json.applicants.map((applicant) => [
-        applicant.id,
-        applicant.dimensions.map((d) => [d.id, d.percent]),
-        applicant.subcommitteeOverall?.percent ?? null,
-      ])
-    );
+        applicant.overallPercent,
+        applicant.eligible,
+      ]);
+    expect(figures(again)).toEqual(figures(json.applicants));
   });
 });
 
@@ -453,8 +573,8 @@ test("text that looks like a formula is written as text, never as a formula", as
     );
   }
   const summary = workbook.getWorksheet("Summary")!;
-  expect(summary.getCell("B3").value).toBe(dangerous[0]);
-  expect(summary.getCell("B3").type).toBe(ValueType.String);
+  expect(summary.getCell("B7").value).toBe(dangerous[0]);
+  expect(summary.getCell("B7").type).toBe(ValueType.String);
   expect(texts).toBeGreaterThanOrEqual(dangerous.length * 3);
 });
 

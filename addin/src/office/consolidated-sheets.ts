@@ -19,11 +19,13 @@ import { columnLetter } from "@smartcity/shared";
  * returned, and the names it really got are what the pane reports.
  *
  * The service writes its workbook with a streaming writer that cannot make Excel tables (see
- * functions/src/consolidation/write-consolidated-workbook.ts): each sheet has a title in row 1
- * and a filtered header in row 2. Once inserted, each sheet's data (row 2 to its last used row)
- * becomes a formatted table: the sheet's AutoFilter is removed first (ExcelApi 1.9,
- * Worksheet.autoFilter.remove), as a table brings its own filters, then
+ * functions/src/consolidation/write-consolidated-workbook.ts): each sheet has a title (and, on
+ * the Summary, the rules applied) above a filtered header row. Once inserted, each sheet's data
+ * (from the header row, found as the row of the sheet's AutoFilter — AutoFilter.getRangeOrNullObject,
+ * ExcelApi 1.9 — to its last used row) becomes a formatted table: the AutoFilter is removed
+ * first (Worksheet.autoFilter.remove, ExcelApi 1.9), as a table brings its own filters, then
  * Worksheet.tables.add(address, true) (ExcelApi 1.1) over Worksheet.getUsedRange's extent.
+ * A sheet without an AutoFilter is taken to have its header in row 2.
  *
  * A native chart of the overview comes with it (the downloaded file has none: exceljs writes no
  * charts, so its data bars stand in). It gets a sheet of its own, so it depends on nothing of the
@@ -86,12 +88,19 @@ export async function insertConsolidatedSheets(
       range.load("rowCount, columnCount");
       return range;
     });
+    const filters = sheets.map((sheet) => {
+      const range = sheet.autoFilter.getRangeOrNullObject();
+      range.load("rowIndex");
+      return range;
+    });
     await context.sync();
     sheets.forEach((sheet, index) => {
       const { rowCount, columnCount } = used[index];
-      if (rowCount < 2) return;
+      const headerRow = filters[index].isNullObject ? 2 : filters[index].rowIndex + 1;
+      if (rowCount < headerRow) return;
       sheet.autoFilter.remove();
-      const table = sheet.tables.add(`A2:${columnLetter(columnCount - 1)}${rowCount}`, true);
+      const address = `A${headerRow}:${columnLetter(columnCount - 1)}${rowCount}`;
+      const table = sheet.tables.add(address, true);
       table.style = "TableStyleMedium2";
     });
     const names = sheets.map((sheet) => sheet.name);

@@ -96,7 +96,7 @@ export function problemText(
     if (typed.date.trim() === "") {
       return { en: "Enter the date of the approval.", th: "โปรดกรอกวันที่อนุมัติ" };
     }
-    return !reading.ok && reading.problem.includes("not a real date")
+    return !reading.ok && reading.problem.en.includes("not a real date")
       ? { en: "There is no such day in the calendar.", th: "ไม่มีวันที่นี้ในปฏิทิน" }
       : {
           en: "Not a date this form reads: write 2023-07-14, 14/07/2566 or ๑๔ กรกฎาคม ๒๕๖๖.",

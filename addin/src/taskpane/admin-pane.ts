@@ -147,8 +147,8 @@ function renderHistory(texts: Texts): void {
     const row = body.insertRow();
     for (const [column, text] of [
       entry.version,
-      `${entry.approval.reference} (${formatDate(entry.approval.date, language)})`,
-      formatDate(entry.effectiveFrom, language),
+      `${entry.approval.reference} (${formatDate(entry.approval.date)[language]})`,
+      formatDate(entry.effectiveFrom)[language],
       texts[entry.status],
       entry.note,
     ].entries()) {

@@ -326,7 +326,7 @@ function renderVersions(): void {
           t.versionOption(
             entry.version,
             entry.reference,
-            formatDate(entry.effectiveFrom, language)
+            formatDate(entry.effectiveFrom)[language]
           ),
           entry.version
         )

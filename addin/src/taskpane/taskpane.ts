@@ -49,6 +49,7 @@ async function start(): Promise<void> {
   });
   $("service-save").addEventListener("click", () => {
     setServiceUrl($<HTMLInputElement>("service-url").value);
+    $<HTMLInputElement>("service-url").value = getServiceUrl(); // as completed (http:// added)
     void refresh();
   });
   $("sign-in").addEventListener("click", () => void devSignIn());
@@ -243,9 +244,9 @@ function renderRuleset(): void {
     [text.version, inForce.version],
     [
       text.approval,
-      `${inForce.approval.reference} (${formatDate(inForce.approval.date, language)})`,
+      `${inForce.approval.reference} (${formatDate(inForce.approval.date)[language]})`,
     ],
-    [text.effectiveFrom, formatDate(inForce.effectiveFrom, language)],
+    [text.effectiveFrom, formatDate(inForce.effectiveFrom)[language]],
     [text.overall, `≥ ${rules.overallMinPercent}%`],
     [text.dimensionBar, `≥ ${rules.dimensionMinPercent}%`],
     [text.minDimensions, String(rules.minDimensions)],

@@ -1,3 +1,5 @@
+import { type LocalizedText, ROLE_NAMES } from "@smartcity/shared";
+
 /** The pane's own words, in both languages (the rules' words come from @smartcity/shared). */
 export const TEXTS = {
   en: {
@@ -163,15 +165,9 @@ export const TEXTS = {
 
 export type PaneLanguage = keyof typeof TEXTS;
 
-/** The service's role names (Entra app roles) in the pane's words. */
-const ROLE_NAMES: Record<string, { en: string; th: string }> = {
-  Evaluator: { en: "Evaluator", th: "ผู้ประเมิน" },
-  Secretary: { en: "Secretary", th: "เลขานุการ" },
-  Admin: { en: "Admin", th: "ผู้ดูแลระบบ" },
-};
-
+/** The service's role names (Entra app roles) in the pane's words (shared's ROLE_NAMES). */
 export function roleName(role: string, language: PaneLanguage): string {
-  return ROLE_NAMES[role]?.[language] ?? role;
+  return (ROLE_NAMES as Record<string, LocalizedText | undefined>)[role]?.[language] ?? role;
 }
 
 /** The functions' help in both languages (Excel shows the English from functions.json). */

@@ -6,7 +6,7 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from "jose";
-import { type LocalizedText, ROLES, type Role } from "@smartcity/shared";
+import { type LocalizedText, ROLE_NAMES, ROLES, type Role } from "@smartcity/shared";
 import type { AuthConfig } from "../config";
 import { HttpError } from "../http/http-error";
 import { loadOrCreateDevKey } from "./dev-keys";
@@ -77,7 +77,7 @@ export function requireRole(principal: Principal, allowed: readonly Role[]): voi
   if (principal.roles.some((role) => allowed.includes(role))) return;
   const held = principal.roles.join(", ");
   throw new HttpError(403, "FORBIDDEN", {
-    th: `ไม่มีสิทธิ์: ต้องมีบทบาท ${allowed.join(" หรือ ")} (บทบาทในโทเคน: ${held || "ไม่มี"})`,
+    th: `ไม่มีสิทธิ์: ต้องมีบทบาท${allowed.map((role) => ROLE_NAMES[role].th).join(" หรือ ")} (บทบาทในโทเคน: ${principal.roles.map((role) => ROLE_NAMES[role].th).join(", ") || "ไม่มี"})`,
     en: `Forbidden: this needs the role ${allowed.join(" or ")} (the token has ${held || "no role"})`,
   });
 }
@@ -88,11 +88,11 @@ function bearerToken(authorization: string | null): string {
     throw unauthorized(
       authorization === null
         ? {
-            th: "ไม่มีส่วนหัว Authorization ต้องส่ง Authorization: Bearer <token>",
+            th: "ไม่มีส่วนหัว Authorization ต้องส่ง Authorization: Bearer <โทเคน>",
             en: "no Authorization header; send Authorization: Bearer <token>",
           }
         : {
-            th: "ส่วนหัว Authorization ไม่อยู่ในรูป Bearer <token>",
+            th: "ส่วนหัว Authorization ไม่อยู่ในรูป Bearer <โทเคน>",
             en: "the Authorization header is not of the form Bearer <token>",
           }
     );

@@ -62,7 +62,10 @@ export async function previewRules(
   services: Services
 ): Promise<HttpResponseInit> {
   await requireAdmin(request, services, "POST /api/rulesets/preview");
-  const body = parseRequest(PreviewRequestSchema, await readJsonBody(request), "preview request");
+  const body = parseRequest(PreviewRequestSchema, await readJsonBody(request), {
+    th: "คำขอดูผลกระทบ",
+    en: "preview request",
+  });
   const inForce = await rulesetInForce(services);
   return json(200, {
     inForce: summariseRuleset(inForce),

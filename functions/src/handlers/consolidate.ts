@@ -90,7 +90,7 @@ async function rulesetFromField(
   if (name !== "rulesetVersion") throw unknownField(name);
   if (filesSoFar > 0) {
     throw new HttpError(400, "FIELD_AFTER_FILES", {
-      th: "ต้องส่ง rulesetVersion ก่อนไฟล์ (หรือใส่ใน query string ?rulesetVersion=)",
+      th: "ต้องส่ง rulesetVersion ก่อนไฟล์ (หรือระบุใน URL เป็น ?rulesetVersion=)",
       en: "Send rulesetVersion before the files (or as ?rulesetVersion= in the query string): the files are read under it as they arrive",
     });
   }

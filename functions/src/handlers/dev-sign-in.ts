@@ -25,15 +25,14 @@ export async function devSignIn(
   const auth = services.config.auth;
   if (auth.mode !== "dev") {
     throw new HttpError(404, "NOT_FOUND", {
-      th: "ไม่มีบริการนี้: การลงชื่อเข้าใช้แบบทดสอบมีเฉพาะโหมด dev",
+      th: "ไม่มีบริการนี้: การลงชื่อเข้าใช้แบบทดสอบมีเฉพาะในโหมดทดสอบ (SMARTCITY_AUTH_MODE=dev)",
       en: "There is no endpoint here: dev sign-in exists only in dev mode",
     });
   }
-  const { role, name } = parseRequest(
-    DevSignInSchema,
-    await readJsonBody(request),
-    "dev sign-in request"
-  );
+  const { role, name } = parseRequest(DevSignInSchema, await readJsonBody(request), {
+    th: "คำขอลงชื่อเข้าใช้แบบทดสอบ",
+    en: "dev sign-in request",
+  });
   const token = await signDevToken(auth.keyFile, { roles: [role], name });
   return json(200, { token, role, name: name ?? `Dev ${role}`, expiresIn: "8h" });
 }

@@ -33,7 +33,10 @@ export async function evaluateApplications(
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const body = await readJsonBody(request);
   refuseOversizedBatch(body);
-  const envelope = parseRequest(EvaluateRequestSchema, body, "evaluate request");
+  const envelope = parseRequest(EvaluateRequestSchema, body, {
+    th: "คำขอประเมิน",
+    en: "evaluate request",
+  });
   const ruleset =
     envelope.rulesetVersion !== undefined
       ? await findVersion(services, envelope.rulesetVersion)

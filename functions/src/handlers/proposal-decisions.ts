@@ -111,7 +111,10 @@ export async function rejectProposal(
   };
   let body;
   try {
-    body = parseRequest(RejectRequestSchema, await readJsonBody(request), "rejection");
+    body = parseRequest(RejectRequestSchema, await readJsonBody(request), {
+      th: "คำขอปฏิเสธข้อเสนอ",
+      en: "rejection",
+    });
   } catch (error) {
     if (error instanceof HttpError) await refuse(error);
     throw error;

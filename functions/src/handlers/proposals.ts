@@ -25,6 +25,8 @@ import {
   stalePublish,
 } from "./publishing";
 
+const PROPOSAL_WHAT = { th: "ข้อเสนอชุดเกณฑ์", en: "proposal" };
+
 /**
  * Four-eyes publishing, the proposal side: POST /api/proposals (the same body as a publish,
  * plus optional `applications` to preview the impact on), GET /api/proposals and
@@ -48,8 +50,8 @@ export async function createProposal(
     const raw = await readJsonBody(request);
     const isObject = raw !== null && typeof raw === "object" && !Array.isArray(raw);
     const { applications, ...publish } = isObject ? (raw as Record<string, unknown>) : {};
-    extras = parseRequest(ProposalExtrasSchema, { applications }, "proposal");
-    body = parseRequest(PublishRequestSchema, isObject ? publish : raw, "proposal");
+    extras = parseRequest(ProposalExtrasSchema, { applications }, PROPOSAL_WHAT);
+    body = parseRequest(PublishRequestSchema, isObject ? publish : raw, PROPOSAL_WHAT);
   } catch (error) {
     if (error instanceof HttpError) await refuse(error);
     throw error;

@@ -49,7 +49,10 @@ export async function publishRuleset(
   }
   let body;
   try {
-    body = parseRequest(PublishRequestSchema, await readJsonBody(request), "publish request");
+    body = parseRequest(PublishRequestSchema, await readJsonBody(request), {
+      th: "คำขอประกาศชุดเกณฑ์",
+      en: "publish request",
+    });
   } catch (error) {
     if (error instanceof HttpError) await refuse(error);
     throw error;

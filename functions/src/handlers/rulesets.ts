@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import {
   dateInTimeZone,
+  formatDate,
   historyWithStatus,
   ROLES,
   type Ruleset,
@@ -73,8 +74,8 @@ export async function rulesetInForce(services: Services, asOf?: string): Promise
   const ruleset = await services.store.inForce(asOf ?? today(services));
   if (ruleset === undefined) {
     throw new HttpError(404, "RULESET_NOT_FOUND", {
-      th: `ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ ${asOf ?? "วันนี้"}`,
-      en: `No ruleset was in force on ${asOf ?? "today"} (the first took effect on 2018-09-27)`,
+      th: `ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ ${asOf ? formatDate(asOf).th : "วันนี้"} (ฉบับแรกมีผลตั้งแต่ 27 กันยายน 2561)`,
+      en: `No ruleset was in force on ${asOf ? formatDate(asOf).en : "today"} (the first took effect on 27 September 2018)`,
     });
   }
   return ruleset;

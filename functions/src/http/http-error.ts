@@ -9,7 +9,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     readonly text: LocalizedText,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: { path: string; message: string; th?: string }[],
     readonly headers?: Record<string, string>
   ) {
     super(text.en);

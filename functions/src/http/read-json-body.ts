@@ -18,8 +18,16 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
     return JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
+    // V8's words are English; the Thai keeps only where the JSON broke, when V8 says it.
+    const at = /position (\d+)|line (\d+) column (\d+)/.exec(detail);
+    const where =
+      at === null
+        ? ""
+        : at[1] !== undefined
+          ? ` (ผิดที่ตำแหน่งที่ ${at[1]})`
+          : ` (ผิดที่บรรทัด ${at[2]} คอลัมน์ ${at[3]})`;
     throw new HttpError(400, "INVALID_JSON", {
-      th: `เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง: ${detail}`,
+      th: `เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง${where}`,
       en: `The request body is not valid JSON: ${detail}`,
     });
   }

@@ -24,3 +24,17 @@ export function isListening(port: number): Promise<boolean> {
     socket.once("error", () => resolve(false));
   });
 }
+
+/**
+ * Whether this process could listen on host:port now (false when another
+ * program holds it): tried by listening for a moment, which is what the server
+ * that follows will do.
+ */
+export function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}

@@ -4,7 +4,8 @@ import { ConfigError, loadConfig } from "../config";
 import { ROUTES } from "../routes";
 import { createServices } from "../services";
 import { type RunningAzurite, startAzurite } from "./azurite";
-import { isListening } from "./free-port";
+import { type AddinDevServer, DEFAULT_ADDIN_PORT, startAddinDevServer } from "./addin-dev-server";
+import { canListen, isListening } from "./free-port";
 import { type LocalHost, startLocalHost } from "./host";
 import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
 
@@ -14,9 +15,14 @@ import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
  * Uses `func start` when Azure Functions Core Tools work here, else serves the
  * same handlers with the local host. Ctrl-C stops everything it started.
  *
- * Settings (environment): PORT (7071), SMARTCITY_STORAGE_CONNECTION_STRING,
+ * Settings (environment): PORT (7071) for the API, ADDIN_PORT (3000) for the
+ * add-in's dev server (`--with-addin`), SMARTCITY_STORAGE_CONNECTION_STRING,
  * SMARTCITY_AZURITE_IN_MEMORY=1, SMARTCITY_LOCAL_HOST=node|func, and every
- * service setting of config.ts.
+ * service setting of config.ts. The two ports move together: the pane served
+ * by the dev server calls the API on PORT (unless SMARTCITY_SERVICE_URL says
+ * otherwise), and the API allows the pane's origin https://localhost:ADDIN_PORT
+ * (unless SMARTCITY_CORS_ORIGINS says otherwise). A port already taken is
+ * said in one line before anything starts.
  */
 const AZURITE_TABLE_PORT = 10002;
 
@@ -24,7 +30,7 @@ async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { ...process.env };
   env.SMARTCITY_AUTH_MODE ??= "dev";
   if (env.SMARTCITY_AUTH_MODE === "dev") env.SMARTCITY_DEV_KEY_FILE ??= DEFAULT_DEV_KEY_FILE;
-  const port = Number(env.PORT ?? "7071");
+  const withAddin = process.argv.includes("--with-addin");
 
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
@@ -38,6 +44,15 @@ async function main(): Promise<void> {
   }
 
   try {
+    const port = portSetting(env, "PORT", 7071);
+    const addinPort = portSetting(env, "ADDIN_PORT", DEFAULT_ADDIN_PORT);
+    env.SMARTCITY_CORS_ORIGINS ||= `https://localhost:${addinPort}`;
+    await refuseBusyPorts([
+      { port, host: "127.0.0.1", name: "PORT", what: "the API" },
+      ...(withAddin
+        ? [{ port: addinPort, host: "localhost", name: "ADDIN_PORT", what: "the add-in" }]
+        : []),
+    ]);
     // Check the settings before starting anything (e.g. dev mode refused in production).
     loadConfig({
       ...env,
@@ -70,7 +85,6 @@ async function main(): Promise<void> {
       stoppers.push(() => host.close());
       url = host.url;
     }
-    if (process.argv.includes("--with-addin")) startAddinDevServer(stoppers);
     console.log(
       `Smart City API ready at ${url}/api  (health: ${url}/api/health, auth: ${config.auth.mode})`
     );
@@ -83,10 +97,67 @@ async function main(): Promise<void> {
           `Publishing needs ${config.publishApprovals} other admin's approval: propose as one admin (--user somchai), approve as another (--user suda); SMARTCITY_PUBLISH_APPROVALS=0 publishes directly`
         );
     }
+    if (withAddin) {
+      const serviceUrl = env.SMARTCITY_SERVICE_URL || url;
+      console.log(`Building the add-in for https://localhost:${addinPort} …`);
+      const addin: AddinDevServer = startAddinDevServer({
+        port: addinPort,
+        serviceUrl,
+        env,
+        onExit: (code) => {
+          console.error(
+            `The add-in dev server stopped (exit code ${code}); stopping the API too. Its own message is above.`
+          );
+          void stopAll().then(() => process.exit(1));
+        },
+      });
+      stoppers.push(() => addin.stop());
+      await addin.ready;
+      console.log(
+        `Smart City pane ready at ${addin.url}  (calls ${serviceUrl}; sideload manifest.xml into Excel)`
+      );
+    }
   } catch (error) {
     await stopAll();
-    console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+    console.error(startFailure(error));
     process.exit(1);
+  }
+}
+
+/** A start refused before anything started, for a reason a person can fix. */
+class StartRefused extends Error {
+  override name = "StartRefused";
+}
+
+/** One line for the reasons a start fails that a person can fix; the stack for anything else. */
+function startFailure(error: unknown): unknown {
+  if (error instanceof StartRefused) return `Cannot start: ${error.message}`;
+  if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+    return `Cannot start: ${(error as Error).message} (a port is taken; choose another with PORT or ADDIN_PORT)`;
+  return error;
+}
+
+function portSetting(env: Record<string, string | undefined>, name: string, fallback: number) {
+  const text = env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  // 0 lets the system pick a free port (the tests start the API so).
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new ConfigError(`${name} must be a port number (1–65535), not "${text}"`);
+  return value;
+}
+
+async function refuseBusyPorts(
+  wanted: ReadonlyArray<{ port: number; host: string; name: string; what: string }>
+): Promise<void> {
+  for (const { port, host, name, what } of wanted) {
+    if (port === 0 || (await canListen(port, host))) continue;
+    let free = port + 1;
+    while (free < port + 50 && !(await canListen(free, host))) free++;
+    throw new StartRefused(
+      `port ${port} (${name}, for ${what}) is already in use, perhaps by another npm start. Stop that, or choose another port, e.g. ${name}=${free} npm start`
+    );
   }
 }
 
@@ -94,23 +165,6 @@ async function main(): Promise<void> {
 async function azuritePort(env: Record<string, string | undefined>): Promise<number | undefined> {
   if (env.SMARTCITY_AZURITE_PORT) return Number(env.SMARTCITY_AZURITE_PORT);
   return (await isListening(AZURITE_TABLE_PORT)) ? undefined : AZURITE_TABLE_PORT;
-}
-
-/** The add-in's webpack dev server (https://localhost:3000), as Microsoft's templates run it. */
-function startAddinDevServer(stoppers: (() => Promise<void>)[]): void {
-  const webpackCli = require.resolve("webpack-cli/bin/cli.js", {
-    paths: [path.join(REPO_ROOT, "addin")],
-  });
-  const child = spawn(process.execPath, [webpackCli, "serve", "--mode", "development"], {
-    cwd: path.join(REPO_ROOT, "addin"),
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  stoppers.push(async () => {
-    child.kill("SIGTERM");
-  });
-  console.log(
-    "Add-in dev server starting at https://localhost:3000/taskpane.html (sideload manifest.xml into Excel)"
-  );
 }
 
 /** Azure Functions Core Tools, when installed and working (they cannot install on every machine). */
@@ -129,7 +183,7 @@ async function startFuncHost(
   port: number,
   stoppers: (() => Promise<void>)[]
 ): Promise<string> {
-  const cors = env.SMARTCITY_CORS_ORIGINS ?? "https://localhost:3000";
+  const cors = env.SMARTCITY_CORS_ORIGINS ?? `https://localhost:${DEFAULT_ADDIN_PORT}`;
   const child = spawn("func", ["start", "--port", String(port), "--cors", cors], {
     cwd: path.join(REPO_ROOT, "functions"),
     env: {

@@ -1,0 +1,120 @@
+import {
+  ANSWER_TEXT,
+  APPLICANT_ID_HEADER,
+  APPLICANT_NAME_HEADER,
+  bilingualHeader,
+  COUNTED_TEXT,
+  DETAILS_HEADERS,
+  dimensionBar,
+  type EvaluatorEntry,
+  type Rules,
+  SUBCOMMITTEE_OVERALL_HEADER,
+} from "@smartcity/shared";
+import type { Row, Worksheet } from "exceljs";
+import { type CellData, type Column, FONT, restyle, type SheetPlan } from "./sheet-writer";
+import { addScoreFormats, FAIL } from "./summary-sheet";
+
+/**
+ * Details: one row per evaluator's entry (an applicant's row in an evaluator's
+ * sheet), every value as the evaluator gave it, whether it counted, and where
+ * it came from (file, sheet, row, each value's own cell: "environment H7").
+ * Laid out like an evaluation sheet, so the import reads it back as the
+ * evaluators' scores; answers are written "ใช่ / Yes", which it reads.
+ */
+export function detailsPlan(
+  rules: Rules,
+  entries: readonly EvaluatorEntry[],
+  superseded: ReadonlySet<EvaluatorEntry>,
+  pageHeader: SheetPlan["pageHeader"],
+  title: string
+): SheetPlan {
+  const { dimensions, preliminaryCriteria } = rules;
+  const FIRST_DIMENSION = 5;
+  const columns: Column[] = [
+    { header: APPLICANT_ID_HEADER, width: 9 },
+    { header: APPLICANT_NAME_HEADER, width: 17, wrap: true },
+    { header: DETAILS_HEADERS.evaluator, width: 13, wrap: true },
+    { header: DETAILS_HEADERS.counted, width: 10, wrap: true, align: "center" },
+    ...dimensions.map((dimension) => ({
+      header: bilingualHeader(dimension.name),
+      width: 10.5,
+      numFmt: "0.00",
+    })),
+    { header: SUBCOMMITTEE_OVERALL_HEADER, width: 10, numFmt: "0.00" },
+    ...preliminaryCriteria.map((criterion) => ({
+      header: bilingualHeader(criterion.name),
+      width: 12,
+      wrap: true,
+      align: "center" as const,
+    })),
+    { header: DETAILS_HEADERS.file, width: 14, wrap: true },
+    { header: DETAILS_HEADERS.sheet, width: 10, wrap: true },
+    { header: DETAILS_HEADERS.row, width: 5, align: "center" },
+    { header: DETAILS_HEADERS.cells, width: 40, wrap: true },
+  ];
+  const counted = (entry: EvaluatorEntry) =>
+    superseded.has(entry) ? COUNTED_TEXT.superseded : COUNTED_TEXT.counted;
+  return {
+    name: "Details",
+    columns,
+    above: [{ text: title, strong: true }],
+    rows: detailRows(rules, entries, (entry) => {
+      const text = counted(entry);
+      return `${text.th} / ${text.en}`;
+    }),
+    pageHeader,
+    format: (row: Row, index: number) => {
+      if (superseded.has(entries[index]))
+        restyle(row.getCell(4), "superseded", () => ({
+          font: { ...FONT, italic: true, color: { argb: FAIL.font } },
+        }));
+    },
+    conditional: (sheet: Worksheet, first: number, last: number) => {
+      dimensions.forEach((dimension, offset) => {
+        const letter = String.fromCharCode(64 + FIRST_DIMENSION + offset);
+        addScoreFormats(
+          sheet,
+          `${letter}${first}:${letter}${last}`,
+          dimensionBar(rules, dimension)
+        );
+      });
+    },
+  };
+}
+
+function* detailRows(
+  rules: Rules,
+  entries: readonly EvaluatorEntry[],
+  counted: (entry: EvaluatorEntry) => string
+): Generator<CellData[]> {
+  const yes = `${ANSWER_TEXT.yes.th} / ${ANSWER_TEXT.yes.en}`;
+  const no = `${ANSWER_TEXT.no.th} / ${ANSWER_TEXT.no.en}`;
+  for (const entry of entries) {
+    const cells: string[] = [];
+    const scores = rules.dimensions.map((dimension) => {
+      const score = entry.scores[dimension.id];
+      if (score !== undefined) cells.push(`${dimension.id} ${score.cell}`);
+      return score?.value ?? null;
+    });
+    if (entry.overall) cells.push(`overall ${entry.overall.cell}`);
+    const answers = rules.preliminaryCriteria.map((criterion) => {
+      const answer = entry.answers[criterion.id];
+      if (answer === undefined) return null;
+      cells.push(`${criterion.id} ${answer.cell}`);
+      return answer.value ? yes : no;
+    });
+    yield [
+      entry.applicantId,
+      entry.applicantName,
+      entry.evaluator,
+      counted(entry),
+      ...scores,
+      entry.overall?.value ?? null,
+      ...answers,
+      entry.file,
+      entry.sheet,
+      entry.row,
+      cells.join(", "),
+    ];
+  }
+}

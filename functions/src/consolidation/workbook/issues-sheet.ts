@@ -1,0 +1,116 @@
+import {
+  APPLICANT_ID_HEADER,
+  APPLICANT_NAME_HEADER,
+  type ConsolidateResponse,
+  entriesByApplicant,
+  type EvaluatorEntry,
+  ISSUES_HEADERS,
+  issueKindName,
+  itemName,
+  location,
+  type LocalizedText,
+  type Rules,
+} from "@smartcity/shared";
+import type { CellData, Column, SheetPlan } from "./sheet-writer";
+
+/**
+ * Issues: each problem once. An applicant's flag names the applicant and the
+ * item (a dimension, the overall or a criterion); a file's warning or error
+ * names where it is (file · sheet!cell). An unreadable cell is both a warning
+ * of its file and a flag of its applicant, with the same words: it is listed
+ * once, as the applicant's, with the warning's place. Kinds are words, in Thai
+ * and English, for every code (`issueKindName`), never bare codes.
+ */
+export function issuesPlan(
+  response: ConsolidateResponse,
+  rules: Rules,
+  entries: readonly EvaluatorEntry[],
+  pageHeader: SheetPlan["pageHeader"],
+  title: string
+): SheetPlan {
+  const columns: Column[] = [
+    { header: ISSUES_HEADERS.kind, width: 18, wrap: true },
+    { header: APPLICANT_ID_HEADER, width: 9 },
+    { header: APPLICANT_NAME_HEADER, width: 16, wrap: true },
+    { header: ISSUES_HEADERS.item, width: 16, wrap: true },
+    { header: ISSUES_HEADERS.where, width: 22, wrap: true },
+    { header: ISSUES_HEADERS.messageTh, width: 48, wrap: true },
+    { header: ISSUES_HEADERS.messageEn, width: 48, wrap: true },
+  ];
+  const kind = (code: string) => {
+    const name = issueKindName(code);
+    return `${name.th}\n${name.en}`;
+  };
+  const both = (text: LocalizedText) => `${text.th}\n${text.en}`;
+
+  // The place of each warning, by its words, for the flags that repeat one.
+  const placeOf = new Map<string, string>();
+  for (const file of response.files)
+    for (const warning of file.warnings)
+      placeOf.set(warning.message.th, location(file.name, warning.sheet, warning.cell));
+  const listedWithApplicant = new Set<string>();
+
+  const groups = entriesByApplicant(entries);
+  const rows: CellData[][] = [];
+  response.applicants.forEach((applicant, index) => {
+    for (const flag of applicant.flags) {
+      const item = flag.dimension ?? flag.criterion;
+      let place = placeOf.get(flag.message.th);
+      if (place !== undefined) listedWithApplicant.add(flag.message.th);
+      else place = placesOf(groups[index] ?? [], item);
+      rows.push([
+        kind(flag.code),
+        applicant.id,
+        applicant.name,
+        item === undefined ? null : both(itemName(rules, item)),
+        place ?? null,
+        flag.message.th,
+        flag.message.en,
+      ]);
+    }
+  });
+  for (const file of response.files) {
+    if (file.error)
+      rows.push([
+        kind(file.error.code),
+        null,
+        null,
+        null,
+        file.name,
+        file.error.message.th,
+        file.error.message.en,
+      ]);
+    for (const warning of file.warnings) {
+      if (listedWithApplicant.has(warning.message.th)) continue;
+      rows.push([
+        kind(warning.code),
+        null,
+        null,
+        null,
+        location(file.name, warning.sheet, warning.cell),
+        warning.message.th,
+        warning.message.en,
+      ]);
+    }
+  }
+  return { name: "Issues", columns, above: [{ text: title, strong: true }], rows, pageHeader };
+}
+
+/**
+ * Where an applicant's flag comes from: the cells of its item in each
+ * evaluator's row (`somchai.xlsx · Evaluation!H7`), or, for an item nobody
+ * gave or a flag about the applicant as a whole, the evaluators' rows (`!7:7`).
+ */
+function placesOf(entries: readonly EvaluatorEntry[], item: string | undefined): string {
+  const cells: string[] = [];
+  for (const entry of entries) {
+    const value =
+      item === undefined
+        ? undefined
+        : item === "overall"
+          ? (entry.overall ?? undefined)
+          : (entry.scores[item] ?? entry.answers[item]);
+    cells.push(location(entry.file, entry.sheet, value?.cell ?? `${entry.row}:${entry.row}`));
+  }
+  return cells.join("\n");
+}

@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../../bench/src/harness/browser";
+import { OFFICE_STANDIN_SCRIPT } from "../../bench/src/harness/office-standin";
+import { freePort } from "../../functions/src/local/free-port";
+import { tempDir } from "../helpers/temp";
+import { until } from "../helpers/until";
+
+/**
+ * `npm start`'s own program (start-api --with-addin: Azurite, the API and the add-in's webpack
+ * dev server) on ports other than the defaults, as a user sets them: PORT for the API and
+ * ADDIN_PORT for the add-in. The pane it serves, opened in headless Chromium without being told
+ * any service URL, must call the API on PORT and be allowed by CORS; a taken port must be one
+ * line, with nothing left running.
+ */
+const START_API = path.resolve(__dirname, "../../functions/dist/local/start-api.js");
+const state = tempDir("front-door");
+let child: ChildProcess;
+let output = "";
+let apiPort: number;
+let addinPort: number;
+let browser: Browser | undefined;
+
+function start(env: Record<string, string>): ChildProcess {
+  const process_ = spawn(process.execPath, [START_API, "--with-addin"], {
+    env: {
+      ...process.env,
+      SMARTCITY_LOCAL_HOST: "node",
+      SMARTCITY_AZURITE_IN_MEMORY: "1",
+      SMARTCITY_DEV_KEY_FILE: path.join(state.dir, "dev-key.json"),
+      SMARTCITY_SERVICE_URL: "",
+      SMARTCITY_CORS_ORIGINS: "",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return process_;
+}
+
+beforeAll(async () => {
+  apiPort = await freePort();
+  addinPort = await freePort();
+  const azurite = await freePort();
+  child = start({
+    PORT: String(apiPort),
+    ADDIN_PORT: String(addinPort),
+    SMARTCITY_AZURITE_PORT: String(azurite),
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await until(
+    () => output.includes("Smart City pane ready at") || child.exitCode !== null,
+    "the pane-ready line",
+    180_000
+  );
+}, 200_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (child?.exitCode === null) {
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+  state.remove();
+});
+
+test("it says where the API and the pane are, without webpack's file listing", () => {
+  expect(output).toContain(`Smart City API ready at http://127.0.0.1:${apiPort}/api`);
+  expect(output).toContain(
+    `Smart City pane ready at https://localhost:${addinPort}/taskpane.html  (calls http://127.0.0.1:${apiPort};`
+  );
+  expect(output).not.toMatch(/^asset |\[webpack-dev-server\]|modules by path|orphan modules/m);
+});
+
+test("the pane served on ADDIN_PORT calls the API on PORT, allowed by CORS", async () => {
+  browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
+  );
+  const failed: string[] = [];
+  page.on("requestfailed", (request) => failed.push(request.url()));
+  const health = page.waitForResponse((response) => response.url().endsWith("/api/health"));
+  await page.goto(`https://localhost:${addinPort}/taskpane.html`);
+  const answer = await health;
+  expect(answer.url()).toBe(`http://127.0.0.1:${apiPort}/api/health`);
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()["access-control-allow-origin"]).toBe(`https://localhost:${addinPort}`);
+  await page.waitForSelector("#service-status.ok", { timeout: 10_000 });
+  expect(failed).toEqual([]);
+  // The manifest the dev server serves names the port it serves on.
+  const manifest = await page.evaluate(async () => (await fetch("/manifest.xml")).text());
+  expect(manifest).toContain(`https://localhost:${addinPort}/taskpane.html`);
+  expect(manifest).not.toContain("https://localhost:3000");
+});
+
+test.each([
+  ["PORT", "the API"],
+  ["ADDIN_PORT", "the add-in"],
+])("a taken %s is one line, before anything starts", async (name, what) => {
+  const taken = name === "PORT" ? apiPort : addinPort;
+  const other = await freePort();
+  const second = start({
+    PORT: String(name === "PORT" ? taken : other),
+    ADDIN_PORT: String(name === "PORT" ? other : taken),
+  });
+  let out = "";
+  second.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  second.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => second.once("exit", resolve));
+  expect(code).toBe(1);
+  expect(out.trim().split("\n")).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^Cannot start: port ${taken} \\(${name}, for ${what}\\) is already in use, perhaps by another npm start\\. Stop that, or choose another port, e\\.g\\. ${name}=\\d+ npm start$`
+      )
+    ),
+  ]);
+});
