@@ -1,6 +1,7 @@
 import { TableClient } from "@azure/data-tables";
 import { type Authenticator, createAuthenticator } from "./auth/authenticate";
 import { loadConfig, type ServiceConfig } from "./config";
+import { WorkbookReader } from "./consolidation/workbook-pool";
 import { RulesetStore } from "./store/ruleset-store";
 
 /**
@@ -11,6 +12,8 @@ export interface Services {
   config: ServiceConfig;
   store: RulesetStore;
   authenticate: Authenticator;
+  /** Reads uploaded workbooks in worker threads; its workers start on first use. */
+  workbooks: WorkbookReader;
 }
 
 export function createServices(config: ServiceConfig): Services {
@@ -27,6 +30,7 @@ export function createServices(config: ServiceConfig): Services {
     config,
     store: new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs }),
     authenticate: createAuthenticator(config.auth),
+    workbooks: new WorkbookReader(),
   };
 }
 

@@ -25,4 +25,5 @@ export { columnRole, itemName, type ColumnRole } from "./evaluation-columns";
 export * from "./read-evaluation-sheet";
 export * from "./read-evaluation-workbook";
 export * from "./consolidate";
+export * from "./identical-submissions";
 export * from "./evaluation-sheet-layout";

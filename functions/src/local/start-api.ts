@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       await services.store.initialise();
       const host: LocalHost = await startLocalHost({ routes: ROUTES, services, port });
       stoppers.push(() => host.close());
+      stoppers.push(() => services.workbooks.close());
       url = host.url;
     }
     if (process.argv.includes("--with-addin")) startAddinDevServer(stoppers);
