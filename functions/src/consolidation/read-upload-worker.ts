@@ -20,3 +20,8 @@ export default function readUploadTask(task: ReadUploadTask): Promise<WorkbookRe
     task.rules
   );
 }
+
+/** Loads this module (and exceljs with it) in a fresh worker, so that the first upload does not wait for it. */
+export function warm(): boolean {
+  return true;
+}

@@ -10,8 +10,8 @@ import { failedReading } from "./read-upload";
  * can stall or exhaust the service: the request loop (health, other
  * requests) keeps answering while workers inflate, count and parse.
  *
- * - At most one worker per core (`os.availableParallelism()`), created when
- *   needed and stopped after a minute idle.
+ * - One worker per core but one (at least one), so that a core is left to
+ *   the request loop; created when needed, stopped after a minute idle.
  * - Each worker's heap is capped (`resourceLimits`): a file that needs more
  *   costs that worker, which V8 stops with ERR_WORKER_OUT_OF_MEMORY while the
  *   service runs on; the file gets `WORKBOOK_TOO_COMPLEX`. piscina replaces
@@ -42,7 +42,7 @@ export class WorkbookReader {
   private pool: Piscina<ReadUploadTask, WorkbookReading> | undefined;
 
   constructor(options: WorkbookReaderOptions = {}) {
-    this.threads = options.threads ?? Math.max(1, os.availableParallelism());
+    this.threads = options.threads ?? Math.max(1, os.availableParallelism() - 1);
     this.heapMb = options.heapMb ?? WORKBOOK_READER_HEAP_MB;
     this.deadlineMs = options.deadlineMs ?? WORKBOOK_READ_DEADLINE_MS;
   }
@@ -76,6 +76,11 @@ export class WorkbookReader {
         );
       throw error;
     }
+  }
+
+  /** Starts a worker now (it loads exceljs and the import), rather than on the first upload. */
+  async warm(): Promise<void> {
+    await this.workers().run({} as ReadUploadTask, { name: "warm" });
   }
 
   async close(): Promise<void> {

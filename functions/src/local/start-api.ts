@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       const host: LocalHost = await startLocalHost({ routes: ROUTES, services, port });
       stoppers.push(() => host.close());
       stoppers.push(() => services.workbooks.close());
+      // A worker that has loaded exceljs makes the first upload as quick as the next ones.
+      services.workbooks.warm().catch((error: unknown) => console.error(error));
       url = host.url;
     }
     if (process.argv.includes("--with-addin")) startAddinDevServer(stoppers);
