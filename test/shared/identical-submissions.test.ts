@@ -11,9 +11,16 @@ import {
 // flagged on every file of the group and on each applicant, whatever sheet, row or file-name
 // evaluator the copy has.
 
+interface Row {
+  id: string;
+  name?: string;
+  scores: Record<string, number>;
+  evaluator?: string;
+}
+
 function file(
   name: string,
-  rows: Array<{ id: string; name?: string; scores: Record<string, number>; evaluator?: string }>,
+  rows: Row[],
   sheet = "Sheet1"
 ): WorkbookReading {
   const evaluator = name.replace(/\.xlsx$/, "");
@@ -47,11 +54,11 @@ function file(
   };
 }
 
-const SOMCHAI = [
+const SOMCHAI: Row[] = [
   { id: "A-1", name: "เทศบาลนครภูเก็ต", scores: { environment: 90, energy: 70 } },
   { id: "A-2", scores: { environment: 60, living: 75 } },
 ];
-const SUDA = [
+const SUDA: Row[] = [
   { id: "A-1", name: "เทศบาลนครภูเก็ต", scores: { environment: 80, energy: 74 } },
   { id: "A-2", scores: { environment: 70, living: 85 } },
 ];
