@@ -18,6 +18,7 @@ export * from "./thai-date";
 export * from "./rules-diff";
 export * from "./publish-contract";
 export { openApiDocument } from "./openapi";
+export * from "./service-limits";
 export * from "./sheet-snapshot";
 export * from "./consolidation-contract";
 export * from "./consolidation-messages";

@@ -18,11 +18,7 @@ interface Row {
   evaluator?: string;
 }
 
-function file(
-  name: string,
-  rows: Row[],
-  sheet = "Sheet1"
-): WorkbookReading {
+function file(name: string, rows: Row[], sheet = "Sheet1"): WorkbookReading {
   const evaluator = name.replace(/\.xlsx$/, "");
   const entries: EvaluatorEntry[] = rows.map((row, index) => ({
     applicantId: row.id,
