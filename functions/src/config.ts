@@ -23,6 +23,8 @@ export interface ServiceConfig {
   corsOrigins: string[];
   /** How long the pointer to the current ruleset is trusted before it is read again (ms). */
   currentRulesetTtlMs: number;
+  /** Worker threads reading uploaded workbooks; 0 means one per core but one (workbook-pool.ts). */
+  workbookThreads: number;
 }
 
 export const DEV_ISSUER = "urn:smartcity:dev";
@@ -51,6 +53,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),
     currentRulesetTtlMs: numberSetting(env, "SMARTCITY_CURRENT_RULESET_TTL_MS", 5_000),
+    workbookThreads: Math.floor(numberSetting(env, "SMARTCITY_WORKBOOK_THREADS", 0)),
   };
 }
 

@@ -30,7 +30,7 @@ export function createServices(config: ServiceConfig): Services {
     config,
     store: new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs }),
     authenticate: createAuthenticator(config.auth),
-    workbooks: new WorkbookReader(),
+    workbooks: new WorkbookReader({ threads: config.workbookThreads || undefined }),
   };
 }
 

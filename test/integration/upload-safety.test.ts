@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import {
   ConsolidateResponseSchema,
   MAX_CELLS_PER_WORKBOOK,
+  MAX_CONSOLIDATED_ROWS,
   MAX_ROWS_PER_SHEET,
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
@@ -159,6 +160,46 @@ describe("each hostile workbook gets its own error while the service keeps answe
     expect(issues.some((row) => row.includes("WORKBOOK_TOO_COMPLEX"))).toBe(true);
   });
 });
+
+test("more evaluator rows than a consolidation's answer may hold → 413 CONSOLIDATION_TOO_LARGE, as soon as the count passes", async () => {
+  // Six files of 18,000 applicants each, all different: 108,000 rows, above 100,000.
+  const files = await Promise.all(
+    [1, 2, 3, 4, 5, 6].map((file) =>
+      craftXlsx([
+        {
+          name: "Evaluation",
+          rows: evaluationRows(
+            18_000,
+            (applicant, dimension) => (applicant + dimension + file) % 101
+          ),
+        },
+      ])
+    )
+  );
+  const form = new FormData();
+  files.forEach((bytes, index) =>
+    form.append("files", new Blob([new Uint8Array(bytes)]), `evaluator-${index + 1}.xlsx`)
+  );
+  const reset = resetPeakRss(api.pid);
+  const response = await fetch(`${api.url}/api/consolidate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${secretary}` },
+    body: form,
+  });
+  expect(response.status).toBe(413);
+  const { error } = (await response.json()) as {
+    error: { code: string; message: { th: string; en: string } };
+  };
+  expect(error.code).toBe("CONSOLIDATION_TOO_LARGE");
+  expect(error.message.en).toContain(
+    `more than ${MAX_CONSOLIDATED_ROWS} evaluator rows together (108000 read so far)`
+  );
+  const peak = peakRssBytes(api.pid);
+  figures.push(
+    `  six files of 18,000 rows (${files.reduce((sum, bytes) => sum + bytes.length, 0)} bytes): VmHWM ${(peak / 1024 / 1024).toFixed(0)} MB${reset ? "" : " (not reset)"}`
+  );
+  expect(peak).toBeLessThan(PEAK_RSS_BOUND);
+}, 180_000);
 
 test("a multipart body cut short → 400 INVALID_MULTIPART, and the service still answers", async () => {
   const boundary = "----smartcity-test";
