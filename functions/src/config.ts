@@ -23,7 +23,7 @@ export interface ServiceConfig {
   corsOrigins: string[];
   /** How long the pointer to the current ruleset is trusted before it is read again (ms). */
   currentRulesetTtlMs: number;
-  /** Worker threads reading uploaded workbooks; 0 means one per core but one (workbook-pool.ts). */
+  /** Worker threads reading uploaded workbooks; 0 means one per core (workbook-pool.ts). */
   workbookThreads: number;
 }
 

@@ -5,15 +5,15 @@ import type {
   Flag,
   FlagCode,
 } from "./consolidation-contract";
-import { flagMessages, identicalSubmissionMessages, location } from "./consolidation-messages";
+import { flagMessages, location } from "./consolidation-messages";
 import { itemName } from "./evaluation-columns";
 import { evaluate } from "./evaluate";
 import { isApplicationError } from "./evaluation-result";
-import type { IdenticalSubmission } from "./identical-submissions";
+import { type IdenticalSubmission, withoutCopies } from "./identical-submissions";
 import { toPersonDecimal } from "./person-decimal";
 import type { CellValueAt, EvaluatorEntry } from "./read-evaluation-sheet";
 import type { Ruleset } from "./ruleset-schema";
-import { thaiDigitsToAscii } from "./thai-digits";
+import { normaliseApplicantId, normaliseName } from "./normalise-name";
 
 /**
  * Consolidating the evaluators' entries into one result per applicant.
@@ -67,14 +67,6 @@ export function consolidate(
   return { applicants, superseded };
 }
 
-export function normaliseName(name: string): string {
-  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-}
-
-export function normaliseApplicantId(id: string): string {
-  return thaiDigitsToAscii(normaliseName(id));
-}
-
 function groupByApplicant(entries: readonly EvaluatorEntry[]): ApplicantGroup[] {
   const groups = new Map<string, ApplicantGroup>();
   const idsByName = new Map<string, Set<string>>();
@@ -114,21 +106,7 @@ function consolidateApplicant(
 ): ConsolidatedApplicant {
   const { rules } = ruleset;
   const flags: Flag[] = [];
-  const copies = new Set<IdenticalSubmission>();
-  const candidates: EvaluatorEntry[] = [];
-  for (const entry of group.entries) {
-    const copyOf = setAside.get(entry);
-    if (copyOf === undefined) candidates.push(entry);
-    else {
-      superseded.add(entry);
-      copies.add(copyOf);
-    }
-  }
-  for (const copy of copies)
-    flags.push({
-      code: "IDENTICAL_SUBMISSIONS",
-      message: identicalSubmissionMessages.applicant(copy.counted, copy.others),
-    });
+  const candidates = withoutCopies(group.entries, setAside, superseded, flags);
   const counted = countedEntries(candidates, flags, superseded);
   const names = distinct(group.entries.map((entry) => entry.applicantName));
   if (group.id !== null && new Set(names.map(normaliseName)).size > 1)

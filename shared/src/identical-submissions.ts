@@ -1,9 +1,9 @@
-import type { FileReport } from "./consolidation-contract";
+import type { FileReport, Flag } from "./consolidation-contract";
 import { at, identicalSubmissionMessages } from "./consolidation-messages";
 import type { LocalizedText } from "./localized-text";
 import type { EvaluatorEntry } from "./read-evaluation-sheet";
 import type { WorkbookReading } from "./read-evaluation-workbook";
-import { normaliseApplicantId, normaliseName } from "./consolidate";
+import { normaliseApplicantId, normaliseName } from "./normalise-name";
 
 /**
  * Files whose evaluation entries are the same, value for value: the same
@@ -71,6 +71,34 @@ export function findIdenticalSubmissions(
   const entries: EvaluatorEntry[] = [];
   for (const reading of readings) for (const entry of reading.entries) entries.push(entry);
   return { reports, entries, setAside };
+}
+
+/**
+ * One applicant's entries without the set-aside copies (added to `superseded`, so the Details
+ * sheet marks them not counted), and one `IDENTICAL_SUBMISSIONS` flag per group they came from.
+ */
+export function withoutCopies(
+  entries: readonly EvaluatorEntry[],
+  setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission>,
+  superseded: Set<EvaluatorEntry>,
+  flags: Flag[]
+): EvaluatorEntry[] {
+  const copies = new Set<IdenticalSubmission>();
+  const kept: EvaluatorEntry[] = [];
+  for (const entry of entries) {
+    const copyOf = setAside.get(entry);
+    if (copyOf === undefined) kept.push(entry);
+    else {
+      superseded.add(entry);
+      copies.add(copyOf);
+    }
+  }
+  for (const copy of copies)
+    flags.push({
+      code: "IDENTICAL_SUBMISSIONS",
+      message: identicalSubmissionMessages.applicant(copy.counted, copy.others),
+    });
+  return kept;
 }
 
 function withWarning(report: FileReport, message: LocalizedText): FileReport {

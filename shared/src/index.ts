@@ -26,5 +26,6 @@ export { columnRole, itemName, type ColumnRole } from "./evaluation-columns";
 export * from "./read-evaluation-sheet";
 export * from "./read-evaluation-workbook";
 export * from "./consolidate";
+export * from "./normalise-name";
 export * from "./identical-submissions";
 export * from "./evaluation-sheet-layout";
