@@ -2,6 +2,7 @@ import { ApiClient } from "./client/api-client";
 import { RulesetSource } from "./client/ruleset-source";
 import { ScoringClient } from "./client/scoring-client";
 import { createCellFactsReader } from "./office/cell-facts";
+import { officeIsReady } from "./office/host";
 import { recalculateWorkbook } from "./office/recalculate";
 import { readPin } from "./office/workbook-pin";
 
@@ -84,8 +85,7 @@ export function getServiceUrl(): string {
 export function setServiceUrl(url: string): void {
   serviceUrl = url.trim().replace(/\/+$/, "") || defaultServiceUrl;
   store(STORAGE_KEYS.serviceUrl, serviceUrl);
-  rulesets.reset();
-  scoring.clear();
+  dependentsChanged();
 }
 
 export function getSession(): Session | undefined {
@@ -95,19 +95,40 @@ export function getSession(): Session | undefined {
 export function setSession(next: Session | undefined): void {
   session = next;
   store(STORAGE_KEYS.session, next ? JSON.stringify(next) : null);
-  rulesets.reset();
+  dependentsChanged();
 }
 
-// A new version in force: results are kept per version, so the old ones are only dead weight;
-// unpinned formulas must run again to use the new version, and Excel will not do that by itself.
+/**
+ * Another sign-in (or none) or another service: what was known belongs to the old one. Every
+ * SMARTCITY formula depends on both, pinned or not (a signed-out cell asks to sign in; a new
+ * sign-in must replace that), so the workbook is recalculated in full, and VERSION() and the
+ * runtime's own subscription hear the version in force under the new settings.
+ */
+function dependentsChanged(): void {
+  rulesets.reset();
+  scoring.clear();
+  versionInForce = undefined;
+  void recalculateWorkbook().catch(() => undefined);
+  void rulesets.checkInForce().catch(() => undefined);
+}
+
+/**
+ * A new version in force: results are kept per version, so the old ones are only dead weight;
+ * unpinned formulas must run again to use the new version, and Excel will not do that by itself
+ * (Excel recalculates a function only when its inputs change). The first version heard (at load
+ * when already signed in, else after the sign-in) is what later answers are compared with.
+ */
 let versionInForce: string | undefined;
 rulesets.subscribe(
   (ruleset) => {
     const changed = versionInForce !== undefined && versionInForce !== ruleset.version;
     versionInForce = ruleset.version;
     if (!changed) return;
+    // The pin lives in Office.context, readable once Office has initialised; until then, recalculate.
+    const pinned = officeIsReady() && workbookPin() !== undefined;
+    if (pinned) return;
     scoring.clear();
-    if (workbookPin() === undefined) void recalculateWorkbook().catch(() => undefined);
+    void recalculateWorkbook().catch(() => undefined);
   },
   () => undefined
 );

@@ -7,9 +7,13 @@ import { elapsedMs, median, percentile } from "./stats";
 
 export interface LatencyFigures {
   batchSize: number;
+  /** The request's `messages` (absent: the default, "both"). */
+  messages?: "none";
   requests: number;
   medianMs: number;
   p99Ms: number;
+  /** The answer's size in bytes. */
+  responseBytes: number;
 }
 
 const START_API = path.resolve(__dirname, "../../functions/dist/local/start-api.js");
@@ -23,13 +27,18 @@ export async function benchHttp(keyFile: string): Promise<LatencyFigures[]> {
   try {
     const token = await signDevToken(keyFile, { roles: ["Evaluator"] });
     const figures: LatencyFigures[] = [];
-    for (const [batchSize, requests, warmUp] of [
-      [1, 1000, 200],
-      [100, 500, 50],
-      [10_000, 40, 10],
+    for (const [batchSize, requests, warmUp, messages] of [
+      [1, 1000, 200, undefined],
+      [100, 500, 50, undefined],
+      [10_000, 40, 10, undefined],
+      [10_000, 40, 10, "none"],
     ] as const) {
-      const body = JSON.stringify({ applications: sampleApplications(batchSize, batchSize) });
+      const body = JSON.stringify({
+        messages,
+        applications: sampleApplications(batchSize, batchSize),
+      });
       const times: number[] = [];
+      let responseBytes = 0;
       for (let i = 0; i < warmUp + requests; i++) {
         const start = process.hrtime.bigint();
         const response = await fetch(`${api.url}/api/evaluate`, {
@@ -41,8 +50,16 @@ export async function benchHttp(keyFile: string): Promise<LatencyFigures[]> {
         if (response.status !== 200)
           throw new Error(`evaluate answered ${response.status}: ${text.slice(0, 300)}`);
         if (i >= warmUp) times.push(elapsedMs(start));
+        responseBytes = Buffer.byteLength(text);
       }
-      figures.push({ batchSize, requests, medianMs: median(times), p99Ms: percentile(times, 99) });
+      figures.push({
+        batchSize,
+        messages,
+        requests,
+        medianMs: median(times),
+        p99Ms: percentile(times, 99),
+        responseBytes,
+      });
     }
     return figures;
   } finally {
@@ -66,6 +83,8 @@ export async function startService(
       SMARTCITY_AUTH_MODE: "dev",
       SMARTCITY_DEV_KEY_FILE: keyFile,
       SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      // The load benchmark publishes directly mid-run (no four-eyes approval).
+      SMARTCITY_PUBLISH_APPROVALS: "0",
       ...env,
     },
     START_API,
@@ -85,23 +104,29 @@ export async function startService(
   };
 }
 
-/** The 10,000 batch against bench/src/bare-server.ts: the floor any Node service meets here. */
-export async function benchFloor(): Promise<LatencyFigures> {
+/**
+ * The 10,000 batch against bench/src/bare-server.ts: the floor any Node service meets here, for
+ * the same request bytes and the same answer bytes as the service's (per `messages`).
+ */
+export async function benchFloor(messages?: "none"): Promise<LatencyFigures> {
   const server = await startApi({}, path.join(__dirname, "bare-server.js"));
   try {
-    const body = JSON.stringify({ applications: sampleApplications(10_000, 10_000) });
+    const body = JSON.stringify({ messages, applications: sampleApplications(10_000, 10_000) });
     const times: number[] = [];
+    let responseBytes = 0;
     for (let i = 0; i < 50; i++) {
       const start = process.hrtime.bigint();
       const response = await fetch(`${server.url}/`, { method: "POST", body });
-      await response.text();
+      responseBytes = Buffer.byteLength(await response.text());
       if (i >= 10) times.push(elapsedMs(start));
     }
     return {
       batchSize: 10_000,
+      messages,
       requests: times.length,
       medianMs: median(times),
       p99Ms: percentile(times, 99),
+      responseBytes,
     };
   } finally {
     await server.stop();

@@ -1,4 +1,4 @@
-import type { Reason } from "./evaluation-result";
+import type { AnyReason, MessageLanguages } from "./evaluation-result";
 import type { LocalizedText } from "./localized-text";
 import { reasonMessages } from "./messages";
 import { dimensionBar, type Ruleset } from "./ruleset-schema";
@@ -8,6 +8,9 @@ import { dimensionBar, type Ruleset } from "./ruleset-schema";
  * not depend on a score, built once rather than per application. Rulesets are
  * immutable once published, so the compiled form is cached per ruleset object;
  * the prepared reasons are frozen because every result that needs one shares it.
+ * Each `"messages"` choice (both languages, one, none) has its own compiled form, so
+ * the hot path never asks which words to add: a reason carries the facts always, and
+ * its `message` only when words were asked for.
  */
 export interface CompiledDimension {
   index: number;
@@ -16,20 +19,22 @@ export interface CompiledDimension {
   weight: number;
   minPercent: number;
   mandatory: boolean;
-  missingReason: Reason;
-  belowMinMessage: (percent: number) => LocalizedText;
+  missingReason: AnyReason;
+  /** The words of DIMENSION_BELOW_MIN for a percent; undefined when no words are wanted. */
+  belowMinMessage?: (percent: number) => Partial<LocalizedText>;
 }
 
 export interface CompiledCriterion {
   index: number;
   id: string;
   name: LocalizedText;
-  answeredNoReason: Reason;
-  unansweredReason: Reason;
+  answeredNoReason: AnyReason;
+  unansweredReason: AnyReason;
 }
 
 export interface CompiledRules {
   version: string;
+  messages: MessageLanguages;
   dimensions: CompiledDimension[];
   dimensionsById: Map<string, CompiledDimension>;
   dimensionIds: string[];
@@ -38,26 +43,44 @@ export interface CompiledRules {
   criterionIds: string[];
   minDimensions: number;
   /** `tooFewReasons[n]`: the reason for n proposed dimensions, n < minDimensions. */
-  tooFewReasons: Reason[];
+  tooFewReasons: AnyReason[];
   overallMinPercent: number;
   useSubcommitteeScore: boolean;
-  overallBelowMinMessage: {
-    subcommittee: (percent: number) => LocalizedText;
-    computed: (percent: number) => LocalizedText;
+  /** The words of OVERALL_BELOW_MIN; undefined when no words are wanted. */
+  overallBelowMinMessage?: {
+    subcommittee: (percent: number) => Partial<LocalizedText>;
+    computed: (percent: number) => Partial<LocalizedText>;
   };
 }
 
-const compiledCache = new WeakMap<Ruleset, CompiledRules>();
+const compiledCache = new WeakMap<Ruleset, Partial<Record<MessageLanguages, CompiledRules>>>();
 // Nearly every call names the same ruleset as the one before: check it before the WeakMap.
 let last: { ruleset: Ruleset; compiled: CompiledRules } | undefined;
 
-export function compileRules(ruleset: Ruleset): CompiledRules {
-  if (last?.ruleset === ruleset) return last.compiled;
-  const cached = compiledCache.get(ruleset);
+export function compileRules(ruleset: Ruleset, messages: MessageLanguages = "both"): CompiledRules {
+  if (last?.ruleset === ruleset && last.compiled.messages === messages) return last.compiled;
+  let byLanguages = compiledCache.get(ruleset);
+  const cached = byLanguages?.[messages];
   if (cached) {
     last = { ruleset, compiled: cached };
     return cached;
   }
+  const compiled = compile(ruleset, messages);
+  if (byLanguages === undefined) {
+    byLanguages = {};
+    compiledCache.set(ruleset, byLanguages);
+  }
+  byLanguages[messages] = compiled;
+  last = { ruleset, compiled };
+  return compiled;
+}
+
+function compile(ruleset: Ruleset, messages: MessageLanguages): CompiledRules {
+  const pick = pickerFor(messages);
+  const words = (text: LocalizedText) => pick?.(text);
+  const wordsOf =
+    pick &&
+    ((text: (percent: number) => LocalizedText) => (percent: number) => pick(text(percent)));
   const { rules } = ruleset;
   const dimensions = rules.dimensions.map((dimension, index): CompiledDimension => {
     const minPercent = dimensionBar(rules, dimension);
@@ -68,37 +91,35 @@ export function compileRules(ruleset: Ruleset): CompiledRules {
       weight: dimension.weight,
       minPercent,
       mandatory: dimension.mandatory,
-      missingReason: deepFreeze({
-        code: "MANDATORY_DIMENSION_MISSING",
-        dimension: dimension.id,
-        message: reasonMessages.mandatoryDimensionMissing(dimension.name),
-      }),
-      belowMinMessage: reasonMessages.dimensionBelowMin(dimension.name, minPercent),
+      missingReason: prepared(
+        { code: "MANDATORY_DIMENSION_MISSING", dimension: dimension.id },
+        words(reasonMessages.mandatoryDimensionMissing(dimension.name))
+      ),
+      belowMinMessage: wordsOf?.(reasonMessages.dimensionBelowMin(dimension.name, minPercent)),
     };
   });
   const criteria = rules.preliminaryCriteria.map((criterion, index): CompiledCriterion => ({
     index,
     id: criterion.id,
     name: criterion.name,
-    answeredNoReason: deepFreeze({
-      code: "PRELIMINARY_NOT_MET",
-      criterion: criterion.id,
-      message: reasonMessages.preliminaryNotMet(criterion.name, true),
-    }),
-    unansweredReason: deepFreeze({
-      code: "PRELIMINARY_NOT_MET",
-      criterion: criterion.id,
-      message: reasonMessages.preliminaryNotMet(criterion.name, false),
-    }),
+    answeredNoReason: prepared(
+      { code: "PRELIMINARY_NOT_MET", criterion: criterion.id, answered: true },
+      words(reasonMessages.preliminaryNotMet(criterion.name, true))
+    ),
+    unansweredReason: prepared(
+      { code: "PRELIMINARY_NOT_MET", criterion: criterion.id, answered: false },
+      words(reasonMessages.preliminaryNotMet(criterion.name, false))
+    ),
   }));
   const tooFewReasons = Array.from({ length: rules.minDimensions }, (_, proposed) =>
-    deepFreeze<Reason>({
-      code: "TOO_FEW_DIMENSIONS",
-      message: reasonMessages.tooFewDimensions(proposed, rules.minDimensions),
-    })
+    prepared(
+      { code: "TOO_FEW_DIMENSIONS", proposed, required: rules.minDimensions },
+      words(reasonMessages.tooFewDimensions(proposed, rules.minDimensions))
+    )
   );
-  const compiled: CompiledRules = {
+  return {
     version: ruleset.version,
+    messages,
     dimensions,
     dimensionsById: new Map(dimensions.map((dimension) => [dimension.id, dimension])),
     dimensionIds: dimensions.map((dimension) => dimension.id),
@@ -109,17 +130,32 @@ export function compileRules(ruleset: Ruleset): CompiledRules {
     tooFewReasons,
     overallMinPercent: rules.overallMinPercent,
     useSubcommitteeScore: rules.overallScore.useSubcommitteeScore,
-    overallBelowMinMessage: {
-      subcommittee: reasonMessages.overallBelowMin(rules.overallMinPercent, true),
-      computed: reasonMessages.overallBelowMin(rules.overallMinPercent, false),
+    overallBelowMinMessage: wordsOf && {
+      subcommittee: wordsOf(reasonMessages.overallBelowMin(rules.overallMinPercent, true)),
+      computed: wordsOf(reasonMessages.overallBelowMin(rules.overallMinPercent, false)),
     },
   };
-  compiledCache.set(ruleset, compiled);
-  last = { ruleset, compiled };
-  return compiled;
 }
 
-function deepFreeze<T extends Reason>(reason: T): T {
-  Object.freeze(reason.message);
+/** The words a reason carries under each `"messages"` choice; none for "none". */
+function pickerFor(
+  messages: MessageLanguages
+): ((text: LocalizedText) => Partial<LocalizedText>) | undefined {
+  switch (messages) {
+    case "both":
+      return (text) => text;
+    case "th":
+      return (text) => ({ th: text.th });
+    case "en":
+      return (text) => ({ en: text.en });
+    case "none":
+      return undefined;
+  }
+}
+
+/** A reason shared by every result that needs it, so frozen; `message` only when words are wanted. */
+function prepared(facts: AnyReason, message: Partial<LocalizedText> | undefined): AnyReason {
+  const reason: AnyReason = message === undefined ? facts : { ...facts, message };
+  if (reason.message) Object.freeze(reason.message);
   return Object.freeze(reason);
 }

@@ -1,10 +1,11 @@
 import { type CompiledRules, compileRules } from "./compiled-rules";
 import type {
+  AnyReason,
   ApplicationOutcome,
   DimensionResult,
   EvaluationResult,
+  MessageLanguages,
   PreliminaryStatus,
-  Reason,
 } from "./evaluation-result";
 import { toPersonDecimal } from "./person-decimal";
 import { type CheckedApplication, readApplication } from "./read-application";
@@ -21,7 +22,7 @@ export function evaluate(
   ruleset: Ruleset,
   basePath = ""
 ): ApplicationOutcome {
-  return evaluateCompiled(application, compileRules(ruleset), basePath);
+  return evaluateCompiled(application, compileRules(ruleset), basePath) as ApplicationOutcome;
 }
 
 /** Evaluates a batch in order; a bad application gets its own error and never stops the rest. */
@@ -33,7 +34,12 @@ export function evaluateBatch(
   const rules = compileRules(ruleset);
   const results = new Array<ApplicationOutcome>(applications.length);
   for (let index = 0; index < applications.length; index++) {
-    results[index] = evaluateCompiled(applications[index], rules, basePath, index);
+    results[index] = evaluateCompiled(
+      applications[index],
+      rules,
+      basePath,
+      index
+    ) as ApplicationOutcome;
   }
   return results;
 }
@@ -42,18 +48,20 @@ export function evaluateBatch(
  * Evaluates a batch a chunk at a time, for a caller that writes each chunk's
  * results out before evaluating the next (the service streams big responses
  * this way, so results die young instead of all living until the end).
- * Paths still count from the start of the whole batch.
+ * Paths still count from the start of the whole batch. `messages` says which words
+ * the reasons carry (application errors always carry both languages).
  */
 export function* evaluateInChunks(
   applications: readonly unknown[],
   ruleset: Ruleset,
   chunkSize: number,
-  basePath = "applications"
-): Generator<ApplicationOutcome[]> {
-  const rules = compileRules(ruleset);
+  basePath = "applications",
+  messages: MessageLanguages = "both"
+): Generator<ApplicationOutcome<AnyReason>[]> {
+  const rules = compileRules(ruleset, messages);
   for (let start = 0; start < applications.length; start += chunkSize) {
     const end = Math.min(start + chunkSize, applications.length);
-    const chunk = new Array<ApplicationOutcome>(end - start);
+    const chunk = new Array<ApplicationOutcome<AnyReason>>(end - start);
     for (let index = start; index < end; index++) {
       chunk[index - start] = evaluateCompiled(applications[index], rules, basePath, index);
     }
@@ -66,7 +74,7 @@ function evaluateCompiled(
   rules: CompiledRules,
   basePath: string,
   index?: number
-): ApplicationOutcome {
+): ApplicationOutcome<AnyReason> {
   const checked = readApplication(application, rules, basePath, index);
   if ("error" in checked) return checked;
   return applyRules(checked, rules);
@@ -76,12 +84,13 @@ function evaluateCompiled(
  * Applies the rules to a checked application. Reasons come in a fixed order:
  * preliminary criteria, the number of dimensions, then each dimension in the
  * ruleset's order (missing mandatory, or below its bar), then the overall score.
+ * Each reason carries its facts; its words only when `rules` were compiled with them.
  */
 export function applyRules(
   application: CheckedApplication,
   rules: CompiledRules
-): EvaluationResult {
-  const reasons: Reason[] = [];
+): EvaluationResult<AnyReason> {
+  const reasons: AnyReason[] = [];
   const preliminary = checkPreliminary(application.preliminary, rules, reasons);
   if (application.proposedCount < rules.minDimensions)
     reasons.push(rules.tooFewReasons[application.proposedCount]);
@@ -100,11 +109,18 @@ export function applyRules(
     weightedSum += percent * dimension.weight;
     weightTotal += dimension.weight;
     if (!passed) {
-      reasons.push({
-        code: "DIMENSION_BELOW_MIN",
-        dimension: dimension.id,
-        message: dimension.belowMinMessage(percent),
-      });
+      const minPercent = dimension.minPercent;
+      reasons.push(
+        dimension.belowMinMessage
+          ? {
+              code: "DIMENSION_BELOW_MIN",
+              dimension: dimension.id,
+              percent,
+              minPercent,
+              message: dimension.belowMinMessage(percent),
+            }
+          : { code: "DIMENSION_BELOW_MIN", dimension: dimension.id, percent, minPercent }
+      );
     }
   }
 
@@ -118,11 +134,20 @@ export function applyRules(
     overallSource = "computed";
   }
   if (overallPercent !== null && overallPercent < rules.overallMinPercent) {
-    const message =
-      overallSource === "subcommittee"
-        ? rules.overallBelowMinMessage.subcommittee
-        : rules.overallBelowMinMessage.computed;
-    reasons.push({ code: "OVERALL_BELOW_MIN", message: message(overallPercent) });
+    const source = overallSource ?? "computed";
+    const words = rules.overallBelowMinMessage?.[source];
+    const minPercent = rules.overallMinPercent;
+    reasons.push(
+      words
+        ? {
+            code: "OVERALL_BELOW_MIN",
+            percent: overallPercent,
+            minPercent,
+            source,
+            message: words(overallPercent),
+          }
+        : { code: "OVERALL_BELOW_MIN", percent: overallPercent, minPercent, source }
+    );
   }
 
   // `id` first so that it leads each result in JSON; JSON.stringify drops it when undefined.
@@ -142,7 +167,7 @@ export function applyRules(
 function checkPreliminary(
   answers: (boolean | undefined)[] | undefined,
   rules: CompiledRules,
-  reasons: Reason[]
+  reasons: AnyReason[]
 ): PreliminaryStatus {
   if (answers === undefined) return "notAssessed";
   let met = true;

@@ -1,12 +1,39 @@
 import type { LocalizedText } from "./localized-text";
 import type { ApplicationErrorCode, ReasonCode } from "./messages";
 
-export interface Reason {
+/**
+ * What a reason says, as data: its code and the facts its words need, so a client that asked for
+ * no words (`"messages": "none"`) renders the same sentence with `reasonText` (messages.ts).
+ * - PRELIMINARY_NOT_MET: `criterion`, `answered` (true: answered no; false: not answered);
+ * - TOO_FEW_DIMENSIONS: `proposed`, `required`;
+ * - MANDATORY_DIMENSION_MISSING: `dimension`;
+ * - DIMENSION_BELOW_MIN: `dimension`, `percent`, `minPercent`;
+ * - OVERALL_BELOW_MIN: `percent`, `minPercent`, `source` ("subcommittee" or "computed").
+ */
+export interface ReasonFacts {
   code: ReasonCode;
   dimension?: string;
   criterion?: string;
+  answered?: boolean;
+  proposed?: number;
+  required?: number;
+  percent?: number;
+  minPercent?: number;
+  source?: "subcommittee" | "computed";
+}
+
+/** A reason with its words in both languages (the default, `"messages": "both"`). */
+export interface Reason extends ReasonFacts {
   message: LocalizedText;
 }
+
+/** A reason as `"messages"` asked for it: both languages, one, or none (`message` absent). */
+export interface AnyReason extends ReasonFacts {
+  message?: Partial<LocalizedText>;
+}
+
+/** Which words reasons carry: both languages (default), Thai only, English only, or none. */
+export type MessageLanguages = "both" | "th" | "en" | "none";
 
 export interface DimensionResult {
   id: string;
@@ -19,7 +46,7 @@ export interface DimensionResult {
 /** `notAssessed`: the application carried no preliminary answers at all. */
 export type PreliminaryStatus = "met" | "notMet" | "notAssessed";
 
-export interface EvaluationResult {
+export interface EvaluationResult<R extends ReasonFacts = Reason> {
   id?: string;
   eligible: boolean;
   overallPercent: number | null;
@@ -28,7 +55,7 @@ export interface EvaluationResult {
   overallMinPercent: number;
   preliminary: PreliminaryStatus;
   dimensions: DimensionResult[];
-  reasons: Reason[];
+  reasons: R[];
 }
 
 export interface ApplicationError {
@@ -41,16 +68,19 @@ export interface ApplicationError {
   };
 }
 
-export type ApplicationOutcome = EvaluationResult | ApplicationError;
+export type ApplicationOutcome<R extends ReasonFacts = Reason> =
+  EvaluationResult<R> | ApplicationError;
 
 /** The dimensions a result's reasons say are below their bar. */
-export function dimensionsBelowBar(reasons: readonly Reason[]): Set<string> {
+export function dimensionsBelowBar(reasons: readonly ReasonFacts[]): Set<string> {
   const below = new Set<string>();
   for (const reason of reasons)
     if (reason.code === "DIMENSION_BELOW_MIN" && reason.dimension) below.add(reason.dimension);
   return below;
 }
 
-export function isApplicationError(outcome: ApplicationOutcome): outcome is ApplicationError {
+export function isApplicationError<R extends ReasonFacts>(
+  outcome: ApplicationOutcome<R>
+): outcome is ApplicationError {
   return "error" in outcome;
 }

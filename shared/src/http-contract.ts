@@ -48,18 +48,32 @@ export const ApplicationSchema = z
   .strict();
 export type Application = z.input<typeof ApplicationSchema>;
 
+/**
+ * Which words each reason carries: both languages (the default, so existing clients keep
+ * working), Thai only, English only, or none — the code and its facts alone, for a client
+ * that words reasons itself with shared's `reasonText` (the add-in). Application errors
+ * always carry both languages.
+ */
+export const MessagesSchema = z
+  .enum(["both", "th", "en", "none"])
+  .describe(
+    'Which words each reason carries: "both" (default), "th", "en", or "none" (code and facts only)'
+  );
+
 /** The envelope; applications are checked one by one after it parses. */
 export const EvaluateRequestSchema = z
   .object({
     rulesetVersion: VersionSchema.optional(),
     /** Evaluate under the version that was in force on this date (ignored when rulesetVersion is given). */
     asOf: IsoDateSchema.optional(),
+    messages: MessagesSchema.optional(),
     applications: z.array(z.unknown()),
   })
   .strict();
 export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
 
-export const ReasonSchema = z.object({
+/** A reason's code and the facts its words need (see ReasonFacts in evaluation-result.ts). */
+const ReasonFactsSchema = z.object({
   code: z.enum([
     "PRELIMINARY_NOT_MET",
     "TOO_FEW_DIMENSIONS",
@@ -69,7 +83,24 @@ export const ReasonSchema = z.object({
   ]),
   dimension: z.string().optional(),
   criterion: z.string().optional(),
-  message: LocalizedTextSchema,
+  /** PRELIMINARY_NOT_MET: true when answered "no", false when not answered. */
+  answered: z.boolean().optional(),
+  /** TOO_FEW_DIMENSIONS: how many were proposed, how many are required. */
+  proposed: z.number().int().optional(),
+  required: z.number().int().optional(),
+  /** DIMENSION_BELOW_MIN, OVERALL_BELOW_MIN: the value and its bar. */
+  percent: z.number().optional(),
+  minPercent: z.number().optional(),
+  /** OVERALL_BELOW_MIN: whose overall score it was. */
+  source: z.enum(["subcommittee", "computed"]).optional(),
+});
+
+/** A reason with its words in both languages. */
+export const ReasonSchema = ReasonFactsSchema.extend({ message: LocalizedTextSchema });
+
+/** A reason in an evaluate answer: words as `messages` asked (both, one language, or none). */
+export const EvaluateReasonSchema = ReasonFactsSchema.extend({
+  message: z.object({ th: z.string().optional(), en: z.string().optional() }).optional(),
 });
 
 export const EvaluationResultSchema = z.object({
@@ -82,7 +113,7 @@ export const EvaluationResultSchema = z.object({
   dimensions: z.array(
     z.object({ id: z.string(), percent: z.number(), minPercent: z.number(), passed: z.boolean() })
   ),
-  reasons: z.array(ReasonSchema),
+  reasons: z.array(EvaluateReasonSchema),
 });
 
 export const ApplicationErrorSchema = z.object({
@@ -120,6 +151,8 @@ export const HealthResponseSchema = z.object({
   authMode: z.enum(["dev", "entra"]),
   /** In Entra ID mode: what the add-in needs to sign users in. */
   signIn: z.object({ clientId: z.string(), authority: z.string(), scope: z.string() }).optional(),
+  /** SMARTCITY_PUBLISH_APPROVALS: other admins who approve a new version; 0 = direct publish. */
+  publishApprovals: z.number().int().min(0).optional(),
   time: z.string(),
 });
 

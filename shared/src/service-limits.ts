@@ -8,6 +8,7 @@ import {
   MAX_WORKBOOK_INFLATED_BYTES,
 } from "./consolidation-contract";
 import { MAX_APPLICATIONS_PER_BATCH, MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from "./http-contract";
+import { MAX_RULESET_CHARACTERS } from "./next-version";
 
 /**
  * The service's documented limits, each with what answers it: the OpenAPI document lists
@@ -34,6 +35,12 @@ export const SERVICE_LIMITS: readonly ServiceLimit[] = [
     value: MAX_JSON_DEPTH,
     unit: "levels",
     answer: "400 JSON_TOO_DEEP",
+  },
+  {
+    limit: "ruleset (publish or proposal)",
+    value: MAX_RULESET_CHARACTERS,
+    unit: "characters of JSON",
+    answer: "413 RULESET_TOO_LARGE",
   },
   {
     limit: "applications per evaluate request",

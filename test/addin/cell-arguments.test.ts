@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
-import { toApplication } from "../../addin/src/functions/cell-arguments";
+import { toApplication, versionArgument } from "../../addin/src/functions/cell-arguments";
 import { ServiceError } from "../../addin/src/client/service-error";
 
 // Ranges arrive as 2-D arrays; omitted optional arguments as null (Microsoft: "Options for Excel custom functions").
@@ -99,8 +99,8 @@ describe("labels match scores by name, in any order and language", () => {
 
 describe("blank and 0 (desktop passes blanks as 0: office-js #1951, #4702, #5262)", () => {
   test("with the cells' facts, a desktop 0 that is really blank is not proposed, and a typed 0 is a zero", () => {
-    const facts = { blank: [false, true, false], percentFormatted: [false, false, false] };
-    expect(toApplication({ scores: row(80, 0, 0) }, R, facts).scores).toEqual({
+    const scores = { blank: [false, true, false], percentFormatted: [false, false, false] };
+    expect(toApplication({ scores: row(80, 0, 0) }, R, { scores }).scores).toEqual({
       living: 80,
       people: null,
       energy: 0,
@@ -108,15 +108,82 @@ describe("blank and 0 (desktop passes blanks as 0: office-js #1951, #4702, #5262
   });
 
   test("with the cells' facts, percent formatting decides fractions cell by cell", () => {
-    const facts = { blank: [false, false], percentFormatted: [true, false] };
-    expect(toApplication({ scores: row(0.85, 0.5) }, R, facts).scores).toEqual({
+    const scores = { blank: [false, false], percentFormatted: [true, false] };
+    expect(toApplication({ scores: row(0.85, 0.5) }, R, { scores }).scores).toEqual({
       living: 85,
       people: 0.5,
     });
   });
 
-  test("without facts a 0 is a zero", () => {
-    expect(toApplication({ scores: row(80, 0) }, R).scores).toEqual({ living: 80, people: 0 });
+  test("without facts a 0 may be a desktop blank: #N/A saying so, never a silent zero", () => {
+    const unknown =
+      'unavailable: Scores: Excel did not give this formula its cells\' addresses, so a blank cell cannot be told from 0. Recalculate (Ctrl+Alt+F9), or type the 0 as text "0"';
+    expect(failure(() => toApplication({ scores: row(80, 0) }, R))).toBe(unknown);
+    // null (the web's blank) and "" are blank on every platform; text "0" is a typed zero.
+    expect(toApplication({ scores: row(80, null, "", "0") }, R).scores).toEqual({
+      living: 80,
+      people: null,
+      energy: null,
+      mobility: 0,
+    });
+  });
+
+  test("every argument read from cells goes through the same path: labels, preliminary, overall", () => {
+    const blankAt = (...blank: boolean[]) => ({
+      blank,
+      percentFormatted: blank.map(() => false),
+    });
+    // Desktop: the blank label, the blank preliminary cell and the blank overall all came as 0.
+    const application = toApplication(
+      {
+        scores: row(90, 80, 75),
+        labels: row("environment", "energy", 0),
+        preliminary: row(true, true, 0, true, 0),
+        overall: 0,
+      },
+      R,
+      {
+        scores: blankAt(false, false, false),
+        labels: blankAt(false, false, true),
+        preliminary: blankAt(false, false, true, false, false),
+        overall: blankAt(true),
+      }
+    );
+    expect(application).toEqual({
+      scores: { environment: 90, energy: 80 },
+      preliminary: {
+        juristicPerson: true,
+        developmentPlan: true,
+        publicCooperation: true,
+        monitoringEvaluation: false,
+      },
+    });
+    for (const [args, name] of [
+      [{ scores: row(90), labels: row(0) }, "Labels"],
+      [{ scores: row(90), preliminary: row(true, true, 0, true, true) }, "Preliminary"],
+      [{ scores: row(90), overall: 0 }, "Overall"],
+    ] as const) {
+      expect(failure(() => toApplication(args, R))).toMatch(
+        new RegExp(`^unavailable: ${name}: Excel did not give this formula its cells' addresses`)
+      );
+    }
+  });
+
+  test("a percent-formatted overall is a fraction", () => {
+    expect(
+      toApplication({ scores: row(90), overall: 0.85 }, R, {
+        overall: { blank: [false], percentFormatted: [true] },
+      }).overall
+    ).toBe(85);
+  });
+
+  test('version: blank (null, "", or a desktop 0 known blank) is the default; an unknown 0 is #N/A', () => {
+    expect(versionArgument(null)).toBeUndefined();
+    expect(versionArgument("")).toBeUndefined();
+    expect(versionArgument(0, { blank: [true], percentFormatted: [false] })).toBeUndefined();
+    expect(versionArgument(2)).toBe("2");
+    expect(versionArgument([[" 3 "]])).toBe("3");
+    expect(failure(() => versionArgument(0))).toMatch(/^unavailable: Version: Excel did not give/);
   });
 });
 
@@ -155,7 +222,7 @@ describe("overall and preliminary", () => {
       publicCooperation: true,
     });
     expect(
-      toApplication({ scores: row(80), preliminary: row("ไม่ใช่", 0, "N", "✗", "ไม่มี") }, R)
+      toApplication({ scores: row(80), preliminary: row("ไม่ใช่", "0", "N", "✗", "ไม่มี") }, R)
         .preliminary
     ).toEqual({
       juristicPerson: false,

@@ -2,7 +2,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
-import { cellShows, installCustomFunctionsStandIn } from "../helpers/custom-functions-standin";
+import {
+  excelCalls,
+  installCustomFunctionsStandIn,
+  Workbook,
+} from "../helpers/custom-functions-standin";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
@@ -33,9 +37,18 @@ beforeEach(() => {
   runtime.scoring.clear();
 });
 
-// An invocation as Excel gives one to a function declared with @requiresParameterAddresses.
-const invocation = (address = "Sheet1!B2:H2") =>
-  ({ parameterAddresses: [address] }) as unknown as CustomFunctions.Invocation;
+/**
+ * A formula whose arguments are typed values (no cell references), called as Excel calls it per
+ * the built functions.json (see the stand-in); Excel on the web semantics. The blank-cell
+ * behaviour with references, on both platforms, is in excel-contract.test.ts.
+ */
+const cell = (id: string, ...args: unknown[]) =>
+  excelCalls(
+    functions as unknown as Record<string, unknown>,
+    id,
+    args.map((value) => (value === null ? null : { value })),
+    { platform: "web", workbook: new Workbook() }
+  );
 const row = (...cells: unknown[]) => [cells];
 // Excel passes an omitted optional argument as null; the signatures say `?` because
 // custom-functions-metadata reads optionality from them.
@@ -44,87 +57,65 @@ const yes = row(true, true, true, true, true);
 
 describe("SMARTCITY functions against the scoring service", () => {
   test("SCORE: 90.3, 70.6, 79.1 in Environment, Energy, Living give 80", async () => {
-    const value = await cellShows(
-      functions.score(
-        row(90.3, 70.6, 79.1),
-        row("Smart Environment", "พลังงานอัจฉริยะ", "living"),
-        null,
-        invocation()
-      )
+    const value = await cell(
+      "SCORE",
+      row(90.3, 70.6, 79.1),
+      row("Smart Environment", "พลังงานอัจฉริยะ", "living"),
+      null
     );
     expect(value).toBe(80);
   });
 
   test("ELIGIBLE and REASONS, with omitted optional arguments passed as null", async () => {
     const scores = row(null, null, 95, null, null, null, null); // energy only
-    expect(await cellShows(functions.eligible(scores, NULL, NULL, NULL, NULL, invocation()))).toBe(
-      false
-    );
-    expect(
-      await cellShows(functions.reasons(scores, NULL, NULL, NULL, NULL, NULL, invocation()))
-    ).toBe(
+    expect(await cell("ELIGIBLE", scores, NULL, NULL, NULL, NULL)).toBe(false);
+    expect(await cell("REASONS", scores, NULL, NULL, NULL, NULL, NULL)).toBe(
       "1 dimension proposed; at least 2 required; Smart Environment is mandatory but was not proposed"
     );
-    expect(
-      await cellShows(functions.reasons(scores, NULL, NULL, NULL, NULL, "th", invocation()))
-    ).toBe("เสนอ 1 ด้าน ต้องเสนออย่างน้อย 2 ด้าน; ไม่ได้เสนอด้านสิ่งแวดล้อมอัจฉริยะ ซึ่งเป็นเกณฑ์บังคับ");
-    const good = row(null, null, 85, null, null, null, 90);
-    expect(await cellShows(functions.eligible(good, NULL, yes, NULL, NULL, invocation()))).toBe(
-      true
+    expect(await cell("REASONS", scores, NULL, NULL, NULL, NULL, "th")).toBe(
+      "เสนอ 1 ด้าน ต้องเสนออย่างน้อย 2 ด้าน; ไม่ได้เสนอด้านสิ่งแวดล้อมอัจฉริยะ ซึ่งเป็นเกณฑ์บังคับ"
     );
-    expect(
-      await cellShows(functions.reasons(good, NULL, yes, NULL, NULL, NULL, invocation()))
-    ).toBe("");
+    const good = row(null, null, 85, null, null, null, 90);
+    expect(await cell("ELIGIBLE", good, NULL, yes, NULL, NULL)).toBe(true);
+    expect(await cell("REASONS", good, NULL, yes, NULL, NULL, NULL)).toBe("");
   });
 
   test("the subcommittee overall and a preliminary 'no'", async () => {
     const scores = row(null, null, 95, null, null, null, 95);
-    expect(await cellShows(functions.eligible(scores, NULL, yes, 79, NULL, invocation()))).toBe(
-      false
-    );
+    expect(await cell("ELIGIBLE", scores, NULL, yes, 79, NULL)).toBe(false);
     expect(
-      await cellShows(
-        functions.reasons(
-          scores,
-          NULL,
-          row(true, "ไม่ผ่าน", true, true, true),
-          null,
-          null,
-          null,
-          invocation()
-        )
-      )
+      await cell("REASONS", scores, NULL, row(true, "ไม่ผ่าน", true, true, true), null, null, null)
     ).toBe("Preliminary criterion not met: Development plan");
   });
 
   test("bad input is #VALUE! naming the cell's problem", async () => {
-    expect(await cellShows(functions.score(row(120), row("Environment"), null, invocation()))).toBe(
+    expect(await cell("SCORE", row(120), row("Environment"), null)).toBe(
       "#VALUE!: Smart Environment: 120 is above 100"
     );
-    expect(await cellShows(functions.score(row(NULL, NULL), NULL, NULL, invocation()))).toBe(
+    expect(await cell("SCORE", row(NULL, NULL), NULL, NULL)).toBe(
       "#VALUE!: no dimension is scored"
     );
   });
 
   test("an explicit version is used; an unknown one is #VALUE!", async () => {
-    expect(await cellShows(functions.score(row(80, 90), NULL, "1", invocation()))).toBe(85);
-    expect(await cellShows(functions.score(row(80, 90), NULL, 99, invocation()))).toBe(
+    expect(await cell("SCORE", row(80, 90), NULL, "1")).toBe(85);
+    expect(await cell("SCORE", row(80, 90), NULL, 99)).toBe(
       "#VALUE!: Ruleset version 99 does not exist (GET /api/rulesets lists the versions)"
     );
   });
 
   test("THRESHOLD and DIMENSIONS read the ruleset", async () => {
-    expect(await cellShows(functions.threshold("overall"))).toBe(80);
-    expect(await cellShows(functions.threshold("Dimension"))).toBe(70);
-    expect(await cellShows(functions.threshold("minimum dimensions"))).toBe(2);
-    expect(await cellShows(functions.threshold("สิ่งแวดล้อมอัจฉริยะ"))).toBe(70);
-    expect(await cellShows(functions.threshold("speed"))).toMatch(
+    expect(await cell("THRESHOLD", "overall")).toBe(80);
+    expect(await cell("THRESHOLD", "Dimension")).toBe(70);
+    expect(await cell("THRESHOLD", "minimum dimensions")).toBe(2);
+    expect(await cell("THRESHOLD", "สิ่งแวดล้อมอัจฉริยะ")).toBe(70);
+    expect(await cell("THRESHOLD", "speed")).toMatch(
       /^#VALUE!: "speed" is not a threshold of ruleset 1/
     );
-    expect(await cellShows(functions.dimensions("th"))).toEqual([
+    expect(await cell("DIMENSIONS", "th")).toEqual([
       BASELINE_RULESET.rules.dimensions.map((dimension) => dimension.name.th),
     ]);
-    expect(await cellShows(functions.dimensions(NULL as never))).toEqual([
+    expect(await cell("DIMENSIONS", NULL as never)).toEqual([
       [
         "Smart Living",
         "Smart People",
@@ -155,17 +146,15 @@ describe("calls in one recalculation are batched, deduplicated and cached", () =
   test("300 calls with 60 distinct inputs: one request of 60; the same again: no request", async () => {
     const before = { ...runtime.scoring.stats };
     const calls = Array.from({ length: 300 }, (_, i) =>
-      functions.score(row(70 + (i % 60) / 2, 90), NULL, NULL, invocation())
+      cell("SCORE", row(70 + (i % 60) / 2, 90), NULL, NULL)
     );
-    const values = await Promise.all(calls.map(cellShows));
+    const values = await Promise.all(calls);
     expect(values.every((value) => typeof value === "number")).toBe(true);
     expect(runtime.scoring.stats.requests - before.requests).toBe(1);
     expect(runtime.scoring.stats.applicationsSent - before.applicationsSent).toBe(60);
 
     const again = await Promise.all(
-      Array.from({ length: 300 }, (_, i) =>
-        cellShows(functions.score(row(70 + (i % 60) / 2, 90), NULL, NULL, invocation()))
-      )
+      Array.from({ length: 300 }, (_, i) => cell("SCORE", row(70 + (i % 60) / 2, 90), NULL, NULL))
     );
     expect(again).toEqual(values);
     expect(runtime.scoring.stats.requests - before.requests).toBe(1);
@@ -175,7 +164,7 @@ describe("calls in one recalculation are batched, deduplicated and cached", () =
 describe("every call settles", () => {
   test("not signed in: #N/A asking to sign in from the pane", async () => {
     runtime.setSession(undefined);
-    expect(await cellShows(functions.score(row(80, 90), NULL, NULL, invocation()))).toBe(
+    expect(await cell("SCORE", row(80, 90), NULL, NULL)).toBe(
       "#N/A: Sign in from the Smart City pane"
     );
   });
@@ -184,9 +173,7 @@ describe("every call settles", () => {
     runtime.setServiceUrl("http://127.0.0.1:9");
     const started = Date.now();
     const values = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) =>
-        cellShows(functions.score(row(i % 100, 90), NULL, NULL, invocation()))
-      )
+      Array.from({ length: 1000 }, (_, i) => cell("SCORE", row((i % 100) + 1, 90), NULL, NULL))
     );
     expect(new Set(values)).toEqual(
       new Set(["#N/A: scoring service unreachable at http://127.0.0.1:9"])
@@ -210,7 +197,7 @@ describe("every call settles", () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       runtime.setServiceUrl(url);
-      expect(await cellShows(functions.score(row(80, 90), NULL, NULL, invocation()))).toBe(
+      expect(await cell("SCORE", row(80, 90), NULL, NULL)).toBe(
         `#N/A: scoring service at ${url} answered 503: The ruleset store is unavailable right now`
       );
     } finally {

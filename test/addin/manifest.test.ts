@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "@jest/globals";
@@ -134,6 +135,22 @@ describe("manifest.xml", () => {
         requiresParameterAddresses: true,
       });
     }
+  });
+
+  test("the manifest's <Version> moves with functions.json (Excel caches metadata ~24 h: office-js #2777)", () => {
+    // Each functions.json the add-in has shipped, by its SHA-256, with the manifest version that
+    // shipped it. A change of the metadata (the JSDoc in addin/src/functions/functions.ts) fails
+    // here until <Version> is bumped and the new pair recorded.
+    const SHIPPED: Record<string, string> = {
+      "6989fcd1ea0db520d191abd162ba610635c8f32df24d5e6f4388f118062e158b": "1.1.0.0",
+    };
+    const fingerprint = createHash("sha256")
+      .update(readFileSync(path.join(ROOT, "addin/dist/functions.json")))
+      .digest("hex");
+    expect({ fingerprint, version: manifest.Version }).toEqual({
+      fingerprint,
+      version: SHIPPED[fingerprint] ?? "functions.json changed: bump <Version> and record it here",
+    });
   });
 
   test("the built manifest points at the production URL, not at localhost", () => {

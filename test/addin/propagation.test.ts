@@ -108,3 +108,28 @@ test("polls while the service is slow join the question on its way instead of se
   expect(statuses[0]).toBe(200);
   expect(new Set(statuses.slice(1))).toEqual(new Set([304]));
 });
+
+test("a subscriber from before the sign-in hears the first answer, and every later change", async () => {
+  let signedIn: string | undefined;
+  const evaluator = await tokenFor(storage.keyFile, "Evaluator");
+  const source = new RulesetSource(
+    new ApiClient({ baseUrl: () => api.url, token: () => signedIn, timeoutMs: 5_000 }),
+    { pollMs: 60_000 }
+  );
+  const seen: string[] = [];
+  const errors: string[] = [];
+  const unsubscribe = source.subscribe(
+    (ruleset) => seen.push(ruleset.version),
+    (error) => errors.push(error.message)
+  );
+  await until(() => errors.length > 0, "the signed-out error");
+  expect(errors[0]).toMatch(/Sign in/);
+  signedIn = evaluator;
+  source.reset(); // what setSession does
+  const first = await source.checkInForce();
+  expect(seen).toEqual([first.version]);
+  // Another question with the same answer is not news.
+  await source.checkInForce();
+  expect(seen).toEqual([first.version]);
+  unsubscribe();
+});

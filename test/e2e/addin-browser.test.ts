@@ -59,6 +59,24 @@ test("the pane switches to Thai", async () => {
   await page.click("#language");
 });
 
+test.each([
+  ["Excel desktop", "PC"],
+  ["Excel on the web", "OfficeOnline"],
+])(
+  "%s in Thai: the pane reads Office's display language after Office.onReady, and shows Thai",
+  async (_name, platform) => {
+    const thai = await stack.openPane({ displayLanguage: "th-TH", platform });
+    try {
+      await thai.waitForFunction(() => document.documentElement.lang === "th");
+      expect(await thai.textContent("#title")).toBe("ประเมินเมืองอัจฉริยะ");
+      // The stand-in counts reads of Office.context before initialisation (each one throws).
+      expect(await thai.evaluate("window.__officeContextReadEarly")).toBe(0);
+    } finally {
+      await thai.close();
+    }
+  }
+);
+
 test("the functions answer from the service, with the pane's sign-in", async () => {
   expect(
     await cell(
@@ -118,7 +136,7 @@ test("with the API stopped, 1,000 invocations all settle with #N/A saying where 
   await api.stop();
   const started = Date.now();
   const values = (await page.evaluate(
-    `Promise.all(Array.from({ length: 1000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[i % 100, 55]], null, null, ${JSON.stringify(at)}])))`
+    `Promise.all(Array.from({ length: 1000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[(i % 100) + 1, 55]], null, null, ${JSON.stringify(at)}])))`
   )) as unknown[];
   expect(new Set(values)).toEqual(new Set([`#N/A: scoring service unreachable at ${api.url}`]));
   expect(Date.now() - started).toBeLessThan(10_000);

@@ -73,6 +73,41 @@ describe("handlers called as the host calls them", () => {
     });
   });
 
+  test('"messages": "none" keeps codes and facts without words; "th" keeps Thai; a bad choice is a 400 naming it', async () => {
+    const token = await tokenFor(storage.keyFile, "Evaluator");
+    const ask = (messages: unknown) =>
+      handlerOf("evaluate")(
+        new HttpRequest({
+          method: "POST",
+          url: "http://localhost/api/evaluate",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: {
+            string: JSON.stringify({
+              messages,
+              applications: [{ scores: { environment: 60, economy: 100 } }, { scores: 5 }],
+            }),
+          },
+        }),
+        context()
+      );
+    const none = JSON.parse(await text((await ask("none")).body as Readable));
+    expect(none.results[0].reasons).toEqual([
+      { code: "DIMENSION_BELOW_MIN", dimension: "environment", percent: 60, minPercent: 70 },
+    ]);
+    // An application's error keeps its words in both languages whatever was asked.
+    expect(none.results[1].error.message.th).toBeTruthy();
+    expect(none.results[1].error.message.en).toBeTruthy();
+    const th = JSON.parse(await text((await ask("th")).body as Readable));
+    expect(th.results[0].reasons[0].message).toEqual({
+      th: "สิ่งแวดล้อมอัจฉริยะ ได้ร้อยละ 60 ต่ำกว่าเกณฑ์ร้อยละ 70",
+    });
+    const bad = await ask("fr");
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body as string).error.issues).toEqual([
+      expect.objectContaining({ path: "messages" }),
+    ]);
+  });
+
   test("getRulesetVersion reads the route parameter", async () => {
     const request = new HttpRequest({
       method: "GET",

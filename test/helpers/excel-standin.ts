@@ -5,6 +5,15 @@
  * expose `values`, `formulas`, `valueTypes`, `numberFormat`, `dataValidation`,
  * `conditionalFormats`; the enums carry the documented string values. It records what was set so
  * a test can check it; it does not emulate Excel's calculation.
+ *
+ * Reading follows "Using the application-specific API model" (office-js-docs-pr,
+ * develop/application-specific-api-model.md, "load()" and "sync()"): a proxy's properties hold
+ * nothing until `load(...)` has been called for them AND `context.sync()` has run since; reading
+ * one earlier throws as office.js does (`PropertyNotLoaded`, "The property '…' is not available.
+ * Before reading the property's value, call the load method on the containing object and call
+ * "context.sync()" on the associated request context."). Enforced for range `valueTypes`,
+ * `numberFormat` and `values` read back, worksheet `name`, a used range's `rowCount` /
+ * `columnCount`, `worksheets.items` and a ClientResult's `value`.
  */
 export interface RecordedRange {
   address: string;
@@ -32,6 +41,8 @@ export interface ExcelStandIn {
     /** Whether Worksheet.autoFilter.remove() (ExcelApi 1.9) was called. */
     autoFilterRemoved?: boolean;
     active?: boolean;
+    /** What the used range's `values` reads back (default one empty cell). */
+    usedValues?: unknown[][];
   }[];
   cells: Map<string, { valueTypes: string[][]; numberFormat: string[][] }>;
   calculations: string[];
@@ -49,6 +60,60 @@ export interface ExcelStandIn {
  * (https://learn.microsoft.com/javascript/api/office/office.requirementsetsupport: true when the
  * set is supported at that version or later).
  */
+/** One Excel.run's queue: what load() asked for becomes readable at the next sync(). */
+interface LoadQueue {
+  pending: (() => void)[];
+}
+
+function propertyNotLoaded(name: string): Error {
+  return Object.assign(
+    new Error(
+      `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`
+    ),
+    { code: "PropertyNotLoaded" }
+  );
+}
+
+/** The property names a load(...) argument names: "a, b", ["a", "b"], "items/name", or all. */
+function loadedNames(what: unknown, all: readonly string[]): string[] {
+  if (what === undefined) return [...all];
+  const names = Array.isArray(what)
+    ? what.map(String)
+    : typeof what === "string"
+      ? what.split(",")
+      : Object.keys(what as object);
+  return names.map((name) => name.trim().split("/")[0]);
+}
+
+/**
+ * Defines `props` on `target` as office.js proxy properties: `value()` gives each once it was
+ * loaded and synced; before that, reading throws PropertyNotLoaded. Adds `load`.
+ */
+function loadable<T extends object>(
+  target: T,
+  queue: LoadQueue,
+  props: Record<string, () => unknown>
+): T & { load: (what?: unknown) => T } {
+  const loaded = new Set<string>();
+  for (const [name, value] of Object.entries(props)) {
+    Object.defineProperty(target, name, {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        if (!loaded.has(name)) throw propertyNotLoaded(name);
+        return value();
+      },
+    });
+  }
+  return Object.assign(target, {
+    load: (what?: unknown) => {
+      const names = loadedNames(what, Object.keys(props));
+      queue.pending.push(() => names.forEach((name) => loaded.add(name)));
+      return target;
+    },
+  });
+}
+
 export function installExcelStandIn(
   existingSheets: string[] = [],
   options: { excelApi?: string } = {}
@@ -69,80 +134,102 @@ export function installExcelStandIn(
     addedFormats: [],
     format: {},
   });
-  const sheetProxy = (sheet: ExcelStandIn["sheets"][number]) => ({
-    get name() {
-      return sheet.name;
-    },
-    id: sheet.id,
-    load: () => undefined,
-    tables: {
-      add: (address: string) => {
-        const table = {
-          address,
-          header: newRange(`${address}#header`),
-        } as ExcelStandIn["sheets"][number]["tables"][number];
-        sheet.tables.push(table);
-        return Object.assign(table, { getHeaderRowRange: () => table.header });
-      },
-    },
-    getRange: (address: string) => {
-      const range = newRange(address);
-      sheet.ranges.push(range);
-      const known = state.cells.get(`${sheet.name}!${address}`);
-      return Object.assign(range, {
-        load: () => undefined,
-        valueTypes: known?.valueTypes,
-        numberFormat: known?.numberFormat,
-        conditionalFormats: {
-          add: (type: string) => {
-            const format = { type, cellValue: { format: { fill: {}, font: {} } } };
-            range.addedFormats.push(format as RecordedRange["addedFormats"][number]);
-            return format;
+  const sheetProxy = (sheet: ExcelStandIn["sheets"][number], queue: LoadQueue) =>
+    loadable(
+      {
+        id: sheet.id,
+        tables: {
+          add: (address: string) => {
+            const table = {
+              address,
+              header: newRange(`${address}#header`),
+            } as ExcelStandIn["sheets"][number]["tables"][number];
+            sheet.tables.push(table);
+            return Object.assign(table, { getHeaderRowRange: () => table.header });
           },
         },
-      });
-    },
-    freezePanes: { freezeRows: (rows: number) => (sheet.frozenRows = rows) },
-    getUsedRange: () => ({
-      load: () => undefined,
-      ...(sheet.used ?? { rowCount: 1, columnCount: 1 }),
-    }),
-    autoFilter: { remove: () => (sheet.autoFilterRemoved = true) },
-    activate: () => (sheet.active = true),
-  });
+        getRange: (address: string) => {
+          const range = newRange(address);
+          sheet.ranges.push(range);
+          const known = () => state.cells.get(`${sheet.name}!${address}`);
+          const proxy = Object.assign(range, {
+            conditionalFormats: {
+              add: (type: string) => {
+                const format = { type, cellValue: { format: { fill: {}, font: {} } } };
+                range.addedFormats.push(format as RecordedRange["addedFormats"][number]);
+                return format;
+              },
+            },
+          });
+          // What the add-in writes (values, formulas) stays a plain recorded field; what it reads
+          // (the cells' value types and formats) must be loaded and synced first.
+          return loadable(proxy, queue, {
+            valueTypes: () => known()?.valueTypes,
+            numberFormat: () => known()?.numberFormat,
+          });
+        },
+        freezePanes: { freezeRows: (rows: number) => (sheet.frozenRows = rows) },
+        getUsedRange: () => {
+          const used = () => sheet.used ?? { rowCount: 1, columnCount: 1 };
+          return loadable({}, queue, {
+            rowCount: () => used().rowCount,
+            columnCount: () => used().columnCount,
+            values: () => sheet.usedValues ?? [[""]],
+          });
+        },
+        autoFilter: { remove: () => (sheet.autoFilterRemoved = true) },
+        activate: () => (sheet.active = true),
+      },
+      queue,
+      { name: () => sheet.name }
+    );
   (globalThis as Record<string, unknown>).Excel = {
     run: async (batch: (context: unknown) => Promise<unknown>) => {
       state.runs++;
-      const worksheets = {
-        items: [] as { name: string }[],
-        load: () => {
-          worksheets.items = state.sheets.map((sheet) => ({ name: sheet.name }));
+      const queue: LoadQueue = { pending: [] };
+      const worksheets = loadable(
+        {
+          add: (name: string) => {
+            const sheet = { name, ranges: [], tables: [] };
+            state.sheets.push(sheet);
+            return sheetProxy(sheet, queue);
+          },
+          // "Gets a worksheet object using its name or ID."
+          getItem: (name: string) => {
+            const sheet = state.sheets.find(
+              (candidate) => candidate.name === name || candidate.id === name
+            ) ?? {
+              name,
+              ranges: [],
+              tables: [],
+            };
+            return sheetProxy(sheet, queue);
+          },
+          getActiveWorksheet: () =>
+            sheetProxy(
+              state.sheets.find((sheet) => sheet.active) ??
+                state.sheets[0] ?? { name: "Sheet1", ranges: [], tables: [] },
+              queue
+            ),
         },
-        add: (name: string) => {
-          const sheet = { name, ranges: [], tables: [] };
-          state.sheets.push(sheet);
-          return sheetProxy(sheet);
-        },
-        // "Gets a worksheet object using its name or ID."
-        getItem: (name: string) => {
-          const sheet = state.sheets.find(
-            (candidate) => candidate.name === name || candidate.id === name
-          ) ?? {
-            name,
-            ranges: [],
-            tables: [],
-          };
-          return sheetProxy(sheet);
-        },
-      };
+        queue,
+        { items: () => state.sheets.map((sheet) => ({ name: sheet.name })) }
+      );
       const context = {
         workbook: {
           worksheets,
           application: { calculate: (type: string) => state.calculations.push(type) },
-          insertWorksheetsFromBase64: (base64File: string, options?: { positionType?: string }) =>
-            insertWorksheets(state, base64File, options),
+          insertWorksheetsFromBase64: (base64File: string, options?: { positionType?: string }) => {
+            // A ClientResult: its value is there after the next sync.
+            const ids = insertWorksheets(state, base64File, options);
+            const result = loadable({}, queue, { value: () => ids });
+            result.load();
+            return result;
+          },
         },
-        sync: async () => undefined,
+        sync: async () => {
+          for (const settle of queue.pending.splice(0)) settle();
+        },
       };
       return batch(context);
     },
@@ -184,7 +271,7 @@ function insertWorksheets(
   state: ExcelStandIn,
   base64File: string,
   options?: { positionType?: string }
-): { value: string[] } {
+): string[] {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64File)) {
     throw Object.assign(
       new Error("The argument is invalid or missing or has an incorrect format."),
@@ -205,7 +292,7 @@ function insertWorksheets(
     else state.sheets.push(sheet);
     ids.push(id);
   }
-  return { value: ids };
+  return ids;
 }
 
 let officeInstalled = false;

@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../bench/src/harness/browser";
 import { serveHttps } from "../../bench/src/harness/https-static";
 import { CELL_SHOWS } from "../../bench/src/harness/office-standin";
+import type { OfficeStandInOptions } from "../../bench/src/harness/office-standin";
 import { openPane } from "../../bench/src/harness/pane";
 import { type ApiProcess, startApiProcess } from "./api-process";
 import { startTestStorage, type TestStorage } from "./service-env";
@@ -17,15 +18,22 @@ export interface PaneStack {
   page: Page;
   /** Calls a custom function by id as Excel would, and gives what the cell shows. */
   cell(id: string, ...args: unknown[]): Promise<unknown>;
+  /** Another page with the pane, with Office standing for another language or platform. */
+  openPane(office: OfficeStandInOptions): Promise<Page>;
   stop(): Promise<void>;
 }
 
 const DIST = path.resolve(__dirname, "../../addin/dist");
 
-export async function startPaneStack(): Promise<PaneStack> {
+/** `env` adds to or overrides the API's settings (e.g. SMARTCITY_PUBLISH_APPROVALS). */
+export async function startPaneStack(env: Record<string, string> = {}): Promise<PaneStack> {
   const site = await serveHttps(DIST);
   const storage: TestStorage = await startTestStorage();
-  const api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
+  const api = await startApiProcess({
+    ...storage.env,
+    SMARTCITY_CORS_ORIGINS: site.origin,
+    ...env,
+  });
   const browser: Browser = await launchChromium();
   const page = await openPane(browser, site.origin, api.url);
   return {
@@ -33,6 +41,7 @@ export async function startPaneStack(): Promise<PaneStack> {
     page,
     cell: (id, ...args) =>
       page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`),
+    openPane: (office) => openPane(browser, site.origin, api.url, office),
     async stop() {
       await browser.close();
       await api.stop();

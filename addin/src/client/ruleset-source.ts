@@ -7,14 +7,30 @@ import { ServiceError } from "./service-error";
  * fetched once. The version in force is re-checked at most every `pollMs`
  * with If-None-Match (a 304 costs nothing), and listeners hear of a change,
  * so unpinned formulas and SMARTCITY.VERSION() follow a new publication.
+ *
+ * Each subscriber hears every answer that differs from the last one it heard,
+ * starting with the very first: the runtime subscribes when it loads, usually
+ * before anyone has signed in, and the first version it learns of (after the
+ * sign-in) is the one later publications are compared with. reset() (sign-in,
+ * sign-out, another service) forgets what each subscriber heard, so the next
+ * answer, or the next failure, reaches them all.
  */
+interface Subscription {
+  listener: (ruleset: Ruleset) => void;
+  onError: (error: ServiceError) => void;
+  /** The version this subscriber was last told of; undefined when it knows of none. */
+  heard?: string;
+}
+
 export class RulesetSource {
   private readonly versions = new Map<string, Promise<Ruleset>>();
   private readonly known = new Map<string, Ruleset>();
   private current?: { ruleset: Ruleset; etag: string | null; checkedAt: number };
   private currentRequest?: Promise<Ruleset>;
-  private readonly listeners = new Set<(ruleset: Ruleset) => void>();
+  private readonly subscriptions = new Set<Subscription>();
   private timer?: ReturnType<typeof setInterval>;
+  /** Bumped by reset(): an answer to a question asked before it is not kept. */
+  private generation = 0;
 
   constructor(
     private readonly api: ApiClient,
@@ -59,19 +75,36 @@ export class RulesetSource {
     return this.checkInForce();
   }
 
-  /** Asks the service for the version in force, joining a question already on its way. */
-  private checkInForce(): Promise<Ruleset> {
-    this.currentRequest ??= this.refresh().finally(() => (this.currentRequest = undefined));
+  /**
+   * Asks the service for the version in force now (the poll does this every `pollMs`), joining
+   * a question already on its way; subscribers hear the answer if it is news to them.
+   */
+  checkInForce(): Promise<Ruleset> {
+    if (this.currentRequest === undefined) {
+      const request = this.refresh().finally(() => {
+        if (this.currentRequest === request) this.currentRequest = undefined;
+      });
+      this.currentRequest = request;
+    }
     return this.currentRequest;
   }
 
-  /** Calls `listener` with the version in force now and whenever it changes; returns the unsubscribe. */
+  /**
+   * Calls `listener` with the version in force as soon as it is known and whenever it changes,
+   * and `onError` when it cannot be known (not signed in, service down) while the subscriber
+   * knows of no version; returns the unsubscribe.
+   */
   subscribe(
     listener: (ruleset: Ruleset) => void,
     onError: (error: ServiceError) => void
   ): () => void {
-    this.listeners.add(listener);
-    this.inForce().then(listener, (error: unknown) => onError(asServiceError(error)));
+    const subscription: Subscription = { listener, onError };
+    this.subscriptions.add(subscription);
+    // A failure reaches the subscriber through refresh(), which tells everyone who knows nothing.
+    this.inForce().then(
+      (ruleset) => this.tell(subscription, ruleset),
+      () => undefined
+    );
     if (this.timer === undefined) {
       // A poll while the previous question is unanswered (a slow service) joins it rather than
       // sending a second, unconditional one.
@@ -82,37 +115,61 @@ export class RulesetSource {
       (this.timer as { unref?: () => void }).unref?.();
     }
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.timer !== undefined) {
+      this.subscriptions.delete(subscription);
+      if (this.subscriptions.size === 0 && this.timer !== undefined) {
         clearInterval(this.timer);
         this.timer = undefined;
       }
     };
   }
 
-  /** Forget everything (the service URL or the sign-in changed). */
+  /**
+   * Forget everything (the service URL or the sign-in changed): the versions, the version in
+   * force, the question on its way, and what each subscriber heard.
+   */
   reset(): void {
+    this.generation++;
     this.versions.clear();
     this.known.clear();
     this.current = undefined;
+    this.currentRequest = undefined;
+    for (const subscription of this.subscriptions) subscription.heard = undefined;
+  }
+
+  private tell(subscription: Subscription, ruleset: Ruleset): void {
+    if (!this.subscriptions.has(subscription) || subscription.heard === ruleset.version) return;
+    subscription.heard = ruleset.version;
+    subscription.listener(ruleset);
   }
 
   private async refresh(): Promise<Ruleset> {
+    const generation = this.generation;
     const headers: Record<string, string> = {};
     if (this.current?.etag) headers["if-none-match"] = this.current.etag;
-    const response = await this.api.request("/api/rulesets/current", { headers });
-    const now = (this.options.now ?? Date.now)();
-    if (response.status === 304 && this.current) {
-      this.current.checkedAt = now;
-      return this.current.ruleset;
+    let ruleset: Ruleset;
+    try {
+      const response = await this.api.request("/api/rulesets/current", { headers });
+      // Asked before reset(): the answer belongs to the old sign-in or service; ask again.
+      if (generation !== this.generation) return this.checkInForce();
+      const now = (this.options.now ?? Date.now)();
+      if (response.status === 304 && this.current) {
+        this.current.checkedAt = now;
+        ruleset = this.current.ruleset;
+      } else {
+        ruleset = parseRuleset(response.body);
+        this.current = { ruleset, etag: response.etag, checkedAt: now };
+        this.versions.set(ruleset.version, Promise.resolve(ruleset));
+        this.known.set(ruleset.version, ruleset);
+      }
+    } catch (error) {
+      if (generation === this.generation) {
+        const failure = asServiceError(error);
+        for (const subscription of [...this.subscriptions])
+          if (subscription.heard === undefined) subscription.onError(failure);
+      }
+      throw error;
     }
-    const ruleset = parseRuleset(response.body);
-    // The first answer reaches subscribers through inForce(); only a later change is news.
-    const changed = this.current !== undefined && this.current.ruleset.version !== ruleset.version;
-    this.current = { ruleset, etag: response.etag, checkedAt: now };
-    this.versions.set(ruleset.version, Promise.resolve(ruleset));
-    this.known.set(ruleset.version, ruleset);
-    if (changed) for (const listener of this.listeners) listener(ruleset);
+    for (const subscription of [...this.subscriptions]) this.tell(subscription, ruleset);
     return ruleset;
   }
 }

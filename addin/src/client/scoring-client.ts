@@ -1,4 +1,5 @@
 import {
+  type AnyReason,
   type Application,
   type ApplicationOutcome,
   type EvaluationResult,
@@ -14,16 +15,21 @@ import { ServiceError } from "./service-error";
  * `maxBatch` are waiting) and sent as one POST /api/evaluate per ruleset
  * version. Identical inputs are sent once, and results are kept per (version,
  * inputs) until `clear()` (the version in force changed). Every call settles:
- * with a result, or with a ServiceError saying why.
+ * with a result, or with a ServiceError saying why. It asks for `"messages":
+ * "none"`: reasons come as codes and facts, and REASONS words them with shared's
+ * reasonText in the cell's language (smaller answers, one set of words).
  */
 export interface ScoringClientOptions {
   windowMs: number;
   maxBatch: number;
 }
 
+/** A result as the add-in gets it: reasons without words. */
+export type CellResult = EvaluationResult<AnyReason>;
+
 interface Waiting {
   application: Application;
-  settle: { resolve: (result: EvaluationResult) => void; reject: (error: ServiceError) => void }[];
+  settle: { resolve: (result: CellResult) => void; reject: (error: ServiceError) => void }[];
 }
 
 export interface ScoringStats {
@@ -33,8 +39,10 @@ export interface ScoringStats {
 }
 
 export class ScoringClient {
-  private readonly cache = new Map<string, EvaluationResult>();
-  private readonly byCells = new Map<string, EvaluationResult>();
+  // Per version, then per key: keying by `${version}${key}` would build (and hash) a new long
+  // string per cell of every recalculation. Keys are an application's JSON (an object) or the
+  // cells' JSON (an array), so the two never meet.
+  private readonly kept = new Map<string, Map<string, CellResult>>();
   private readonly queues = new Map<string, Map<string, Waiting>>();
   private timer?: ReturnType<typeof setTimeout>;
   readonly stats: ScoringStats = { requests: 0, applicationsSent: 0, cacheHits: 0 };
@@ -48,54 +56,56 @@ export class ScoringClient {
   ) {}
 
   /** The result of one application under a ruleset version (always a concrete version: resolve pins first). */
-  evaluate(application: Application, version: string): Promise<EvaluationResult> {
+  evaluate(application: Application, version: string): Promise<CellResult> {
     // toApplication builds applications with a fixed key order, so equal cells give equal JSON.
-    const inputKey = JSON.stringify(application);
-    const cached = this.cache.get(`${version}\u0000${inputKey}`);
-    if (cached) {
-      this.stats.cacheHits++;
-      return Promise.resolve(cached);
-    }
+    const key = JSON.stringify(application);
+    return this.known(key, version) ?? this.enqueue(key, version, application);
+  }
+
+  /**
+   * As evaluate(), keyed by the cells themselves (`cellsKey`: their values and what is known of
+   * them), so that a recalculation with nothing changed skips even reading the cells into an
+   * application. `application` is called only on a miss, and may throw a ServiceError.
+   */
+  evaluateCells(
+    cellsKey: string,
+    version: string,
+    application: () => Application
+  ): Promise<CellResult> {
+    return this.known(cellsKey, version) ?? this.enqueue(cellsKey, version, application());
+  }
+
+  /** The kept result for these cells under `version`, if any (what evaluateCells would give at once). */
+  knownForCells(cellsKey: string, version: string): CellResult | undefined {
+    const hit = this.kept.get(version)?.get(cellsKey);
+    if (hit !== undefined) this.stats.cacheHits++;
+    return hit;
+  }
+
+  /** Forget every kept result (a new ruleset version is in force, or the service changed). */
+  clear(): void {
+    this.kept.clear();
+  }
+
+  private known(key: string, version: string): Promise<CellResult> | undefined {
+    const hit = this.knownForCells(key, version);
+    return hit === undefined ? undefined : Promise.resolve(hit);
+  }
+
+  /** Waits for the next batch of `version`; the same key twice in a batch is sent once. */
+  private enqueue(key: string, version: string, application: Application): Promise<CellResult> {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(version);
       if (queue === undefined) {
         queue = new Map();
         this.queues.set(version, queue);
       }
-      const waiting = queue.get(inputKey);
+      const waiting = queue.get(key);
       if (waiting) waiting.settle.push({ resolve, reject });
-      else queue.set(inputKey, { application, settle: [{ resolve, reject }] });
+      else queue.set(key, { application, settle: [{ resolve, reject }] });
       if (queue.size >= this.options.maxBatch) this.flushVersion(version);
       else this.timer ??= setTimeout(() => this.flushAll(), this.options.windowMs);
     });
-  }
-
-  /**
-   * As evaluate(), keyed first by the cells themselves (`cellsKey`: their values and what is
-   * known of them), so that a recalculation with nothing changed skips even reading the cells
-   * into an application. `application` is called only on a miss, and may throw a ServiceError.
-   */
-  evaluateCells(
-    cellsKey: string,
-    version: string,
-    application: () => Application
-  ): Promise<EvaluationResult> {
-    const key = `${version}\u0000${cellsKey}`;
-    const hit = this.byCells.get(key);
-    if (hit) {
-      this.stats.cacheHits++;
-      return Promise.resolve(hit);
-    }
-    return this.evaluate(application(), version).then((result) => {
-      this.byCells.set(key, result);
-      return result;
-    });
-  }
-
-  /** Forget every kept result (a new ruleset version is in force, or the service changed). */
-  clear(): void {
-    this.cache.clear();
-    this.byCells.clear();
   }
 
   private flushAll(): void {
@@ -113,11 +123,12 @@ export class ScoringClient {
   private async send(version: string, batch: [string, Waiting][]): Promise<void> {
     this.stats.requests++;
     this.stats.applicationsSent += batch.length;
-    let results: ApplicationOutcome[];
+    let results: ApplicationOutcome<AnyReason>[];
     try {
       const response = await this.api.request("/api/evaluate", {
         body: {
           rulesetVersion: version,
+          messages: "none",
           applications: batch.map(([, waiting]) => waiting.application),
         },
       });
@@ -128,22 +139,36 @@ export class ScoringClient {
           "the scoring service sent an answer this add-in cannot read"
         );
       }
-      results = parsed.data.results as ApplicationOutcome[];
+      results = parsed.data.results as ApplicationOutcome<AnyReason>[];
     } catch (error) {
       const failure =
         error instanceof ServiceError ? error : new ServiceError("unavailable", String(error));
       for (const [, waiting] of batch) for (const { reject } of waiting.settle) reject(failure);
       return;
     }
-    batch.forEach(([inputKey, waiting], index) => {
+    const kept = keptFor(this.kept, version);
+    for (let index = 0; index < batch.length; index++) {
+      const [key, waiting] = batch[index];
       const outcome = results[index];
       if ("error" in outcome) {
         const failure = new ServiceError("invalid", outcome.error.message.en);
         for (const { reject } of waiting.settle) reject(failure);
-        return;
+        continue;
       }
-      this.cache.set(`${version}\u0000${inputKey}`, outcome);
+      kept.set(key, outcome);
       for (const { resolve } of waiting.settle) resolve(outcome);
-    });
+    }
   }
+}
+
+function keptFor(
+  kept: Map<string, Map<string, CellResult>>,
+  version: string
+): Map<string, CellResult> {
+  let forVersion = kept.get(version);
+  if (forVersion === undefined) {
+    forVersion = new Map();
+    kept.set(version, forVersion);
+  }
+  return forVersion;
 }

@@ -13,15 +13,27 @@ import { ServiceError } from "../client/service-error";
  * omitted optional arguments as null) into an Application of the HTTP contract.
  * Every reading rule comes from @smartcity/shared; this only walks the cells.
  *
- * What the Office layer knows about the cells, when it could read them:
- * `blank[i]` says the i-th score cell is really empty (Excel desktop passes
- * empty cells as 0, Excel on the web as null — office-js #1951, #4702, #5262)
- * and `percentFormatted[i]` says it shows a percentage (so 0.85 means 85%).
+ * Blank cells: Excel on the web passes them as null, Excel desktop as 0
+ * (office-js #1951, #4702, #5262), so on desktop only the cell itself can say
+ * whether a 0 was typed. What the Office layer read about an argument's cells
+ * (cell-facts.ts, from the addresses Excel gives a function declared with
+ * @requiresParameterAddresses): `blank[i]` says the i-th cell is empty (its value
+ * type is Empty) and `percentFormatted[i]` that it shows a percentage (0.85
+ * means 85%). Every argument read from cells — scores, labels, preliminary,
+ * overall, version — goes through `cellValue`, the one place a blank is told
+ * apart: with the facts, an empty cell is blank whatever value came; without
+ * them (value preview, outside Excel, a host that withheld the addresses), null
+ * and "" are blank and a 0 cannot be told from a blank, so the formula answers
+ * #N/A saying so rather than silently score a blank as 0 (README, "Blank cells").
  */
 export interface CellFacts {
   blank: boolean[];
   percentFormatted: boolean[];
 }
+
+/** The arguments read from cells, by the name the README and the messages use. */
+export type ArgumentName = "scores" | "labels" | "preliminary" | "overall" | "version";
+export type ArgumentFacts = Partial<Record<ArgumentName, CellFacts>>;
 
 export type Grid = unknown[][] | null | undefined;
 
@@ -32,22 +44,71 @@ export interface ScoreArguments {
   overall?: unknown;
 }
 
+const SHOWN: Record<ArgumentName, string> = {
+  scores: "Scores",
+  labels: "Labels",
+  preliminary: "Preliminary",
+  overall: "Overall",
+  version: "Version",
+};
+
+/**
+ * The value of the `index`-th cell of an argument, with a blank as null on every platform.
+ * Throws (#N/A) for a 0 that may be a desktop blank when the cell's facts are unknown.
+ */
+export function cellValue(
+  value: unknown,
+  index: number,
+  facts: CellFacts | undefined,
+  argument: ArgumentName
+): unknown {
+  if (value === null || value === undefined || value === "") return null;
+  if (facts !== undefined) return facts.blank[index] ? null : value;
+  if (value === 0) {
+    throw new ServiceError(
+      "unavailable",
+      `${SHOWN[argument]}: Excel did not give this formula its cells' addresses, so a blank cell cannot be told from 0. Recalculate (Ctrl+Alt+F9), or type the 0 as text "0"`
+    );
+  }
+  return value;
+}
+
+/** The cells of a one-row or one-column argument, blanks as null. */
+function cellsOf(grid: Grid, facts: CellFacts | undefined, argument: ArgumentName): unknown[] {
+  const values = line(grid, argument);
+  const known = facts !== undefined && facts.blank.length === values.length ? facts : undefined;
+  return values.map((value, index) => cellValue(value, index, known, argument));
+}
+
+/** A one-cell argument (a cell or a 1×1 range), blank as null; `index` 0 of its facts. */
+export function singleCell(
+  value: unknown,
+  facts: CellFacts | undefined,
+  argument: ArgumentName
+): unknown {
+  const cell = single(value, argument);
+  const known = facts !== undefined && facts.blank.length === 1 ? facts : undefined;
+  return cellValue(cell, 0, known, argument);
+}
+
 export function toApplication(
   args: ScoreArguments,
   ruleset: Ruleset,
-  facts?: CellFacts
+  facts: ArgumentFacts = {}
 ): Application {
-  const values = line(args.scores, "scores");
-  const dimensionIds = dimensionsFor(values.length, args.labels, ruleset);
+  const values = cellsOf(args.scores, facts.scores, "scores");
+  const formats =
+    facts.scores !== undefined && facts.scores.percentFormatted.length === values.length
+      ? facts.scores.percentFormatted
+      : undefined;
+  const dimensionIds = dimensionsFor(values.length, args.labels, ruleset, facts.labels);
   // Without the cells' formats, a row of numbers all within 0–1 reads as fractions (see looksLikeFractions).
-  const fractionRow = facts === undefined && looksLikeFractions(values);
+  const fractionRow = formats === undefined && looksLikeFractions(values);
   const scores: Record<string, number | null> = {};
   values.forEach((value, index) => {
     const id = dimensionIds[index];
     if (id === undefined) return; // an unlabelled extra column: not a score
-    const reading = facts?.blank[index]
-      ? ({ kind: "blank" } as const)
-      : readScore(value, { fraction: facts ? facts.percentFormatted[index] : fractionRow });
+    const reading = readScore(value, { fraction: formats ? formats[index] : fractionRow });
     if (reading.kind === "invalid")
       throw new ServiceError("invalid", `${nameOf(id, ruleset)}: ${reading.problem.en}`);
     if (reading.kind === "blank") {
@@ -61,13 +122,17 @@ export function toApplication(
 
   const application: Application = { scores };
   if (args.overall !== null && args.overall !== undefined) {
-    const overall = readScore(single(args.overall));
+    const cell = singleCell(args.overall, facts.overall, "overall");
+    const overall = readScore(cell, { fraction: facts.overall?.percentFormatted[0] === true });
     if (overall.kind === "invalid")
       throw new ServiceError("invalid", `Overall: ${overall.problem.en}`);
     if (overall.kind === "score") application.overall = overall.percent;
   }
   if (args.preliminary !== null && args.preliminary !== undefined) {
-    application.preliminary = answers(line(args.preliminary, "preliminary"), ruleset);
+    application.preliminary = answers(
+      cellsOf(args.preliminary, facts.preliminary, "preliminary"),
+      ruleset
+    );
   }
   return application;
 }
@@ -88,15 +153,20 @@ export function line(grid: Grid, what: string): unknown[] {
   );
 }
 
-function single(value: unknown): unknown {
+function single(value: unknown, argument: ArgumentName): unknown {
   if (!Array.isArray(value)) return value;
-  const cells = line(value as unknown[][], "overall");
-  if (cells.length !== 1) throw new ServiceError("invalid", "overall must be one cell");
+  const cells = line(value as unknown[][], argument);
+  if (cells.length !== 1) throw new ServiceError("invalid", `${argument} must be one cell`);
   return cells[0];
 }
 
 /** The dimension id of each score: from the labels when given, else the ruleset's order. */
-function dimensionsFor(count: number, labels: Grid, ruleset: Ruleset): (string | undefined)[] {
+function dimensionsFor(
+  count: number,
+  labels: Grid,
+  ruleset: Ruleset,
+  facts: CellFacts | undefined
+): (string | undefined)[] {
   const dimensions = ruleset.rules.dimensions;
   if (labels === null || labels === undefined) {
     if (count > dimensions.length) {
@@ -107,7 +177,7 @@ function dimensionsFor(count: number, labels: Grid, ruleset: Ruleset): (string |
     }
     return dimensions.slice(0, count).map((dimension) => dimension.id);
   }
-  const names = line(labels, "labels");
+  const names = cellsOf(labels, facts, "labels");
   if (names.length !== count) {
     throw new ServiceError(
       "invalid",
@@ -116,7 +186,7 @@ function dimensionsFor(count: number, labels: Grid, ruleset: Ruleset): (string |
   }
   const resolve = labelResolverFor(ruleset);
   return names.map((name) => {
-    if (name === null || name === undefined || name === "") return undefined;
+    if (name === null) return undefined;
     const id = resolve(name);
     if (id === undefined) {
       throw new ServiceError(
@@ -157,4 +227,12 @@ function answers(cells: unknown[], ruleset: Ruleset): Record<string, boolean> {
     if (reading.kind === "answer") result[criteria[index].id] = reading.value;
   });
   return result;
+}
+
+/** A version argument: a cell, a 1×1 range or a typed value; blank (or omitted) is undefined. */
+export function versionArgument(value: unknown, facts?: CellFacts): string | undefined {
+  const cell = singleCell(value, facts, "version");
+  if (cell === null) return undefined;
+  const text = String(cell).trim();
+  return text === "" ? undefined : text;
 }

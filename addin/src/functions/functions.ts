@@ -4,16 +4,25 @@
    that a cell may hold any type. Each value is checked by toApplication and the shared readers. */
 import {
   dimensionBar,
+  type AnyReason,
   type EvaluationResult,
   type Language,
   labelKey,
+  reasonText,
   type Ruleset,
 } from "@smartcity/shared";
 import { asServiceError } from "../client/ruleset-source";
 import { ServiceError } from "../client/service-error";
 import { canReadCells } from "../office/cell-facts";
+import { officeIsReady, whenOfficeReady } from "../office/host";
 import { cellFacts, rulesets, scoring, workbookPin } from "../runtime";
-import { type CellFacts, type Grid, toApplication } from "./cell-arguments";
+import {
+  type ArgumentFacts,
+  type ArgumentName,
+  type Grid,
+  toApplication,
+  versionArgument,
+} from "./cell-arguments";
 
 /*
  * The SMARTCITY custom functions. Each is a short wrapper: read the cells,
@@ -21,6 +30,14 @@ import { type CellFacts, type Grid, toApplication } from "./cell-arguments";
  * CustomFunctions.Error. custom-functions-metadata-plugin generates
  * functions.json from the JSDoc below and appends the CustomFunctions.associate
  * calls to this file.
+ *
+ * Every function that reads cells declares @requiresParameterAddresses, so it
+ * can tell a blank cell from a typed 0 on Excel desktop (cell-arguments.ts).
+ * Microsoft's metadata reference (custom-functions-json.md, "options") says that
+ * option works only with a result whose `dimensionality` is `matrix`: so these
+ * functions return a matrix, 1×1 for their one value (`number[][]` in the
+ * signature is what makes the plugin write "dimensionality": "matrix"), and a
+ * 1×1 matrix shows in its cell as the plain value.
  */
 
 /**
@@ -31,19 +48,19 @@ import { type CellFacts, type Grid, toApplication } from "./cell-arguments";
  * @param [labels] Header cells naming each score's dimension (Thai, English or id), the same shape as scores. Without it, scores follow the ruleset's dimension order.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
  * @param invocation Invocation (parameter addresses).
- * @returns The overall percent.
+ * @returns The overall percent (one cell).
  */
 export function score(
   scores: any[][],
   labels?: any[][],
   version?: any,
   invocation?: CustomFunctions.Invocation
-): Promise<number> {
+): Promise<number[][]> {
   return settle(() =>
-    evaluateCells({ scores, labels }, version, invocation).then((result) => {
+    evaluateCells({ scores, labels, version }, SCORE_ARGUMENTS, invocation, (result) => {
       if (result.overallPercent === null)
         throw new ServiceError("invalid", "no dimension is scored");
-      return result.overallPercent;
+      return [[result.overallPercent]];
     })
   );
 }
@@ -54,11 +71,11 @@ export function score(
  * @requiresParameterAddresses
  * @param scores One row or column of dimension scores. A blank cell is a dimension not proposed.
  * @param [labels] Header cells naming each score's dimension, the same shape as scores.
- * @param [preliminary] One cell per preliminary criterion, in the ruleset's order: TRUE/FALSE, Yes/No, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน… Omit it when not assessed.
- * @param [overall] The subcommittee's own overall score, used instead of the mean.
+ * @param [preliminary] One cell per preliminary criterion, in the ruleset's order: TRUE/FALSE, Yes/No, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน… A blank cell is not answered; omit it when not assessed.
+ * @param [overall] The subcommittee's own overall score, used instead of the mean. A blank cell is no score.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
  * @param invocation Invocation (parameter addresses).
- * @returns TRUE when eligible.
+ * @returns TRUE when eligible (one cell).
  */
 export function eligible(
   scores: any[][],
@@ -67,10 +84,13 @@ export function eligible(
   overall?: any,
   version?: any,
   invocation?: CustomFunctions.Invocation
-): Promise<boolean> {
+): Promise<boolean[][]> {
   return settle(() =>
-    evaluateCells({ scores, labels, preliminary, overall }, version, invocation).then(
-      (result) => result.eligible
+    evaluateCells(
+      { scores, labels, preliminary, overall, version },
+      FULL_ARGUMENTS,
+      invocation,
+      (result) => [[result.eligible]]
     )
   );
 }
@@ -81,12 +101,12 @@ export function eligible(
  * @requiresParameterAddresses
  * @param scores One row or column of dimension scores. A blank cell is a dimension not proposed.
  * @param [labels] Header cells naming each score's dimension, the same shape as scores.
- * @param [preliminary] One cell per preliminary criterion, in the ruleset's order.
- * @param [overall] The subcommittee's own overall score.
+ * @param [preliminary] One cell per preliminary criterion, in the ruleset's order. A blank cell is not answered.
+ * @param [overall] The subcommittee's own overall score. A blank cell is no score.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
  * @param [language] "en" (default) or "th".
  * @param invocation Invocation (parameter addresses).
- * @returns The reasons, separated by "; ".
+ * @returns The reasons, separated by "; " (one cell).
  */
 export function reasons(
   scores: any[][],
@@ -96,11 +116,17 @@ export function reasons(
   version?: any,
   language?: any,
   invocation?: CustomFunctions.Invocation
-): Promise<string> {
+): Promise<string[][]> {
   return settle(() => {
     const lang = languageOf(language);
-    return evaluateCells({ scores, labels, preliminary, overall }, version, invocation).then(
-      (result) => result.reasons.map((reason) => reason.message[lang]).join("; ")
+    // The service sends codes and facts only ("messages": "none"); the words are shared's.
+    return evaluateCells(
+      { scores, labels, preliminary, overall, version },
+      FULL_ARGUMENTS,
+      invocation,
+      (result, ruleset) => [
+        [result.reasons.map((reason) => reasonText(reason, ruleset.rules)[lang]).join("; ")],
+      ]
     );
   });
 }
@@ -108,49 +134,65 @@ export function reasons(
 /**
  * A threshold of the ruleset: "overall", "dimension", "minimum dimensions", or a dimension's name for its own bar.
  * @customfunction THRESHOLD
+ * @requiresParameterAddresses
  * @param name Which threshold.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
- * @returns The threshold's value.
+ * @param invocation Invocation (parameter addresses).
+ * @returns The threshold's value (one cell).
  */
-export async function threshold(name: string, version?: any): Promise<number> {
-  return settle(async () => {
-    const { rules, version: resolved } = await rulesets.resolve(versionOf(version));
-    const key = labelKey(String(name ?? ""));
-    if (["overall", "overallminpercent", "ภาพรวม"].includes(key)) return rules.overallMinPercent;
-    if (["dimension", "dimensionminpercent", "ด้าน"].includes(key)) return rules.dimensionMinPercent;
-    if (["minimumdimensions", "mindimensions", "dimensions", "จำนวนด้าน"].includes(key))
-      return rules.minDimensions;
-    const dimension = rules.dimensions.find((candidate) =>
-      [candidate.id, candidate.name.en, candidate.name.th].map(labelKey).includes(key)
-    );
-    if (dimension) return dimensionBar(rules, dimension);
-    throw new ServiceError(
-      "invalid",
-      `"${String(name)}" is not a threshold of ruleset ${resolved}: use overall, dimension, minimum dimensions or a dimension's name`
-    );
-  });
+export function threshold(
+  name: string,
+  version?: any,
+  invocation?: CustomFunctions.Invocation
+): Promise<number[][]> {
+  return settle(() =>
+    withRuleset(version, invocation, ({ rules, version: resolved }) => {
+      const key = labelKey(String(name ?? ""));
+      if (["overall", "overallminpercent", "ภาพรวม"].includes(key))
+        return [[rules.overallMinPercent]];
+      if (["dimension", "dimensionminpercent", "ด้าน"].includes(key))
+        return [[rules.dimensionMinPercent]];
+      if (["minimumdimensions", "mindimensions", "dimensions", "จำนวนด้าน"].includes(key))
+        return [[rules.minDimensions]];
+      const dimension = rules.dimensions.find((candidate) =>
+        [candidate.id, candidate.name.en, candidate.name.th].map(labelKey).includes(key)
+      );
+      if (dimension) return [[dimensionBar(rules, dimension)]];
+      throw new ServiceError(
+        "invalid",
+        `"${String(name)}" is not a threshold of ruleset ${resolved}: use overall, dimension, minimum dimensions or a dimension's name`
+      );
+    })
+  );
 }
 
 /**
  * The names of the ruleset's dimensions, spilled across a row (for a header row).
  * @customfunction DIMENSIONS
+ * @requiresParameterAddresses
  * @param [language] "en" (default), "th" or "id".
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
+ * @param invocation Invocation (parameter addresses).
  * @returns One row of names.
  */
-export async function dimensions(language?: string, version?: any): Promise<string[][]> {
-  return settle(async () => {
-    const { rules } = await rulesets.resolve(versionOf(version));
-    const wanted =
-      typeof language === "string" && language.trim().toLowerCase() === "id"
-        ? "id"
-        : languageOf(language);
-    return [
-      rules.dimensions.map((dimension) =>
-        wanted === "id" ? dimension.id : dimension.name[wanted]
-      ),
-    ];
-  });
+export function dimensions(
+  language?: string,
+  version?: any,
+  invocation?: CustomFunctions.Invocation
+): Promise<string[][]> {
+  return settle(() =>
+    withRuleset(version, invocation, ({ rules }) => {
+      const wanted =
+        typeof language === "string" && language.trim().toLowerCase() === "id"
+          ? "id"
+          : languageOf(language);
+      return [
+        rules.dimensions.map((dimension) =>
+          wanted === "id" ? dimension.id : dimension.name[wanted]
+        ),
+      ];
+    })
+  );
 }
 
 /**
@@ -170,41 +212,127 @@ export function version(invocation: CustomFunctions.StreamingInvocation<string>)
   invocation.onCanceled = unsubscribe;
 }
 
-function evaluateCells(
-  args: { scores: Grid; labels?: Grid; preliminary?: Grid; overall?: unknown },
-  version: unknown,
-  invocation?: CustomFunctions.Invocation
-): Promise<EvaluationResult> {
-  const wanted = versionOf(version) ?? workbookPin();
-  const scoresAddress = canReadCells() ? invocation?.parameterAddresses?.[0] : undefined;
-  const ruleset = rulesets.peek(wanted);
-  if (ruleset !== undefined && scoresAddress === undefined) return evaluateWith(args, ruleset);
-  return Promise.all([
-    ruleset ?? rulesets.resolve(wanted),
-    scoresAddress ? cellFacts(scoresAddress) : undefined,
-  ]).then(([resolved, facts]) => evaluateWith(args, resolved, facts));
+interface Cells {
+  scores: Grid;
+  labels?: Grid;
+  preliminary?: Grid;
+  overall?: unknown;
+  version?: unknown;
 }
 
-function evaluateWith(
-  args: { scores: Grid; labels?: Grid; preliminary?: Grid; overall?: unknown },
+/** Which argument each parameter position holds (the order of parameterAddresses). */
+type Positions = readonly (ArgumentName | undefined)[];
+const SCORE_ARGUMENTS: Positions = ["scores", "labels", "version"];
+const FULL_ARGUMENTS: Positions = ["scores", "labels", "preliminary", "overall", "version"];
+const VERSION_ONLY: Positions = [undefined, "version"];
+/** Shared by every cell whose cells could not be read (one object, not one per cell). */
+const NO_FACTS: ArgumentFacts = Object.freeze({});
+
+/**
+ * What Excel can say about the cells behind the arguments: read (in one batched Excel.run per
+ * recalculation) for every argument given as a reference, when Excel gave the addresses. An
+ * argument without facts is read by the values alone (cell-arguments.ts says what that means).
+ */
+function factsFor(
+  cells: Partial<Cells>,
+  positions: Positions,
+  invocation: CustomFunctions.Invocation | undefined
+): ArgumentFacts | Promise<ArgumentFacts> {
+  const addresses = invocation?.parameterAddresses;
+  if (!addresses || !canReadCells()) return NO_FACTS;
+  const names: ArgumentName[] = [];
+  const reads: ReturnType<typeof cellFacts>[] = [];
+  positions.forEach((name, index) => {
+    const address = addresses[index];
+    if (name === undefined || !address) return;
+    const value = cells[name];
+    if (value === null || value === undefined) return; // omitted: nothing to read
+    names.push(name);
+    reads.push(cellFacts(address));
+  });
+  if (reads.length === 0) return NO_FACTS;
+  return Promise.all(reads).then((all) => {
+    const facts: ArgumentFacts = {};
+    all.forEach((known, index) => {
+      if (known !== undefined) facts[names[index]] = known;
+    });
+    return facts;
+  });
+}
+
+/**
+ * The version a formula asks for: its version argument, else the workbook's pin. The pin is in
+ * Office.context, which is usable only once Office has initialised (initialize-add-in.md).
+ */
+function wantedVersion(
+  cells: Partial<Cells>,
+  facts: ArgumentFacts
+): string | undefined | Promise<string | undefined> {
+  const named = versionArgument(cells.version, facts.version);
+  if (named !== undefined) return named;
+  return officeIsReady() ? workbookPin() : whenOfficeReady().then(() => workbookPin());
+}
+
+function withRuleset<T>(
+  version: unknown,
+  invocation: CustomFunctions.Invocation | undefined,
+  use: (ruleset: Ruleset) => T
+): Promise<T> {
+  return Promise.resolve(factsFor({ version }, VERSION_ONLY, invocation))
+    .then((facts) => wantedVersion({ version }, facts))
+    .then((wanted) => rulesets.resolve(wanted))
+    .then(use);
+}
+
+/**
+ * The value of a cell that evaluates its arguments: at once (no promise) when this recalculation
+ * repeats inputs already answered, else when the service answers.
+ */
+function evaluateCells<T>(
+  cells: Cells,
+  positions: Positions,
+  invocation: CustomFunctions.Invocation | undefined,
+  use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
+): T | Promise<T> {
+  const facts = factsFor(cells, positions, invocation);
+  return facts instanceof Promise
+    ? facts.then((known) => evaluateWithFacts(cells, known, use))
+    : evaluateWithFacts(cells, facts, use);
+}
+
+function evaluateWithFacts<T>(
+  cells: Cells,
+  facts: ArgumentFacts,
+  use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
+): T | Promise<T> {
+  const wanted = wantedVersion(cells, facts);
+  // The common case, every cell of a recalculation: the ruleset is at hand, no promise per cell.
+  const ruleset = wanted instanceof Promise ? undefined : rulesets.peek(wanted);
+  if (ruleset !== undefined) return evaluateWith(cells, facts, ruleset, use);
+  return Promise.resolve(wanted)
+    .then((version) => rulesets.resolve(version))
+    .then((resolved) => evaluateWith(cells, facts, resolved, use));
+}
+
+function evaluateWith<T>(
+  cells: Cells,
+  facts: ArgumentFacts,
   ruleset: Ruleset,
-  facts?: CellFacts
-): Promise<EvaluationResult> {
+  use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
+): T | Promise<T> {
   const cellsKey = JSON.stringify([
-    args.scores,
-    args.labels,
-    args.preliminary,
-    args.overall,
+    cells.scores,
+    cells.labels,
+    cells.preliminary,
+    cells.overall,
     facts,
   ]);
-  return scoring.evaluateCells(cellsKey, ruleset.version, () =>
-    toApplication(args, ruleset, facts)
-  );
-}
-
-function versionOf(value: unknown): string | undefined {
-  if (value === null || value === undefined || value === "") return undefined;
-  return String(value).trim();
+  // An identical recalculation: the answer is known, so no promise is made for it here.
+  const known = scoring.knownForCells(cellsKey, ruleset.version);
+  if (known !== undefined) return use(known, ruleset);
+  return scoring
+    .evaluateCells(cellsKey, ruleset.version, () => toApplication(cells, ruleset, facts))
+    .then((result) => use(result, ruleset));
 }
 
 function languageOf(value: unknown): Language {
@@ -215,9 +343,11 @@ function languageOf(value: unknown): Language {
 /** Runs a function's body; a ServiceError becomes #VALUE! (bad input) or #N/A (no answer), with its message. */
 // Written with .then rather than async/await: a recalculation runs this for every cell, and each
 // await layer costs microtask turns that add up over 20,000 cells.
-function settle<T>(body: () => Promise<T>): Promise<T> {
+function settle<T>(body: () => T | Promise<T>): Promise<T> {
   try {
-    return body().catch((error: unknown) => {
+    const outcome = body();
+    if (!(outcome instanceof Promise)) return Promise.resolve(outcome);
+    return outcome.catch((error: unknown) => {
       throw cellError(error);
     });
   } catch (error) {

@@ -15,7 +15,9 @@ export type CellFactsReader = (address: string) => Promise<CellFacts | undefined
 
 /** Whether Excel's API is here to read cells (not in a plain browser or in Node). */
 export function canReadCells(): boolean {
-  return typeof Excel !== "undefined" && typeof Excel.run === "function";
+  // A property of globalThis rather than the bare identifier: asked once per cell of a
+  // recalculation, and an undeclared global's `typeof` is the slow path of a lookup.
+  return typeof (globalThis as { Excel?: { run?: unknown } }).Excel?.run === "function";
 }
 
 export function createCellFactsReader(windowMs = 10): CellFactsReader {

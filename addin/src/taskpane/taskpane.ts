@@ -14,6 +14,7 @@ import {
   workbookPin,
 } from "../runtime";
 import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin-pane";
+import { renderProposalsPane, resetProposalsPane } from "./proposals-pane";
 import { renderSecretaryPane, resetSecretaryPane, wireSecretaryPane } from "./secretary-pane";
 import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
 
@@ -24,7 +25,8 @@ import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
  * (admin-pane.ts). It works in a plain browser too (everything but the
  * workbook tools). All Office calls are in ../office.
  */
-let language: PaneLanguage = displayLanguage().toLowerCase().startsWith("th") ? "th" : "en";
+// Set in start(), once Office has initialised: Office.context is not usable before (initialize-add-in.md).
+let language: PaneLanguage = "en";
 let inExcel = false;
 let authMode: "dev" | "entra" | undefined;
 let entraConfig: EntraSignInConfig | undefined;
@@ -35,6 +37,7 @@ const t = () => TEXTS[language];
 
 async function start(): Promise<void> {
   inExcel = (await officeHost()) === "Excel";
+  language = (await displayLanguage()).toLowerCase().startsWith("th") ? "th" : "en";
   $("language").addEventListener("click", () => {
     language = language === "th" ? "en" : "th";
     render();
@@ -60,6 +63,7 @@ async function start(): Promise<void> {
 
 async function refresh(): Promise<void> {
   resetAdminPane();
+  resetProposalsPane();
   resetSecretaryPane();
   await checkService();
   inForce = undefined;
@@ -92,8 +96,12 @@ async function checkService(): Promise<void> {
 
 async function devSignIn(): Promise<void> {
   const role = $<HTMLSelectElement>("role").value;
+  const person = $<HTMLInputElement>("dev-name").value.trim();
   try {
-    const response = await api.request("/api/dev/sign-in", { body: { role }, anonymous: true });
+    const response = await api.request("/api/dev/sign-in", {
+      body: { role, ...(person ? { name: person } : {}) },
+      anonymous: true,
+    });
     const { token, name } = response.body as { token: string; name: string };
     setSession({ token, role, name });
   } catch (error) {
@@ -148,6 +156,7 @@ function render(): void {
     ["service-save", "save"],
     ["sign-in-heading", "signIn"],
     ["role-label", "role"],
+    ["dev-name-label", "personName"],
     ["sign-in", "signInButton"],
     ["sign-out", "signOut"],
     ["ruleset-heading", "ruleset"],
@@ -187,6 +196,7 @@ function render(): void {
   const roles = session?.role.split(", ") ?? [];
   renderSecretaryPane(roles.includes("Secretary") || roles.includes("Admin"), language, inExcel);
   void renderAdminPane(roles.includes("Admin"), text, language, inExcel);
+  void renderProposalsPane(roles.includes("Admin"), language, refresh);
 
   $("help").replaceChildren(
     ...FUNCTION_HELP.map((entry) => {

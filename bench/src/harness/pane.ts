@@ -1,5 +1,9 @@
 import type { Browser, Page } from "playwright-core";
-import { OFFICE_STANDIN_SCRIPT } from "./office-standin";
+import {
+  LOAD_FUNCTIONS_JSON,
+  type OfficeStandInOptions,
+  officeStandInScript,
+} from "./office-standin";
 
 /**
  * A page with the built task pane open as a user opens it outside Excel: office.js answered by
@@ -9,25 +13,30 @@ import { OFFICE_STANDIN_SCRIPT } from "./office-standin";
 export async function openPane(
   browser: Browser,
   siteOrigin: string,
-  serviceUrl: string
+  serviceUrl: string,
+  office: OfficeStandInOptions = {}
 ): Promise<Page> {
   const page = await browser.newPage();
+  const script = officeStandInScript(office);
   await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: OFFICE_STANDIN_SCRIPT })
+    route.fulfill({ status: 200, contentType: "text/javascript", body: script })
   );
   await page.goto(`${siteOrigin}/taskpane.html`);
+  await page.evaluate(LOAD_FUNCTIONS_JSON);
   await page.fill("#service-url", serviceUrl);
   await page.click("#service-save");
   return page;
 }
 
-/** Signs in through the pane's dev role picker and waits for the ruleset to show. */
+/** Signs in through the pane's dev role picker (as a named person, if given) and waits for the ruleset to show. */
 export async function devSignIn(
   page: Page,
-  role: "Evaluator" | "Secretary" | "Admin"
+  role: "Evaluator" | "Secretary" | "Admin",
+  name = ""
 ): Promise<void> {
   await page.waitForSelector("#dev-sign-in:not([hidden])");
   await page.selectOption("#role", role);
+  await page.fill("#dev-name", name);
   await page.click("#sign-in");
   await page.waitForSelector("#ruleset-table");
 }

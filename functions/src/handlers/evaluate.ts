@@ -4,6 +4,8 @@ import {
   EvaluateRequestSchema,
   evaluateInChunks,
   MAX_APPLICATIONS_PER_BATCH,
+  type MessageLanguages,
+  outcomesJson,
   ROLES,
   type Ruleset,
   summariseRuleset,
@@ -36,9 +38,10 @@ export async function evaluateApplications(
     envelope.rulesetVersion !== undefined
       ? await findVersion(services, envelope.rulesetVersion)
       : await rulesetInForce(services, envelope.asOf);
+  const messages = envelope.messages ?? "both";
   // Every piece is computed before the first byte is written: a failure (a bug: each bad
   // application is its own result) is then a whole error answer, never a 200 cut short.
-  const pieces = Array.from(evaluateResponseJson(envelope.applications, ruleset));
+  const pieces = Array.from(evaluateResponseJson(envelope.applications, ruleset, messages));
   return jsonStream(200, pieces, { "x-ruleset-version": ruleset.version });
 }
 
@@ -48,12 +51,22 @@ export async function evaluateApplications(
  * as it is ready lets its result objects be collected young, so only the text
  * is held. The pieces join to one JSON document of type `EvaluateResponse`.
  */
-function* evaluateResponseJson(applications: unknown[], ruleset: Ruleset): Generator<string> {
+function* evaluateResponseJson(
+  applications: unknown[],
+  ruleset: Ruleset,
+  messages: MessageLanguages
+): Generator<string> {
   const head: Omit<EvaluateResponse, "results"> = { ruleset: summariseRuleset(ruleset) };
   yield `${JSON.stringify(head).slice(0, -1)},"results":[`;
   let first = true;
-  for (const outcomes of evaluateInChunks(applications, ruleset, RESULTS_PER_CHUNK)) {
-    const text = JSON.stringify(outcomes);
+  for (const outcomes of evaluateInChunks(
+    applications,
+    ruleset,
+    RESULTS_PER_CHUNK,
+    "applications",
+    messages
+  )) {
+    const text = outcomesJson(outcomes); // JSON.stringify's text, faster (outcome-json.ts)
     yield first ? text.slice(1, -1) : `,${text.slice(1, -1)}`;
     first = false;
   }
