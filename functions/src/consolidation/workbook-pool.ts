@@ -36,6 +36,7 @@ export interface WorkbookReaderOptions {
  * reads within it (tried: 10 s on a loaded core); two workers and the service stay under 1 GB.
  */
 export const WORKBOOK_READER_HEAP_MB = 256;
+const WORKER_NICE_INCREMENT = 5;
 /** Three times what a workbook at the limits took on a loaded core. */
 export const WORKBOOK_READ_DEADLINE_MS = 30_000;
 
@@ -108,6 +109,10 @@ export class WorkbookReader {
       maxThreads: this.threads,
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+      // Workers run at a lower priority than the request loop (Linux: per thread, through
+      // piscina's optional @napi-rs/nice), so that health and other requests are answered
+      // first when the cores are busy; alone on an instance, that costs the workers nothing.
+      niceIncrement: WORKER_NICE_INCREMENT,
     });
     return this.pool;
   }
