@@ -379,6 +379,7 @@ describe("GET /api/openapi.json", () => {
     expect(Object.keys(document.components.schemas.EvaluateRequest.properties ?? {})).toEqual([
       "rulesetVersion",
       "asOf",
+      "messages",
       "applications",
     ]);
   });
