@@ -205,7 +205,7 @@ export async function inProcessRounds(
         ruleset.rules
       );
       reports.push(reading.report);
-      entries.push(...reading.entries);
+      for (const entry of reading.entries) entries.push(entry);
     }
     const readMs = elapsedMs(start);
     start = process.hrtime.bigint();

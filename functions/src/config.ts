@@ -28,6 +28,8 @@ export interface ServiceConfig {
   timeZone: string;
   /** Distinct admins (other than the proposer) who must approve a new version; 0 = publish directly. */
   publishApprovals: number;
+  /** Worker threads reading uploaded workbooks; 0 means one per core (workbook-pool.ts). */
+  workbookThreads: number;
 }
 
 export const DEV_ISSUER = "urn:smartcity:dev";
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     currentRulesetTtlMs: numberSetting(env, "SMARTCITY_CURRENT_RULESET_TTL_MS", 5_000),
     timeZone: timeZoneSetting(env),
     publishApprovals: wholeNumberSetting(env, "SMARTCITY_PUBLISH_APPROVALS", 1),
+    workbookThreads: Math.floor(numberSetting(env, "SMARTCITY_WORKBOOK_THREADS", 0)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { TableClient } from "@azure/data-tables";
 import { type Authenticator, createAuthenticator } from "./auth/authenticate";
 import { loadConfig, type ServiceConfig } from "./config";
+import { WorkbookReader } from "./consolidation/workbook-pool";
 import { AuditLog } from "./store/audit-log";
 import { ProposalStore } from "./store/proposal-store";
 import { PARTITION, RulesetStore } from "./store/ruleset-store";
@@ -17,6 +18,8 @@ export interface Services {
   authenticate: Authenticator;
   /** The clock, read once per request; tests inject one (e.g. 06:30 in Bangkok). */
   now: () => Date;
+  /** Reads uploaded workbooks in worker threads; its workers start on first use. */
+  workbooks: WorkbookReader;
 }
 
 export function createServices(
@@ -43,6 +46,7 @@ export function createServices(
     audit: new AuditLog(table, PARTITION, ready),
     authenticate: createAuthenticator(config.auth),
     now,
+    workbooks: new WorkbookReader({ threads: config.workbookThreads || undefined }),
   };
 }
 

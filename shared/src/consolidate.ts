@@ -9,10 +9,11 @@ import { flagMessages, location } from "./consolidation-messages";
 import { itemName } from "./evaluation-columns";
 import { evaluate } from "./evaluate";
 import { isApplicationError } from "./evaluation-result";
+import { type IdenticalSubmission, withoutCopies } from "./identical-submissions";
 import { toPersonDecimal } from "./person-decimal";
 import type { CellValueAt, EvaluatorEntry } from "./read-evaluation-sheet";
 import type { Ruleset } from "./ruleset-schema";
-import { thaiDigitsToAscii } from "./thai-digits";
+import { normaliseApplicantId, normaliseName } from "./normalise-name";
 
 /**
  * Consolidating the evaluators' entries into one result per applicant.
@@ -26,6 +27,9 @@ import { thaiDigitsToAscii } from "./thai-digits";
  *   **last** entry counts — files in upload order, sheets in workbook order,
  *   rows top to bottom — since a later row is usually the correction; the
  *   others are named in a `DUPLICATE_EVALUATOR` flag and kept out.
+ * - Entries set aside as copies of another file (identical-submissions.ts)
+ *   are kept out too, and each applicant they concern gets one
+ *   `IDENTICAL_SUBMISSIONS` flag per group naming the file that counted.
  * - A dimension is proposed if any evaluator scored it. Its percent is the
  *   mean or median (of the two middle scores' mean, for an even count) of
  *   the scores given, rounded as a person writes decimals (person-decimal.ts);
@@ -42,7 +46,7 @@ import { thaiDigitsToAscii } from "./thai-digits";
  */
 export interface ConsolidationOutcome {
   applicants: ConsolidatedApplicant[];
-  /** Entries that did not count because the same evaluator had a later one. */
+  /** Entries that did not count: the same evaluator had a later one, or they copy another file. */
   superseded: ReadonlySet<EvaluatorEntry>;
 }
 
@@ -53,11 +57,12 @@ interface ApplicantGroup {
 
 export function consolidate(
   entries: readonly EvaluatorEntry[],
-  ruleset: Ruleset
+  ruleset: Ruleset,
+  setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission> = new Map()
 ): ConsolidationOutcome {
   const superseded = new Set<EvaluatorEntry>();
   const applicants = groupByApplicant(entries).map((group) =>
-    consolidateApplicant(group, ruleset, superseded)
+    consolidateApplicant(group, ruleset, superseded, setAside)
   );
   return { applicants, superseded };
 }
@@ -70,14 +75,6 @@ export function entriesByApplicant(entries: readonly EvaluatorEntry[]): Evaluato
   return groupByApplicant(entries).map((group) => group.entries);
 }
 
-export function normaliseName(name: string): string {
-  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-}
-
-function normaliseId(id: string): string {
-  return thaiDigitsToAscii(normaliseName(id));
-}
-
 function groupByApplicant(entries: readonly EvaluatorEntry[]): ApplicantGroup[] {
   const groups = new Map<string, ApplicantGroup>();
   const idsByName = new Map<string, Set<string>>();
@@ -85,14 +82,14 @@ function groupByApplicant(entries: readonly EvaluatorEntry[]): ApplicantGroup[] 
     if (entry.applicantId === null || entry.applicantName === null) continue;
     const name = normaliseName(entry.applicantName);
     const ids = idsByName.get(name) ?? new Set<string>();
-    ids.add(normaliseId(entry.applicantId));
+    ids.add(normaliseApplicantId(entry.applicantId));
     idsByName.set(name, ids);
   }
   for (const entry of entries) {
     let key: string;
     let id: string | null = entry.applicantId;
     if (entry.applicantId !== null) {
-      key = `id:${normaliseId(entry.applicantId)}`;
+      key = `id:${normaliseApplicantId(entry.applicantId)}`;
     } else {
       const name = normaliseName(entry.applicantName ?? "");
       const ids = idsByName.get(name);
@@ -112,11 +109,13 @@ function groupByApplicant(entries: readonly EvaluatorEntry[]): ApplicantGroup[] 
 function consolidateApplicant(
   group: ApplicantGroup,
   ruleset: Ruleset,
-  superseded: Set<EvaluatorEntry>
+  superseded: Set<EvaluatorEntry>,
+  setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission>
 ): ConsolidatedApplicant {
   const { rules } = ruleset;
   const flags: Flag[] = [];
-  const counted = countedEntries(group.entries, flags, superseded);
+  const candidates = withoutCopies(group.entries, setAside, superseded, flags);
+  const counted = countedEntries(candidates, flags, superseded);
   const names = distinct(group.entries.map((entry) => entry.applicantName));
   if (group.id !== null && new Set(names.map(normaliseName)).size > 1)
     flags.push({ code: "NAME_MISMATCH", message: flagMessages.nameMismatch(group.id, names) });
@@ -231,8 +230,12 @@ function consolidateScore(
   }
   if (given.length === 0) return null;
   const { method, disagreementSpread } = ruleset.rules.consolidation;
-  const min = Math.min(...given);
-  const max = Math.max(...given);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of given) {
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+  }
   const spread = toPersonDecimal(max - min);
   const scoreFlags: FlagCode[] = [];
   const name = itemName(ruleset.rules, id);

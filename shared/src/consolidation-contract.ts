@@ -28,6 +28,27 @@ export const MAX_ZIP_COMPRESSION_RATIO = 200;
 /** Warnings kept per file; past it one `TOO_MANY_WARNINGS` warning says how many more there were. */
 export const MAX_WARNINGS_PER_FILE = 1000;
 
+/*
+ * What one workbook may hold, checked from its XML before the spreadsheet
+ * library expands anything (a 2 KB file can declare a merged range of 17
+ * billion cells). A committee round is hundreds of applicants and tens of
+ * evaluators: an evaluator's sheet has a row per applicant and ~25 columns,
+ * so 500 applicants are ~12,500 cells. The limits leave 20–40 times that.
+ */
+/** Rows on one sheet (by its declared dimension, or counted); above it the file gets `TOO_MANY_ROWS`. */
+export const MAX_ROWS_PER_SHEET = 20_000;
+/** Cells in one workbook, every sheet together; above it the file gets `TOO_MANY_CELLS`. */
+export const MAX_CELLS_PER_WORKBOOK = 500_000;
+/** Merged ranges in one workbook; above it, or merged ranges covering more than MAX_CELLS_PER_WORKBOOK cells, `WORKBOOK_TOO_COMPLEX`. */
+export const MAX_MERGED_RANGES_PER_WORKBOOK = 5_000;
+/**
+ * Evaluator rows (one evaluator's entry for one applicant) in one consolidation, all files
+ * together. 500 applicants × 40 evaluators are 20,000; above 100,000 the request is refused
+ * with 413 `CONSOLIDATION_TOO_LARGE` as soon as the count passes it, so the answer (about
+ * 2 KB per applicant in JSON, a Details row per entry in the workbook) stays bounded.
+ */
+export const MAX_CONSOLIDATED_ROWS = 100_000;
+
 export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Why a whole file could not be read. The other files are read regardless. */
@@ -39,7 +60,11 @@ export const FILE_ERROR_CODES = [
   "PASSWORD_PROTECTED",
   "CORRUPT_FILE",
   "ZIP_BOMB",
+  "TOO_MANY_ROWS",
+  "TOO_MANY_CELLS",
+  "WORKBOOK_TOO_COMPLEX",
   "NO_RECOGNISABLE_SHEET",
+  "DUPLICATE_FILE",
 ] as const;
 export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
 
@@ -54,6 +79,8 @@ export const WARNING_CODES = [
   "DUPLICATE_COLUMN",
   "SHEET_SKIPPED",
   "TOO_MANY_WARNINGS",
+  /** The file's evaluation entries equal another file's (see identical-submissions.ts). */
+  "IDENTICAL_SUBMISSIONS",
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -65,6 +92,7 @@ export const FLAG_CODES = [
   "DUPLICATE_EVALUATOR",
   "NAME_MISMATCH",
   "UNREADABLE_CELL",
+  "IDENTICAL_SUBMISSIONS",
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 

@@ -134,11 +134,85 @@ export const fileErrorMessages = {
       en: `the file is compressed abnormally (${detail}), so it was not unpacked`,
     };
   },
+  tooManyRows(sheet: string, rows: number, limit: number): LocalizedText {
+    return {
+      th: `ชีต "${sheet}" มี ${rows} แถวขึ้นไป เกินขีดจำกัด ${limit} แถวต่อชีต จึงไม่ได้อ่านไฟล์นี้ กรุณาลบแถวที่ไม่ใช้หรือแบ่งเป็นหลายไฟล์`,
+      en: `the sheet "${sheet}" has ${rows} rows or more, above the limit of ${limit} per sheet, so the file was not read; delete unused rows or split the file`,
+    };
+  },
+  tooManyCells(cells: number, limit: number): LocalizedText {
+    return {
+      th: `ไฟล์มี ${cells} เซลล์ขึ้นไป เกินขีดจำกัด ${limit} เซลล์ต่อไฟล์ จึงไม่ได้อ่านไฟล์นี้ กรุณาลบชีตหรือข้อมูลที่ไม่เกี่ยวกับการประเมิน`,
+      en: `the workbook has ${cells} cells or more, above the limit of ${limit} per workbook, so it was not read; remove sheets or data that are not part of the evaluation`,
+    };
+  },
+  /** `detail` says what was too complex; both languages get their own wording of it. */
+  tooComplex(detail: LocalizedText): LocalizedText {
+    return {
+      th: `ไฟล์ซับซ้อนเกินกว่าจะอ่านได้อย่างปลอดภัย (${detail.th}) จึงไม่ได้อ่านไฟล์นี้`,
+      en: `the workbook is too complex to read safely (${detail.en}), so it was not read`,
+    };
+  },
+  tooManyMergedRanges(ranges: number, limit: number): LocalizedText {
+    return {
+      th: `มีช่วงเซลล์ที่ผสานไว้ ${ranges} ช่วงขึ้นไป เกินขีดจำกัด ${limit} ช่วง`,
+      en: `${ranges} merged ranges or more, above the limit of ${limit}`,
+    };
+  },
+  mergedCellsTooMany(range: string, cells: number, limit: number): LocalizedText {
+    return {
+      th: `ช่วงเซลล์ที่ผสาน ${range} รวมแล้วครอบคลุม ${cells} เซลล์ เกินขีดจำกัด ${limit} เซลล์`,
+      en: `the merged range ${range} brings the merged cells to ${cells}, above the limit of ${limit}`,
+    };
+  },
+  tooManyColumns(sheet: string, column: number, limit: number): LocalizedText {
+    return {
+      th: `ชีต "${sheet}" กำหนดคอลัมน์ถึงลำดับที่ ${column} เกินจำนวนคอลัมน์สูงสุด ${limit} ของ Excel`,
+      en: `the sheet "${sheet}" declares columns up to number ${column}, beyond Excel's ${limit}`,
+    };
+  },
+  readerOutOfMemory(limitMb: number): LocalizedText {
+    return {
+      th: `การอ่านไฟล์ต้องใช้หน่วยความจำเกิน ${limitMb} MB`,
+      en: `reading it needed more than ${limitMb} MB of memory`,
+    };
+  },
+  readerTimedOut(seconds: number): LocalizedText {
+    return {
+      th: `การอ่านไฟล์ใช้เวลาเกิน ${seconds} วินาที`,
+      en: `reading it took longer than ${seconds} s`,
+    };
+  },
+  duplicateFile(earlier: string): LocalizedText {
+    return {
+      th: `ไฟล์นี้เหมือนกับไฟล์ ${earlier} ที่ส่งมาก่อนหน้าทุกไบต์ จึงไม่ได้อ่านซ้ำและไม่นับซ้ำ`,
+      en: `this file is byte for byte the same as ${earlier}, sent before it, so it was not read or counted again`,
+    };
+  },
   noRecognisableSheet(sheets: readonly string[]): LocalizedText {
     const names = sheets.map((sheet) => `"${sheet}"`).join(", ");
     return {
       th: `ไม่มีชีตใดที่มีแถวหัวตารางการประเมิน (รหัสหรือชื่อผู้สมัคร และอย่างน้อยหนึ่งด้าน) ใน 20 แถวแรก (ชีต: ${names})`,
       en: `no sheet has an evaluation header row (an applicant id or name and at least one dimension) in its first 20 rows (sheets: ${names})`,
+    };
+  },
+};
+
+/** Two or more files whose evaluation entries are the same: a copy saved again, or a resend. */
+export const identicalSubmissionMessages = {
+  /** On the report of each file of the group. */
+  file(counted: string, others: readonly string[]): LocalizedText {
+    const all = [counted, ...others].join(", ");
+    return {
+      th: `ไฟล์ ${all} มีคะแนนของผู้สมัครทุกรายเหมือนกันทุกค่า จึงนับเพียงครั้งเดียว (ใช้ไฟล์ ${counted} ไม่ใช้ ${others.join(", ")}) หากเป็นผู้ประเมินคนละคนกัน กรุณาตรวจสอบกับผู้ประเมิน`,
+      en: `${all} hold the same scores and answers for every applicant, so they are counted once (${counted} counts, not ${others.join(", ")}); if they really are different evaluators, check with them`,
+    };
+  },
+  /** On each applicant the group evaluated. */
+  applicant(counted: string, others: readonly string[]): LocalizedText {
+    return {
+      th: `ไฟล์ ${others.join(", ")} เหมือนกับไฟล์ ${counted} ทุกค่า จึงนับการประเมินรายนี้เพียงครั้งเดียว (จากไฟล์ ${counted})`,
+      en: `${others.join(", ")} ${others.length === 1 ? "is" : "are"} identical to ${counted}, so this evaluation is counted once (from ${counted})`,
     };
   },
 };

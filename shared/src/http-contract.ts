@@ -18,6 +18,12 @@ import {
 export const MAX_APPLICATIONS_PER_BATCH = 10_000;
 /** The largest request body the service reads (bytes); above it the answer is 413. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+/**
+ * The deepest nesting of objects and arrays a JSON request may have; deeper → 400
+ * `JSON_TOO_DEEP`. The deepest request the service takes (a publish: rules → dimensions →
+ * a dimension → its name) nests 5 levels.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 export const ROLES = ["Evaluator", "Secretary", "Admin"] as const;
 export type Role = (typeof ROLES)[number];

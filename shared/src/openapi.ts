@@ -23,6 +23,7 @@ import {
 } from "./proposal";
 import { PublishRequestSchema } from "./publish-contract";
 import { RulesetSchema, RulesSchema } from "./ruleset-schema";
+import { SERVICE_LIMITS } from "./service-limits";
 
 /**
  * The OpenAPI 3.1 description of the scoring service, generated from the same zod schemas
@@ -48,8 +49,13 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
       title: "Smart City scoring service",
       version: "1",
       description:
-        "Evaluates smart city plans against the Smart City Development Committee's rules and serves the committee's versioned rulesets. Every endpoint but health needs a bearer token (Microsoft Entra ID, or the dev key in dev mode) with a role: Evaluator, Secretary or Admin.",
+        "Evaluates smart city plans against the Smart City Development Committee's rules and serves the committee's versioned rulesets. Every endpoint but health needs a bearer token (Microsoft Entra ID, or the dev key in dev mode) with a role: Evaluator, Secretary or Admin; a token must carry `exp`, and a dev token is accepted for at most 12 hours after it was issued.\n\nLimits (`x-limits` lists them as data): " +
+        SERVICE_LIMITS.map(
+          (limit) => `${limit.limit} ${limit.value} ${limit.unit} → ${limit.answer}`
+        ).join("; ") +
+        ". A `file` answer is that file's own `error` in `files[]` of POST /api/consolidate; the other files are read.",
     },
+    "x-limits": SERVICE_LIMITS,
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
@@ -176,7 +182,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
       },
       "/api/consolidate": {
         post: {
-          summary: `Consolidate evaluators' workbooks (Secretary or Admin): up to ${MAX_CONSOLIDATE_FILES} .xlsx files of up to ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB each. A bad file gets its own error in files[]; the others are read.`,
+          summary: `Consolidate evaluators' workbooks (Secretary or Admin): up to ${MAX_CONSOLIDATE_FILES} .xlsx files of up to ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB each. A bad file gets its own error in files[] (a hostile or oversized one too: TOO_MANY_ROWS, TOO_MANY_CELLS, WORKBOOK_TOO_COMPLEX; the same bytes as an earlier file: DUPLICATE_FILE); the others are read. Files with the same entries are counted once, flagged IDENTICAL_SUBMISSIONS.`,
           security: bearer,
           parameters: [
             {
@@ -318,13 +324,13 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
 }
 
 const ERROR_TEXT: Record<number, string> = {
-  400: "Malformed request: each problem named",
+  400: "Malformed request: each problem named (INVALID_JSON, JSON_TOO_DEEP, INVALID_REQUEST, INVALID_MULTIPART…)",
   401: "No, expired or invalid token",
   403: "The token lacks the role; APPROVAL_REQUIRED; SELF_APPROVAL",
   404: "Unknown version or proposal",
   409: "NO_CHANGE, PROPOSAL_OUTDATED, PROPOSAL_CLOSED or ALREADY_APPROVED",
   412: "If-Match is stale: the rulesets changed",
-  413: "Too many applications or files, too large a body, or RULESET_TOO_LARGE",
+  413: "Too many applications or files, too large a body, RULESET_TOO_LARGE, or too large a consolidation (CONSOLIDATION_TOO_LARGE)",
   415: "Not multipart/form-data",
   428: "If-Match missing",
   503: "Storage unavailable; retry",

@@ -31,10 +31,11 @@ export function readEvaluationWorkbook(
   let labelledEvaluator: string | null = null;
   for (const sheet of sheets) {
     const reading = readEvaluationSheet(sheet, rules, file, fallbackEvaluator);
-    warnings.push(...reading.warnings);
+    // Loops, not push(...spread): a spread of ~150,000 items overflows the call stack.
+    for (const warning of reading.warnings) warnings.push(warning);
     if (!reading.recognised) continue;
     recognised.push(sheet.name);
-    entries.push(...reading.entries);
+    for (const entry of reading.entries) entries.push(entry);
     labelledEvaluator ??= reading.labelledEvaluator;
   }
   const evaluators = [...new Set(entries.map((entry) => entry.evaluator))];

@@ -37,6 +37,11 @@ export const ISSUE_KIND_NAMES = {
   CORRUPT_FILE: { th: "ไฟล์เสียหาย", en: "Damaged file" },
   ZIP_BOMB: { th: "ไฟล์บีบอัดผิดปกติ", en: "Abnormal compression" },
   NO_RECOGNISABLE_SHEET: { th: "ไม่พบชีตการประเมิน", en: "No evaluation sheet" },
+  TOO_MANY_ROWS: { th: "แถวมากเกินไป", en: "Too many rows" },
+  TOO_MANY_CELLS: { th: "เซลล์มากเกินไป", en: "Too many cells" },
+  WORKBOOK_TOO_COMPLEX: { th: "ไฟล์ซับซ้อนเกินกว่าจะอ่านได้", en: "Workbook too complex" },
+  DUPLICATE_FILE: { th: "ไฟล์ซ้ำกับไฟล์ก่อนหน้า", en: "Same file twice" },
+  IDENTICAL_SUBMISSIONS: { th: "ผลการประเมินซ้ำกันทุกค่า", en: "Identical submissions" },
 } satisfies Record<IssueCode, LocalizedText>;
 
 /** The name of an issue's kind; a code this version does not know still reads as words. */

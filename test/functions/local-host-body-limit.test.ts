@@ -99,6 +99,29 @@ test("fetch sending a declared body above the limit gets the 413, every time", a
   }
 });
 
+test("Connection: close, the whole body written before reading (as Python's urllib does) → the 413, not a reset", async () => {
+  // Answering at once and closing while the body is still arriving resets the connection:
+  // the client then sees EPIPE / ECONNRESET instead of the 413.
+  const body = Buffer.alloc(8 * 1024 * 1024);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const answer = await new Promise<{ text: string; error?: string }>((resolve) => {
+      const socket = net.connect(host.port, "127.0.0.1");
+      let text = "";
+      let error: string | undefined;
+      socket.on("error", (failure: NodeJS.ErrnoException) => (error = failure.code));
+      socket.on("close", () => resolve({ text, error }));
+      socket.write(
+        `POST /api/echo HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-length: ${body.length}\r\n\r\n`
+      );
+      // Read only once everything is written.
+      socket.write(body, () => socket.on("data", (chunk: Buffer) => (text += chunk.toString())));
+    });
+    expect(answer.error).toBeUndefined();
+    expect(answer.text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.text).toContain('"code":"REQUEST_TOO_LARGE"');
+  }
+});
+
 test("a streamed (chunked) body is refused once it passes the limit", async () => {
   const answer = await exchange({}, (request) => {
     request.write(Buffer.alloc(LIMIT));

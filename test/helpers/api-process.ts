@@ -7,6 +7,8 @@ import path from "node:path";
  */
 export interface ApiProcess {
   url: string;
+  /** The service process's id, e.g. to read its peak memory in /proc/<pid>/status. */
+  pid: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export function startApiProcess(env: Record<string, string>): Promise<ApiProcess
         clearTimeout(timer);
         resolve({
           url: ready[1],
+          pid: child.pid as number,
           output: () => output,
           async stop() {
             if (child.exitCode !== null || child.signalCode !== null) return;

@@ -17,6 +17,7 @@ import {
 import { ValueType, Workbook, type Worksheet } from "exceljs";
 import { readWorkbook } from "../../functions/src/consolidation/read-workbook";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
+import { craftXlsx, evaluationRows } from "../helpers/crafted-xlsx";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { publishOverHttp } from "../helpers/publish";
 import { tokenFor } from "../helpers/tokens";
@@ -111,7 +112,8 @@ describe("every file of a real collection, good and bad, in one upload", () => {
   const bad: Array<[string, string, RegExp]> = [
     ["corrupt.xlsx", "CORRUPT_FILE", /damaged or incomplete/],
     ["scores.csv", "NOT_XLSX", /not an Excel workbook \(\.xlsx\) but a text file/],
-    ["scores-csv.xlsx", "NOT_XLSX", /but a text file/],
+    // The same bytes as scores.csv (a CSV renamed): not read again (issue #10).
+    ["scores-csv.xlsx", "DUPLICATE_FILE", /byte for byte the same as scores\.csv/],
     ["report.pdf", "NOT_XLSX", /but a PDF document/],
     ["legacy.xlsx", "LEGACY_XLS", /legacy Excel 97–2003 workbook/],
     ["protected.xlsx", "PASSWORD_PROTECTED", /encrypted with a password/],
@@ -241,10 +243,20 @@ describe("the envelope", () => {
   });
 
   test(`${MAX_CONSOLIDATE_FILES} files are accepted`, async () => {
-    const files = Array.from({ length: MAX_CONSOLIDATE_FILES }, (_, index) => ({
-      ...fixture("somchai.xlsx"),
-      name: `evaluator-${index}.xlsx`,
-    }));
+    // Each file its own scores: the same bytes twice would be one DUPLICATE_FILE (issue #10).
+    const files = await Promise.all(
+      Array.from({ length: MAX_CONSOLIDATE_FILES }, async (_, index) => ({
+        name: `evaluator-${index}.xlsx`,
+        bytes: new Uint8Array(
+          await craftXlsx([
+            {
+              name: "Evaluation",
+              rows: evaluationRows(3, (applicant) => (applicant === 1 ? index : 80)),
+            },
+          ])
+        ),
+      }))
+    );
     const body = await consolidated(await upload(files));
     expect(body.files).toHaveLength(MAX_CONSOLIDATE_FILES);
     expect(body.applicants[0].evaluators).toHaveLength(MAX_CONSOLIDATE_FILES);

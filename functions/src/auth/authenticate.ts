@@ -9,7 +9,7 @@ import {
 import { type LocalizedText, ROLE_NAMES, ROLES, type Role } from "@smartcity/shared";
 import type { AuthConfig } from "../config";
 import { HttpError } from "../http/http-error";
-import { loadOrCreateDevKey } from "./dev-keys";
+import { DEV_TOKEN_MAX_AGE, loadOrCreateDevKey } from "./dev-keys";
 
 export interface Principal {
   /**
@@ -51,6 +51,11 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
         audience: config.audience,
         algorithms: ["RS256"],
         clockTolerance: 60,
+        // A token without an expiry would be valid forever.
+        requiredClaims: ["exp"],
+        // Dev tokens are signed by anyone holding the local key file: they live a bounded time
+        // whatever `exp` they were given.
+        ...(config.mode === "dev" ? { maxTokenAge: DEV_TOKEN_MAX_AGE } : {}),
       }));
     } catch (error) {
       if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
@@ -101,8 +106,24 @@ function bearerToken(authorization: string | null): string {
 }
 
 function describeTokenFailure(error: unknown): LocalizedText {
+  if (error instanceof errors.JWTExpired && error.claim === "iat") {
+    return {
+      th: `โทเคนสำหรับทดสอบมีอายุเกิน ${DEV_TOKEN_MAX_AGE.replace("h", " ชั่วโมง")} แล้ว กรุณาขอโทเคนใหม่`,
+      en: `the dev token is older than ${DEV_TOKEN_MAX_AGE.replace("h", " hours")}; get a new one`,
+    };
+  }
   if (error instanceof errors.JWTExpired)
     return { th: "โทเคนหมดอายุแล้ว", en: "the token has expired" };
+  if (error instanceof errors.JWTClaimValidationFailed && error.reason === "missing") {
+    const why =
+      error.claim === "exp"
+        ? { th: " (โทเคนต้องมีวันหมดอายุ)", en: " (a token must expire)" }
+        : { th: "", en: "" };
+    return {
+      th: `โทเคนไม่มีค่า "${error.claim}" ที่จำเป็น${why.th}`,
+      en: `the token has no "${error.claim}" claim, which is required${why.en}`,
+    };
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return {
       th: `ไม่ยอมรับค่า "${error.claim}" ในโทเคน`,

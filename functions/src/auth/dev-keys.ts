@@ -41,6 +41,11 @@ export async function loadOrCreateDevKey(keyFile: string): Promise<DevKeyFile> {
   }
 }
 
+/** How long the service accepts a dev token after it was issued, whatever its `exp` says. */
+export const DEV_TOKEN_MAX_AGE = "12h";
+/** The lifetime dev tokens are signed with, unless asked for a shorter one. */
+export const DEV_TOKEN_LIFETIME = "8h";
+
 export interface DevTokenOptions {
   roles: Role[];
   subject?: string;
@@ -65,6 +70,6 @@ export async function signDevToken(keyFile: string, options: DevTokenOptions): P
     .setAudience(DEV_AUDIENCE)
     .setSubject(subject)
     .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? "8h")
+    .setExpirationTime(options.expiresIn ?? DEV_TOKEN_LIFETIME)
     .sign(await importJWK(key.privateJwk, ALGORITHM));
 }

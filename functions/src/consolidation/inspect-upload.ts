@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import {
   type FileErrorCode,
   fileErrorMessages,
@@ -7,6 +8,7 @@ import {
   MAX_ZIP_COMPRESSION_RATIO,
 } from "@smartcity/shared";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
+import { SheetLimits, sheetNamesByPart, WorkbookBudget } from "./workbook-xml-limits";
 
 /**
  * Deciding, before any spreadsheet library sees the bytes, whether an upload
@@ -21,6 +23,9 @@ import yauzl, { type Entry, type ZipFile } from "yauzl";
  * - Declared sizes can lie, so every entry is then inflated once, into
  *   nothing, with yauzl checking that no entry inflates past what it
  *   declared: a lying bomb stops at its declared size instead of filling memory.
+ * - While the sheets inflate, their XML is counted against the workbook limits
+ *   (rows, cells, merged ranges: workbook-xml-limits.ts), so exceljs never
+ *   sees a file it would expand past them.
  */
 export type Inspection = { ok: true } | { ok: false; code: FileErrorCode; message: LocalizedText };
 
@@ -73,8 +78,13 @@ async function inspectZip(bytes: Buffer): Promise<Inspection> {
           : "zip";
       return refuse("NOT_XLSX", fileErrorMessages.notXlsx(kind));
     }
+    const sheetNames = await readSheetNames(zip, entries);
+    const budget = new WorkbookBudget();
     for (const entry of entries) {
-      const problem = await inflateIntoNothing(zip, entry);
+      const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName)
+        ? new SheetLimits(sheetNames.get(entry.fileName) ?? entry.fileName, budget)
+        : undefined;
+      const problem = await inflate(zip, entry, sheet);
       if (problem !== undefined) return problem;
     }
     return { ok: true };
@@ -110,7 +120,46 @@ function checkDeclaredSizes(entries: readonly Entry[]): Inspection | undefined {
   return undefined;
 }
 
-function inflateIntoNothing(zip: ZipFile, entry: Entry): Promise<Inspection | undefined> {
+/** The sheets' names by part; empty when the workbook's relationships are missing or odd. */
+async function readSheetNames(
+  zip: ZipFile,
+  entries: readonly Entry[]
+): Promise<Map<string, string>> {
+  const find = (name: string) => entries.find((entry) => entry.fileName === name);
+  const workbook = find("xl/workbook.xml");
+  const rels = find("xl/_rels/workbook.xml.rels");
+  if (workbook === undefined || rels === undefined) return new Map();
+  try {
+    return sheetNamesByPart(await inflateToText(zip, workbook), await inflateToText(zip, rels));
+  } catch {
+    return new Map(); // exceljs reports a damaged workbook part itself; only the names are lost here
+  }
+}
+
+function inflateToText(zip: ZipFile, entry: Entry): Promise<string> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream?: Readable) => {
+      if (error || stream === undefined) {
+        reject(error ?? new Error(`${entry.fileName} cannot be read`));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      stream.on("error", reject);
+    });
+  });
+}
+
+/**
+ * Inflates an entry once, into nothing — or, for a sheet, into its limits' count, stopping
+ * at the first limit passed.
+ */
+function inflate(
+  zip: ZipFile,
+  entry: Entry,
+  sheet: SheetLimits | undefined
+): Promise<Inspection | undefined> {
   return new Promise((resolve) => {
     zip.openReadStream(entry, (error, stream?: Readable) => {
       if (error || stream === undefined) {
@@ -119,8 +168,33 @@ function inflateIntoNothing(zip: ZipFile, entry: Entry): Promise<Inspection | un
         );
         return;
       }
-      stream.on("data", () => undefined);
-      stream.on("end", () => resolve(undefined));
+      const decoder = new StringDecoder("utf8");
+      const settle = (inspection: Inspection | undefined) => {
+        stream.removeAllListeners("data");
+        stream.destroy();
+        resolve(inspection);
+      };
+      const count = (text: string, last: boolean): Inspection | undefined => {
+        if (sheet === undefined) return undefined;
+        try {
+          sheet.write(text);
+          if (last) sheet.close();
+        } catch (xmlError) {
+          return refuse(
+            "CORRUPT_FILE",
+            fileErrorMessages.corrupt(`${entry.fileName}: ${(xmlError as Error).message}`)
+          );
+        }
+        return sheet.problem === undefined
+          ? undefined
+          : refuse(sheet.problem.code, sheet.problem.message);
+      };
+      stream.on("data", (chunk: Buffer) => {
+        if (sheet === undefined) return;
+        const problem = count(decoder.write(chunk), false);
+        if (problem !== undefined) settle(problem);
+      });
+      stream.on("end", () => resolve(count(decoder.end(), true)));
       stream.on("error", (streamError: Error) => {
         stream.destroy();
         const lied = /too many bytes/.test(streamError.message);

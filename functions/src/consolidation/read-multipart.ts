@@ -82,7 +82,8 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
     const content = new Promise<Buffer | "tooLarge">((resolve, reject) => {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("error", reject);
+      // A body cut short ends the file part with busboy's "Unexpected end of form".
+      stream.on("error", (error: Error) => reject(invalidMultipart(error)));
       stream.on("end", () =>
         resolve((stream as { truncated?: boolean }).truncated ? "tooLarge" : Buffer.concat(chunks))
       );
@@ -100,14 +101,7 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
     source.destroy();
   });
   parser.on("close", () => queue.end());
-  parser.on("error", (error: Error) =>
-    queue.fail(
-      new HttpError(400, "INVALID_MULTIPART", {
-        th: `อ่านข้อมูล multipart ไม่ได้: ${error.message}`,
-        en: `The multipart body cannot be read: ${error.message}`,
-      })
-    )
-  );
+  parser.on("error", (error: Error) => queue.fail(invalidMultipart(error)));
 
   try {
     for (;;) {
@@ -126,6 +120,13 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
   } finally {
     source.destroy();
   }
+}
+
+function invalidMultipart(error: Error): HttpError {
+  return new HttpError(400, "INVALID_MULTIPART", {
+    th: "อ่านข้อมูลไฟล์ที่ส่งมาไม่ได้: ข้อมูลไม่ครบหรือผิดรูปแบบ กรุณาส่งใหม่",
+    en: `The multipart body cannot be read (incomplete or malformed): ${error.message}`,
+  });
 }
 
 export function noFiles(): HttpError {

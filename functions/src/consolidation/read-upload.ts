@@ -1,9 +1,8 @@
 import {
   at,
-  type EvaluatorEntry,
   evaluatorFromFileName,
   type FileErrorCode,
-  type FileReport,
+  type WorkbookReading,
   fileErrorMessages,
   type LocalizedText,
   MAX_WORKBOOK_BYTES,
@@ -18,32 +17,49 @@ import { readWorkbook } from "./read-workbook";
 /**
  * One uploaded file → its report and the evaluators' entries it holds. Every
  * failure is this file's own `error`; nothing here throws for a bad file.
+ * The service runs it in a worker thread (workbook-pool.ts).
  */
 export async function readUpload(
   part: Extract<UploadPart, { kind: "file" }>,
   rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
-): Promise<{ report: FileReport; entries: EvaluatorEntry[] }> {
-  const failed = (code: FileErrorCode, message: LocalizedText) => ({
-    report: {
-      name: part.filename,
-      evaluator: evaluatorFromFileName(part.filename),
-      evaluators: [],
-      sheets: [],
-      rows: 0,
-      warnings: [],
-      error: { code, message: at(part.filename, message) },
-    },
-    entries: [],
-  });
+): Promise<WorkbookReading> {
   if (part.tooLarge)
-    return failed("FILE_TOO_LARGE", fileErrorMessages.tooLarge(MAX_WORKBOOK_BYTES));
+    return failedReading(
+      part.filename,
+      "FILE_TOO_LARGE",
+      fileErrorMessages.tooLarge(MAX_WORKBOOK_BYTES)
+    );
   const inspection = await inspectUpload(part.bytes);
-  if (!inspection.ok) return failed(inspection.code, inspection.message);
+  if (!inspection.ok) return failedReading(part.filename, inspection.code, inspection.message);
   let sheets: SheetSnapshot[];
   try {
     sheets = await readWorkbook(part.bytes);
   } catch (error) {
-    return failed("CORRUPT_FILE", fileErrorMessages.corrupt((error as Error).message));
+    return failedReading(
+      part.filename,
+      "CORRUPT_FILE",
+      fileErrorMessages.corrupt((error as Error).message)
+    );
   }
   return readEvaluationWorkbook(part.filename, sheets, rules);
+}
+
+/** A file that could not be read: its own error, no entries. */
+export function failedReading(
+  filename: string,
+  code: FileErrorCode,
+  message: LocalizedText
+): WorkbookReading {
+  return {
+    report: {
+      name: filename,
+      evaluator: evaluatorFromFileName(filename),
+      evaluators: [],
+      sheets: [],
+      rows: 0,
+      warnings: [],
+      error: { code, message: at(filename, message) },
+    },
+    entries: [],
+  };
 }

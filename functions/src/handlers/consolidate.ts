@@ -2,15 +2,15 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import {
   type ConsolidateResponse,
   consolidate,
-  type EvaluatorEntry,
-  type FileReport,
+  findIdenticalSubmissions,
   type Ruleset,
   summariseRuleset,
+  type WorkbookReading,
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
 import { requireRole } from "../auth/authenticate";
 import { noFiles, readMultipart } from "../consolidation/read-multipart";
-import { readUpload } from "../consolidation/read-upload";
+import { UploadReadings } from "../consolidation/upload-readings";
 import { writeConsolidatedWorkbook } from "../consolidation/write-consolidated-workbook";
 import { HttpError } from "../http/http-error";
 import { json } from "../http/respond";
@@ -24,6 +24,11 @@ import { findVersion, rulesetInForce } from "./rulesets";
  * query's or the form's `rulesetVersion`, else the version in force); a bad
  * file gets its own error and never fails the others. JSON by default, the
  * consolidated workbook when the client accepts it.
+ *
+ * Files are read in the worker pool, a few at a time (upload-readings.ts:
+ * also `DUPLICATE_FILE` and the row limit); files whose entries are the same
+ * are counted once (shared's identical-submissions.ts). Everything is decided
+ * before the answer is written: it is one JSON text or one workbook buffer.
  */
 export async function consolidateWorkbooks(
   request: HttpRequest,
@@ -37,23 +42,26 @@ export async function consolidateWorkbooks(
   const queryVersion = request.query.get("rulesetVersion");
   let ruleset: Ruleset | undefined =
     queryVersion !== null ? await findVersion(services, queryVersion) : undefined;
-  const files: FileReport[] = [];
-  const entries: EvaluatorEntry[] = [];
-
-  for await (const part of readMultipart(request)) {
-    if (part.kind === "field") {
-      ruleset = await rulesetFromField(services, part.name, part.value, files.length, ruleset);
-      continue;
+  const uploads = new UploadReadings(services.workbooks);
+  let readings: WorkbookReading[];
+  try {
+    for await (const part of readMultipart(request)) {
+      if (part.kind === "field") {
+        ruleset = await rulesetFromField(services, part.name, part.value, uploads.count, ruleset);
+        continue;
+      }
+      if (part.field !== "files") throw unknownField(part.field);
+      ruleset ??= await rulesetInForce(services);
+      await uploads.add(part, ruleset.rules);
     }
-    if (part.field !== "files") throw unknownField(part.field);
-    ruleset ??= await rulesetInForce(services);
-    const reading = await readUpload(part, ruleset.rules);
-    files.push(reading.report);
-    entries.push(...reading.entries);
+    if (uploads.count === 0 || ruleset === undefined) throw noFiles();
+    readings = await uploads.all();
+  } finally {
+    uploads.stop();
   }
-  if (files.length === 0 || ruleset === undefined) throw noFiles();
 
-  const { applicants, superseded } = consolidate(entries, ruleset);
+  const { reports: files, entries, setAside } = findIdenticalSubmissions(readings);
+  const { applicants, superseded } = consolidate(entries, ruleset, setAside);
   const response: ConsolidateResponse = {
     ruleset: summariseRuleset(ruleset),
     consolidatedAt: new Date().toISOString(),

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { ROLES } from "@smartcity/shared";
 import { z } from "zod";
-import { signDevToken } from "../auth/dev-keys";
+import { DEV_TOKEN_LIFETIME, signDevToken } from "../auth/dev-keys";
 import { HttpError } from "../http/http-error";
 import { parseRequest } from "../http/parse-request";
 import { readJsonBody } from "../http/read-json-body";
@@ -34,5 +34,5 @@ export async function devSignIn(
     en: "dev sign-in request",
   });
   const token = await signDevToken(auth.keyFile, { roles: [role], name });
-  return json(200, { token, role, name: name ?? `Dev ${role}`, expiresIn: "8h" });
+  return json(200, { token, role, name: name ?? `Dev ${role}`, expiresIn: DEV_TOKEN_LIFETIME });
 }

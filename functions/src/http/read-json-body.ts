@@ -1,8 +1,12 @@
 import type { HttpRequest } from "@azure/functions";
-import { MAX_REQUEST_BYTES } from "@smartcity/shared";
+import { MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from "@smartcity/shared";
 import { HttpError, requestTooLarge } from "./http-error";
+import { tooDeepAt } from "./json-depth";
 
-/** Reads and parses a JSON body, refusing oversized bodies (413) and malformed JSON (400) with a clear message. */
+/**
+ * Reads and parses a JSON body, refusing oversized bodies (413), malformed JSON and JSON
+ * nested deeper than MAX_JSON_DEPTH (400) with a clear message.
+ */
 export async function readJsonBody(request: HttpRequest): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_REQUEST_BYTES) throw requestTooLarge(MAX_REQUEST_BYTES, declared);
@@ -12,6 +16,13 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
     throw new HttpError(400, "INVALID_JSON", {
       th: "ไม่มีเนื้อหาคำขอ: ต้องส่ง JSON",
       en: "The request body is empty; send a JSON object",
+    });
+  }
+  const deep = tooDeepAt(text, MAX_JSON_DEPTH);
+  if (deep !== undefined) {
+    throw new HttpError(400, "JSON_TOO_DEEP", {
+      th: `JSON ในคำขอซ้อนกันลึกเกิน ${MAX_JSON_DEPTH} ชั้น (ที่ตำแหน่งอักขระ ${deep.offset}) ไม่มีคำขอที่ถูกต้องใดซ้อนลึกขนาดนี้`,
+      en: `The request's JSON nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels (at character ${deep.offset}); no valid request nests that deep`,
     });
   }
   try {

@@ -52,7 +52,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     serve(req, res, routes, options.services.config.corsOrigins, log).catch((error: unknown) => {
       log("error", `local host failed to answer ${req.method} ${req.url}: ${String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      // After the first byte the status is sent: closing the connection mid-body is the
+      // only way left to tell the client the answer is not whole (never a truncated 200).
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { "content-type": "application/json" });
       res.end(
         JSON.stringify({
           error: { code: "INTERNAL_ERROR", message: { th: "ข้อผิดพลาดภายใน", en: "Internal error" } },
@@ -135,6 +141,10 @@ async function serve(
   }
   const body = await readRequestBody(req, limit);
   if (body.kind === "tooLarge") {
+    // A client that said `Connection: close` (or speaks HTTP/1.0) gets its connection closed
+    // right after the answer, and if it is still sending, a broken pipe instead of the 413:
+    // so it is answered once the rest of the body is read and discarded (up to the bound).
+    if (closesAfterAnswer(req)) await body.drained;
     const refusal = requestTooLarge(limit);
     writeJson(res, refusal.status, { error: { code: refusal.code, message: refusal.text } });
     return;
@@ -158,6 +168,12 @@ async function serve(
   });
   const response = await match.handler(request, context);
   await writeResponse(res, response);
+}
+
+function closesAfterAnswer(req: http.IncomingMessage): boolean {
+  const connection = (req.headers.connection ?? "").toLowerCase();
+  if (connection.includes("close")) return true;
+  return req.httpVersion === "1.0" && !connection.includes("keep-alive");
 }
 
 function compileRoute(route: Route, services: Services): CompiledRoute {

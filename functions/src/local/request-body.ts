@@ -12,7 +12,10 @@ export const REFUSED_BODY_DRAIN_BYTES = 64 * 1024 * 1024;
 /** A client that stops sending the rest of a refused body is disconnected after this long. */
 export const REFUSED_BODY_IDLE_MS = 5_000;
 
-export type RequestBody = { kind: "read"; bytes: Buffer } | { kind: "tooLarge" };
+export type RequestBody =
+  | { kind: "read"; bytes: Buffer }
+  /** `drained` settles when the rest was read and discarded, or the connection was closed. */
+  | { kind: "tooLarge"; drained: Promise<void> };
 
 /**
  * Reads the body up to `limit` bytes. It settles as `tooLarge` as soon as the body is known to
@@ -29,8 +32,7 @@ export function readRequestBody(req: http.IncomingMessage, limit: number): Promi
     const refuse = (): void => {
       refused = true;
       chunks.length = 0;
-      drainRefusedBody(req, Math.max(0, size - limit));
-      resolve({ kind: "tooLarge" });
+      resolve({ kind: "tooLarge", drained: drainRefusedBody(req, Math.max(0, size - limit)) });
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
@@ -53,20 +55,28 @@ export function readRequestBody(req: http.IncomingMessage, limit: number): Promi
   });
 }
 
-function drainRefusedBody(req: http.IncomingMessage, alreadyDiscarded: number): void {
-  let discarded = alreadyDiscarded;
-  const socket = req.socket;
-  const disconnect = (): void => {
-    socket.destroy();
-  };
-  let idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
-  req.on("data", (chunk: Buffer) => {
-    discarded += chunk.length;
-    clearTimeout(idle);
-    if (discarded > REFUSED_BODY_DRAIN_BYTES) disconnect();
-    else idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
+function drainRefusedBody(req: http.IncomingMessage, alreadyDiscarded: number): Promise<void> {
+  return new Promise((resolve) => {
+    let discarded = alreadyDiscarded;
+    const socket = req.socket;
+    const done = (): void => {
+      clearTimeout(idle);
+      resolve();
+    };
+    const disconnect = (): void => {
+      socket.destroy();
+      done();
+    };
+    let idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      clearTimeout(idle);
+      if (discarded > REFUSED_BODY_DRAIN_BYTES) disconnect();
+      else idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
+    });
+    req.on("end", done);
+    req.on("close", done);
+    if (req.complete) done();
+    req.resume();
   });
-  req.on("end", () => clearTimeout(idle));
-  req.on("close", () => clearTimeout(idle));
-  req.resume();
 }

@@ -83,6 +83,9 @@ async function main(): Promise<void> {
       await services.store.initialise();
       const host: LocalHost = await startLocalHost({ routes: ROUTES, services, port });
       stoppers.push(() => host.close());
+      stoppers.push(() => services.workbooks.close());
+      // A worker that has loaded exceljs makes the first upload as quick as the next ones.
+      services.workbooks.warm().catch((error: unknown) => console.error(error));
       url = host.url;
     }
     console.log(
