@@ -81,6 +81,8 @@ export async function startService(
       SMARTCITY_AUTH_MODE: "dev",
       SMARTCITY_DEV_KEY_FILE: keyFile,
       SMARTCITY_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      // The load benchmark publishes directly mid-run (no four-eyes approval).
+      SMARTCITY_PUBLISH_APPROVALS: "0",
       ...env,
     },
     START_API,

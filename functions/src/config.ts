@@ -1,4 +1,5 @@
 import path from "node:path";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "@smartcity/shared";
 
 /**
  * The service's settings, read once from the environment (Azure app settings,
@@ -23,6 +24,10 @@ export interface ServiceConfig {
   corsOrigins: string[];
   /** How long the pointer to the current ruleset is trusted before it is read again (ms). */
   currentRulesetTtlMs: number;
+  /** The committee's time zone: "today", default effective dates, when a version takes effect, asOf. */
+  timeZone: string;
+  /** Distinct admins (other than the proposer) who must approve a new version; 0 = publish directly. */
+  publishApprovals: number;
 }
 
 export const DEV_ISSUER = "urn:smartcity:dev";
@@ -51,6 +56,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ""),
     currentRulesetTtlMs: numberSetting(env, "SMARTCITY_CURRENT_RULESET_TTL_MS", 5_000),
+    timeZone: timeZoneSetting(env),
+    publishApprovals: wholeNumberSetting(env, "SMARTCITY_PUBLISH_APPROVALS", 1),
   };
 }
 
@@ -126,4 +133,21 @@ function numberSetting(env: Env, name: string, fallback: number): number {
   if (!Number.isFinite(value) || value < 0)
     throw new ConfigError(`The setting ${name} must be a number ≥ 0, not "${text}"`);
   return value;
+}
+
+function timeZoneSetting(env: Env): string {
+  const zone = env.SMARTCITY_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;
+  if (!isTimeZone(zone))
+    throw new ConfigError(
+      `The setting SMARTCITY_TIME_ZONE must be an IANA time zone such as Asia/Bangkok, not "${zone}"`
+    );
+  return zone;
+}
+
+function wholeNumberSetting(env: Env, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text.trim() === "") return fallback;
+  if (!/^\d{1,2}$/.test(text.trim()))
+    throw new ConfigError(`The setting ${name} must be a whole number from 0 to 99, not "${text}"`);
+  return Number(text.trim());
 }

@@ -5,6 +5,8 @@ import { diffVersions, listAudit, previewRules } from "./handlers/admin-views";
 import { devSignIn } from "./handlers/dev-sign-in";
 import { openApi } from "./handlers/openapi";
 import { publishRuleset } from "./handlers/publish";
+import { approveProposal, rejectProposal } from "./handlers/proposal-decisions";
+import { createProposal, getProposal, listProposals } from "./handlers/proposals";
 import { evaluateApplications } from "./handlers/evaluate";
 import { health } from "./handlers/health";
 import { getCurrentRuleset, getRulesetVersion, listRulesets } from "./handlers/rulesets";
@@ -60,6 +62,21 @@ export const ROUTES: readonly Route[] = [
     method: "GET",
     route: "rulesets/{a:int}/diff/{b:int}",
     handler: diffVersions,
+  },
+  { name: "createProposal", method: "POST", route: "proposals", handler: createProposal },
+  { name: "listProposals", method: "GET", route: "proposals", handler: listProposals },
+  { name: "getProposal", method: "GET", route: "proposals/{id}", handler: getProposal },
+  {
+    name: "approveProposal",
+    method: "POST",
+    route: "proposals/{id}/approve",
+    handler: approveProposal,
+  },
+  {
+    name: "rejectProposal",
+    method: "POST",
+    route: "proposals/{id}/reject",
+    handler: rejectProposal,
   },
   { name: "listAudit", method: "GET", route: "audit", handler: listAudit },
   { name: "devSignIn", method: "POST", route: "dev/sign-in", handler: devSignIn },

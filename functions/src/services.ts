@@ -1,7 +1,9 @@
 import { TableClient } from "@azure/data-tables";
 import { type Authenticator, createAuthenticator } from "./auth/authenticate";
 import { loadConfig, type ServiceConfig } from "./config";
-import { RulesetStore } from "./store/ruleset-store";
+import { AuditLog } from "./store/audit-log";
+import { ProposalStore } from "./store/proposal-store";
+import { PARTITION, RulesetStore } from "./store/ruleset-store";
 
 /**
  * The service's long-lived parts, built once per process from the settings.
@@ -10,10 +12,17 @@ import { RulesetStore } from "./store/ruleset-store";
 export interface Services {
   config: ServiceConfig;
   store: RulesetStore;
+  proposals: ProposalStore;
+  audit: AuditLog;
   authenticate: Authenticator;
+  /** The clock, read once per request; tests inject one (e.g. 06:30 in Bangkok). */
+  now: () => Date;
 }
 
-export function createServices(config: ServiceConfig): Services {
+export function createServices(
+  config: ServiceConfig,
+  options: { now?: () => Date } = {}
+): Services {
   const table = TableClient.fromConnectionString(
     config.storage.connectionString,
     config.storage.tableName,
@@ -23,10 +32,17 @@ export function createServices(config: ServiceConfig): Services {
       retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
     }
   );
+  const now = options.now ?? (() => new Date());
+  // The pointer cache's TTL runs on the real clock: it is about storage, not the calendar.
+  const store = new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs });
+  const ready = () => store.initialise();
   return {
     config,
-    store: new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs }),
+    store,
+    proposals: new ProposalStore(table, PARTITION, ready),
+    audit: new AuditLog(table, PARTITION, ready),
     authenticate: createAuthenticator(config.auth),
+    now,
   };
 }
 

@@ -145,6 +145,8 @@ export const HealthResponseSchema = z.object({
   authMode: z.enum(["dev", "entra"]),
   /** In Entra ID mode: what the add-in needs to sign users in. */
   signIn: z.object({ clientId: z.string(), authority: z.string(), scope: z.string() }).optional(),
+  /** SMARTCITY_PUBLISH_APPROVALS: other admins who approve a new version; 0 = direct publish. */
+  publishApprovals: z.number().int().min(0).optional(),
   time: z.string(),
 });
 

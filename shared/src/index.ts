@@ -29,3 +29,7 @@ export * from "./read-evaluation-sheet";
 export * from "./read-evaluation-workbook";
 export * from "./consolidate";
 export * from "./evaluation-sheet-layout";
+export * from "./committee-date";
+export * from "./ruleset-history";
+export * from "./next-version";
+export * from "./proposal";

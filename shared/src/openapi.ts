@@ -14,6 +14,13 @@ import {
   MAX_WORKBOOK_BYTES,
   XLSX_MEDIA_TYPE,
 } from "./consolidation-contract";
+import { MAX_RULESET_CHARACTERS } from "./next-version";
+import {
+  MAX_PROPOSAL_PREVIEW_APPLICATIONS,
+  ProposalListSchema,
+  ProposalResponseSchema,
+  RejectRequestSchema,
+} from "./proposal";
 import { PublishRequestSchema } from "./publish-contract";
 import { RulesetSchema, RulesSchema } from "./ruleset-schema";
 
@@ -56,7 +63,17 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
         Ruleset: schema(RulesetSchema),
         Rules: schema(RulesSchema, "input"),
         RulesetHistory: schema(RulesetHistorySchema),
-        PublishRequest: schema(PublishRequestSchema, "input"),
+        PublishRequest: {
+          ...schema(PublishRequestSchema, "input"),
+          description: `effectiveFrom defaults to today in the committee's time zone (SMARTCITY_TIME_ZONE, default Asia/Bangkok) and may not be earlier (400 EFFECTIVE_DATE_IN_PAST). Rules equal by hash to the newest version give 409 NO_CHANGE; a ruleset above ${MAX_RULESET_CHARACTERS} characters of JSON gives 413 RULESET_TOO_LARGE.`,
+        },
+        ProposalRequest: {
+          allOf: [{ $ref: "#/components/schemas/PublishRequest" }],
+          description: `The body of a publish, plus optionally "applications" (at most ${MAX_PROPOSAL_PREVIEW_APPLICATIONS}, as in /api/evaluate) to store the impact preview with the proposal.`,
+        },
+        Proposal: schema(ProposalResponseSchema),
+        ProposalList: schema(ProposalListSchema),
+        RejectRequest: schema(RejectRequestSchema, "input"),
         ConsolidateResponse: schema(ConsolidateResponseSchema),
         Health: schema(HealthResponseSchema),
         Error: schema(ErrorBodySchema),
@@ -97,7 +114,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
         },
         post: {
           summary:
-            "Publish a new version (Admin). Send If-Match with the ETag of /api/rulesets/current.",
+            "Publish a new version directly (Admin), only when SMARTCITY_PUBLISH_APPROVALS=0; otherwise 403 APPROVAL_REQUIRED: propose at /api/proposals. Send If-Match with the ETag of /api/rulesets/current.",
           security: bearer,
           parameters: [
             { name: "If-Match", in: "header", required: true, schema: { type: "string" } },
@@ -105,7 +122,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
           requestBody: { required: true, ...json("PublishRequest") },
           responses: {
             "201": { description: "Published", ...json("Ruleset") },
-            ...errors(400, 401, 403, 412, 428, 503),
+            ...errors(400, 401, 403, 409, 412, 413, 428, 503),
           },
         },
       },
@@ -201,9 +218,89 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
           },
         },
       },
+      "/api/proposals": {
+        post: {
+          summary:
+            "Propose a new version (Admin): checked like a publish, stored as pending against the newest version (its base); publishes nothing",
+          security: bearer,
+          parameters: [
+            {
+              name: "If-Match",
+              in: "header",
+              required: false,
+              description:
+                "Optional: the ETag of /api/rulesets/current the proposal was written against",
+              schema: { type: "string" },
+            },
+          ],
+          requestBody: { required: true, ...json("ProposalRequest") },
+          responses: {
+            "201": { description: "Pending proposal, with its diff", ...json("Proposal") },
+            ...errors(400, 401, 403, 409, 412, 413, 503),
+          },
+        },
+        get: {
+          summary: "Proposals, newest first, paged (Admin)",
+          security: bearer,
+          parameters: [
+            {
+              name: "status",
+              in: "query",
+              schema: { type: "string", enum: ["pending", "approved", "rejected"] },
+            },
+            {
+              name: "pageSize",
+              in: "query",
+              schema: { type: "integer", minimum: 1, maximum: 1000 },
+            },
+            { name: "continuation", in: "query", schema: { type: "string" } },
+          ],
+          responses: {
+            "200": { description: "A page", ...json("ProposalList") },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      "/api/proposals/{id}": {
+        get: {
+          summary: "One proposal (Admin)",
+          security: bearer,
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The proposal", ...json("Proposal") },
+            ...errors(401, 403, 404),
+          },
+        },
+      },
+      "/api/proposals/{id}/approve": {
+        post: {
+          summary:
+            "Approve (Admin, not the proposer: 403 SELF_APPROVAL). The last approval needed publishes it as the next version in one ETag-guarded transaction (201); an earlier one is recorded (200). 409 PROPOSAL_OUTDATED when another version was published since its base, PROPOSAL_CLOSED once approved or rejected, ALREADY_APPROVED for a second approval by the same person",
+          security: bearer,
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "201": { description: "Published: the new version", ...json("Ruleset") },
+            "200": { description: "Approval recorded; more are needed", ...json("Proposal") },
+            ...errors(400, 401, 403, 404, 409, 503),
+          },
+        },
+      },
+      "/api/proposals/{id}/reject": {
+        post: {
+          summary: "Reject with a note (Admin; the proposer may withdraw their own). Final.",
+          security: bearer,
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, ...json("RejectRequest") },
+          responses: {
+            "200": { description: "Rejected", ...json("Proposal") },
+            ...errors(400, 401, 403, 404, 409, 503),
+          },
+        },
+      },
       "/api/audit": {
         get: {
-          summary: "Publishes and refused admin attempts, newest first, paged (Admin)",
+          summary:
+            "Publishes, proposals, approvals, rejections and refused admin attempts, newest first, paged (Admin); a continuation not given by the service is 400 INVALID_CONTINUATION",
           security: bearer,
           parameters: [
             {
@@ -223,10 +320,11 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
 const ERROR_TEXT: Record<number, string> = {
   400: "Malformed request: each problem named",
   401: "No, expired or invalid token",
-  403: "The token lacks the role",
-  404: "Unknown version",
+  403: "The token lacks the role; APPROVAL_REQUIRED; SELF_APPROVAL",
+  404: "Unknown version or proposal",
+  409: "NO_CHANGE, PROPOSAL_OUTDATED, PROPOSAL_CLOSED or ALREADY_APPROVED",
   412: "If-Match is stale: the rulesets changed",
-  413: "Too many applications or files, or too large a body",
+  413: "Too many applications or files, too large a body, or RULESET_TOO_LARGE",
   415: "Not multipart/form-data",
   428: "If-Match missing",
   503: "Storage unavailable; retry",

@@ -136,6 +136,10 @@ export const RulesetSchema = z.object({
   /** sha256 of the canonical JSON of `rules` (see canonical-json.ts). */
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   rules: RulesSchema,
+  /** When the version was published through four-eyes approval: the proposal and its people. */
+  proposal: z
+    .object({ id: z.string(), proposedBy: z.string(), approvedBy: z.array(z.string()) })
+    .optional(),
 });
 
 export type Rules = z.output<typeof RulesSchema>;

@@ -55,3 +55,11 @@ function build(year: number, month: number, day: number, original: string): Date
   }
   return { ok: true, iso: date.toISOString().slice(0, 10) };
 }
+
+/** An ISO date as Thai documents write it, with the Buddhist Era year: `1 ธันวาคม 2569`. */
+export function formatThaiDate(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  const name = THAI_MONTHS[month - 1]?.[0];
+  if (name === undefined || !Number.isInteger(day)) return iso;
+  return `${day} ${name} ${year + BUDDHIST_ERA_OFFSET}`;
+}

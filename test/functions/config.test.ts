@@ -102,3 +102,21 @@ test("Entra ID mode tells the add-in how to sign users in, through health", asyn
   );
   expect(JSON.parse(health.body as string)).toMatchObject({ authMode: "entra", signIn });
 });
+
+describe("the committee's settings", () => {
+  const dev = { ...storage, SMARTCITY_AUTH_MODE: "dev" };
+  test("by default the time zone is Asia/Bangkok and one other admin must approve a publish", () => {
+    expect(loadConfig(dev)).toMatchObject({ timeZone: "Asia/Bangkok", publishApprovals: 1 });
+    expect(
+      loadConfig({ ...dev, SMARTCITY_TIME_ZONE: "UTC", SMARTCITY_PUBLISH_APPROVALS: "0" })
+    ).toMatchObject({ timeZone: "UTC", publishApprovals: 0 });
+  });
+
+  test.each([
+    ["SMARTCITY_TIME_ZONE", "Mars/Olympus", "IANA time zone"],
+    ["SMARTCITY_PUBLISH_APPROVALS", "-1", "whole number from 0 to 99"],
+    ["SMARTCITY_PUBLISH_APPROVALS", "one", "whole number from 0 to 99"],
+  ])("%s=%s is refused, naming the setting", (name, value, says) => {
+    expect(() => loadConfig({ ...dev, [name]: value })).toThrow(says);
+  });
+});

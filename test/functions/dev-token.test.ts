@@ -55,3 +55,20 @@ test("it refuses to run when the environment is configured for production", asyn
     stderr: expect.stringContaining("refuses to run"),
   });
 });
+
+test("`dev-token -- Admin --user somchai` names a distinct person (sub and name)", async () => {
+  const cli = path.join(ROOT, "functions/dist/cli/dev-token.js");
+  const env = { ...process.env, SMARTCITY_DEV_KEY_FILE: keyFile };
+  const keys = createLocalJWKSet({ keys: [(await loadOrCreateDevKey(keyFile)).publicJwk] });
+  const claims = async (...args: string[]) =>
+    (await jwtVerify((await run(process.execPath, [cli, ...args], { env })).stdout.trim(), keys))
+      .payload;
+  const somchai = await claims("Admin", "--user", "somchai");
+  const suda = await claims("--user", "suda", "Admin");
+  expect(somchai).toMatchObject({ sub: "dev-user-somchai", name: "somchai", roles: ["Admin"] });
+  expect(suda).toMatchObject({ sub: "dev-user-suda", name: "suda", roles: ["Admin"] });
+  await expect(run(process.execPath, [cli, "Admin", "--user"], { env })).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining("--user needs a name"),
+  });
+});

@@ -25,10 +25,15 @@ export interface PaneStack {
 
 const DIST = path.resolve(__dirname, "../../addin/dist");
 
-export async function startPaneStack(): Promise<PaneStack> {
+/** `env` adds to or overrides the API's settings (e.g. SMARTCITY_PUBLISH_APPROVALS). */
+export async function startPaneStack(env: Record<string, string> = {}): Promise<PaneStack> {
   const site = await serveHttps(DIST);
   const storage: TestStorage = await startTestStorage();
-  const api = await startApiProcess({ ...storage.env, SMARTCITY_CORS_ORIGINS: site.origin });
+  const api = await startApiProcess({
+    ...storage.env,
+    SMARTCITY_CORS_ORIGINS: site.origin,
+    ...env,
+  });
   const browser: Browser = await launchChromium();
   const page = await openPane(browser, site.origin, api.url);
   return {

@@ -30,6 +30,8 @@ beforeAll(async () => {
     SMARTCITY_AUTH_MODE: "dev",
     SMARTCITY_DEV_KEY_FILE: keyFile,
     SMARTCITY_STORAGE_CONNECTION_STRING: azuriteConnectionString(storageLink.port),
+    // These tests publish directly (the four-eyes flow has its own suite).
+    SMARTCITY_PUBLISH_APPROVALS: "0",
   };
   api = await startApiProcess(env);
 });
@@ -65,8 +67,10 @@ async function call(
 
 const currentEtag = async () =>
   (await call("/api/rulesets/current", await tokenFor(keyFile, "Admin"))).etag as string;
+// Each publish changes the bar (rules equal to the newest version are refused: 409 NO_CHANGE).
+let published = 0;
 const publishBody = (note: string) => ({
-  rules: BASELINE_RULESET.rules,
+  rules: { ...BASELINE_RULESET.rules, overallMinPercent: 60 + (++published % 30) },
   approval: { reference: "2/2567", date: "2024-03-01" },
   note,
 });
@@ -78,6 +82,7 @@ describe("the admin endpoints' role matrix", () => {
     () => Promise<{ body?: unknown; headers?: Record<string, string> }>,
   ][] = [
     ["GET", "/api/audit", async () => ({})],
+    ["GET", "/api/proposals", async () => ({})],
     [
       "POST",
       "/api/rulesets/preview",

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import { TableClient } from "@azure/data-tables";
 import { BASELINE_RULESET, type Ruleset } from "@smartcity/shared";
-import { RulesetStore } from "../../functions/src/store/ruleset-store";
+import { RulesetStore, versionRowKey } from "../../functions/src/store/ruleset-store";
+import { StaleWriteError } from "../../functions/src/store/storage-errors";
 import { startApiProcess } from "../helpers/api-process";
 import { rulesetWith } from "../helpers/rulesets";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
@@ -67,7 +68,34 @@ test("a publish with a stale pointer ETag writes nothing", async () => {
   await store.publish({ ...rulesetWith({ overallMinPercent: 75 }, "2") }, pointerEtag);
   await expect(
     store.publish({ ...rulesetWith({ overallMinPercent: 70 }, "3") }, pointerEtag)
-  ).rejects.toMatchObject({ statusCode: 412 });
+  ).rejects.toBeInstanceOf(StaleWriteError); // the store's own error, not Azure's 412
   expect((await store.listHistory()).map((r) => r.version)).toEqual(["2", "1"]);
   expect((await store.getCurrent()).ruleset.version).toBe("2");
+});
+
+test("a version stored before chunking (the whole ruleset in one `ruleset` property) stays readable", async () => {
+  const table = TableClient.fromConnectionString(storage.azurite.connectionString, "legacy", {
+    allowInsecureConnection: true,
+  });
+  const store = new RulesetStore(table, { currentTtlMs: 0 });
+  await store.initialise();
+  const old = rulesetWith({ overallMinPercent: 77 }, "2");
+  // Exactly the row layout the store wrote before (issue #4): one JSON property, no part count.
+  await table.submitTransaction([
+    [
+      "create",
+      {
+        partitionKey: "ruleset",
+        rowKey: versionRowKey("2"),
+        version: "2",
+        effectiveFrom: old.effectiveFrom,
+        publishedAt: old.publishedAt,
+        ruleset: JSON.stringify(old),
+      },
+    ],
+    ["update", { partitionKey: "ruleset", rowKey: "current", version: "2" }, "Replace"],
+  ]);
+  const fresh = new RulesetStore(table, { currentTtlMs: 0 });
+  expect(await fresh.getVersion("2")).toEqual(old);
+  expect((await fresh.getCurrent()).history.map((r) => r.version)).toEqual(["2", "1"]);
 });

@@ -12,6 +12,7 @@ import { asServiceError } from "../client/ruleset-source";
 import { toApplication } from "../functions/cell-arguments";
 import { readActiveSheetValues } from "../office/evaluation-table";
 import { api, rulesets } from "../runtime";
+import { sendNewVersion } from "./proposals-pane";
 import type { TEXTS } from "./texts";
 
 /**
@@ -35,6 +36,7 @@ let base: Ruleset | undefined;
 let etag: string | null = null;
 let pending: { body: unknown; changes: RuleChange[] } | undefined;
 let loaded = false;
+let paneLanguage: "en" | "th" = "en";
 
 /** Forget what was loaded (sign-in, service or rulesets changed): the next render reloads. */
 export function resetAdminPane(): void {
@@ -68,6 +70,7 @@ export async function renderAdminPane(
 ): Promise<void> {
   const section = $("admin");
   section.hidden = !visible;
+  paneLanguage = language;
   if (!visible) return;
   for (const [id, key] of [
     ["admin-heading", "admin"],
@@ -214,12 +217,8 @@ async function publish(texts: Texts, done: () => Promise<void>): Promise<void> {
   if (!pending) return;
   $("confirm").hidden = true;
   try {
-    const response = await api.request("/api/rulesets", {
-      body: pending.body,
-      headers: etag ? { "if-match": etag } : {},
-    });
-    const published = response.body as Ruleset;
-    $("admin-message").textContent = `${texts.published} ${published.version}`;
+    // A proposal for other admins to approve, or a direct publish (proposals-pane.ts decides).
+    $("admin-message").textContent = await sendNewVersion(pending.body, etag, paneLanguage);
     rulesets.reset();
     await done();
   } catch (error) {

@@ -14,6 +14,7 @@ import {
   workbookPin,
 } from "../runtime";
 import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin-pane";
+import { renderProposalsPane, resetProposalsPane } from "./proposals-pane";
 import { renderSecretaryPane, resetSecretaryPane, wireSecretaryPane } from "./secretary-pane";
 import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
 
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
 
 async function refresh(): Promise<void> {
   resetAdminPane();
+  resetProposalsPane();
   resetSecretaryPane();
   await checkService();
   inForce = undefined;
@@ -94,8 +96,12 @@ async function checkService(): Promise<void> {
 
 async function devSignIn(): Promise<void> {
   const role = $<HTMLSelectElement>("role").value;
+  const person = $<HTMLInputElement>("dev-name").value.trim();
   try {
-    const response = await api.request("/api/dev/sign-in", { body: { role }, anonymous: true });
+    const response = await api.request("/api/dev/sign-in", {
+      body: { role, ...(person ? { name: person } : {}) },
+      anonymous: true,
+    });
     const { token, name } = response.body as { token: string; name: string };
     setSession({ token, role, name });
   } catch (error) {
@@ -150,6 +156,7 @@ function render(): void {
     ["service-save", "save"],
     ["sign-in-heading", "signIn"],
     ["role-label", "role"],
+    ["dev-name-label", "personName"],
     ["sign-in", "signInButton"],
     ["sign-out", "signOut"],
     ["ruleset-heading", "ruleset"],
@@ -189,6 +196,7 @@ function render(): void {
   const roles = session?.role.split(", ") ?? [];
   renderSecretaryPane(roles.includes("Secretary") || roles.includes("Admin"), language, inExcel);
   void renderAdminPane(roles.includes("Admin"), text, language, inExcel);
+  void renderProposalsPane(roles.includes("Admin"), language, refresh);
 
   $("help").replaceChildren(
     ...FUNCTION_HELP.map((entry) => {

@@ -28,13 +28,15 @@ export async function openPane(
   return page;
 }
 
-/** Signs in through the pane's dev role picker and waits for the ruleset to show. */
+/** Signs in through the pane's dev role picker (as a named person, if given) and waits for the ruleset to show. */
 export async function devSignIn(
   page: Page,
-  role: "Evaluator" | "Secretary" | "Admin"
+  role: "Evaluator" | "Secretary" | "Admin",
+  name = ""
 ): Promise<void> {
   await page.waitForSelector("#dev-sign-in:not([hidden])");
   await page.selectOption("#role", role);
+  await page.fill("#dev-name", name);
   await page.click("#sign-in");
   await page.waitForSelector("#ruleset-table");
 }

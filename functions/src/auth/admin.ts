@@ -20,8 +20,7 @@ export async function requireAdmin(
     requireRole(principal, ["Admin"]);
     return principal;
   } catch (error) {
-    if (error instanceof HttpError)
-      await auditRefusal(services, endpoint, principal?.name ?? "anonymous", error);
+    if (error instanceof HttpError) await auditRefusal(services, endpoint, principal, error);
     throw error;
   }
 }
@@ -29,13 +28,14 @@ export async function requireAdmin(
 export async function auditRefusal(
   services: Services,
   endpoint: string,
-  who: string,
+  who: Principal | undefined,
   error: HttpError
 ): Promise<void> {
-  await services.store
-    .appendAudit({
-      at: new Date().toISOString(),
-      who,
+  await services.audit
+    .append({
+      at: services.now().toISOString(),
+      who: who?.name ?? "anonymous",
+      whoId: who?.id,
       action: "refused",
       endpoint,
       why: `${error.status} ${error.text.en}`,

@@ -12,6 +12,11 @@ import { HttpError } from "../http/http-error";
 import { loadOrCreateDevKey } from "./dev-keys";
 
 export interface Principal {
+  /**
+   * Who this person is, to tell two admins apart (four-eyes approval): Entra ID's `oid`
+   * (stable across applications), else `sub`.
+   */
+  id: string;
   /** Who, for audit records: the token's `preferred_username`, `name` or `sub`. */
   name: string;
   subject: string;
@@ -62,7 +67,8 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     const name = [payload.preferred_username, payload.name, subject].find(
       (value) => typeof value === "string"
     ) as string;
-    return { name, subject, roles };
+    const id = typeof payload.oid === "string" ? payload.oid : subject;
+    return { id, name, subject, roles };
   };
 }
 

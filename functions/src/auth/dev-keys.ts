@@ -50,7 +50,12 @@ export interface DevTokenOptions {
 
 export async function signDevToken(keyFile: string, options: DevTokenOptions): Promise<string> {
   const key = await loadOrCreateDevKey(keyFile);
-  const subject = options.subject ?? `dev-${options.roles.join("-").toLowerCase() || "norole"}`;
+  // A named person is a distinct subject, so two dev admins can propose and approve (four eyes).
+  const subject =
+    options.subject ??
+    (options.name !== undefined
+      ? `dev-user-${options.name}`
+      : `dev-${options.roles.join("-").toLowerCase() || "norole"}`);
   return new SignJWT({
     roles: options.roles,
     name: options.name ?? `Dev ${options.roles.join(", ") || "user"}`,

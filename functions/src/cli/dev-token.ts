@@ -4,9 +4,10 @@ import { productionSignal } from "../config";
 import { DEFAULT_DEV_KEY_FILE } from "../local/paths";
 
 /**
- * `npm run --silent dev-token -- <role> [role…]` prints a bearer token for the
- * local service in dev mode, and nothing else, so that it can be captured:
+ * `npm run --silent dev-token -- <role> [role…] [--user <name>]` prints a bearer token for
+ * the local service in dev mode, and nothing else, so that it can be captured:
  *   TOKEN=$(npm run --silent dev-token -- Evaluator)
+ *   SUDA=$(npm run --silent dev-token -- Admin --user suda)   (a distinct person: sub dev-user-suda)
  */
 async function main(args: string[]): Promise<number> {
   const production = productionSignal(process.env);
@@ -16,10 +17,19 @@ async function main(args: string[]): Promise<number> {
     );
     return 2;
   }
+  const usage = `usage: npm run --silent dev-token -- <role> [role…] [--user <name>]   (roles: ${ROLES.join(", ")})`;
+  let user: string | undefined;
+  const userAt = args.indexOf("--user");
+  if (userAt >= 0) {
+    user = args[userAt + 1]?.trim();
+    if (!user || user.startsWith("--")) {
+      console.error(`--user needs a name, e.g. --user somchai\n${usage}`);
+      return 2;
+    }
+    args = [...args.slice(0, userAt), ...args.slice(userAt + 2)];
+  }
   if (args.length === 0) {
-    console.error(
-      `usage: npm run --silent dev-token -- <role> [role…]   (roles: ${ROLES.join(", ")})`
-    );
+    console.error(usage);
     return 2;
   }
   const roles: Role[] = [];
@@ -33,6 +43,7 @@ async function main(args: string[]): Promise<number> {
   }
   const token = await signDevToken(process.env.SMARTCITY_DEV_KEY_FILE ?? DEFAULT_DEV_KEY_FILE, {
     roles,
+    name: user,
   });
   process.stdout.write(`${token}\n`);
   return 0;

@@ -26,6 +26,8 @@ export async function health(
       authMode: auth.mode,
       // Public values the add-in needs to sign users in (client id, authority, API scope).
       signIn: auth.mode === "entra" ? auth.addin : undefined,
+      // How many other admins approve a new version (0: publish directly), so the pane offers the right action.
+      publishApprovals: services.config.publishApprovals,
       time: new Date().toISOString(),
     },
     { "cache-control": "no-store" }

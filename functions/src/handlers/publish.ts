@@ -1,28 +1,30 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
-import {
-  canonicalJson,
-  diffRules,
-  PublishRequestSchema,
-  type Ruleset,
-  RulesetSchema,
-} from "@smartcity/shared";
-import { createHash } from "node:crypto";
+import { diffRules, nextVersion, PublishRequestSchema } from "@smartcity/shared";
 import { auditRefusal, requireAdmin } from "../auth/admin";
 import { HttpError } from "../http/http-error";
 import { parseRequest } from "../http/parse-request";
 import { readJsonBody } from "../http/read-json-body";
 import { json } from "../http/respond";
 import type { Services } from "../services";
-import { isStatus } from "../store/storage-errors";
-import { currentEtag } from "./rulesets";
+import { StaleWriteError } from "../store/storage-errors";
+import {
+  approvalRequired,
+  committeeToday,
+  publishingState,
+  refusalError,
+  rulesHash,
+  stalePublish,
+} from "./publishing";
 
 const ENDPOINT = "POST /api/rulesets";
 
 /**
- * POST /api/rulesets — publish a new version (Admin). The caller names the state it saw with
- * If-Match (the ETag of GET /api/rulesets/current); the version row, the move of the pointer
- * and the audit record are one Table Storage transaction guarded by the pointer's ETag, so
- * of two concurrent publishes exactly one lands and the other gets 412 with nothing written.
+ * POST /api/rulesets — publish a new version directly (Admin), only when
+ * SMARTCITY_PUBLISH_APPROVALS is 0; otherwise 403 APPROVAL_REQUIRED names the proposals
+ * endpoint. The caller names the state it saw with If-Match (the ETag of GET
+ * /api/rulesets/current); the version row, the move of the pointer and the audit record are
+ * one Table Storage transaction guarded by the pointer's ETag, so of two concurrent
+ * publishes exactly one lands and the other gets 412 with nothing written.
  */
 export async function publishRuleset(
   request: HttpRequest,
@@ -31,9 +33,11 @@ export async function publishRuleset(
 ): Promise<HttpResponseInit> {
   const admin = await requireAdmin(request, services, ENDPOINT);
   const refuse = async (error: HttpError): Promise<never> => {
-    await auditRefusal(services, ENDPOINT, admin.name, error);
+    await auditRefusal(services, ENDPOINT, admin, error);
     throw error;
   };
+  if (services.config.publishApprovals > 0)
+    await refuse(approvalRequired(services.config.publishApprovals));
   const ifMatch = request.headers.get("if-match");
   if (ifMatch === null) {
     await refuse(
@@ -51,44 +55,39 @@ export async function publishRuleset(
     throw error;
   }
 
-  const current = await services.store.getCurrentFresh();
-  const inForce = (await services.store.inForce()) ?? current.ruleset;
-  if (ifMatch !== currentEtag(inForce, current.ruleset))
-    await refuse(stale(ifMatch as string, currentEtag(inForce, current.ruleset)));
-
-  const now = new Date();
-  const next: Ruleset = RulesetSchema.parse({
-    version: String(Number(current.ruleset.version) + 1),
-    approval: body.approval,
-    effectiveFrom: body.effectiveFrom ?? now.toISOString().slice(0, 10),
-    publishedAt: now.toISOString(),
+  const now = services.now();
+  const today = committeeToday(services, now);
+  const { current, etag } = await publishingState(services, today);
+  if (ifMatch !== etag) await refuse(stalePublish(ifMatch as string, etag));
+  const next = nextVersion({
+    request: body,
+    newest: current.ruleset,
+    today,
+    now,
+    hash: rulesHash(body.rules),
     publishedBy: admin.name,
-    note: body.note,
-    hash: `sha256:${createHash("sha256").update(canonicalJson(body.rules)).digest("hex")}`,
-    rules: body.rules,
   });
-  const audit = services.store.auditRow({
-    at: next.publishedAt,
+  if (!next.ok) return refuse(refusalError(next.refusal));
+  const audit = services.audit.row({
+    at: next.ruleset.publishedAt,
     who: admin.name,
+    whoId: admin.id,
     action: "publish",
     endpoint: ENDPOINT,
-    version: next.version,
-    approval: next.approval,
-    changes: diffRules(current.ruleset.rules, next.rules),
+    version: next.ruleset.version,
+    approval: next.ruleset.approval,
+    note: next.ruleset.note,
+    changes: diffRules(current.ruleset.rules, next.ruleset.rules),
   });
   try {
-    await services.store.publish(next, current.pointerEtag, [audit]);
+    await services.store.publish(next.ruleset, current.pointerEtag, [audit]);
   } catch (error) {
-    if (isStatus(error, 412) || isStatus(error, 409))
-      await refuse(stale(ifMatch as string, "(changed meanwhile)"));
+    if (error instanceof StaleWriteError)
+      await refuse(stalePublish(ifMatch as string, "(changed meanwhile)"));
     throw error;
   }
-  return json(201, next, { location: `/api/rulesets/${next.version}`, etag: `"${next.hash}"` });
-}
-
-function stale(sent: string, now: string): HttpError {
-  return new HttpError(412, "PRECONDITION_FAILED", {
-    th: `ชุดเกณฑ์ถูกเปลี่ยนไปแล้ว (If-Match ${sent} แต่ปัจจุบันคือ ${now}) กรุณาโหลดใหม่แล้วตรวจสอบอีกครั้ง`,
-    en: `The rulesets changed since you read them (If-Match ${sent}, now ${now}); reload, review, and publish again`,
+  return json(201, next.ruleset, {
+    location: `/api/rulesets/${next.ruleset.version}`,
+    etag: `"${next.ruleset.hash}"`,
   });
 }

@@ -1,5 +1,11 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
-import { ROLES, type Ruleset, VersionSchema } from "@smartcity/shared";
+import {
+  dateInTimeZone,
+  historyWithStatus,
+  ROLES,
+  type Ruleset,
+  VersionSchema,
+} from "@smartcity/shared";
 import { requireRole } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
 import { json } from "../http/respond";
@@ -13,19 +19,7 @@ export async function listRulesets(
 ): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const { history } = await services.store.getCurrent();
-  const inForce = await services.store.inForce();
-  const today = new Date().toISOString().slice(0, 10);
-  return json(200, {
-    rulesets: history.map((summary) => ({
-      ...summary,
-      status:
-        summary.version === inForce?.version
-          ? "inForce"
-          : summary.effectiveFrom > today
-            ? "scheduled"
-            : "superseded",
-    })),
-  });
+  return json(200, { rulesets: historyWithStatus(history, today(services)) });
 }
 
 /**
@@ -40,7 +34,7 @@ export async function getCurrentRuleset(
 ): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const current = await services.store.getCurrent();
-  const ruleset = (await services.store.inForce()) ?? current.ruleset;
+  const ruleset = (await services.store.inForce(today(services), current)) ?? current.ruleset;
   return rulesetResponse(request, ruleset, currentEtag(ruleset, current.ruleset), "no-cache");
 }
 
@@ -71,9 +65,12 @@ export function currentEtag(inForce: Ruleset, latest: Ruleset): string {
     : `"v${inForce.version}-${latest.version}"`;
 }
 
-/** The ruleset in force on `asOf` (default today); 404 before the first version took effect. */
+/**
+ * The ruleset in force on `asOf` (a date in the committee's time zone, default today there);
+ * 404 before the first version took effect.
+ */
 export async function rulesetInForce(services: Services, asOf?: string): Promise<Ruleset> {
-  const ruleset = await services.store.inForce(asOf);
+  const ruleset = await services.store.inForce(asOf ?? today(services));
   if (ruleset === undefined) {
     throw new HttpError(404, "RULESET_NOT_FOUND", {
       th: `ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ ${asOf ?? "วันนี้"}`,
@@ -103,6 +100,11 @@ export async function findVersion(
     });
   }
   return ruleset;
+}
+
+/** Today in the committee's time zone (the one place the handlers of this file read the clock). */
+function today(services: Services): string {
+  return dateInTimeZone(services.now(), services.config.timeZone);
 }
 
 function rulesetResponse(

@@ -2,7 +2,8 @@ import { Readable } from "node:stream";
 import type { HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { ErrorBody } from "@smartcity/shared";
 import { HttpError } from "./http-error";
-import { StorageUnavailableError } from "../store/storage-errors";
+import { InvalidContinuationError, StorageUnavailableError } from "../store/storage-errors";
+import { invalidContinuation } from "./paging";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
@@ -30,6 +31,7 @@ export function jsonStream(
 
 /** The one place an error becomes a response. */
 export function errorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
+  if (error instanceof InvalidContinuationError) error = invalidContinuation(error.message);
   if (error instanceof HttpError) {
     const body: ErrorBody = {
       error: { code: error.code, message: error.text, issues: error.issues },

@@ -76,8 +76,12 @@ async function main(): Promise<void> {
     );
     if (config.auth.mode === "dev") {
       console.log(
-        "Get a dev token:  npm run --silent dev-token -- Evaluator   (or Secretary, Admin)"
+        "Get a dev token:  npm run --silent dev-token -- Evaluator   (or Secretary, Admin; --user <name> for a named person)"
       );
+      if (config.publishApprovals > 0)
+        console.log(
+          `Publishing needs ${config.publishApprovals} other admin's approval: propose as one admin (--user somchai), approve as another (--user suda); SMARTCITY_PUBLISH_APPROVALS=0 publishes directly`
+        );
     }
   } catch (error) {
     await stopAll();

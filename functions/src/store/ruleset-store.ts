@@ -1,17 +1,19 @@
-import {
-  type TableClient,
-  type TableEntity,
-  type TableTransaction,
-  odata,
-} from "@azure/data-tables";
+import { type TableClient, type TableTransaction, odata } from "@azure/data-tables";
 import {
   BASELINE_RULESET,
   type Ruleset,
   RulesetSchema,
   type RulesetSummary,
   summariseRuleset,
+  versionInForce,
 } from "@smartcity/shared";
-import { asStorageError, isStatus, StorageCorruptError } from "./storage-errors";
+import { jsonColumns, readJsonText } from "./json-columns";
+import {
+  asGuardedWriteError,
+  asStorageError,
+  isStatus,
+  StorageCorruptError,
+} from "./storage-errors";
 
 /**
  * Rulesets in one Azure Table, all in one partition so that a publish is one
@@ -19,14 +21,21 @@ import { asStorageError, isStatus, StorageCorruptError } from "./storage-errors"
  *
  *   PartitionKey "ruleset"
  *   RowKey "version-0000000001"  one row per version, never updated or deleted;
- *                                `ruleset` holds the whole ruleset as JSON.
+ *                                `ruleset` (and `ruleset_1`… for a long one, see
+ *                                json-columns.ts) holds the whole ruleset as JSON.
  *   RowKey "current"             the pointer to the newest version; its ETag
  *                                guards publishing (a stale ETag fails the whole
- *                                transaction with 412 and writes nothing).
+ *                                transaction and writes nothing).
+ *
+ * Proposals (proposal-store.ts) and the audit log (audit-log.ts) share the
+ * partition, so that their rows join a publish's transaction.
  *
  * Versions are immutable, so each is cached for the life of the process; the
  * pointer is cached for `currentTtlMs` so that a busy service does not read it
- * on every request, and a publish elsewhere is seen within that time.
+ * on every request, and a publish elsewhere is seen within that time. A snapshot
+ * (the pointer, its ETag and the history up to it) is one consistent state, and
+ * one read before this instance's publish committed is never cached after it:
+ * the ETag served is always one that a publish accepts.
  */
 export const PARTITION = "ruleset";
 export const CURRENT_ROW = "current";
@@ -38,8 +47,7 @@ type VersionEntity = {
   version: string;
   effectiveFrom: string;
   publishedAt: string;
-  ruleset: string;
-};
+} & Record<string, unknown>;
 
 type CurrentEntity = {
   partitionKey: string;
@@ -56,32 +64,19 @@ export interface CurrentRuleset {
   ruleset: Ruleset;
   /** The storage ETag of the pointer row; a publish must present it. */
   pointerEtag: string;
-  /** Every version, newest first. */
+  /** Every version up to the newest, newest first. */
   history: RulesetSummary[];
 }
-
-export interface AuditEntry {
-  at: string;
-  who: string;
-  action: "publish" | "refused";
-  endpoint: string;
-  version?: string;
-  approval?: { reference: string; date: string };
-  why?: string;
-  changes?: unknown;
-}
-
-/** Audit rows sort newest first: their keys count down from this instant (ms). */
-const AUDIT_KEY_BASE = 9_999_999_999_999;
-const AUDIT_ROW_PREFIX = "audit-";
 
 export class RulesetStore {
   private readonly versions = new Map<string, Ruleset>();
   private current?: { value: CurrentRuleset; readAt: number };
+  /** Counts this instance's commits: a snapshot read across one is not cached. */
+  private generation = 0;
   private ready?: Promise<void>;
 
   constructor(
-    private readonly table: TableClient,
+    readonly table: TableClient,
     private readonly options: { currentTtlMs: number; now?: () => number }
   ) {}
 
@@ -117,6 +112,7 @@ export class RulesetStore {
     if (this.current && now - this.current.readAt < this.options.currentTtlMs)
       return this.current.value;
     await this.initialise();
+    const generation = this.generation;
     let pointer: CurrentEntity & { etag: string };
     try {
       pointer = await this.table.getEntity<CurrentEntity>(PARTITION, CURRENT_ROW);
@@ -128,8 +124,18 @@ export class RulesetStore {
       throw new StorageCorruptError(
         `the current pointer names version ${pointer.version}, which does not exist`
       );
-    const value = { ruleset, pointerEtag: pointer.etag, history: await this.listHistory() };
-    this.current = { value, readAt: now };
+    // The history as of the pointer read: a version committed after it (seen by the listing)
+    // would pair a newer history with an older ETag.
+    const history = (await this.listHistory()).filter(
+      (summary) => Number(summary.version) <= Number(pointer.version)
+    );
+    const value = { ruleset, pointerEtag: pointer.etag, history };
+    const cached = this.current?.value.ruleset.version;
+    if (
+      generation === this.generation &&
+      (cached === undefined || Number(cached) <= Number(ruleset.version))
+    )
+      this.current = { value, readAt: now };
     return value;
   }
 
@@ -140,56 +146,14 @@ export class RulesetStore {
   }
 
   /**
-   * The version in force on a date (ISO, default today, UTC): the newest whose
-   * effectiveFrom is on or before it. Undefined before the first version took effect.
+   * The version in force on a date (YYYY-MM-DD in the committee's time zone; see
+   * versionInForce in shared). Undefined before the first version took effect.
    */
-  async inForce(
-    asOf = new Date(this.now()).toISOString().slice(0, 10)
-  ): Promise<Ruleset | undefined> {
-    const { history } = await this.getCurrent();
-    const entry = history.find((summary) => summary.effectiveFrom <= asOf);
+  async inForce(asOf: string, snapshot?: CurrentRuleset): Promise<Ruleset | undefined> {
+    // With the caller's snapshot, the answer belongs to the same state as its ETag.
+    const { history } = snapshot ?? (await this.getCurrent());
+    const entry = versionInForce(history, asOf);
     return entry === undefined ? undefined : this.getVersion(entry.version);
-  }
-
-  /** An audit row (append-only: created, never updated), for use inside publish's transaction or alone. */
-  auditRow(entry: AuditEntry): TableTransaction["actions"][number] {
-    const key = String(AUDIT_KEY_BASE - Date.parse(entry.at)).padStart(13, "0");
-    const rowKey = `${AUDIT_ROW_PREFIX}${key}-${Math.random().toString(36).slice(2, 10)}`;
-    return ["create", { partitionKey: PARTITION, rowKey, entry: JSON.stringify(entry) }];
-  }
-
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.initialise();
-    try {
-      await this.table.submitTransaction([this.auditRow(entry)]);
-    } catch (error) {
-      throw asStorageError(error);
-    }
-  }
-
-  /** Audit entries, newest first, a page at a time. */
-  async listAudit(
-    pageSize: number,
-    continuation?: string
-  ): Promise<{ entries: AuditEntry[]; next?: string }> {
-    await this.initialise();
-    try {
-      const pages = this.table
-        .listEntities<{ entry: string }>({
-          queryOptions: {
-            filter: odata`PartitionKey eq ${PARTITION} and RowKey ge ${AUDIT_ROW_PREFIX} and RowKey lt ${"audit."}`,
-          },
-        })
-        .byPage({ maxPageSize: pageSize, continuationToken: continuation });
-      const { value } = await pages.next();
-      if (!value) return { entries: [] };
-      return {
-        entries: value.map((row: { entry: string }) => JSON.parse(row.entry) as AuditEntry),
-        next: value.continuationToken,
-      };
-    } catch (error) {
-      throw asStorageError(error);
-    }
   }
 
   /** Every version, newest first. */
@@ -212,9 +176,10 @@ export class RulesetStore {
 
   /**
    * Appends a version and moves the pointer to it in one transaction, guarded
-   * by the pointer's ETag as read by the caller. Throws the storage 412 when the
-   * pointer moved meanwhile; nothing is written then. `extraOperations` (e.g.
-   * the audit record) join the same transaction and must be in this partition.
+   * by the pointer's ETag as read by the caller. Throws StaleWriteError when the
+   * pointer (or a row that `extraOperations` guard, such as a proposal) changed
+   * meanwhile; nothing is written then. `extraOperations` (the audit record, the
+   * proposal's new state) join the same transaction and must be in this partition.
    */
   async publish(
     ruleset: Ruleset,
@@ -229,8 +194,9 @@ export class RulesetStore {
         ...extraOperations,
       ]);
     } catch (error) {
-      throw asStorageError(error);
+      throw asGuardedWriteError(error, "the rulesets");
     }
+    this.generation++;
     this.remember(ruleset);
     this.current = undefined;
   }
@@ -280,14 +246,14 @@ export class RulesetStore {
   }
 }
 
-function versionRow(ruleset: Ruleset): VersionEntity {
+function versionRow(ruleset: Ruleset) {
   return {
     partitionKey: PARTITION,
     rowKey: versionRowKey(ruleset.version),
     version: ruleset.version,
     effectiveFrom: ruleset.effectiveFrom,
     publishedAt: ruleset.publishedAt,
-    ruleset: JSON.stringify(ruleset),
+    ...jsonColumns("ruleset", ruleset),
   };
 }
 
@@ -295,8 +261,8 @@ function pointerRow(version: string): CurrentEntity {
   return { partitionKey: PARTITION, rowKey: CURRENT_ROW, version };
 }
 
-function parseRuleset(entity: TableEntity<VersionEntity>): Ruleset {
-  const parsed = RulesetSchema.safeParse(JSON.parse(entity.ruleset));
+function parseRuleset(entity: VersionEntity): Ruleset {
+  const parsed = RulesetSchema.safeParse(JSON.parse(readJsonText(entity, "ruleset")));
   if (!parsed.success) {
     throw new StorageCorruptError(
       `stored version ${entity.version} does not match the ruleset schema: ${parsed.error.message}`

@@ -31,3 +31,23 @@ export function asStorageError(error: unknown): unknown {
   }
   return error;
 }
+
+/**
+ * A guarded write found the state changed since it was read (the rulesets pointer, or a
+ * proposal): nothing was written. The store's own error, so callers never see Azure's 412.
+ */
+export class StaleWriteError extends Error {
+  override name = "StaleWriteError";
+}
+
+/** A continuation token that this store did not hand out (garbage, or for another listing). */
+export class InvalidContinuationError extends Error {
+  override name = "InvalidContinuationError";
+}
+
+/** Maps the storage answers of a guarded write (412 stale ETag, 409 row exists) to StaleWriteError. */
+export function asGuardedWriteError(error: unknown, what: string): unknown {
+  if (isStatus(error, 412) || isStatus(error, 409))
+    return new StaleWriteError(`${what} changed meanwhile`);
+  return asStorageError(error);
+}

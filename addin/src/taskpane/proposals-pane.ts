@@ -1,0 +1,268 @@
+import {
+  describeRuleChanges,
+  HealthResponseSchema,
+  type ProposalResponse,
+  ProposalListSchema,
+  type Ruleset,
+} from "@smartcity/shared";
+import { asServiceError } from "../client/ruleset-source";
+import { api, getSession, rulesets } from "../runtime";
+
+/**
+ * Four-eyes publishing in the pane: a new version from the admin form becomes a proposal
+ * (or is published directly when the service needs no approval, SMARTCITY_PUBLISH_APPROVALS=0,
+ * which GET /api/health tells); the pending proposals are listed with their diff, the impact
+ * preview the proposer stored and whether another version overtook them, and other admins
+ * approve or reject them. The proposer may withdraw their own. Builds its DOM inside #proposals.
+ */
+type Language = "en" | "th";
+
+const TEXTS = {
+  en: {
+    heading: "Proposals awaiting approval",
+    none: "No proposal is waiting.",
+    by: (name: string, at: string) => `Proposed by ${name} on ${at}`,
+    base: (version: string) => `written against version ${version}`,
+    outdated: "Another version was published since: this proposal can only be rejected.",
+    effective: (date: string | null) => `in force from ${date ?? "the day it is approved"}`,
+    preview: (flips: number, of: number, version: string) =>
+      `Impact: ${flips} of ${of} applicants change eligibility against version ${version}`,
+    approvals: (names: string[]) => `Approved so far by ${names.join(", ")}`,
+    approve: "Approve",
+    reject: "Reject",
+    withdraw: "Withdraw",
+    rejectNote: "Why (required to reject)",
+    yours: "Your own proposal: another admin must approve it.",
+    proposed: (id: string) => `Proposed (${id}); another admin must approve it`,
+    published: (version: string) => `Published version ${version}`,
+    approvedAs: (version: string) => `Approved: published version ${version}`,
+    approvalRecorded: "Approval recorded; more approvals are needed",
+    rejected: "Rejected",
+    propose: "Propose…",
+    confirmProposal: "Propose these changes as a new version? Another admin must approve them.",
+    yesPropose: "Propose",
+    noDifferences: "No differences.",
+  },
+  th: {
+    heading: "ข้อเสนอที่รออนุมัติ",
+    none: "ไม่มีข้อเสนอที่รออนุมัติ",
+    by: (name: string, at: string) => `เสนอโดย ${name} เมื่อ ${at}`,
+    base: (version: string) => `เขียนจากฉบับที่ ${version}`,
+    outdated: "มีการออกฉบับใหม่หลังจากนั้นแล้ว ข้อเสนอนี้ทำได้เพียงปฏิเสธ",
+    effective: (date: string | null) => `มีผลตั้งแต่ ${date ?? "วันที่ได้รับอนุมัติ"}`,
+    preview: (flips: number, of: number, version: string) =>
+      `ผลกระทบ: ผู้สมัคร ${flips} จาก ${of} รายเปลี่ยนผลการผ่านเกณฑ์เมื่อเทียบกับฉบับที่ ${version}`,
+    approvals: (names: string[]) => `อนุมัติแล้วโดย ${names.join(", ")}`,
+    approve: "อนุมัติ",
+    reject: "ปฏิเสธ",
+    withdraw: "ถอนข้อเสนอ",
+    rejectNote: "เหตุผล (ต้องระบุเมื่อปฏิเสธ)",
+    yours: "ข้อเสนอของคุณเอง ต้องให้ผู้ดูแลระบบคนอื่นอนุมัติ",
+    proposed: (id: string) => `ส่งข้อเสนอแล้ว (${id}) ต้องให้ผู้ดูแลระบบคนอื่นอนุมัติ`,
+    published: (version: string) => `ออกฉบับที่ ${version} แล้ว`,
+    approvedAs: (version: string) => `อนุมัติแล้ว ออกเป็นฉบับที่ ${version}`,
+    approvalRecorded: "บันทึกการอนุมัติแล้ว ยังต้องมีผู้อนุมัติเพิ่ม",
+    rejected: "ปฏิเสธแล้ว",
+    propose: "เสนอ…",
+    confirmProposal: "เสนอการเปลี่ยนแปลงนี้เป็นฉบับใหม่หรือไม่ ผู้ดูแลระบบคนอื่นต้องอนุมัติก่อนจึงจะมีผล",
+    yesPropose: "เสนอ",
+    noDifferences: "ไม่มีความแตกต่าง",
+  },
+};
+
+let loaded = false;
+let approvalsNeeded: number | undefined;
+/** The outcome of the last approve/reject, shown once by the list rebuilt after it. */
+let outcome = "";
+
+export function resetProposalsPane(): void {
+  loaded = false;
+  approvalsNeeded = undefined;
+}
+
+/** How many other admins approve a new version, as the service says (GET /api/health). */
+async function approvalsRequired(): Promise<number> {
+  if (approvalsNeeded === undefined) {
+    const health = HealthResponseSchema.parse(
+      (await api.request("/api/health", { anonymous: true })).body
+    );
+    approvalsNeeded = health.publishApprovals ?? 0;
+  }
+  return approvalsNeeded;
+}
+
+/**
+ * Sends a new version from the admin form: a proposal when approvals are needed, else a
+ * direct publish under `etag`. Returns what to tell the admin.
+ */
+export async function sendNewVersion(
+  body: unknown,
+  etag: string | null,
+  language: Language
+): Promise<string> {
+  const texts = TEXTS[language];
+  if ((await approvalsRequired()) > 0) {
+    const response = await api.request("/api/proposals", {
+      body,
+      headers: etag ? { "if-match": etag } : {},
+    });
+    loaded = false;
+    return texts.proposed((response.body as ProposalResponse).id);
+  }
+  const response = await api.request("/api/rulesets", {
+    body,
+    headers: etag ? { "if-match": etag } : {},
+  });
+  return texts.published((response.body as Ruleset).version);
+}
+
+export async function renderProposalsPane(
+  visible: boolean,
+  language: Language,
+  done: () => Promise<void>
+): Promise<void> {
+  const box = document.getElementById("proposals");
+  if (!box) return;
+  box.hidden = !visible;
+  if (!visible) return;
+  const texts = TEXTS[language];
+  void proposalWording(texts);
+  if (loaded) return;
+  loaded = true;
+  const heading = document.createElement("h2");
+  heading.textContent = texts.heading;
+  const message = document.createElement("p");
+  message.id = "proposals-message";
+  message.setAttribute("role", "status");
+  try {
+    const { proposals } = ProposalListSchema.parse(
+      (await api.request("/api/proposals?status=pending")).body
+    );
+    const items = proposals.map((proposal) =>
+      proposalItem(
+        proposal,
+        texts,
+        async (text) => {
+          outcome = text;
+          loaded = false;
+          rulesets.reset();
+          await done();
+        },
+        message
+      )
+    );
+    message.textContent = outcome;
+    outcome = "";
+    const empty = document.createElement("p");
+    empty.textContent = texts.none;
+    box.replaceChildren(heading, ...(items.length ? items : [empty]), message);
+  } catch (error) {
+    message.textContent = asServiceError(error).message;
+    box.replaceChildren(heading, message);
+  }
+}
+
+/** When approvals are needed, the admin form's send button and confirmation say "propose". */
+async function proposalWording(texts: (typeof TEXTS)[Language]): Promise<void> {
+  try {
+    if ((await approvalsRequired()) === 0) return;
+  } catch {
+    return; // the service is down: the admin form says so itself
+  }
+  for (const [id, text] of [
+    ["edit-publish", texts.propose],
+    ["confirm-text", texts.confirmProposal],
+    ["confirm-yes", texts.yesPropose],
+  ]) {
+    const element = document.getElementById(id);
+    if (element) element.textContent = text;
+  }
+}
+
+function proposalItem(
+  proposal: ProposalResponse,
+  texts: (typeof TEXTS)[Language],
+  after: (text: string) => Promise<void>,
+  message: HTMLElement
+): HTMLElement {
+  const item = document.createElement("div");
+  item.className = "proposal";
+  item.dataset.id = proposal.id;
+  const line = (text: string, tag = "p") => {
+    const element = document.createElement(tag);
+    element.textContent = text;
+    item.append(element);
+    return element;
+  };
+  line(`${proposal.note} — ${proposal.approval.reference} (${proposal.approval.date})`, "strong");
+  line(
+    `${texts.by(proposal.proposedBy, proposal.proposedAt.slice(0, 16).replace("T", " "))}, ${texts.base(proposal.base)}, ${texts.effective(proposal.effectiveFrom)}`
+  );
+  line(describeRuleChanges(proposal.diff, texts.noDifferences), "pre").className = "proposal-diff";
+  if (proposal.preview)
+    line(
+      texts.preview(
+        proposal.preview.flips.length,
+        proposal.preview.applications,
+        proposal.preview.inForce
+      )
+    );
+  if (proposal.approvals.length) line(texts.approvals(proposal.approvals.map((a) => a.by)));
+  if (proposal.outdated) line(texts.outdated).className = "error";
+  const mine = proposal.proposedById === currentPersonId();
+  if (mine) line(texts.yours);
+  const act = async (action: "approve" | "reject", note?: string) => {
+    try {
+      const response = await api.request(`/api/proposals/${proposal.id}/${action}`, {
+        method: "POST",
+        ...(note === undefined ? {} : { body: { note } }),
+      });
+      const body = response.body as { version?: string; status?: string };
+      await after(
+        action === "reject"
+          ? texts.rejected
+          : response.status === 201
+            ? texts.approvedAs(String(body.version))
+            : texts.approvalRecorded
+      );
+    } catch (error) {
+      message.textContent = asServiceError(error).message;
+    }
+  };
+  if (!mine && !proposal.outdated) {
+    const approve = document.createElement("button");
+    approve.type = "button";
+    approve.className = "proposal-approve";
+    approve.textContent = texts.approve;
+    approve.addEventListener("click", () => void act("approve"));
+    item.append(approve);
+  }
+  const note = document.createElement("input");
+  note.type = "text";
+  note.className = "proposal-note";
+  note.placeholder = texts.rejectNote;
+  const reject = document.createElement("button");
+  reject.type = "button";
+  reject.className = "proposal-reject";
+  reject.textContent = mine ? texts.withdraw : texts.reject;
+  reject.addEventListener("click", () => void act("reject", note.value));
+  item.append(note, reject);
+  return item;
+}
+
+/** The signed-in person's id as the service sees it (the token's oid, else sub). */
+function currentPersonId(): string | undefined {
+  const token = getSession()?.token;
+  const payload = token?.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as {
+      oid?: unknown;
+      sub?: unknown;
+    };
+    const id = claims.oid ?? claims.sub;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

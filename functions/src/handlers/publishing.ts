@@ -1,0 +1,66 @@
+import {
+  type ApprovalRefusal,
+  canonicalJson,
+  dateInTimeZone,
+  type PublishRefusal,
+  type Rules,
+  type Ruleset,
+} from "@smartcity/shared";
+import { createHash } from "node:crypto";
+import { HttpError } from "../http/http-error";
+import type { Services } from "../services";
+import type { CurrentRuleset } from "../store/ruleset-store";
+import { currentEtag } from "./rulesets";
+
+/**
+ * What the publish and proposal handlers share: the committee's today, the rules' hash, the
+ * state a publish decides on, and the HTTP status of each refusal that shared returns.
+ */
+
+/** Today in the committee's time zone (SMARTCITY_TIME_ZONE, default Asia/Bangkok). */
+export function committeeToday(services: Services, now = services.now()): string {
+  return dateInTimeZone(now, services.config.timeZone);
+}
+
+/** `sha256:` of the canonical JSON of the rules (the ruleset's `hash`). */
+export function rulesHash(rules: Rules): string {
+  return `sha256:${createHash("sha256").update(canonicalJson(rules)).digest("hex")}`;
+}
+
+/** The newest version, the one in force today, and the ETag GET /api/rulesets/current serves for them. */
+export async function publishingState(
+  services: Services,
+  today: string
+): Promise<{ current: CurrentRuleset; inForce: Ruleset; etag: string }> {
+  const current = await services.store.getCurrentFresh();
+  const inForce = (await services.store.inForce(today, current)) ?? current.ruleset;
+  return { current, inForce, etag: currentEtag(inForce, current.ruleset) };
+}
+
+const STATUS: Record<PublishRefusal["code"] | ApprovalRefusal["code"], number> = {
+  EFFECTIVE_DATE_IN_PAST: 400,
+  NO_CHANGE: 409,
+  RULESET_TOO_LARGE: 413,
+  SELF_APPROVAL: 403,
+  ALREADY_APPROVED: 409,
+  PROPOSAL_CLOSED: 409,
+  PROPOSAL_OUTDATED: 409,
+};
+
+export function refusalError(refusal: PublishRefusal | ApprovalRefusal): HttpError {
+  return new HttpError(STATUS[refusal.code], refusal.code, refusal.message);
+}
+
+export function approvalRequired(approvals: number): HttpError {
+  return new HttpError(403, "APPROVAL_REQUIRED", {
+    th: `การออกชุดเกณฑ์ฉบับใหม่ต้องผ่านการอนุมัติของผู้ดูแลระบบอีก ${approvals} คน ให้ส่งข้อเสนอที่ POST /api/proposals แล้วให้ผู้ดูแลระบบคนอื่นอนุมัติ`,
+    en: `Publishing needs the approval of ${approvals} other admin${approvals === 1 ? "" : "s"}: send the same body to POST /api/proposals, and another admin approves it at POST /api/proposals/{id}/approve`,
+  });
+}
+
+export function stalePublish(sent: string, now: string): HttpError {
+  return new HttpError(412, "PRECONDITION_FAILED", {
+    th: `ชุดเกณฑ์ถูกเปลี่ยนไปแล้ว (ส่งมา ${sent} แต่ปัจจุบันคือ ${now}) กรุณาโหลดใหม่แล้วตรวจสอบอีกครั้ง`,
+    en: `The rulesets changed since you read them (If-Match ${sent}, now ${now}); reload, review, and publish again`,
+  });
+}

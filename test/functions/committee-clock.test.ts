@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import { HttpRequest, InvocationContext } from "@azure/functions";
+import { loadConfig } from "../../functions/src/config";
+import { withServices } from "../../functions/src/http/handler";
+import { ROUTES } from "../../functions/src/routes";
+import { createServices, type Services } from "../../functions/src/services";
+import { bodyWith } from "../helpers/api-calls";
+import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import { tokenFor } from "../helpers/tokens";
+
+/**
+ * The committee's calendar through the handlers, with the service's clock injected (only
+ * this test's services see it; nothing is faked globally), over a real Azurite.
+ */
+let storage: TestStorage;
+let services: Services;
+let clock = new Date("2026-03-01T16:00:00Z"); // 23:00 in Bangkok, 1 March
+let admin: string;
+
+beforeAll(async () => {
+  storage = await startTestStorage();
+  services = createServices(
+    loadConfig({
+      ...storage.env,
+      SMARTCITY_RULESETS_TABLE: "clock",
+      SMARTCITY_CURRENT_RULESET_TTL_MS: "0",
+    }),
+    { now: () => clock }
+  );
+  admin = await tokenFor(storage.keyFile, "Admin");
+});
+afterAll(async () => {
+  await storage?.stop();
+});
+
+const context = () =>
+  new InvocationContext({ functionName: "test", invocationId: "t", logHandler: () => undefined });
+
+async function call(name: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
+  const route = ROUTES.find((r) => r.name === name)!;
+  const response = await withServices(route.handler, () => services)(
+    new HttpRequest({
+      method: route.method,
+      url: `http://localhost/api/${route.route}`,
+      headers: {
+        authorization: `Bearer ${admin}`,
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...init.headers,
+      },
+      ...(init.body === undefined ? {} : { body: { string: JSON.stringify(init.body) } }),
+    }),
+    context()
+  );
+  const headers = new Headers(response.headers as Record<string, string>);
+  let text = "";
+  if (typeof response.body === "string") text = response.body;
+  else if (response.body)
+    for await (const piece of response.body as AsyncIterable<unknown>) text += String(piece);
+  return {
+    status: response.status,
+    etag: headers.get("etag"),
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+const publish = async (body: object) =>
+  call("publishRuleset", {
+    body,
+    headers: { "if-match": (await call("getCurrentRuleset")).etag! },
+  });
+
+test("a version for 2 March is scheduled at 23:00 Bangkok on 1 March and in force from midnight Bangkok", async () => {
+  const scheduled = await publish(bodyWith(75, { effectiveFrom: "2026-03-02" }));
+  expect(scheduled.status).toBe(201);
+  expect((await call("listRulesets")).body.rulesets[0]).toMatchObject({
+    version: "2",
+    status: "scheduled",
+  });
+  expect((await call("getCurrentRuleset")).body.version).toBe("1");
+  clock = new Date("2026-03-01T17:00:00Z"); // 00:00 in Bangkok, 2 March (still 1 March in UTC)
+  expect((await call("getCurrentRuleset")).body.version).toBe("2");
+  expect((await call("listRulesets")).body.rulesets[0].status).toBe("inForce");
+  const evaluated = await call("evaluate", {
+    body: { asOf: "2026-03-01", applications: [{ scores: { environment: 90, energy: 90 } }] },
+  });
+  expect(evaluated.body.ruleset.version).toBe("1");
+});
+
+test("a publish at 06:30 Bangkok time gets that Bangkok date; the day before is refused as past", async () => {
+  clock = new Date("2026-03-01T23:30:00Z"); // 06:30 in Bangkok, 2 March
+  const published = await publish(bodyWith(74));
+  expect(published.status).toBe(201);
+  expect(published.body).toMatchObject({
+    effectiveFrom: "2026-03-02",
+    publishedAt: "2026-03-01T23:30:00.000Z",
+  });
+  const refused = await publish(bodyWith(73, { effectiveFrom: "2026-03-01" }));
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.message.en).toContain("today is 2026-03-02");
+});
