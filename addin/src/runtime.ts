@@ -1,6 +1,7 @@
 import { ApiClient } from "./client/api-client";
 import { RulesetSource } from "./client/ruleset-source";
 import { ScoringClient } from "./client/scoring-client";
+import { ServiceClient } from "./client/service-client";
 import { createCellFactsReader } from "./office/cell-facts";
 import { officeIsReady } from "./office/host";
 import { recalculateWorkbook } from "./office/recalculate";
@@ -75,6 +76,12 @@ export const api = new ApiClient({
 });
 export const rulesets = new RulesetSource(api, { pollMs: VERSION_POLL_MS });
 export const scoring = new ScoringClient(api, { windowMs: 20, maxBatch: 5_000 });
+/** The panes' typed client of every endpoint they call. */
+export const service = new ServiceClient({
+  api,
+  baseUrl: () => serviceUrl,
+  token: currentToken,
+});
 export const cellFacts = createCellFactsReader();
 export const workbookPin = readPin;
 

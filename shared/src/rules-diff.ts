@@ -59,17 +59,3 @@ function diffById<T extends { id: string }>(
   for (const [id, entry] of updated)
     if (!old.has(id)) changes.push({ path: `${field}.${id}`, old: null, new: entry });
 }
-
-/** Changes as lines a person reads: `overallMinPercent: 80 → 75` (`—` for none); `none` when empty. */
-export function describeRuleChanges(changes: readonly RuleChange[], none: string): string {
-  if (changes.length === 0) return none;
-  const show = (value: unknown) =>
-    value === null || value === undefined
-      ? "—"
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : String(value);
-  return changes
-    .map((change) => `${change.path}: ${show(change.old)} → ${show(change.new)}`)
-    .join("\n");
-}

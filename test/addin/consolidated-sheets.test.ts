@@ -96,3 +96,92 @@ describe("inserting the consolidated workbook", () => {
     expect(excel.inserted).toEqual([]);
   });
 });
+
+describe("the native chart of the overview", () => {
+  const CHART = {
+    title: "Applicants passing each dimension",
+    sheetName: "Chart",
+    header: ["Dimension", "Pass", "Below the bar"] as [string, string, string],
+    rows: [
+      ["Smart Environment", 4, 2],
+      ["Smart Energy", 2, 2],
+    ] as [string, number, number][],
+  };
+
+  test("a sheet of its own after the consolidation: the data at A1, a stacked column chart over that Range, titled", async () => {
+    const excel = installExcelStandIn(["Evaluation"], { excelApi: "1.13" });
+    excel.fileSheets = CONSOLIDATED;
+    expect(await insertConsolidatedSheets("UEsDBA==", CHART)).toEqual([...CONSOLIDATED, "Chart"]);
+    const sheet = excel.sheets.find((candidate) => candidate.name === "Chart");
+    expect(excel.sheets.map((candidate) => candidate.name)).toEqual([
+      "Evaluation",
+      ...CONSOLIDATED,
+      "Chart",
+    ]);
+    expect(sheet?.ranges.map((range) => [range.address, range.values])).toEqual([
+      ["A1:C3", [CHART.header, ...CHART.rows]],
+    ]);
+    expect(sheet?.charts).toEqual([
+      {
+        type: "ColumnStacked",
+        source: "A1:C3",
+        sourceValues: [CHART.header, ...CHART.rows],
+        seriesBy: "Columns",
+        title: { text: CHART.title },
+        position: { startCell: "E2", endCell: "N22" },
+        seriesFill: { 0: "#107C10", 1: "#A4262C" },
+      },
+    ]);
+    // The Summary is still what is shown.
+    expect(excel.sheets.find((candidate) => candidate.active)?.name).toBe("Summary");
+  });
+
+  test("a second time into the same workbook: the chart's sheet gets a name not taken", async () => {
+    const excel = installExcelStandIn(["Summary", "Details", "Issues", "Chart"], {
+      excelApi: "1.13",
+    });
+    excel.fileSheets = CONSOLIDATED;
+    expect((await insertConsolidatedSheets("UEsDBA==", CHART)).at(-1)).toBe("Chart (2)");
+  });
+
+  test("no chart when nobody proposed a dimension, and none without the chart API", async () => {
+    const excel = installExcelStandIn([], { excelApi: "1.13" });
+    excel.fileSheets = CONSOLIDATED;
+    expect(await insertConsolidatedSheets("UEsDBA==", { ...CHART, rows: [] })).toEqual(
+      CONSOLIDATED
+    );
+    expect(excel.sheets.flatMap((sheet) => sheet.charts)).toEqual([]);
+    // Office answers isSetSupported per set: an Excel whose ExcelApi lacks charts gets none.
+    const office = (globalThis as { Office: { context: { requirements: unknown } } }).Office;
+    office.context.requirements = {
+      isSetSupported: (name: string, version: string) => name === "ExcelApi" && version === "1.13",
+    };
+    expect(await insertConsolidatedSheets("UEsDBA==", CHART)).toEqual([
+      "Summary (2)",
+      "Details (2)",
+      "Issues (2)",
+    ]);
+    expect(excel.sheets.flatMap((sheet) => sheet.charts)).toEqual([]);
+  });
+
+  test("the stand-in holds the add-in to the documented contract: a Range, not an address", async () => {
+    const excel = installExcelStandIn(["Chart"], { excelApi: "1.13" });
+    const Excel = (globalThis as { Excel: { run: (batch: (c: unknown) => unknown) => unknown } })
+      .Excel;
+    await expect(
+      Excel.run((context) => {
+        const sheet = (
+          context as {
+            workbook: {
+              worksheets: {
+                getItem: (n: string) => { charts: { add: (...args: unknown[]) => unknown } };
+              };
+            };
+          }
+        ).workbook.worksheets.getItem("Chart");
+        return Promise.resolve().then(() => sheet.charts.add("ColumnStacked", "A1:C3", "Columns"));
+      })
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(excel.sheets[0].charts).toEqual([]);
+  });
+});

@@ -9,13 +9,19 @@ import {
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
 import {
-  ConsolidateError,
   fileNameFromDisposition,
   requestConsolidatedWorkbook,
   requestConsolidation,
 } from "../../addin/src/client/consolidate-upload";
+import { ServiceError } from "../../addin/src/client/service-error";
 import { addChosenFiles } from "../../addin/src/taskpane/chosen-files";
-import { issueItems, summaryTable } from "../../addin/src/taskpane/consolidation-view";
+import {
+  applicantCards,
+  arrangeCards,
+  dimensionOverview,
+  foundNobody,
+  issueItems,
+} from "../../addin/src/taskpane/consolidation-view";
 import { base64Of } from "../../addin/src/taskpane/workbook-file";
 
 /**
@@ -228,12 +234,15 @@ describe("the upload (POST /api/consolidate over XMLHttpRequest)", () => {
     };
     const { request } = run((x) => x.answer(413, JSON.stringify(body)));
     const error = await requestConsolidation(request).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ConsolidateError);
+    expect(error).toBeInstanceOf(ServiceError);
     expect(error).toMatchObject({
       failure: "REFUSED",
       status: 413,
       code: "TOO_MANY_FILES",
-      text: { th: "ส่งได้ไม่เกิน 100 ไฟล์ (HTTP 413)", en: "at most 100 files (HTTP 413)" },
+      text: {
+        th: "บริการประเมินที่ http://127.0.0.1:7071 ตอบกลับด้วยรหัส 413: ส่งได้ไม่เกิน 100 ไฟล์",
+        en: "scoring service at http://127.0.0.1:7071 answered 413: at most 100 files",
+      },
     });
   });
 
@@ -243,7 +252,7 @@ describe("the upload (POST /api/consolidate over XMLHttpRequest)", () => {
     });
     const { request } = run((x) => x.answer(403, new Blob([body])));
     await expect(requestConsolidatedWorkbook(request, "x.xlsx")).rejects.toMatchObject({
-      text: { th: "ไม่มีสิทธิ์ (HTTP 403)", en: "not allowed (HTTP 403)" },
+      text: { th: "ไม่มีสิทธิ์", en: "not allowed" },
     });
   });
 
@@ -252,14 +261,14 @@ describe("the upload (POST /api/consolidate over XMLHttpRequest)", () => {
       error: { code: "UNAUTHORIZED", message: { th: "โทเค็นหมดอายุ", en: "the token has expired" } },
     });
     await expect(requestConsolidation(run((x) => x.answer(401, expired)).request)).rejects.toThrow(
-      "the token has expired (HTTP 401) Sign out and sign in again."
+      "Sign in from the Smart City pane (the token has expired)"
     );
     await expect(
       requestConsolidation(run((x) => x.answer(502, "<html>Bad gateway</html>")).request)
     ).rejects.toMatchObject({
       failure: "REFUSED",
       text: {
-        en: "The scoring service at http://127.0.0.1:7071 answered HTTP 502.",
+        en: "scoring service at http://127.0.0.1:7071 answered HTTP 502",
         th: "บริการประเมินที่ http://127.0.0.1:7071 ตอบกลับด้วยรหัส HTTP 502",
       },
     });
@@ -347,38 +356,68 @@ describe("choosing files", () => {
 });
 
 describe("what the pane shows of a consolidation", () => {
-  test("one row per applicant; columns only for proposed dimensions; below-bar values marked; ✗ explains itself", () => {
-    const table = summaryTable(RESPONSE, BASELINE_RULESET.rules, "th");
+  test("one card per applicant: scores in the ruleset's order against their bars, each marked; reasons and flags in words", () => {
+    const cards = applicantCards(RESPONSE, BASELINE_RULESET.rules, "th");
+    expect(cards.map((card) => [card.label, card.eligible])).toEqual([
+      ["phuket · ภูเก็ต", true],
+      ["yala · ยะลา", false],
+    ]);
     // In the ruleset's order (energy before environment), not the order the applicants gave.
-    expect(table.dimensions).toEqual([
-      { id: "energy", name: "พลังงานอัจฉริยะ" },
-      { id: "environment", name: "สิ่งแวดล้อมอัจฉริยะ" },
-    ]);
-    expect(table.rows).toEqual([
+    expect(cards[1].scores).toEqual([
+      { id: "energy", name: "พลังงานอัจฉริยะ", percent: 94.5, bar: 70, passed: true, text: "94.5" },
       {
-        id: "phuket",
-        name: "ภูเก็ต",
-        eligible: { text: "✓", below: false, title: "" },
-        overall: { text: "85", below: false },
-        dimensions: [
-          { text: "80", below: false },
-          { text: "90", below: false },
-        ],
-        flags: 0,
-      },
-      {
-        id: "yala",
-        name: "ยะลา",
-        eligible: { text: "✗", below: true, title: "คะแนนภาพรวมต่ำกว่าร้อยละ 80" },
-        // 79.999 is not shown as a passing-looking "80" (shared's formatPercent).
-        overall: { text: "79.999", below: true },
-        dimensions: [
-          { text: "94.5", below: false },
-          { text: "65.5", below: true },
-        ],
-        flags: 1,
+        id: "environment",
+        name: "สิ่งแวดล้อมอัจฉริยะ",
+        percent: 65.5,
+        bar: 70,
+        passed: false,
+        text: "65.5",
       },
     ]);
+    // 79.999 is not shown as a passing-looking "80" (shared's formatPercent).
+    expect(cards[1].overall).toEqual({ percent: 79.999, bar: 80, passed: false, text: "79.999" });
+    expect(cards[1].reasons).toEqual(["คะแนนภาพรวมต่ำกว่าร้อยละ 80"]);
+    expect(cards[1].flags).toEqual(["สิ่งแวดล้อม: ต่างกันเกิน 20"]);
+    expect(cards[0].overall.passed).toBe(true);
+  });
+
+  test("preliminary criteria: met, not met and unanswered, named from the ruleset", () => {
+    const [criterion, other] = BASELINE_RULESET.rules.preliminaryCriteria;
+    const response = structuredClone(RESPONSE);
+    response.applicants[0].preliminary = [
+      { id: criterion.id, holds: false, yes: 1, no: 1, unanswered: 0, flags: [] },
+      { id: other.id, holds: null, yes: 0, no: 0, unanswered: 2, flags: [] },
+    ];
+    expect(applicantCards(response, BASELINE_RULESET.rules, "en")[0].preliminary).toEqual([
+      { name: criterion.name.en, holds: false },
+      { name: other.name.en, holds: null },
+    ]);
+  });
+
+  test("filter (eligible, not eligible, flagged) and sort (overall either way, label); the overview counts passes per dimension", () => {
+    const cards = applicantCards(RESPONSE, BASELINE_RULESET.rules, "en");
+    const ids = (
+      filter: Parameters<typeof arrangeCards>[1],
+      sort: Parameters<typeof arrangeCards>[2]
+    ) => arrangeCards(cards, filter, sort).map((card) => card.id);
+    expect(ids("all", "order")).toEqual(["phuket", "yala"]);
+    expect(ids("eligible", "order")).toEqual(["phuket"]);
+    expect(ids("notEligible", "order")).toEqual(["yala"]);
+    expect(ids("flagged", "order")).toEqual(["yala"]);
+    expect(ids("all", "overallAsc")).toEqual(["yala", "phuket"]);
+    expect(ids("all", "overallDesc")).toEqual(["phuket", "yala"]);
+    expect(ids("all", "label")).toEqual(["phuket", "yala"]);
+    expect(dimensionOverview(cards, BASELINE_RULESET.rules, "en")).toEqual([
+      { id: "energy", name: "Smart Energy", bar: 70, proposed: 2, passed: 2 },
+      { id: "environment", name: "Smart Environment", bar: 70, proposed: 2, passed: 1 },
+    ]);
+  });
+
+  test("a consolidation that found nobody is an error: every file failed, or no applicant rows", () => {
+    expect(foundNobody(RESPONSE)).toBeUndefined();
+    const failed = { ...RESPONSE, applicants: [], files: [RESPONSE.files[1]] };
+    expect(foundNobody(failed)).toBe("allFilesFailed");
+    expect(foundNobody({ ...RESPONSE, applicants: [] })).toBe("noApplicants");
   });
 
   test("issues: unread files first, then applicants' flags (named), then cell warnings; capped with a count", () => {

@@ -55,7 +55,7 @@ test("outside Excel the pane says so, shows the service, and signs in with a dev
 test("the pane switches to Thai", async () => {
   await page.click("#language");
   expect(await page.textContent("#title")).toBe("ประเมินเมืองอัจฉริยะ");
-  expect(await page.textContent("#ruleset-table")).toContain("สิ่งแวดล้อมอัจฉริยะ");
+  expect(await page.textContent("#ruleset-dimensions")).toContain("สิ่งแวดล้อมอัจฉริยะ");
   await page.click("#language");
 });
 

@@ -43,7 +43,7 @@ test("somchai proposes from the pane; suda approves it there; version 2 is in fo
     (document.getElementById("admin-message")?.textContent ?? "").startsWith("Proposed (")
   );
   await page.waitForSelector("#proposals .proposal");
-  expect(await textOf("#proposals .proposal-diff")).toBe("overallMinPercent: 80 → 75");
+  expect(await textOf("#proposals .proposal-diff")).toBe("Overall bar: 80% → 75%");
   expect(await textOf("#proposals .proposal")).toContain("Your own proposal");
   expect(await page.$("#proposals .proposal-approve")).toBeNull();
   expect(await textOf("#history")).not.toContain("1/2566"); // nothing published yet
@@ -52,7 +52,7 @@ test("somchai proposes from the pane; suda approves it there; version 2 is in fo
   await devSignIn(page, "Admin", "suda");
   await page.waitForSelector("#proposals .proposal-approve");
   expect(await textOf("#proposals .proposal")).toContain("Proposed by somchai");
-  expect(await textOf("#proposals .proposal-diff")).toBe("overallMinPercent: 80 → 75");
+  expect(await textOf("#proposals .proposal-diff")).toBe("Overall bar: 80% → 75%");
   await page.click("#proposals .proposal-approve");
   await page.waitForFunction(
     () =>

@@ -141,29 +141,30 @@ test("a secretary chooses and drops workbooks, consolidates them, reads the resu
   expect(await text("#consolidate-progress-text")).toBe("100 %");
   expect(await page.isEnabled("#consolidate")).toBe(true);
 
-  // The summary: one row per applicant, as the service consolidated them.
-  const rows = await page.$$eval("#summary-table tbody tr", (trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent))
+  // The applicants: one card per applicant, as the service consolidated them.
+  const cards = await page.$$eval("#applicant-list > li", (items) =>
+    items.map((item) => ({
+      id: item.getAttribute("data-applicant"),
+      badge: item.querySelector(".badge")?.textContent,
+      flags: item.querySelector(".flagged")?.textContent ?? "",
+    }))
   );
-  const headers = await page.$$eval("#summary-table thead th", (ths) =>
-    ths.map((th) => th.textContent)
+  expect(cards).toEqual(
+    response.applicants.map((applicant) => ({
+      id: applicant.id,
+      badge: applicant.eligible ? "✓ Eligible" : "✗ Not eligible",
+      flags: applicant.flags.length > 0 ? `⚑ ${applicant.flags.length} to discuss` : "",
+    }))
   );
-  expect(headers.slice(0, 4)).toEqual(["ID", "Name", "Eligible", "Overall %"]);
-  expect(headers.at(-1)).toBe("Issues");
-  expect(headers).toContain("Smart Environment");
-  expect(rows.map((row) => row[0])).toEqual(["A-001", "A-002", "A-003", "A-004", "A-005", "A-006"]);
-  expect(rows.map((row) => [row[0], row[2], row.at(-1)])).toEqual(
-    response.applicants.map((applicant) => [
-      applicant.id,
-      applicant.eligible ? "✓" : "✗",
-      String(applicant.flags.length),
-    ])
-  );
-  // A-006's Smart Environment: somchai 45, suda 75 → the mean, under the 70 bar.
+  // A-006's Smart Environment: somchai 45, suda 75 → the mean, under the 70 bar, marked ✗.
   const environment = response.applicants[5].dimensions.find((d) => d.id === "environment");
   expect(environment?.percent).toBe(60);
-  expect(rows[5][headers.indexOf("Smart Environment")]).toBe("60");
-  expect(Number(rows[5].at(-1))).toBeGreaterThan(0);
+  expect(
+    await page.textContent(
+      '#applicant-list > li[data-applicant="A-006"] g[data-dimension="environment"] .chart-number'
+    )
+  ).toBe("✗ 60");
+  expect(response.applicants[5].flags.length).toBeGreaterThan(0);
 
   // The issues: the file that is not a workbook, the A-006 disagreement, the planted cells.
   const issues = await page.$$eval("#issues-list li", (items) =>
@@ -213,13 +214,12 @@ test("a secretary chooses and drops workbooks, consolidates them, reads the resu
   // In Thai, for the screenshot: the headers, the dimension names and the service's sentences.
   await page.click("#language");
   expect(await text("#secretary-heading")).toBe("รวมผลคะแนนจากผู้ประเมิน (เลขานุการ)");
-  expect(
-    await page.$$eval("#summary-table thead th", (ths) => ths.map((th) => th.textContent))
-  ).toEqual(expect.arrayContaining(["รหัส", "ผ่านเกณฑ์", "สิ่งแวดล้อมอัจฉริยะ"]));
+  expect(await text("#applicant-list")).toContain("ผ่านเกณฑ์");
+  expect(await text("#overview-box")).toContain("สิ่งแวดล้อมอัจฉริยะ");
   expect(await text("#issues-list")).toContain("ผู้ประเมินให้คะแนนต่างกันตั้งแต่ 45 ถึง 75");
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
-  // And at a task pane's width (Excel's default is about 350 px): the tables scroll inside.
+  // And at a task pane's width (Excel's default is about 350 px): the cards stack.
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 360, height: 800 });
   await page.locator("#secretary").screenshot({ path: SCREENSHOT.replace(".png", "-narrow.png") });
@@ -251,11 +251,15 @@ test("a service failure is shown as the service's message, in the pane's languag
   try {
     await page.click("#consolidate");
     await page.waitForSelector("#consolidate-message.error");
-    expect(await text("#consolidate-message")).toBe("storage did not answer (HTTP 503)");
+    expect(await text("#consolidate-message")).toBe(
+      `scoring service at ${stack.api.url} answered 503: storage did not answer`
+    );
     expect(await page.isEnabled("#consolidate")).toBe(true);
     expect(await page.isHidden("#consolidate-result")).toBe(true);
     await page.click("#language");
-    expect(await text("#consolidate-message")).toBe("ที่เก็บข้อมูลไม่ตอบสนอง (HTTP 503)");
+    expect(await text("#consolidate-message")).toBe(
+      `บริการประเมินที่ ${stack.api.url} ตอบกลับด้วยรหัส 503: ที่เก็บข้อมูลไม่ตอบสนอง`
+    );
     await page.click("#language");
   } finally {
     await page.unroute("**/api/consolidate*");

@@ -7,6 +7,7 @@ import { createServices, type Services } from "../../functions/src/services";
 import { bodyWith } from "../helpers/api-calls";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
+import { signDevToken } from "../../functions/src/auth/dev-keys";
 
 /**
  * The committee's calendar through the handlers, with the service's clock injected (only
@@ -36,18 +37,27 @@ afterAll(async () => {
 const context = () =>
   new InvocationContext({ functionName: "test", invocationId: "t", logHandler: () => undefined });
 
-async function call(name: string, init: { body?: unknown; headers?: Record<string, string> } = {}) {
+async function call(
+  name: string,
+  init: {
+    body?: unknown;
+    headers?: Record<string, string>;
+    params?: Record<string, string>;
+    token?: string;
+  } = {}
+) {
   const route = ROUTES.find((r) => r.name === name)!;
   const response = await withServices(route.handler, () => services)(
     new HttpRequest({
       method: route.method,
       url: `http://localhost/api/${route.route}`,
       headers: {
-        authorization: `Bearer ${admin}`,
+        authorization: `Bearer ${init.token ?? admin}`,
         ...(init.body === undefined ? {} : { "content-type": "application/json" }),
         ...init.headers,
       },
       ...(init.body === undefined ? {} : { body: { string: JSON.stringify(init.body) } }),
+      params: init.params ?? {},
     }),
     context()
   );
@@ -97,4 +107,18 @@ test("a publish at 06:30 Bangkok time gets that Bangkok date; the day before is 
   const refused = await publish(bodyWith(73, { effectiveFrom: "2026-03-01" }));
   expect(refused.status).toBe(400);
   expect(refused.body.error.message.en).toContain("today is 2026-03-02");
+});
+
+test("a proposal for a date that passes before its approval cannot be approved (400 EFFECTIVE_DATE_IN_PAST)", async () => {
+  clock = new Date("2026-03-02T05:00:00Z"); // 12:00 in Bangkok, 2 March
+  const proposed = await call("createProposal", {
+    body: bodyWith(72, { effectiveFrom: "2026-03-03" }),
+  });
+  expect(proposed.status).toBe(201);
+  clock = new Date("2026-03-03T17:30:00Z"); // 00:30 in Bangkok, 4 March
+  const suda = await signDevToken(storage.keyFile, { roles: ["Admin"], name: "suda" });
+  const approved = await call("approveProposal", { params: { id: proposed.body.id }, token: suda });
+  expect(approved.status).toBe(400);
+  expect(approved.body.error.code).toBe("EFFECTIVE_DATE_IN_PAST");
+  expect(approved.body.error.message.en).toContain("today is 2026-03-04");
 });

@@ -28,6 +28,18 @@ export interface RecordedRange {
   format: { wrapText?: boolean; rowHeight?: number; columnWidth?: number };
 }
 
+export interface RecordedChart {
+  type: string;
+  /** The address of the Range passed as sourceData, and the values it held when added. */
+  source: string;
+  sourceValues?: unknown[][];
+  seriesBy?: string;
+  title: { text?: string };
+  position?: { startCell: string; endCell?: string };
+  /** Each series' fill, by index, as ChartFill.setSolidColor(color) set it. */
+  seriesFill: Record<number, string>;
+}
+
 export interface ExcelStandIn {
   runs: number;
   sheets: {
@@ -38,6 +50,8 @@ export interface ExcelStandIn {
     frozenRows?: number;
     /** Worksheet.getUsedRange()'s extent (ExcelApi 1.1: rowCount, columnCount of the used range). */
     used?: { rowCount: number; columnCount: number };
+    /** What Worksheet.charts.add(...) created (ExcelApi 1.1), and what was set on each chart. */
+    charts: RecordedChart[];
     /** Whether Worksheet.autoFilter.remove() (ExcelApi 1.9) was called. */
     autoFilterRemoved?: boolean;
     active?: boolean;
@@ -120,7 +134,7 @@ export function installExcelStandIn(
 ): ExcelStandIn {
   const state: ExcelStandIn = {
     runs: 0,
-    sheets: existingSheets.map((name) => ({ name, ranges: [], tables: [] })),
+    sheets: existingSheets.map((name) => ({ name, ranges: [], tables: [], charts: [] })),
     cells: new Map(),
     calculations: [],
     inserted: [],
@@ -138,6 +152,10 @@ export function installExcelStandIn(
     loadable(
       {
         id: sheet.id,
+        charts: {
+          add: (type: string, sourceData: unknown, seriesBy?: string) =>
+            addChart(sheet, type, sourceData, seriesBy),
+        },
         tables: {
           add: (address: string) => {
             const table = {
@@ -190,7 +208,14 @@ export function installExcelStandIn(
       const worksheets = loadable(
         {
           add: (name: string) => {
-            const sheet = { name, ranges: [], tables: [] };
+            // "Adds a new worksheet to the workbook… If a worksheet with the same name already
+            // exists, an error is thrown" is Excel's rule for names (ItemAlreadyExists).
+            if (state.sheets.some((sheet) => sheet.name.toLowerCase() === name.toLowerCase())) {
+              throw Object.assign(new Error("The resource already exists."), {
+                code: "ItemAlreadyExists",
+              });
+            }
+            const sheet = { name, ranges: [], tables: [], charts: [] };
             state.sheets.push(sheet);
             return sheetProxy(sheet, queue);
           },
@@ -202,13 +227,14 @@ export function installExcelStandIn(
               name,
               ranges: [],
               tables: [],
+              charts: [],
             };
             return sheetProxy(sheet, queue);
           },
           getActiveWorksheet: () =>
             sheetProxy(
               state.sheets.find((sheet) => sheet.active) ??
-                state.sheets[0] ?? { name: "Sheet1", ranges: [], tables: [] },
+                state.sheets[0] ?? { name: "Sheet1", ranges: [], tables: [], charts: [] },
               queue
             ),
         },
@@ -244,6 +270,10 @@ export function installExcelStandIn(
     DataValidationAlertStyle: { stop: "Stop" },
     ConditionalFormatType: { cellValue: "CellValue" },
     CalculationType: { full: "Full", recalculate: "Recalculate" },
+    ChartType: Object.fromEntries(
+      CHART_TYPES.map((value) => [value.charAt(0).toLowerCase() + value.slice(1), value])
+    ),
+    ChartSeriesBy: { auto: "Auto", columns: "Columns", rows: "Rows" },
     WorksheetPositionType: {
       none: "None",
       before: "Before",
@@ -287,12 +317,101 @@ function insertWorksheets(
     for (let n = 2; state.sheets.some((sheet) => sheet.name === name); n++)
       name = `${wanted} (${n})`;
     const id = `{00000000-0001-0000-0000-${String(nextSheetId++).padStart(12, "0")}}`;
-    const sheet = { name, id, ranges: [], tables: [], used: state.fileSheetSizes[wanted] };
+    const sheet = {
+      name,
+      id,
+      ranges: [],
+      tables: [],
+      charts: [],
+      used: state.fileSheetSizes[wanted],
+    };
     if (options?.positionType === "Beginning") state.sheets.unshift(sheet);
     else state.sheets.push(sheet);
     ids.push(id);
   }
   return ids;
+}
+
+/**
+ * Worksheet.charts.add(type, sourceData, seriesBy) as Microsoft documents ChartCollection.add
+ * (https://learn.microsoft.com/javascript/api/excel/excel.chartcollection, ExcelApi 1.1; the
+ * same text is in @types/office-js): `type` is an Excel.ChartType, `sourceData` is "the Range
+ * object corresponding to the source data" (an address string is not a Range: refused here as
+ * InvalidArgument), `seriesBy` is an Excel.ChartSeriesBy (optional). The Chart it returns has
+ * `title.text`, `setPosition(startCell, endCell?)` (https://learn.microsoft.com/javascript/
+ * api/excel/excel.chart, ExcelApi 1.1) and `series.getItemAt(i).format.fill.setSolidColor(c)`
+ * (excel.chartseriescollection, excel.chartfill, ExcelApi 1.1). Nothing is drawn; what was
+ * asked for is recorded.
+ */
+const CHART_TYPES = [
+  "ColumnClustered",
+  "ColumnStacked",
+  "ColumnStacked100",
+  "BarClustered",
+  "BarStacked",
+  "BarStacked100",
+  "Line",
+  "LineMarkers",
+  "Pie",
+  "Doughnut",
+  "Area",
+  "AreaStacked",
+  "XYScatter",
+  "Radar",
+];
+function addChart(
+  sheet: ExcelStandIn["sheets"][number],
+  type: string,
+  sourceData: unknown,
+  seriesBy?: string
+) {
+  const invalid = () =>
+    Object.assign(new Error("The argument is invalid or missing or has an incorrect format."), {
+      code: "InvalidArgument",
+    });
+  if (!CHART_TYPES.includes(type)) throw invalid();
+  const range = sourceData as RecordedRange | undefined;
+  if (typeof sourceData !== "object" || range === null || typeof range?.address !== "string") {
+    throw invalid();
+  }
+  if (seriesBy !== undefined && !["Auto", "Columns", "Rows"].includes(seriesBy)) throw invalid();
+  const chart: RecordedChart = {
+    type,
+    source: range.address,
+    sourceValues: range.values,
+    seriesBy,
+    title: {},
+    seriesFill: {},
+  };
+  // One series per data column after the first (series by columns) or per row after the first.
+  const values = range.values ?? [];
+  const seriesCount =
+    seriesBy === "Rows"
+      ? Math.max(0, values.length - 1)
+      : Math.max(0, (values[0]?.length ?? 1) - 1);
+  sheet.charts.push(chart);
+  return {
+    title: chart.title,
+    setPosition: (startCell: string, endCell?: string) => {
+      chart.position = { startCell, endCell };
+    },
+    series: {
+      // "Retrieves a series based on its position in the collection" (ChartSeriesCollection);
+      // past the last series Excel answers ItemNotFound.
+      getItemAt: (index: number) => {
+        if (!Number.isInteger(index) || index < 0 || index >= seriesCount) {
+          throw Object.assign(new Error("The requested resource doesn't exist."), {
+            code: "ItemNotFound",
+          });
+        }
+        return {
+          format: {
+            fill: { setSolidColor: (color: string) => (chart.seriesFill[index] = color) },
+          },
+        };
+      },
+    },
+  };
 }
 
 let officeInstalled = false;

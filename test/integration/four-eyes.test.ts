@@ -47,6 +47,7 @@ describe("with the default setting (one approval)", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("APPROVAL_REQUIRED");
     expect(refused.body.error.message.en).toContain("POST /api/proposals");
+    expect(refused.body.error.message.th).not.toMatch(/[A-Za-z]/);
     expect(await versions()).toEqual(["1"]);
   });
 
@@ -127,6 +128,7 @@ describe("with the default setting (one approval)", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("PROPOSAL_OUTDATED");
     expect(refused.body.error.message.en).toContain(`version ${first.base}`);
+    expect(refused.body.error.message.th).not.toMatch(/[A-Za-z]/);
   });
 
   test("20 concurrent approvals of one proposal → exactly one version", async () => {

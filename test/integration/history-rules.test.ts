@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
 import { dateInTimeZone, MAX_RULESET_CHARACTERS } from "@smartcity/shared";
 import { apiCaller, bodyWith, rulesWith } from "../helpers/api-calls";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
@@ -72,6 +73,7 @@ describe("a no-op publish", () => {
       code: "NO_CHANGE",
       message: { en: expect.stringContaining("version 2") },
     });
+    expect(refused.body.error.message.th).not.toMatch(/[A-Za-z]/);
     expect((await call("/api/rulesets", evaluator)).body.rulesets).toHaveLength(2);
   });
 
@@ -137,6 +139,7 @@ describe("long rulesets (issue #11)", () => {
     expect(refused.body.error.code).toBe("RULESET_TOO_LARGE");
     expect(refused.body.error.message.en).toContain(String(MAX_RULESET_CHARACTERS));
     expect(refused.body.error.message.th).toContain(String(MAX_RULESET_CHARACTERS));
+    expect(refused.body.error.message.th).not.toMatch(/[A-Za-z]/);
   });
 });
 
@@ -150,6 +153,7 @@ describe("continuation tokens", () => {
       const answer = await call(`/api/audit?continuation=${encodeURIComponent(garbage)}`, admin);
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe("INVALID_CONTINUATION");
+      expect(answer.body.error.message.th).not.toMatch(/[A-Za-z]/);
     }
     const first = await call("/api/audit?pageSize=2", admin);
     const second = await call(
@@ -173,4 +177,41 @@ describe("continuation tokens", () => {
       body: { error: { code: "INVALID_CONTINUATION" } },
     });
   });
+});
+
+// Last: it publishes many versions.
+describe("asOf stability over the API", () => {
+  test("property: for any sequence of publishes (past, today, future or no date), asOf any past date answers the same version", async () => {
+    const day = 86_400_000;
+    const dateFromToday = (days: number) =>
+      dateInTimeZone(new Date(Date.now() + days * day), "Asia/Bangkok");
+    const versionAsOf = async (asOf: string) =>
+      (await call("/api/evaluate", evaluator, { body: { asOf, ...plan77 } })).body.ruleset
+        ?.version as string | undefined;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            days: fc.option(fc.integer({ min: -900, max: 30 }), { nil: undefined }),
+            bar: fc.integer({ min: 60, max: 95 }),
+          }),
+          { minLength: 1, maxLength: 4 }
+        ),
+        fc.uniqueArray(fc.integer({ min: -3000, max: -1 }), { minLength: 1, maxLength: 3 }),
+        async (publishes, probes) => {
+          const dates = probes.map(dateFromToday);
+          const before = await Promise.all(dates.map(versionAsOf));
+          for (const { days, bar } of publishes) {
+            const answer = await publish(
+              bodyWith(bar, days === undefined ? {} : { effectiveFrom: dateFromToday(days) })
+            );
+            expect([201, 400, 409]).toContain(answer.status);
+            if (days !== undefined && days < 0) expect(answer.status).toBe(400);
+            expect(await Promise.all(dates.map(versionAsOf))).toEqual(before);
+          }
+        }
+      ),
+      { numRuns: 6 }
+    );
+  }, 120_000);
 });

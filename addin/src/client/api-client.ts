@@ -1,5 +1,4 @@
-import { ErrorBodySchema } from "@smartcity/shared";
-import { ServiceError, SIGN_IN_MESSAGE } from "./service-error";
+import { errorFromAnswer, signedOut, timedOut, unreachable } from "./service-error";
 
 /**
  * The scoring service over fetch: the base URL and the sign-in token are read
@@ -39,7 +38,7 @@ export class ApiClient {
     const headers: Record<string, string> = { ...init.headers };
     if (!init.anonymous) {
       const token = this.options.token();
-      if (!token) throw new ServiceError("unavailable", SIGN_IN_MESSAGE);
+      if (!token) throw signedOut();
       headers.authorization = `Bearer ${token}`;
     }
     if (init.body !== undefined) headers["content-type"] = "application/json";
@@ -56,17 +55,14 @@ export class ApiClient {
       });
       text = await response.text();
     } catch {
-      throw new ServiceError(
-        "unavailable",
-        controller.signal.aborted
-          ? `scoring service at ${base} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s`
-          : `scoring service unreachable at ${base}`
-      );
+      throw controller.signal.aborted
+        ? timedOut(base, Math.round(this.options.timeoutMs / 1000))
+        : unreachable(base);
     } finally {
       clearTimeout(timer);
     }
     const body = parseJson(text);
-    if (response.status >= 400) throw errorFor(response.status, body, base);
+    if (response.status >= 400) throw errorFromAnswer(response.status, body, base);
     return { status: response.status, etag: response.headers.get("etag"), body };
   }
 }
@@ -78,15 +74,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function errorFor(status: number, body: unknown, base: string): ServiceError {
-  const parsed = ErrorBodySchema.safeParse(body);
-  const said = parsed.success ? parsed.data.error.message.en : `HTTP ${status}`;
-  if (status === 401) return new ServiceError("unavailable", `${SIGN_IN_MESSAGE} (${said})`);
-  if (status === 403) return new ServiceError("unavailable", said);
-  if (status === 404 && parsed.success && parsed.data.error.code === "RULESET_NOT_FOUND") {
-    return new ServiceError("invalid", said);
-  }
-  return new ServiceError("unavailable", `scoring service at ${base} answered ${status}: ${said}`);
 }

@@ -1,16 +1,15 @@
 import {
   type ConsolidateResponse,
   ConsolidateResponseSchema,
-  ErrorBodySchema,
   formatIssuePath,
-  type LocalizedText,
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
+import { badAnswer, errorFromAnswer, ServiceError } from "./service-error";
 
 /**
  * `POST /api/consolidate` over XMLHttpRequest, not fetch: only XHR reports upload progress
  * (`xhr.upload.onprogress`), and up to a hundred workbooks of 10 MB can take minutes to send.
- * Every way it can fail ends in a ConsolidateError whose text, in Thai and English, says what
+ * Every way it can fail ends in a ServiceError (the one error type of ./service-error) whose text, in Thai and English, says what
  * happened: not signed in, the service unreachable, no progress for too long, the service's own
  * message for a 4xx/5xx, or an answer that is not what the contract says.
  */
@@ -37,22 +36,6 @@ export interface ConsolidateRequest {
   createRequest?: () => XMLHttpRequest;
 }
 
-export type ConsolidateFailure =
-  "SIGNED_OUT" | "UNREACHABLE" | "TIMEOUT" | "REFUSED" | "BAD_ANSWER";
-
-export class ConsolidateError extends Error {
-  constructor(
-    readonly failure: ConsolidateFailure,
-    readonly text: LocalizedText,
-    readonly status?: number,
-    /** The service's error code, when it sent one. */
-    readonly code?: string
-  ) {
-    super(text.en);
-    this.name = "ConsolidateError";
-  }
-}
-
 /** The consolidation as JSON (ConsolidateResponse). */
 export async function requestConsolidation(
   request: ConsolidateRequest
@@ -61,7 +44,10 @@ export async function requestConsolidation(
   const parsed = ConsolidateResponseSchema.safeParse(parseJson(answer.body as string));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw badAnswer(`${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? "?"}`);
+    throw badAnswer(
+      CONSOLIDATION,
+      `${formatIssuePath(issue?.path ?? [])}: ${issue?.message ?? "?"}`
+    );
   }
   return parsed.data;
 }
@@ -73,7 +59,7 @@ export async function requestConsolidatedWorkbook(
 ): Promise<{ blob: Blob; fileName: string }> {
   const answer = await send(request, "xlsx");
   if (!answer.contentType?.toLowerCase().startsWith(XLSX_MEDIA_TYPE)) {
-    throw badAnswer(`content-type ${answer.contentType ?? "(none)"}`);
+    throw badAnswer(WORKBOOK, `content-type ${answer.contentType ?? "(none)"}`);
   }
   return {
     blob: answer.body as Blob,
@@ -115,10 +101,14 @@ function send(request: ConsolidateRequest, accept: "json" | "xlsx"): Promise<Ans
   const base = request.baseUrl.replace(/\/+$/, "");
   if (!request.token) {
     return Promise.reject(
-      new ConsolidateError("SIGNED_OUT", {
-        en: "Sign in first (as a secretary or admin).",
-        th: "โปรดลงชื่อเข้าใช้ก่อน (ในบทบาทเลขานุการหรือผู้ดูแล)",
-      })
+      new ServiceError(
+        "unavailable",
+        {
+          en: "Sign in first (as a secretary or admin).",
+          th: "โปรดลงชื่อเข้าใช้ก่อน (ในบทบาทเลขานุการหรือผู้ดูแล)",
+        },
+        { failure: "SIGNED_OUT" }
+      )
     );
   }
   const form = new FormData();
@@ -180,24 +170,36 @@ function send(request: ConsolidateRequest, accept: "json" | "xlsx"): Promise<Ans
     xhr.onerror = () =>
       settle(() =>
         reject(
-          new ConsolidateError("UNREACHABLE", {
-            en: `The scoring service at ${base} could not be reached (network error or refused by CORS).`,
-            th: `ติดต่อบริการประเมินที่ ${base} ไม่ได้ (เครือข่ายขัดข้องหรือถูกปฏิเสธโดย CORS)`,
-          })
+          new ServiceError(
+            "unavailable",
+            {
+              en: `The scoring service at ${base} could not be reached (network error or refused by CORS).`,
+              th: `ติดต่อบริการประเมินที่ ${base} ไม่ได้ (เครือข่ายขัดข้องหรือถูกปฏิเสธโดย CORS)`,
+            },
+            { failure: "UNREACHABLE" }
+          )
         )
       );
     xhr.onabort = () =>
       settle(() =>
         reject(
           timedOut === "answer"
-            ? new ConsolidateError("TIMEOUT", {
-                en: `The files were sent, but the service did not answer within ${Math.round(answerMs / 1000)} s. Try fewer files at a time.`,
-                th: `ส่งไฟล์แล้ว แต่บริการไม่ตอบภายใน ${Math.round(answerMs / 1000)} วินาที โปรดลองส่งครั้งละน้อยไฟล์ลง`,
-              })
-            : new ConsolidateError("TIMEOUT", {
-                en: `The upload made no progress for ${Math.round(stallMs / 1000)} s and was stopped. Check the connection and try again.`,
-                th: `การอัปโหลดไม่คืบหน้าเป็นเวลา ${Math.round(stallMs / 1000)} วินาที จึงหยุดไว้ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง`,
-              })
+            ? new ServiceError(
+                "unavailable",
+                {
+                  en: `The files were sent, but the service did not answer within ${Math.round(answerMs / 1000)} s. Try fewer files at a time.`,
+                  th: `ส่งไฟล์แล้ว แต่บริการไม่ตอบภายใน ${Math.round(answerMs / 1000)} วินาที โปรดลองส่งครั้งละน้อยไฟล์ลง`,
+                },
+                { failure: "TIMEOUT" }
+              )
+            : new ServiceError(
+                "unavailable",
+                {
+                  en: `The upload made no progress for ${Math.round(stallMs / 1000)} s and was stopped. Check the connection and try again.`,
+                  th: `การอัปโหลดไม่คืบหน้าเป็นเวลา ${Math.round(stallMs / 1000)} วินาที จึงหยุดไว้ โปรดตรวจสอบการเชื่อมต่อแล้วลองอีกครั้ง`,
+                },
+                { failure: "TIMEOUT" }
+              )
         )
       );
     arm(stallMs, "stall");
@@ -205,42 +207,14 @@ function send(request: ConsolidateRequest, accept: "json" | "xlsx"): Promise<Ans
   });
 }
 
-/** A 4xx/5xx: the service's own message (ErrorBodySchema), else the status. */
-async function errorFor(status: number, body: unknown, base: string): Promise<ConsolidateError> {
+/** A 4xx/5xx: read by the one reader of error answers (a workbook request's error is a blob). */
+async function errorFor(status: number, body: unknown, base: string): Promise<ServiceError> {
   const text = typeof body === "string" ? body : body instanceof Blob ? await body.text() : "";
-  const parsed = ErrorBodySchema.safeParse(parseJson(text));
-  if (!parsed.success) {
-    return new ConsolidateError(
-      "REFUSED",
-      {
-        en: `The scoring service at ${base} answered HTTP ${status}.`,
-        th: `บริการประเมินที่ ${base} ตอบกลับด้วยรหัส HTTP ${status}`,
-      },
-      status
-    );
-  }
-  const { code, message } = parsed.data.error;
-  const again =
-    status === 401
-      ? { en: " Sign out and sign in again.", th: " โปรดออกจากระบบแล้วลงชื่อเข้าใช้อีกครั้ง" }
-      : { en: "", th: "" };
-  return new ConsolidateError(
-    "REFUSED",
-    {
-      en: `${message.en} (HTTP ${status})${again.en}`,
-      th: `${message.th} (HTTP ${status})${again.th}`,
-    },
-    status,
-    code
-  );
+  return errorFromAnswer(status, parseJson(text), base);
 }
 
-function badAnswer(detail: string): ConsolidateError {
-  return new ConsolidateError("BAD_ANSWER", {
-    en: `The service's answer is not a consolidation this pane can read (${detail}).`,
-    th: `คำตอบของบริการไม่ใช่ผลรวมคะแนนที่หน้านี้อ่านได้ (${detail})`,
-  });
-}
+const CONSOLIDATION = { en: "a consolidation", th: "ผลรวมคะแนน" };
+const WORKBOOK = { en: "a workbook", th: "สมุดงาน" };
 
 function parseJson(text: string): unknown {
   try {

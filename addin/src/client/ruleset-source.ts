@@ -1,6 +1,6 @@
 import { type Ruleset, RulesetSchema } from "@smartcity/shared";
 import type { ApiClient } from "./api-client";
-import { ServiceError } from "./service-error";
+import { asServiceError, ServiceError } from "./service-error";
 
 /**
  * The rulesets the add-in works with. Versions are immutable, so each is
@@ -184,8 +184,5 @@ function parseRuleset(body: unknown): Ruleset {
   return parsed.data;
 }
 
-export function asServiceError(error: unknown): ServiceError {
-  return error instanceof ServiceError
-    ? error
-    : new ServiceError("unavailable", String((error as Error)?.message ?? error));
-}
+/** Kept here too for the modules that import it from the ruleset source. */
+export { asServiceError };

@@ -24,7 +24,25 @@ import { columnLetter } from "@smartcity/shared";
  * becomes a formatted table: the sheet's AutoFilter is removed first (ExcelApi 1.9,
  * Worksheet.autoFilter.remove), as a table brings its own filters, then
  * Worksheet.tables.add(address, true) (ExcelApi 1.1) over Worksheet.getUsedRange's extent.
+ *
+ * A native chart of the overview comes with it (the downloaded file has none: exceljs writes no
+ * charts, so its data bars stand in). It gets a sheet of its own, so it depends on nothing of the
+ * service's layout and prints apart: the pane's plain data (dimension, passing, below the bar)
+ * written to A1, and ChartCollection.add(type, sourceData: Range, seriesBy) over it, as
+ * https://learn.microsoft.com/javascript/api/excel/excel.chartcollection documents it ("Creates a
+ * new chart"; ExcelApi 1.1), titled through Chart.title.text and placed with Chart.setPosition
+ * (https://learn.microsoft.com/javascript/api/excel/excel.chart, ExcelApi 1.1), its two series
+ * coloured through ChartSeriesCollection.getItemAt(index).format.fill.setSolidColor(color)
+ * (excel.chartseriescollection, excel.chartfill; ExcelApi 1.1). It is added only
+ * when Office.context.requirements.isSetSupported("ExcelApi", "1.1") says charts exist here.
  */
+export interface OverviewChart {
+  /** The chart's title, and the name of its sheet (made unique in the workbook). */
+  title: string;
+  sheetName: string;
+  header: [string, string, string];
+  rows: [string, number, number][];
+}
 
 /** Whether this Excel can insert worksheets from a file (ExcelApi 1.13). */
 export function canInsertSheetsFromFile(): boolean {
@@ -32,8 +50,20 @@ export function canInsertSheetsFromFile(): boolean {
   return Office.context?.requirements?.isSetSupported("ExcelApi", "1.13") === true;
 }
 
-/** Inserts every sheet of the workbook `base64` at the end; returns their names, and shows the first. */
-export async function insertConsolidatedSheets(base64: string): Promise<string[]> {
+/** Whether this Excel has the chart collection (ExcelApi 1.1). */
+export function canAddCharts(): boolean {
+  if (typeof Office === "undefined") return false;
+  return Office.context?.requirements?.isSetSupported("ExcelApi", "1.1") === true;
+}
+
+/**
+ * Inserts every sheet of the workbook `base64` at the end, and the chart's sheet after them when
+ * charts are supported; returns the names they got, and shows the first.
+ */
+export async function insertConsolidatedSheets(
+  base64: string,
+  chart?: OverviewChart
+): Promise<string[]> {
   if (!canInsertSheetsFromFile()) {
     throw new Error("This Excel does not support ExcelApi 1.13 (insertWorksheetsFromBase64)");
   }
@@ -64,9 +94,35 @@ export async function insertConsolidatedSheets(base64: string): Promise<string[]
       const table = sheet.tables.add(`A2:${columnLetter(columnCount - 1)}${rowCount}`, true);
       table.style = "TableStyleMedium2";
     });
+    const names = sheets.map((sheet) => sheet.name);
+    if (chart && chart.rows.length > 0 && canAddCharts()) {
+      names.push(await addChartSheet(context, chart));
+    }
     // Inserted at the end they are out of sight; show the Summary (the first of them).
     sheets[0]?.activate();
     await context.sync();
-    return sheets.map((sheet) => sheet.name);
+    return names;
   });
+}
+
+const PASS_COLOUR = "#107C10";
+const BELOW_COLOUR = "#A4262C";
+
+async function addChartSheet(context: Excel.RequestContext, chart: OverviewChart): Promise<string> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name");
+  await context.sync();
+  const taken = new Set(worksheets.items.map((sheet) => sheet.name));
+  let name = chart.sheetName;
+  for (let n = 2; taken.has(name); n++) name = `${chart.sheetName} (${n})`;
+  const sheet = worksheets.add(name);
+  const data = sheet.getRange(`A1:C${chart.rows.length + 1}`);
+  data.values = [chart.header, ...chart.rows];
+  const added = sheet.charts.add(Excel.ChartType.columnStacked, data, Excel.ChartSeriesBy.columns);
+  added.title.text = chart.title;
+  added.setPosition("E2", "N22");
+  // The pane's colours (green passes, red below the bar); the legend names each in words.
+  added.series.getItemAt(0).format.fill.setSolidColor(PASS_COLOUR);
+  added.series.getItemAt(1).format.fill.setSolidColor(BELOW_COLOUR);
+  return name;
 }

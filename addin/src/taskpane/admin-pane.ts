@@ -1,42 +1,44 @@
 import {
+  describeRuleChanges,
   diffRules,
   dimensionLabelResolver,
-  formatIssuePath,
-  PublishRequestSchema,
+  formatDate,
+  type LocalizedText,
   type RuleChange,
   type Rules,
   type Ruleset,
-  RulesetSchema,
 } from "@smartcity/shared";
-import { asServiceError } from "../client/ruleset-source";
 import { toApplication } from "../functions/cell-arguments";
+import type { RulesetHistoryEntry } from "../client/service-client";
+import { asServiceError } from "../client/service-error";
 import { readActiveSheetValues } from "../office/evaluation-table";
-import { api, rulesets } from "../runtime";
+import { rulesets, service } from "../runtime";
+import { checkForm, fillForm, labelForm, showProblems, touchAll, wireForm } from "./admin-form";
 import { sendNewVersion } from "./proposals-pane";
-import type { TEXTS } from "./texts";
+import type { PaneLanguage, TEXTS } from "./texts";
 
 /**
- * The admin part of the pane: history, the diff of any two versions, a form for a new
- * version with inline validation (the same PublishRequestSchema the service parses with),
- * an impact preview on the open workbook's evaluation table, and publish after a
- * confirmation that shows the diff (computed by shared's diffRules). Works in a plain
- * browser too, except the preview, which needs the workbook.
+ * The admin part of the pane: history, the diff of any two versions in words, a form for a new
+ * version with its problems under each field (admin-form.ts: the same PublishRequestSchema the
+ * service parses with), an impact preview on the open workbook's evaluation table, and publish
+ * after a confirmation that shows the diff (shared's diffRules, worded by describeRuleChanges).
+ * Works in a plain browser too, except the preview, which needs the workbook. Every call goes
+ * through the typed service client. Further admin sections (e.g. proposals) sit beside this as
+ * their own modules, wired from taskpane.ts like this one.
  */
-type Texts = (typeof TEXTS)["en" | "th"];
-interface History {
-  version: string;
-  effectiveFrom: string;
-  approval: { reference: string };
-  note: string;
-  status: "inForce" | "scheduled" | "superseded";
-}
+type Texts = (typeof TEXTS)[PaneLanguage];
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 let base: Ruleset | undefined;
 let etag: string | null = null;
-let pending: { body: unknown; changes: RuleChange[] } | undefined;
+let pending: { body: unknown; changes: RuleChange[]; rules: Rules } | undefined;
 let loaded = false;
-let paneLanguage: "en" | "th" = "en";
+let language: PaneLanguage = "en";
+let history: RulesetHistoryEntry[] = [];
+/** What each output says, kept as data so that a language switch re-words it. */
+let diffShown: LocalizedText[] | LocalizedText | undefined;
+let previewShown: ((texts: Texts) => string) | undefined;
+let message: ((texts: Texts) => string) | undefined;
 
 /** Forget what was loaded (sign-in, service or rulesets changed): the next render reloads. */
 export function resetAdminPane(): void {
@@ -44,36 +46,33 @@ export function resetAdminPane(): void {
 }
 
 export function wireAdminPane(texts: () => Texts, done: () => Promise<void>): void {
-  $("diff-show").addEventListener("click", () => void showDiff(texts()));
+  $("diff-show").addEventListener("click", () => void showDiff(texts));
   $("edit-publish").addEventListener("click", () => confirmPublish(texts()));
   $("confirm-no").addEventListener("click", () => ($("confirm").hidden = true));
-  $("confirm-yes").addEventListener("click", () => void publish(texts(), done));
-  $("edit-preview").addEventListener("click", () => void preview(texts()));
-  for (const id of [
-    "edit-overall",
-    "edit-dimension",
-    "edit-min-dimensions",
-    "edit-reference",
-    "edit-date",
-    "edit-note",
-    "edit-effective",
-  ]) {
-    $(id).addEventListener("input", () => validate());
-  }
+  $("confirm-yes").addEventListener("click", () => void publish(texts, done));
+  $("edit-preview").addEventListener("click", () => void preview(texts));
+  wireForm(() => refreshProblems());
+}
+
+function refreshProblems(): void {
+  if (base) showProblems(checkForm(base), language);
 }
 
 export async function renderAdminPane(
   visible: boolean,
   texts: Texts,
-  language: "en" | "th",
+  paneLanguage: PaneLanguage,
   inExcel: boolean
 ): Promise<void> {
+  language = paneLanguage;
   const section = $("admin");
   section.hidden = !visible;
   paneLanguage = language;
   if (!visible) return;
   for (const [id, key] of [
     ["admin-heading", "admin"],
+    ["diff-a-label", "diffFrom"],
+    ["diff-b-label", "diffTo"],
     ["diff-show", "showDiff"],
     ["edit-heading", "edit"],
     ["edit-overall-label", "overallBar"],
@@ -92,144 +91,161 @@ export async function renderAdminPane(
     $(id).textContent = texts[key];
   }
   $("edit-preview").hidden = !inExcel;
+  renderHistory(texts);
+  renderDiff($("diff-out"), diffShown, texts);
+  if (pending)
+    renderDiff(
+      $("confirm-diff"),
+      describeRuleChanges(pending.changes, base?.rules ?? pending.rules, pending.rules),
+      texts
+    );
+  $("preview-out").textContent = previewShown?.(texts) ?? "";
+  $("admin-message").textContent = message?.(texts) ?? "";
+  if (base) {
+    labelForm(base.rules, texts, language);
+    refreshProblems();
+  }
   if (loaded) return; // a re-render (e.g. the language switch) keeps what the admin typed
   loaded = true;
   try {
-    const history = ((await api.request("/api/rulesets")).body as { rulesets: History[] }).rulesets;
-    renderHistory(history, texts);
-    const current = await api.request("/api/rulesets/current", {
-      headers: { "cache-control": "no-cache" },
-    });
+    history = await service.history();
+    renderHistory(texts);
+    const current = await service.current();
     etag = current.etag;
-    const inForce = RulesetSchema.parse(current.body);
     // The form starts from the newest version (which may be scheduled), so a publish builds on it.
-    base = await rulesets.version(history[0]?.version ?? inForce.version);
-    fillForm(base.rules, language, texts);
+    base = await rulesets.version(history[0]?.version ?? current.ruleset.version);
+    fillForm(base.rules);
+    labelForm(base.rules, texts, language);
+    refreshProblems();
   } catch (error) {
-    $("admin-message").textContent = asServiceError(error).message;
+    const failure = asServiceError(error);
+    message = () => failure.text[language];
+    $("admin-message").textContent = failure.text[language];
   }
 }
 
-function renderHistory(history: History[], texts: Texts): void {
-  const table = $("history") as HTMLTableElement;
+function renderHistory(texts: Texts): void {
+  const table = $<HTMLTableElement>("history");
   table.replaceChildren();
+  if (history.length === 0) return;
+  const head = table.createTHead().insertRow();
+  const columns = [
+    texts.versionColumn,
+    texts.meetingColumn,
+    texts.effectiveColumn,
+    texts.statusColumn,
+    texts.noteColumn,
+  ];
+  for (const label of columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = label;
+    head.append(th);
+  }
+  const body = table.createTBody();
   for (const entry of history) {
-    const row = table.insertRow();
-    for (const text of [
+    const row = body.insertRow();
+    for (const [column, text] of [
       entry.version,
-      entry.approval.reference,
-      entry.effectiveFrom,
+      `${entry.approval.reference} (${formatDate(entry.approval.date, language)})`,
+      formatDate(entry.effectiveFrom, language),
       texts[entry.status],
       entry.note,
-    ])
-      row.insertCell().textContent = text;
+    ].entries()) {
+      const cell = row.insertCell();
+      cell.textContent = text;
+      cell.dataset.label = columns[column]; // the column's name, shown before it at pane width
+    }
   }
   for (const id of ["diff-a", "diff-b"]) {
-    const select = $(id) as HTMLSelectElement;
-    select.replaceChildren(...history.map((entry) => new Option(entry.version, entry.version)));
-  }
-  if (history.length > 1) ($("diff-a") as HTMLSelectElement).value = history[1].version;
-}
-
-async function showDiff(texts: Texts): Promise<void> {
-  const a = ($("diff-a") as HTMLSelectElement).value;
-  const b = ($("diff-b") as HTMLSelectElement).value;
-  try {
-    const { changes } = (await api.request(`/api/rulesets/${a}/diff/${b}`)).body as {
-      changes: RuleChange[];
-    };
-    $("diff-out").textContent = describeChanges(changes, texts);
-  } catch (error) {
-    $("diff-out").textContent = asServiceError(error).message;
-  }
-}
-
-function fillForm(rules: Rules, language: "en" | "th", texts: Texts): void {
-  ($("edit-overall") as HTMLInputElement).value = String(rules.overallMinPercent);
-  ($("edit-dimension") as HTMLInputElement).value = String(rules.dimensionMinPercent);
-  ($("edit-min-dimensions") as HTMLInputElement).value = String(rules.minDimensions);
-  const table = $("edit-dimensions") as HTMLTableElement;
-  table.replaceChildren();
-  for (const dimension of rules.dimensions) {
-    const row = table.insertRow();
-    row.insertCell().textContent = dimension.name[language];
-    row.insertCell().innerHTML = `<input type="number" step="0.1" min="0" data-weight="${dimension.id}" title="${texts.weight}" value="${dimension.weight}" style="width:4em">`;
-    row.insertCell().innerHTML = `<input type="number" step="0.01" min="0" max="100" data-min="${dimension.id}" title="${texts.ownBar}" value="${dimension.minPercent ?? ""}" style="width:4em">`;
-    row.insertCell().innerHTML = `<label><input type="checkbox" data-mandatory="${dimension.id}" ${dimension.mandatory ? "checked" : ""}> ${texts.mandatory}</label>`;
-  }
-  table
-    .querySelectorAll("input")
-    .forEach((input) => input.addEventListener("input", () => validate()));
-  validate();
-}
-
-/** The form as a publish request, checked by the same schema the service uses; problems are shown inline. */
-function validate(): { ok: true; body: unknown; rules: Rules } | { ok: false } {
-  if (!base) return { ok: false };
-  const number = (id: string) => Number(($(id) as HTMLInputElement).value);
-  const rules = structuredClone(base.rules);
-  rules.overallMinPercent = number("edit-overall");
-  rules.dimensionMinPercent = number("edit-dimension");
-  rules.minDimensions = number("edit-min-dimensions");
-  for (const dimension of rules.dimensions) {
-    const weight = document.querySelector<HTMLInputElement>(`[data-weight="${dimension.id}"]`);
-    const own = document.querySelector<HTMLInputElement>(`[data-min="${dimension.id}"]`);
-    const mandatory = document.querySelector<HTMLInputElement>(
-      `[data-mandatory="${dimension.id}"]`
+    const select = $<HTMLSelectElement>(id);
+    const chosen = select.value;
+    select.replaceChildren(
+      ...history.map((entry) => new Option(texts.versionOption(entry.version), entry.version))
     );
-    if (weight) dimension.weight = Number(weight.value);
-    if (own) dimension.minPercent = own.value === "" ? undefined : Number(own.value);
-    if (mandatory) dimension.mandatory = mandatory.checked;
+    if (chosen) select.value = chosen;
   }
-  const effective = ($("edit-effective") as HTMLInputElement).value;
-  const body = {
-    rules,
-    approval: {
-      reference: ($("edit-reference") as HTMLInputElement).value,
-      date: ($("edit-date") as HTMLInputElement).value,
-    },
-    note: ($("edit-note") as HTMLTextAreaElement).value,
-    ...(effective ? { effectiveFrom: effective } : {}),
-  };
-  const parsed = PublishRequestSchema.safeParse(body);
-  const problems = $("edit-problems");
-  problems.replaceChildren(
-    ...(parsed.success ? [] : parsed.error.issues).map((issue) => {
+  if (!$<HTMLSelectElement>("diff-a").dataset.set && history.length > 1) {
+    $<HTMLSelectElement>("diff-a").value = history[1].version;
+    $<HTMLSelectElement>("diff-a").dataset.set = "1";
+  }
+}
+
+function renderDiff(
+  list: HTMLElement,
+  shown: LocalizedText[] | LocalizedText | undefined,
+  texts: Texts
+): void {
+  if (shown === undefined) {
+    list.replaceChildren();
+    return;
+  }
+  const lines = Array.isArray(shown) ? shown.map((line) => line[language]) : [shown[language]];
+  if (Array.isArray(shown) && shown.length === 0) lines.push(texts.noDifferences);
+  list.replaceChildren(
+    ...lines.map((line) => {
       const item = document.createElement("li");
-      item.textContent = `${formatIssuePath(issue.path)}: ${issue.message}`;
+      item.textContent = line;
       return item;
     })
   );
-  ($("edit-publish") as HTMLButtonElement).disabled = !parsed.success;
-  return parsed.success ? { ok: true, body, rules: parsed.data.rules } : { ok: false };
+}
+
+async function showDiff(texts: () => Texts): Promise<void> {
+  const a = $<HTMLSelectElement>("diff-a").value;
+  const b = $<HTMLSelectElement>("diff-b").value;
+  try {
+    const [{ changes }, before, after] = await Promise.all([
+      service.diff(a, b),
+      rulesets.version(a),
+      rulesets.version(b),
+    ]);
+    diffShown = describeRuleChanges(changes, before.rules, after.rules);
+  } catch (error) {
+    diffShown = asServiceError(error).text;
+  }
+  renderDiff($("diff-out"), diffShown, texts());
 }
 
 function confirmPublish(texts: Texts): void {
-  const checked = validate();
-  if (!checked.ok || !base) return;
+  if (!base) return;
+  touchAll();
+  const checked = checkForm(base);
+  showProblems(checked, language);
+  if (!checked.ok) {
+    checked.firstInvalid?.focus();
+    return;
+  }
   const changes = diffRules(base.rules, checked.rules);
-  pending = { body: checked.body, changes };
-  $("confirm-diff").textContent = describeChanges(changes, texts);
+  pending = { body: checked.body, changes, rules: checked.rules };
+  renderDiff($("confirm-diff"), describeRuleChanges(changes, base.rules, checked.rules), texts);
   $("confirm").hidden = false;
+  $("confirm-yes").focus();
 }
 
-async function publish(texts: Texts, done: () => Promise<void>): Promise<void> {
+async function publish(texts: () => Texts, done: () => Promise<void>): Promise<void> {
   if (!pending) return;
   $("confirm").hidden = true;
   try {
     // A proposal for other admins to approve, or a direct publish (proposals-pane.ts decides).
-    $("admin-message").textContent = await sendNewVersion(pending.body, etag, paneLanguage);
+    const said = await sendNewVersion(pending.body, etag, language);
+    pending = undefined;
+    message = () => said;
+    $("admin-message").textContent = said;
     rulesets.reset();
     await done();
   } catch (error) {
-    $("admin-message").textContent = asServiceError(error).message;
+    const failure = asServiceError(error);
+    message = () => failure.text[language];
+    $("admin-message").textContent = message(texts());
   }
 }
 
 /** The impact of the form's rules on the active sheet's evaluation table (header row + one row per applicant). */
-async function preview(texts: Texts): Promise<void> {
-  const checked = validate();
-  if (!checked.ok || !base) return;
+async function preview(texts: () => Texts): Promise<void> {
+  if (!base) return;
+  const checked = checkForm(base);
+  if (!checked.ok) return;
   try {
     const [header, ...rows] = await readActiveSheetValues();
     const dimensionOf = dimensionLabelResolver(base.rules);
@@ -237,6 +253,7 @@ async function preview(texts: Texts): Promise<void> {
       .map((label, index) => ({ index, id: dimensionOf(label) }))
       .filter((column) => column.id !== undefined);
     const labels = [columns.map((column) => header[column.index])];
+    const source = base;
     const applications = rows
       .filter((row) => row.some((cell) => cell !== "" && cell !== null))
       .map((row) =>
@@ -247,30 +264,18 @@ async function preview(texts: Texts): Promise<void> {
             ],
             labels,
           },
-          base as Ruleset
+          source
         )
       );
-    const response = await api.request("/api/rulesets/preview", {
-      body: { rules: checked.rules, applications },
-    });
-    const { flips } = response.body as { flips: { index: number; from: boolean; to: boolean }[] };
-    $("preview-out").textContent = `${flips.length} / ${applications.length} ${texts.flips}\n${flips
-      .map((flip) => `row ${flip.index + 2}: ${flip.from} → ${flip.to}`)
-      .join("\n")}`;
+    const { flips } = await service.preview(checked.rules, applications);
+    previewShown = (t) =>
+      [
+        t.flipsCount(flips.length, applications.length),
+        ...flips.map((flip) => t.flip(flip.index + 2, flip.id, flip.to)),
+      ].join("\n");
   } catch (error) {
-    $("preview-out").textContent = asServiceError(error).message;
+    const failure = asServiceError(error);
+    previewShown = () => failure.text[language];
   }
-}
-
-function describeChanges(changes: RuleChange[], texts: Texts): string {
-  if (changes.length === 0) return texts.noDifferences;
-  const show = (value: unknown) =>
-    value === null || value === undefined
-      ? "—"
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : String(value);
-  return changes
-    .map((change) => `${change.path}: ${show(change.old)} → ${show(change.new)}`)
-    .join("\n");
+  $("preview-out").textContent = previewShown(texts());
 }

@@ -9,72 +9,158 @@ import type { PaneLanguage } from "./texts";
 
 /**
  * What the secretary section shows of a consolidation, as plain data (the pane turns it into
- * table rows and list items): one row per applicant and the issues in the order a secretary
- * deals with them — files that could not be read, then each applicant's flags, then the
- * warnings about single cells. Every sentence is the service's, in the pane's language.
+ * cards, charts and list items): one card per applicant — eligibility, the overall score and
+ * each proposed dimension against its bar, the reasons, flags and preliminary criteria in words
+ * — an overview of how many applicants pass each dimension, and the issues in the order a
+ * secretary deals with them. Every sentence is the service's, in the pane's language; every
+ * bar is the ruleset's (shared's dimensionBar), so the pane re-implements no rule.
  */
-export interface SummaryCell {
+export interface ScoreMark {
+  id: string;
+  name: string;
+  percent: number;
+  bar: number;
+  passed: boolean;
+  /** The percent as a person writes it, to the bar's precision. */
   text: string;
-  /** The value is under its bar (shown in red). */
-  below?: boolean;
-  /** Shown on hover: e.g. why an applicant is not eligible. */
-  title?: string;
 }
 
-export interface SummaryTable {
-  /** Dimension ids with a column: those at least one applicant proposed, in the ruleset's order. */
-  dimensions: { id: string; name: string }[];
-  rows: {
-    id: string;
-    name: string;
-    eligible: SummaryCell;
-    overall: SummaryCell;
-    dimensions: SummaryCell[];
-    flags: number;
-  }[];
+export interface CriterionMark {
+  name: string;
+  /** true: met; false: not met; null: nobody answered. */
+  holds: boolean | null;
 }
 
-export function summaryTable(
+export interface ApplicantCard {
+  /** Position in the service's answer (the files' order): the default sort. */
+  index: number;
+  id: string | null;
+  label: string;
+  eligible: boolean;
+  overall: { percent: number | null; bar: number; passed: boolean | null; text: string };
+  scores: ScoreMark[];
+  reasons: string[];
+  flags: string[];
+  preliminary: CriterionMark[];
+  evaluators: string[];
+}
+
+export function applicantCards(
   response: ConsolidateResponse,
   rules: Rules,
   language: PaneLanguage
-): SummaryTable {
-  const proposed = new Set(
-    response.applicants.flatMap((applicant) => applicant.dimensions.map((d) => d.id))
+): ApplicantCard[] {
+  const criteria = new Map(rules.preliminaryCriteria.map((c) => [c.id, c.name[language]]));
+  return response.applicants.map((applicant, index) => {
+    const bar = rules.overallMinPercent;
+    const overall = applicant.overallPercent;
+    return {
+      index,
+      id: applicant.id,
+      label: applicantLabel(applicant),
+      eligible: applicant.eligible,
+      overall: {
+        percent: overall,
+        bar,
+        passed: overall === null ? null : overall >= bar,
+        text: overall === null ? "—" : formatPercent(overall, bar),
+      },
+      // In the ruleset's order, whatever order the files gave.
+      scores: rules.dimensions.flatMap((dimension): ScoreMark[] => {
+        const score = applicant.dimensions.find((candidate) => candidate.id === dimension.id);
+        if (score === undefined) return [];
+        const dimensionMin = dimensionBar(rules, dimension);
+        return [
+          {
+            id: score.id,
+            name: dimension.name[language],
+            percent: score.percent,
+            bar: dimensionMin,
+            passed: score.percent >= dimensionMin,
+            text: formatPercent(score.percent, dimensionMin),
+          },
+        ];
+      }),
+      reasons: applicant.reasons.map((reason) => reason.message[language]),
+      flags: applicant.flags.map((flag) => flag.message[language]),
+      preliminary: applicant.preliminary.map((answer) => ({
+        name: criteria.get(answer.id) ?? answer.id,
+        holds: answer.holds,
+      })),
+      evaluators: applicant.evaluators,
+    };
+  });
+}
+
+export interface DimensionOverview {
+  id: string;
+  name: string;
+  bar: number;
+  /** Applicants who proposed the dimension, and of them those at or above its bar. */
+  proposed: number;
+  passed: number;
+}
+
+/** Per dimension of the ruleset that anyone proposed: how many applicants pass its bar. */
+export function dimensionOverview(
+  cards: readonly ApplicantCard[],
+  rules: Rules,
+  language: PaneLanguage
+): DimensionOverview[] {
+  return rules.dimensions.flatMap((dimension): DimensionOverview[] => {
+    const marks = cards.flatMap((card) => card.scores.filter((score) => score.id === dimension.id));
+    if (marks.length === 0) return [];
+    return [
+      {
+        id: dimension.id,
+        name: dimension.name[language],
+        bar: dimensionBar(rules, dimension),
+        proposed: marks.length,
+        passed: marks.filter((mark) => mark.passed).length,
+      },
+    ];
+  });
+}
+
+export type ApplicantFilter = "all" | "eligible" | "notEligible" | "flagged";
+export type ApplicantSort = "order" | "overallDesc" | "overallAsc" | "label";
+
+/** The cards a filter keeps, in a sort's order (ties keep the files' order). */
+export function arrangeCards(
+  cards: readonly ApplicantCard[],
+  filter: ApplicantFilter,
+  sort: ApplicantSort
+): ApplicantCard[] {
+  const kept = cards.filter((card) =>
+    filter === "eligible"
+      ? card.eligible
+      : filter === "notEligible"
+        ? !card.eligible
+        : filter === "flagged"
+          ? card.flags.length > 0
+          : true
   );
-  const dimensions = rules.dimensions.filter((dimension) => proposed.has(dimension.id));
-  return {
-    dimensions: dimensions.map((dimension) => ({
-      id: dimension.id,
-      name: dimension.name[language],
-    })),
-    rows: response.applicants.map((applicant) => {
-      const scores = new Map(applicant.dimensions.map((score) => [score.id, score]));
-      return {
-        id: applicant.id ?? "—",
-        name: applicant.name ?? "",
-        eligible: {
-          text: applicant.eligible ? "✓" : "✗",
-          below: !applicant.eligible,
-          title: applicant.reasons.map((reason) => reason.message[language]).join("\n"),
-        },
-        overall:
-          applicant.overallPercent === null
-            ? { text: "—" }
-            : {
-                text: formatPercent(applicant.overallPercent, rules.overallMinPercent),
-                below: applicant.overallPercent < rules.overallMinPercent,
-              },
-        dimensions: dimensions.map((dimension): SummaryCell => {
-          const score = scores.get(dimension.id);
-          if (score === undefined) return { text: "" };
-          const bar = dimensionBar(rules, dimension);
-          return { text: formatPercent(score.percent, bar), below: score.percent < bar };
-        }),
-        flags: applicant.flags.length,
-      };
-    }),
+  const overall = (card: ApplicantCard) => card.overall.percent ?? -1;
+  const compare: Record<ApplicantSort, (a: ApplicantCard, b: ApplicantCard) => number> = {
+    order: (a, b) => a.index - b.index,
+    overallDesc: (a, b) => overall(b) - overall(a) || a.index - b.index,
+    overallAsc: (a, b) => overall(a) - overall(b) || a.index - b.index,
+    label: (a, b) => a.label.localeCompare(b.label, "th") || a.index - b.index,
   };
+  return kept.sort(compare[sort]);
+}
+
+/**
+ * A consolidation that found nobody: every file failed (or none had an applicant row). It is an
+ * error to show as one — there is nothing to download or write.
+ */
+export function foundNobody(
+  response: ConsolidateResponse
+): "allFilesFailed" | "noApplicants" | undefined {
+  if (response.applicants.length > 0) return undefined;
+  return response.files.length > 0 && response.files.every((file) => file.error)
+    ? "allFilesFailed"
+    : "noApplicants";
 }
 
 export interface IssueItem {

@@ -1,12 +1,6 @@
-import {
-  describeRuleChanges,
-  HealthResponseSchema,
-  type ProposalResponse,
-  ProposalListSchema,
-  type Ruleset,
-} from "@smartcity/shared";
-import { asServiceError } from "../client/ruleset-source";
-import { api, getSession, rulesets } from "../runtime";
+import { describeRuleChanges, type ProposalResponse } from "@smartcity/shared";
+import { asServiceError } from "../client/service-error";
+import { getSession, rulesets, service } from "../runtime";
 
 /**
  * Four-eyes publishing in the pane: a new version from the admin form becomes a proposal
@@ -82,12 +76,7 @@ export function resetProposalsPane(): void {
 
 /** How many other admins approve a new version, as the service says (GET /api/health). */
 async function approvalsRequired(): Promise<number> {
-  if (approvalsNeeded === undefined) {
-    const health = HealthResponseSchema.parse(
-      (await api.request("/api/health", { anonymous: true })).body
-    );
-    approvalsNeeded = health.publishApprovals ?? 0;
-  }
+  approvalsNeeded ??= await service.approvalsRequired();
   return approvalsNeeded;
 }
 
@@ -102,18 +91,11 @@ export async function sendNewVersion(
 ): Promise<string> {
   const texts = TEXTS[language];
   if ((await approvalsRequired()) > 0) {
-    const response = await api.request("/api/proposals", {
-      body,
-      headers: etag ? { "if-match": etag } : {},
-    });
+    const proposal = await service.propose(body, etag);
     loaded = false;
-    return texts.proposed((response.body as ProposalResponse).id);
+    return texts.proposed(proposal.id);
   }
-  const response = await api.request("/api/rulesets", {
-    body,
-    headers: etag ? { "if-match": etag } : {},
-  });
-  return texts.published((response.body as Ruleset).version);
+  return texts.published((await service.publish(body, etag)).version);
 }
 
 export async function renderProposalsPane(
@@ -135,12 +117,11 @@ export async function renderProposalsPane(
   message.id = "proposals-message";
   message.setAttribute("role", "status");
   try {
-    const { proposals } = ProposalListSchema.parse(
-      (await api.request("/api/proposals?status=pending")).body
-    );
+    const proposals = await service.proposals("pending");
     const items = proposals.map((proposal) =>
       proposalItem(
         proposal,
+        language,
         texts,
         async (text) => {
           outcome = text;
@@ -157,7 +138,7 @@ export async function renderProposalsPane(
     empty.textContent = texts.none;
     box.replaceChildren(heading, ...(items.length ? items : [empty]), message);
   } catch (error) {
-    message.textContent = asServiceError(error).message;
+    message.textContent = asServiceError(error).text[language];
     box.replaceChildren(heading, message);
   }
 }
@@ -181,6 +162,7 @@ async function proposalWording(texts: (typeof TEXTS)[Language]): Promise<void> {
 
 function proposalItem(
   proposal: ProposalResponse,
+  language: Language,
   texts: (typeof TEXTS)[Language],
   after: (text: string) => Promise<void>,
   message: HTMLElement
@@ -198,7 +180,12 @@ function proposalItem(
   line(
     `${texts.by(proposal.proposedBy, proposal.proposedAt.slice(0, 16).replace("T", " "))}, ${texts.base(proposal.base)}, ${texts.effective(proposal.effectiveFrom)}`
   );
-  line(describeRuleChanges(proposal.diff, texts.noDifferences), "pre").className = "proposal-diff";
+  // The diff in words; names from the base version when it is at hand (a removed dimension).
+  const before = rulesets.peek(proposal.base)?.rules ?? proposal.rules;
+  const words = describeRuleChanges(proposal.diff, before, proposal.rules).map(
+    (change) => change[language]
+  );
+  line(words.length ? words.join("\n") : texts.noDifferences, "pre").className = "proposal-diff";
   if (proposal.preview)
     line(
       texts.preview(
@@ -213,20 +200,16 @@ function proposalItem(
   if (mine) line(texts.yours);
   const act = async (action: "approve" | "reject", note?: string) => {
     try {
-      const response = await api.request(`/api/proposals/${proposal.id}/${action}`, {
-        method: "POST",
-        ...(note === undefined ? {} : { body: { note } }),
-      });
-      const body = response.body as { version?: string; status?: string };
+      const decided = await service.decide(proposal.id, action, note);
       await after(
         action === "reject"
           ? texts.rejected
-          : response.status === 201
-            ? texts.approvedAs(String(body.version))
+          : "published" in decided
+            ? texts.approvedAs(decided.published.version)
             : texts.approvalRecorded
       );
     } catch (error) {
-      message.textContent = asServiceError(error).message;
+      message.textContent = asServiceError(error).text[language];
     }
   };
   if (!mine && !proposal.outdated) {

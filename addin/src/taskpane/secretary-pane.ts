@@ -1,14 +1,16 @@
-import { type ConsolidateResponse, type Rules, RulesetHistorySchema } from "@smartcity/shared";
-import {
-  ConsolidateError,
-  type ConsolidateRequest,
-  requestConsolidatedWorkbook,
-  requestConsolidation,
-} from "../client/consolidate-upload";
+import { formatDate } from "@smartcity/shared";
+import { asServiceError } from "../client/service-error";
 import { canInsertSheetsFromFile, insertConsolidatedSheets } from "../office/consolidated-sheets";
-import { api, currentToken, getServiceUrl, rulesets } from "../runtime";
+import { rulesets, service } from "../runtime";
 import { addChosenFiles, type Refusal } from "./chosen-files";
-import { issueItems, summaryTable } from "./consolidation-view";
+import { foundNobody } from "./consolidation-view";
+import {
+  forgetResults,
+  overviewChartData,
+  renderResults,
+  type ShownResult,
+  wireResults,
+} from "./results-view";
 import { formatBytes, SECRETARY_TEXTS, type SecretaryTexts } from "./secretary-texts";
 import type { PaneLanguage } from "./texts";
 import { base64Of, saveBlob } from "./workbook-file";
@@ -18,20 +20,16 @@ import { base64Of, saveBlob } from "./workbook-file";
  * or drop), consolidate them with the service (upload progress shown), read the summary and the
  * issues, and put the consolidated workbook into the open workbook (in Excel) or save it as a
  * file. Works in a plain browser too, except "Write to workbook". All Office calls are in
- * ../office; the HTTP upload is ../client/consolidate-upload.
+ * ../office; every call to the service goes through ../client/service-client. The results are
+ * drawn by results-view.ts.
  */
-
-/** Issues listed in the pane; past this the downloaded workbook's Issues sheet has the rest. */
-const MAX_ISSUES_SHOWN = 500;
 
 type Say = (texts: SecretaryTexts, language: PaneLanguage) => string;
 interface Message {
   kind: "ok" | "error" | "busy";
   say: Say;
 }
-interface Result {
-  response: ConsolidateResponse;
-  rules: Rules;
+interface Result extends ShownResult {
   /** What was sent, so the workbook can be asked for with exactly the same input. */
   files: File[];
 }
@@ -51,16 +49,11 @@ let progress: number | undefined;
 let consolidateMessage: Message | undefined;
 let exportMessage: Message | undefined;
 let result: Result | undefined;
-/** What the result table was last drawn for: redrawing 200+ rows on every pane render is waste. */
-let drawn: { result: Result; language: PaneLanguage } | undefined;
 
 const texts = () => SECRETARY_TEXTS[language];
 const failure = (error: unknown): Message => ({
   kind: "error",
-  say: (_, lang) =>
-    error instanceof ConsolidateError
-      ? error.text[lang]
-      : String((error as Error)?.message ?? error),
+  say: (_, lang) => asServiceError(error).text[lang],
 });
 
 /** Forget the loaded history (sign-in or service changed): the next render reloads it. */
@@ -108,6 +101,7 @@ export function wireSecretaryPane(): void {
   $("consolidate").addEventListener("click", () => void consolidate());
   $("write-workbook").addEventListener("click", () => void writeToWorkbook());
   $("download").addEventListener("click", () => void download());
+  wireResults(() => renderResults(result, language));
 }
 
 export function renderSecretaryPane(
@@ -123,7 +117,7 @@ export function renderSecretaryPane(
     files = [];
     refused = [];
     result = undefined;
-    drawn = undefined;
+    forgetResults();
     progress = undefined;
     consolidateMessage = exportMessage = undefined;
     return;
@@ -137,19 +131,15 @@ export function renderSecretaryPane(
 
 async function loadHistory(): Promise<void> {
   // Either may fail: then only "in force" is offered, and the consolidation reports its own errors.
-  const [listed, current] = await Promise.allSettled([
-    api.request("/api/rulesets"),
-    rulesets.inForce(),
-  ]);
-  const parsed =
-    listed.status === "fulfilled" ? RulesetHistorySchema.safeParse(listed.value.body) : undefined;
-  history = parsed?.success
-    ? parsed.data.rulesets.map((entry) => ({
-        version: entry.version,
-        reference: entry.approval.reference,
-        effectiveFrom: entry.effectiveFrom,
-      }))
-    : [];
+  const [listed, current] = await Promise.allSettled([service.history(), rulesets.inForce()]);
+  history =
+    listed.status === "fulfilled"
+      ? listed.value.map((entry) => ({
+          version: entry.version,
+          reference: entry.approval.reference,
+          effectiveFrom: entry.effectiveFrom,
+        }))
+      : [];
   inForceVersion = current.status === "fulfilled" ? current.value.version : undefined;
   renderVersions();
 }
@@ -161,17 +151,9 @@ function addFiles(added: File[]): void {
   render();
 }
 
-function request(chosen: File[], rulesetVersion?: string): ConsolidateRequest {
-  return {
-    baseUrl: getServiceUrl(),
-    token: currentToken(),
-    files: chosen,
-    rulesetVersion,
-    onProgress: (percent) => {
-      progress = percent;
-      renderProgress();
-    },
-  };
+function onProgress(percent: number): void {
+  progress = percent;
+  renderProgress();
 }
 
 async function consolidate(): Promise<void> {
@@ -183,15 +165,19 @@ async function consolidate(): Promise<void> {
   consolidateMessage = exportMessage = undefined;
   render();
   try {
-    const response = await requestConsolidation(request(chosen, chosenVersion || undefined));
+    const response = await service.consolidate(chosen, chosenVersion || undefined, onProgress);
     const { rules } = await rulesets.version(response.ruleset.version);
-    result = { response, rules, files: chosen };
+    const nobody = foundNobody(response);
+    result = { response, rules, files: chosen, nobody };
     const eligible = response.applicants.filter((applicant) => applicant.eligible).length;
-    consolidateMessage = {
-      kind: "ok",
-      say: (t) =>
-        `${t.consolidated(response.applicants.length, response.files.length, response.ruleset.version)} ${t.eligibleCount(eligible, response.applicants.length)}`,
-    };
+    consolidateMessage =
+      nobody === undefined
+        ? {
+            kind: "ok",
+            say: (t) =>
+              `${t.consolidated(response.applicants.length, response.files.length, response.ruleset.version)} ${t.eligibleCount(eligible, response.applicants.length)}`,
+          }
+        : { kind: "error", say: (t) => t[nobody](response.files.length) };
   } catch (error) {
     consolidateMessage = failure(error);
   } finally {
@@ -205,16 +191,18 @@ async function fetchWorkbook(shown: Result): Promise<{ blob: Blob; fileName: str
   exportMessage = { kind: "busy", say: (t) => t.writing };
   progress = 0;
   render();
-  return requestConsolidatedWorkbook(
+  return service.consolidatedWorkbook(
+    shown.files,
     // The version the result was computed with, even if another has come into force since.
-    request(shown.files, ruleset.version),
+    ruleset.version,
+    onProgress,
     `smartcity-consolidated-v${ruleset.version}-${consolidatedAt.slice(0, 10)}.xlsx`
   );
 }
 
 async function writeToWorkbook(): Promise<void> {
   const shown = result;
-  if (busy || !shown) return;
+  if (busy || !shown || shown.nobody) return;
   if (!canInsertSheetsFromFile()) {
     exportMessage = { kind: "error", say: (t) => t.cannotInsert };
     render();
@@ -223,7 +211,10 @@ async function writeToWorkbook(): Promise<void> {
   setBusy(true);
   try {
     const { blob } = await fetchWorkbook(shown);
-    const names = await insertConsolidatedSheets(await base64Of(blob));
+    const names = await insertConsolidatedSheets(
+      await base64Of(blob),
+      overviewChartData(shown, language)
+    );
     exportMessage = { kind: "ok", say: (t) => t.written(names) };
   } catch (error) {
     exportMessage = failure(error);
@@ -234,7 +225,7 @@ async function writeToWorkbook(): Promise<void> {
 
 async function download(): Promise<void> {
   const shown = result;
-  if (busy || !shown) return;
+  if (busy || !shown || shown.nobody) return;
   setBusy(true);
   try {
     const { blob, fileName } = await fetchWorkbook(shown);
@@ -265,6 +256,8 @@ function render(): void {
     ["download", "download"],
     ["summary-heading", "summary"],
     ["issues-heading", "issues"],
+    ["applicant-filter-label", "filterLabel"],
+    ["applicant-sort-label", "sortLabel"],
   ] as const) {
     $(id).textContent = t[key];
   }
@@ -281,7 +274,7 @@ function render(): void {
   renderProgress();
   showMessage("consolidate-message", consolidateMessage);
   showMessage("export-message", exportMessage);
-  renderResult();
+  renderResults(result, language);
 }
 
 function renderFiles(): void {
@@ -330,7 +323,11 @@ function renderVersions(): void {
     ...history.map(
       (entry) =>
         new Option(
-          t.versionOption(entry.version, entry.reference, entry.effectiveFrom),
+          t.versionOption(
+            entry.version,
+            entry.reference,
+            formatDate(entry.effectiveFrom, language)
+          ),
           entry.version
         )
     )
@@ -356,63 +353,6 @@ function showMessage(id: string, message: Message | undefined): void {
   const element = $(id);
   element.textContent = message ? message.say(texts(), language) : "";
   element.className = message?.kind === "error" ? "error" : message?.kind === "ok" ? "ok" : "";
-}
-
-function renderResult(): void {
-  $("consolidate-result").hidden = result === undefined;
-  if (result === undefined || (drawn?.result === result && drawn.language === language)) return;
-  drawn = { result, language };
-  const t = texts();
-  const summary = summaryTable(result.response, result.rules, language);
-
-  const table = $<HTMLTableElement>("summary-table");
-  table.replaceChildren();
-  addHeader(table, [
-    [t.idColumn, ""],
-    [t.nameColumn, ""],
-    [t.eligibleColumn, "mark"],
-    [t.overallColumn, "num"],
-    ...summary.dimensions.map((dimension): [string, string] => [dimension.name, "num"]),
-    [t.flagsColumn, "num"],
-  ]);
-  const body = table.createTBody();
-  for (const row of summary.rows) {
-    const tr = body.insertRow();
-    tr.insertCell().textContent = row.id;
-    tr.insertCell().textContent = row.name;
-    const cells = [row.eligible, row.overall, ...row.dimensions];
-    cells.forEach((cell, index) => {
-      const td = tr.insertCell();
-      td.textContent = cell.text;
-      td.className = `${index === 0 ? "mark" : "num"}${cell.below ? " below" : ""}`;
-      if (cell.title) td.title = cell.title;
-    });
-    const flags = tr.insertCell();
-    flags.textContent = String(row.flags);
-    flags.className = row.flags > 0 ? "num flagged" : "num";
-  }
-
-  const { items, more } = issueItems(result.response, language, MAX_ISSUES_SHOWN);
-  const kindLabel = { fileError: t.fileError, flag: t.flag, warning: t.warning };
-  const list = $("issues-list");
-  list.replaceChildren(
-    ...items.map((issue) => {
-      const item = document.createElement("li");
-      item.className = `issue-${issue.kind}`;
-      const kind = document.createElement("strong");
-      kind.textContent = `${kindLabel[issue.kind]}: `;
-      item.append(kind, issue.text);
-      return item;
-    })
-  );
-  if (items.length === 0) list.append(listItem(t.noIssues));
-  if (more > 0) list.append(listItem(t.moreIssues(more)));
-}
-
-function listItem(text: string): HTMLLIElement {
-  const item = document.createElement("li");
-  item.textContent = text;
-  return item;
 }
 
 /** A header row of labelled columns, each with its class ("num" right-aligns). */

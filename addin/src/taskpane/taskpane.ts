@@ -1,14 +1,14 @@
-import { HealthResponseSchema, type Ruleset } from "@smartcity/shared";
+import { dimensionBar, formatDate, type Role, ROLES, type Ruleset } from "@smartcity/shared";
 import { type EntraSignInConfig, entraSignIn } from "../auth/entra-sign-in";
-import { asServiceError } from "../client/ruleset-source";
+import { asServiceError, type ServiceError } from "../client/service-error";
 import { insertEvaluationSheet } from "../office/evaluation-sheet";
 import { displayLanguage, officeHost } from "../office/host";
 import { writePin } from "../office/workbook-pin";
 import {
-  api,
   getServiceUrl,
   getSession,
   rulesets,
+  service,
   setServiceUrl,
   setSession,
   workbookPin,
@@ -16,7 +16,7 @@ import {
 import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin-pane";
 import { renderProposalsPane, resetProposalsPane } from "./proposals-pane";
 import { renderSecretaryPane, resetSecretaryPane, wireSecretaryPane } from "./secretary-pane";
-import { FUNCTION_HELP, type PaneLanguage, TEXTS } from "./texts";
+import { FUNCTION_HELP, type PaneLanguage, roleName, TEXTS } from "./texts";
 
 /**
  * The evaluator's pane: service, sign-in, the ruleset in force, and the
@@ -31,6 +31,11 @@ let inExcel = false;
 let authMode: "dev" | "entra" | undefined;
 let entraConfig: EntraSignInConfig | undefined;
 let inForce: Ruleset | undefined;
+/** The last failures, kept as errors so a language switch shows them in the other language. */
+let rulesetError: ServiceError | undefined;
+let serviceError: ServiceError | undefined;
+let signInError: ServiceError | undefined;
+let workbookError: ServiceError | undefined;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const t = () => TEXTS[language];
@@ -67,45 +72,39 @@ async function refresh(): Promise<void> {
   resetSecretaryPane();
   await checkService();
   inForce = undefined;
+  rulesetError = undefined;
   if (getSession()) {
     try {
       inForce = await rulesets.inForce();
-      $("ruleset").dataset.error = "";
     } catch (error) {
-      $("ruleset").dataset.error = asServiceError(error).message;
+      rulesetError = asServiceError(error);
     }
   }
   render();
 }
 
 async function checkService(): Promise<void> {
-  const status = $("service-status");
   try {
-    const response = await api.request("/api/health", { anonymous: true });
-    const health = HealthResponseSchema.parse(response.body);
+    const health = await service.health();
     authMode = health.authMode;
     entraConfig = health.signIn;
-    status.dataset.state = "ok";
-    status.dataset.detail = "";
+    serviceError = undefined;
   } catch (error) {
     authMode = undefined;
-    status.dataset.state = "down";
-    status.dataset.detail = asServiceError(error).message;
+    serviceError = asServiceError(error);
   }
 }
 
 async function devSignIn(): Promise<void> {
-  const role = $<HTMLSelectElement>("role").value;
+  const role = $<HTMLSelectElement>("role").value as Role;
   const person = $<HTMLInputElement>("dev-name").value.trim();
   try {
-    const response = await api.request("/api/dev/sign-in", {
-      body: { role, ...(person ? { name: person } : {}) },
-      anonymous: true,
-    });
-    const { token, name } = response.body as { token: string; name: string };
+    const { token, name } = await service.devSignIn(role, person || undefined);
+    signInError = undefined;
     setSession({ token, role, name });
   } catch (error) {
-    $("sign-in-state").textContent = asServiceError(error).message;
+    signInError = asServiceError(error);
+    render();
     return;
   }
   await refresh();
@@ -115,8 +114,10 @@ async function signInWithMicrosoft(): Promise<void> {
   if (!entraConfig) return;
   try {
     setSession(await entraSignIn(entraConfig));
+    signInError = undefined;
   } catch (error) {
-    $("sign-in-state").textContent = String((error as Error).message ?? error);
+    signInError = asServiceError(error);
+    render();
     return;
   }
   await refresh();
@@ -126,8 +127,9 @@ async function pinToInForce(): Promise<void> {
   if (!inForce) return;
   try {
     await writePin(inForce.version);
+    workbookError = undefined;
   } catch (error) {
-    $("workbook-message").textContent = String((error as Error).message);
+    workbookError = asServiceError(error);
   }
   render();
 }
@@ -138,7 +140,8 @@ async function insertSheet(): Promise<void> {
     const ruleset = await rulesets.resolve(workbookPin());
     message.textContent = `${t().inserted}: ${await insertEvaluationSheet(ruleset)}`;
   } catch (error) {
-    message.textContent = asServiceError(error).message;
+    workbookError = asServiceError(error);
+    render();
   }
 }
 
@@ -168,18 +171,29 @@ function render(): void {
   }
 
   const status = $("service-status");
-  status.className = status.dataset.state === "ok" ? "ok" : "error";
-  status.textContent =
-    status.dataset.state === "ok"
-      ? text.serviceOk
-      : `${text.serviceDown}: ${status.dataset.detail ?? ""}`;
+  status.className = serviceError ? "error" : "ok";
+  status.textContent = serviceError
+    ? `${text.serviceDown}: ${serviceError.text[language]}`
+    : text.serviceOk;
 
   const session = getSession();
-  $("sign-in-state").textContent = session
-    ? `${text.signedInAs} ${session.name} (${session.role})`
-    : authMode === "entra"
-      ? text.entraNotice
-      : text.notSignedIn;
+  const roleSelect = $<HTMLSelectElement>("role");
+  const chosenRole = roleSelect.value || "Evaluator";
+  roleSelect.replaceChildren(...ROLES.map((role) => new Option(roleName(role, language), role)));
+  roleSelect.value = chosenRole;
+  const state = $("sign-in-state");
+  state.className = signInError ? "error" : "";
+  state.textContent = signInError
+    ? signInError.text[language]
+    : session
+      ? `${text.signedInAs} ${session.name} (${session.role
+          .split(", ")
+          .map((role) => roleName(role, language))
+          .join(", ")})`
+      : authMode === "entra"
+        ? text.entraNotice
+        : text.notSignedIn;
+  if (workbookError) $("workbook-message").textContent = workbookError.text[language];
   $("dev-sign-in").hidden = Boolean(session) || authMode !== "dev";
   $("sign-out").hidden = !session;
   const entra = $("entra-sign-in");
@@ -215,30 +229,70 @@ function renderRuleset(): void {
   const text = t();
   const box = $("ruleset");
   if (!inForce) {
-    box.textContent = box.dataset.error || (getSession() ? "…" : text.notSignedIn);
+    box.className = rulesetError ? "error" : "";
+    box.textContent = rulesetError
+      ? rulesetError.text[language]
+      : getSession()
+        ? "…"
+        : text.notSignedIn;
     return;
   }
+  box.className = "";
   const { rules } = inForce;
-  const rows: [string, string][] = [
+  const facts: [string, string][] = [
     [text.version, inForce.version],
-    [text.approval, `${inForce.approval.reference} (${inForce.approval.date})`],
-    [text.effectiveFrom, inForce.effectiveFrom],
+    [
+      text.approval,
+      `${inForce.approval.reference} (${formatDate(inForce.approval.date, language)})`,
+    ],
+    [text.effectiveFrom, formatDate(inForce.effectiveFrom, language)],
     [text.overall, `≥ ${rules.overallMinPercent}%`],
     [text.dimensionBar, `≥ ${rules.dimensionMinPercent}%`],
     [text.minDimensions, String(rules.minDimensions)],
-    ...rules.dimensions.map((dimension): [string, string] => [
-      dimension.name[language],
-      `${dimension.minPercent !== undefined ? `≥ ${dimension.minPercent}%` : ""}${dimension.mandatory ? ` (${text.mandatory})` : ""}`,
-    ]),
   ];
   const table = document.createElement("table");
   table.id = "ruleset-table";
-  for (const [label, value] of rows) {
+  for (const [label, value] of facts) {
     const row = table.insertRow();
-    row.insertCell().textContent = label;
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = label;
+    row.append(th);
     row.insertCell().textContent = value;
   }
-  box.replaceChildren(table);
+  // Every dimension with the bar it is held to (its own, else the ruleset's) and its weight.
+  const dimensions = document.createElement("table");
+  dimensions.id = "ruleset-dimensions";
+  const caption = dimensions.createCaption();
+  caption.textContent = text.dimensionsCaption;
+  const head = dimensions.createTHead().insertRow();
+  for (const [label, className] of [
+    [text.dimensionColumn, ""],
+    [text.barColumn, "num"],
+    [text.weightColumn, "num"],
+  ]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = label;
+    th.className = className;
+    head.append(th);
+  }
+  const body = dimensions.createTBody();
+  for (const dimension of rules.dimensions) {
+    const row = body.insertRow();
+    const name = document.createElement("th");
+    name.scope = "row";
+    name.textContent = `${dimension.name[language]}${dimension.mandatory ? ` (${text.mandatory})` : ""}`;
+    row.append(name);
+    const own = dimension.minPercent !== undefined;
+    const bar = row.insertCell();
+    bar.className = "num";
+    bar.textContent = `≥ ${dimensionBar(rules, dimension)}%${own ? ` (${text.ownBarNote})` : ""}`;
+    const weight = row.insertCell();
+    weight.className = "num";
+    weight.textContent = String(dimension.weight);
+  }
+  box.replaceChildren(table, dimensions);
 }
 
 void start();

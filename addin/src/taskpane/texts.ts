@@ -28,6 +28,13 @@ export const TEXTS = {
     dimensionBar: "Each proposed dimension",
     minDimensions: "Dimensions required",
     mandatory: "mandatory",
+    dimensionsCaption: "Dimensions: the bar each is held to, and its weight in the overall score",
+    dimensionColumn: "Dimension",
+    barColumn: "Bar",
+    weightColumn: "Weight",
+    ownBarColumn: "Own bar %",
+    mandatoryColumn: "Mandatory",
+    ownBarNote: "its own",
     workbook: "This workbook",
     pinnedTo: "Pinned to ruleset version",
     notPinned: "Not pinned: formulas use the version in force.",
@@ -38,16 +45,29 @@ export const TEXTS = {
     help: "Functions",
     admin: "Committee rulesets (admin)",
     showDiff: "Show differences",
+    diffFrom: "From version",
+    diffTo: "To version",
+    versionOption: (version: string) => `Version ${version}`,
+    versionColumn: "Version",
+    meetingColumn: "Approved at meeting",
+    effectiveColumn: "In force from",
+    statusColumn: "Status",
+    noteColumn: "Why",
+    dimensionsTable: "Each dimension's weight, own bar and whether it is mandatory",
+    flipsCount: (flips: number, total: number) =>
+      `${flips} of ${total} applicants in this sheet would change eligibility.`,
+    flip: (row: number, id: string | undefined, eligible: boolean) =>
+      `Row ${row}${id ? ` (${id})` : ""}: ${eligible ? "becomes eligible" : "is no longer eligible"}`,
     noDifferences: "No differences.",
     edit: "New version",
     overallBar: "Plan as a whole: minimum %",
     dimensionBarLabel: "Each dimension: minimum %",
     minDimensionsLabel: "Dimensions required",
     weight: "weight",
-    ownBar: "own minimum %",
+    ownBar: "own bar %",
     approvalReference: "Approval: committee meeting (e.g. 1/2566)",
     approvalDate: "Approval date (2023-07-14, 14/07/2566 or ๑๔ กรกฎาคม ๒๕๖๖)",
-    effective: "In force from (empty: today)",
+    effective: "In force from (written like the approval date; empty: today)",
     note: "Why the rules change",
     previewOnWorkbook: "Preview on this workbook's evaluation table",
     publish: "Publish…",
@@ -87,6 +107,13 @@ export const TEXTS = {
     dimensionBar: "แต่ละด้านที่เสนอ",
     minDimensions: "จำนวนด้านขั้นต่ำ",
     mandatory: "บังคับ",
+    dimensionsCaption: "ด้านต่าง ๆ: เกณฑ์ขั้นต่ำของแต่ละด้าน และน้ำหนักในคะแนนภาพรวม",
+    dimensionColumn: "ด้าน",
+    barColumn: "เกณฑ์ขั้นต่ำ",
+    weightColumn: "น้ำหนัก",
+    ownBarColumn: "เกณฑ์เฉพาะด้าน (%)",
+    mandatoryColumn: "ด้านบังคับ",
+    ownBarNote: "เฉพาะด้าน",
     workbook: "สมุดงานนี้",
     pinnedTo: "ตรึงไว้กับชุดเกณฑ์ฉบับที่",
     notPinned: "ไม่ได้ตรึงฉบับ: สูตรใช้ชุดเกณฑ์ที่มีผลอยู่",
@@ -97,16 +124,29 @@ export const TEXTS = {
     help: "ฟังก์ชัน",
     admin: "ชุดเกณฑ์ของคณะกรรมการ (ผู้ดูแล)",
     showDiff: "แสดงความแตกต่าง",
+    diffFrom: "จากฉบับที่",
+    diffTo: "เทียบกับฉบับที่",
+    versionOption: (version: string) => `ฉบับที่ ${version}`,
+    versionColumn: "ฉบับที่",
+    meetingColumn: "อนุมัติในการประชุมครั้งที่",
+    effectiveColumn: "มีผลตั้งแต่",
+    statusColumn: "สถานะ",
+    noteColumn: "เหตุผล",
+    dimensionsTable: "น้ำหนัก เกณฑ์เฉพาะด้าน และการเป็นด้านบังคับของแต่ละด้าน",
+    flipsCount: (flips: number, total: number) =>
+      `ผู้สมัคร ${flips} จาก ${total} รายในแผ่นงานนี้จะมีผลการผ่านเกณฑ์เปลี่ยนไป`,
+    flip: (row: number, id: string | undefined, eligible: boolean) =>
+      `แถวที่ ${row}${id ? ` (${id})` : ""}: ${eligible ? "จะผ่านเกณฑ์" : "จะไม่ผ่านเกณฑ์"}`,
     noDifferences: "ไม่มีความแตกต่าง",
     edit: "ฉบับใหม่",
     overallBar: "แผนภาพรวม: ร้อยละขั้นต่ำ",
     dimensionBarLabel: "แต่ละด้าน: ร้อยละขั้นต่ำ",
     minDimensionsLabel: "จำนวนด้านขั้นต่ำ",
     weight: "น้ำหนัก",
-    ownBar: "ขั้นต่ำเฉพาะด้าน (%)",
+    ownBar: "เกณฑ์เฉพาะด้าน (%)",
     approvalReference: "อนุมัติ: การประชุมครั้งที่ (เช่น 1/2566)",
     approvalDate: "วันที่อนุมัติ (2023-07-14, 14/07/2566 หรือ ๑๔ กรกฎาคม ๒๕๖๖)",
-    effective: "มีผลตั้งแต่ (ว่าง = วันนี้)",
+    effective: "มีผลตั้งแต่ (เขียนแบบเดียวกับวันที่อนุมัติ ว่าง = วันนี้)",
     note: "เหตุผลที่เปลี่ยนเกณฑ์",
     previewOnWorkbook: "ทดลองกับตารางประเมินในสมุดงานนี้",
     publish: "ประกาศใช้…",
@@ -119,9 +159,20 @@ export const TEXTS = {
     superseded: "ถูกแทนที่",
     flips: "ผู้สมัครที่ผลการผ่านเกณฑ์เปลี่ยน",
   },
-} as const;
+};
 
 export type PaneLanguage = keyof typeof TEXTS;
+
+/** The service's role names (Entra app roles) in the pane's words. */
+const ROLE_NAMES: Record<string, { en: string; th: string }> = {
+  Evaluator: { en: "Evaluator", th: "ผู้ประเมิน" },
+  Secretary: { en: "Secretary", th: "เลขานุการ" },
+  Admin: { en: "Admin", th: "ผู้ดูแลระบบ" },
+};
+
+export function roleName(role: string, language: PaneLanguage): string {
+  return ROLE_NAMES[role]?.[language] ?? role;
+}
 
 /** The functions' help in both languages (Excel shows the English from functions.json). */
 export const FUNCTION_HELP: { name: string; en: string; th: string }[] = [

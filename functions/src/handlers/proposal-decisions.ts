@@ -36,10 +36,11 @@ export async function approveProposal(
     await auditRefusal(services, endpoint, admin, error);
     throw error;
   };
-  const { proposal, etag } = await findProposal(services, request.params.id);
   const now = services.now();
   const today = committeeToday(services, now);
+  // The state first, then the proposal: one approved in between then reads as closed, not outdated.
   const { current } = await publishingState(services, today);
+  const { proposal, etag } = await findProposal(services, request.params.id);
   const required = Math.max(1, services.config.publishApprovals);
   const decision = decideApproval(proposal, admin, current.ruleset.version, required);
   if (!decision.ok) return refuse(refusalError(decision.refusal));

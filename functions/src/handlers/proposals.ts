@@ -115,7 +115,7 @@ export async function listProposals(
   const status = request.query.get("status") ?? undefined;
   if (status !== undefined && !(PROPOSAL_STATUSES as readonly string[]).includes(status)) {
     throw new HttpError(400, "INVALID_REQUEST", {
-      th: `สถานะ (status) ต้องเป็น pending, approved หรือ rejected ไม่ใช่ "${status}"`,
+      th: `สถานะต้องเป็น "pending" "approved" หรือ "rejected" ไม่ใช่ "${status}"`,
       en: `status must be pending, approved or rejected, not "${status}"`,
     });
   }
@@ -156,7 +156,7 @@ export async function findProposal(
   const stored = id === undefined ? undefined : await services.proposals.get(id);
   if (stored === undefined) {
     throw new HttpError(404, "PROPOSAL_NOT_FOUND", {
-      th: `ไม่พบข้อเสนอ "${id}" (ดูรายการข้อเสนอทั้งหมดได้ที่ GET /api/proposals)`,
+      th: `ไม่พบข้อเสนอ "${id}"`,
       en: `There is no proposal "${id}" (GET /api/proposals lists them)`,
     });
   }

@@ -53,7 +53,7 @@ export function refusalError(refusal: PublishRefusal | ApprovalRefusal): HttpErr
 
 export function approvalRequired(approvals: number): HttpError {
   return new HttpError(403, "APPROVAL_REQUIRED", {
-    th: `การออกชุดเกณฑ์ฉบับใหม่ต้องผ่านการอนุมัติของผู้ดูแลระบบอีก ${approvals} คน ให้ส่งข้อเสนอที่ POST /api/proposals แล้วให้ผู้ดูแลระบบคนอื่นอนุมัติ`,
+    th: `การออกชุดเกณฑ์ฉบับใหม่ต้องผ่านการอนุมัติของผู้ดูแลระบบคนอื่นอีก ${approvals} คน ให้ส่งเป็นข้อเสนอแทน แล้วให้ผู้ดูแลระบบคนอื่นอนุมัติ`,
     en: `Publishing needs the approval of ${approvals} other admin${approvals === 1 ? "" : "s"}: send the same body to POST /api/proposals, and another admin approves it at POST /api/proposals/{id}/approve`,
   });
 }

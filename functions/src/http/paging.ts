@@ -7,7 +7,7 @@ export function pageSizeOf(request: HttpRequest): number {
   const pageSize = Number(text);
   if (!/^\d+$/.test(text) || pageSize < 1 || pageSize > 1000) {
     throw new HttpError(400, "INVALID_REQUEST", {
-      th: `ขนาดหน้า (pageSize) ต้องเป็นจำนวนเต็ม 1–1000 ไม่ใช่ "${text}"`,
+      th: `ขนาดหน้าต้องเป็นจำนวนเต็ม 1–1000 ไม่ใช่ "${text}"`,
       en: `pageSize must be a whole number from 1 to 1000, not "${text}"`,
     });
   }
@@ -21,7 +21,7 @@ export function continuationOf(request: HttpRequest): string | undefined {
 
 export function invalidContinuation(why: string): HttpError {
   return new HttpError(400, "INVALID_CONTINUATION", {
-    th: "ค่าต่อหน้า (continuation) ไม่ถูกต้อง ให้ใช้ค่า next จากหน้าก่อนหน้าตามที่ได้รับ หรือเริ่มจากหน้าแรกโดยไม่ส่งค่านี้",
+    th: "ค่าสำหรับอ่านหน้าถัดไปไม่ถูกต้อง ให้ใช้ค่าที่ได้รับจากหน้าก่อนหน้าตามเดิม หรือเริ่มจากหน้าแรกโดยไม่ส่งค่านี้",
     en: `The continuation is not valid (${why}); pass the previous page's "next" as it came, or leave it out for the first page`,
   });
 }

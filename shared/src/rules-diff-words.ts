@@ -1,0 +1,139 @@
+import type { LocalizedText } from "./localized-text";
+import { formatPercent } from "./person-decimal";
+import type { RuleChange } from "./rules-diff";
+import type { Rules } from "./ruleset-schema";
+
+/**
+ * A rules diff (diffRules) in words a committee member reads, in Thai and English:
+ * `Overall bar: 80% → 75%`, `Smart Energy, weight: 1 → 2`, `Dimension added: Smart Culture`.
+ * Names come from the rules on either side (a removed dimension has its name only in `before`).
+ * One implementation, beside rules-diff.ts, for every place a diff is shown.
+ */
+type Words = LocalizedText;
+const NONE: Words = { en: "none", th: "ไม่มี" };
+const pct = (value: unknown): Words =>
+  typeof value === "number" ? same(`${formatPercent(value)}%`) : NONE;
+const same = (text: string): Words => ({ en: text, th: text });
+const plain = (value: unknown): Words =>
+  value === null || value === undefined
+    ? NONE
+    : Array.isArray(value)
+      ? value.length === 0
+        ? NONE
+        : same(value.map((item) => wordOf(item).en).join(", "))
+      : typeof value === "object"
+        ? wordOf(value)
+        : same(String(value));
+
+function wordOf(value: unknown): Words {
+  if (value && typeof value === "object" && "en" in value && "th" in value) {
+    const text = value as LocalizedText;
+    return { en: text.en, th: text.th };
+  }
+  return same(typeof value === "object" ? JSON.stringify(value) : String(value));
+}
+
+const arrow = (label: Words, old: Words, now: Words): Words => ({
+  en: `${label.en}: ${old.en} → ${now.en}`,
+  th: `${label.th}: ${old.th} → ${now.th}`,
+});
+
+const TOP: Record<string, { label: Words; show: (value: unknown) => Words }> = {
+  overallMinPercent: { label: { en: "Overall bar", th: "เกณฑ์ภาพรวม" }, show: pct },
+  dimensionMinPercent: {
+    label: { en: "Bar for each dimension", th: "เกณฑ์ขั้นต่ำของแต่ละด้าน" },
+    show: pct,
+  },
+  minDimensions: {
+    label: { en: "Dimensions required", th: "จำนวนด้านขั้นต่ำ" },
+    show: plain,
+  },
+  overallScore: {
+    label: { en: "Overall score", th: "คะแนนภาพรวม" },
+    show: (value) =>
+      (value as { useSubcommitteeScore?: boolean } | null)?.useSubcommitteeScore
+        ? {
+            en: "the subcommittee's own score when given",
+            th: "ใช้คะแนนของคณะอนุกรรมการเมื่อมี",
+          }
+        : { en: "always the weighted mean", th: "คำนวณจากค่าเฉลี่ยถ่วงน้ำหนักเสมอ" },
+  },
+  consolidation: {
+    label: { en: "Consolidation", th: "การรวมคะแนน" },
+    show: (value) => {
+      const rule = value as { method?: string; disagreementSpread?: number } | null;
+      if (!rule) return NONE;
+      const median = rule.method === "median";
+      return {
+        en: `${median ? "median" : "mean"}, flagged above a spread of ${rule.disagreementSpread}`,
+        th: `${median ? "ค่ามัธยฐาน" : "ค่าเฉลี่ย"} แจ้งเมื่อคะแนนต่างกันเกิน ${rule.disagreementSpread}`,
+      };
+    },
+  },
+};
+
+const FIELDS: Record<string, { label: Words; show: (value: unknown) => Words }> = {
+  weight: { label: { en: "weight", th: "น้ำหนัก" }, show: plain },
+  minPercent: { label: { en: "own bar", th: "เกณฑ์เฉพาะด้าน" }, show: pct },
+  name: { label: { en: "name", th: "ชื่อ" }, show: plain },
+  attributes: { label: { en: "attributes", th: "คุณลักษณะ" }, show: plain },
+  aliases: { label: { en: "other header labels", th: "ชื่อหัวคอลัมน์อื่น" }, show: plain },
+  description: { label: { en: "description", th: "คำอธิบาย" }, show: plain },
+};
+
+const LISTS = {
+  dimensions: {
+    added: { en: "Dimension added", th: "เพิ่มด้าน" },
+    removed: { en: "Dimension removed", th: "ยกเลิกด้าน" },
+    order: { en: "Order of the dimensions", th: "ลำดับของด้าน" },
+  },
+  preliminaryCriteria: {
+    added: { en: "Preliminary criterion added", th: "เพิ่มเกณฑ์เบื้องต้น" },
+    removed: { en: "Preliminary criterion removed", th: "ยกเลิกเกณฑ์เบื้องต้น" },
+    order: { en: "Order of the preliminary criteria", th: "ลำดับของเกณฑ์เบื้องต้น" },
+  },
+} as const;
+
+export function describeRuleChange(change: RuleChange, before: Rules, after: Rules): LocalizedText {
+  const [head, id, field] = change.path.split(".");
+  const top = TOP[head];
+  if (top && id === undefined) return arrow(top.label, top.show(change.old), top.show(change.new));
+  if (head !== "dimensions" && head !== "preliminaryCriteria") {
+    return { en: `${change.path} changed`, th: `มีการเปลี่ยน ${change.path}` };
+  }
+  const list = LISTS[head];
+  const nameOf = (entryId: string): Words => {
+    const entry = [...after[head], ...before[head]].find((candidate) => candidate.id === entryId);
+    return entry ? entry.name : same(entryId);
+  };
+  const names = (ids: unknown): Words => {
+    const words = (ids as string[]).map(nameOf);
+    return { en: words.map((w) => w.en).join(", "), th: words.map((w) => w.th).join(", ") };
+  };
+  if (id === "order") return arrow(list.order, names(change.old), names(change.new));
+  const name = nameOf(id);
+  if (field === undefined) {
+    const label = change.old === null ? list.added : list.removed;
+    return { en: `${label.en}: ${name.en}`, th: `${label.th}: ${name.th}` };
+  }
+  if (field === "mandatory") {
+    return change.new === true
+      ? { en: `${name.en}: now mandatory`, th: `${name.th}: เป็นด้านบังคับ` }
+      : { en: `${name.en}: no longer mandatory`, th: `${name.th}: ไม่เป็นด้านบังคับแล้ว` };
+  }
+  const known = FIELDS[field] ?? { label: same(field), show: plain };
+  return arrow(
+    { en: `${name.en}, ${known.label.en}`, th: `${name.th} ${known.label.th}` },
+    known.show(change.old),
+    known.show(change.new)
+  );
+}
+
+/** Every change of a diff in words, one per line's worth. */
+export function describeRuleChanges(
+  changes: readonly RuleChange[],
+  before: Rules,
+  after: Rules
+): LocalizedText[] {
+  return changes.map((change) => describeRuleChange(change, before, after));
+}
