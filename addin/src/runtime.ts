@@ -106,6 +106,9 @@ export function setSession(next: Session | undefined): void {
   dependentsChanged();
 }
 
+/** The version in force that unpinned formulas were last computed with (see the subscription below). */
+let versionInForce: string | undefined;
+
 /**
  * Another sign-in (or none) or another service: what was known belongs to the old one. Every
  * SMARTCITY formula depends on both, pinned or not (a signed-out cell asks to sign in; a new
@@ -126,7 +129,6 @@ function dependentsChanged(): void {
  * (Excel recalculates a function only when its inputs change). The first version heard (at load
  * when already signed in, else after the sign-in) is what later answers are compared with.
  */
-let versionInForce: string | undefined;
 rulesets.subscribe(
   (ruleset) => {
     const changed = versionInForce !== undefined && versionInForce !== ruleset.version;

@@ -15,6 +15,7 @@ export * from "./thai-digits";
 export * from "./normalise-score";
 export * from "./resolve-label";
 export * from "./http-contract";
+export { readEvaluateResponse, type ReadEvaluateResponse } from "./read-evaluate-response";
 export * from "./read-answer";
 export * from "./thai-date";
 export * from "./rules-diff";

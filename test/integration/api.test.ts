@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import {
+  BASELINE_RULESET,
   ErrorBodySchema,
   EvaluateResponseSchema,
   MAX_APPLICATIONS_PER_BATCH,
+  reasonText,
   RulesetSchema,
 } from "@smartcity/shared";
 import { ROUTES } from "../../functions/src/routes";
@@ -152,6 +154,24 @@ describe("authentication and roles", () => {
 });
 
 describe("POST /api/evaluate", () => {
+  test('"messages": "none" over HTTP: codes and facts, no words, and reasonText gives the default answer\'s words', async () => {
+    const applications = [
+      { scores: { energy: 60 }, overall: 50, preliminary: { juristicPerson: false } },
+    ];
+    const ask = async (messages?: string) =>
+      EvaluateResponseSchema.parse(
+        await (
+          await call("/api/evaluate", { token: evaluator, body: { messages, applications } })
+        ).json()
+      ).results[0] as { reasons: { message?: { th?: string; en?: string } }[] };
+    const [none, both] = [await ask("none"), await ask()];
+    expect(none.reasons.length).toBeGreaterThan(3);
+    expect(none.reasons.every((reason) => reason.message === undefined)).toBe(true);
+    expect(
+      none.reasons.map((reason) => reasonText(reason as never, BASELINE_RULESET.rules))
+    ).toEqual(both.reasons.map((reason) => reason.message));
+  });
+
   test("evaluates a batch in order under the version in force; one bad application never fails the rest", async () => {
     const response = await call("/api/evaluate", {
       token: evaluator,

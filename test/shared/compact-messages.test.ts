@@ -12,6 +12,7 @@ import {
   isApplicationError,
   type MessageLanguages,
   PRELIMINARY_CRITERION_IDS,
+  openApiDocument,
   outcomesJson,
   reasonText,
   summariseRuleset,
@@ -53,6 +54,16 @@ const withoutWords = (outcome: ApplicationOutcome<AnyReason>) =>
       };
 
 describe('"messages" choices', () => {
+  test("OpenAPI documents the choice and the facts", () => {
+    const document = openApiDocument() as { components: { schemas: Record<string, unknown> } };
+    const schemas = document.components.schemas;
+    const request = schemas.EvaluateRequest as { properties: Record<string, { enum?: string[] }> };
+    expect(request.properties.messages.enum).toEqual(["both", "th", "en", "none"]);
+    const response = JSON.stringify(schemas.EvaluateResponse);
+    for (const fact of ["answered", "proposed", "required", "percent", "minPercent", "source"])
+      expect(response).toContain(`"${fact}"`);
+  });
+
   test("the request takes both, th, en, none; anything else is refused", () => {
     for (const messages of ["both", "th", "en", "none"])
       expect(EvaluateRequestSchema.safeParse({ messages, applications: [] }).success).toBe(true);

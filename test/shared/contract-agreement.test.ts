@@ -9,6 +9,10 @@ import {
   isApplicationError,
   ApplicationErrorSchema,
   PRELIMINARY_CRITERION_IDS,
+  EvaluateResponseSchema,
+  evaluateInChunks,
+  readEvaluateResponse,
+  summariseRuleset,
 } from "@smartcity/shared";
 
 /**
@@ -85,6 +89,72 @@ describe("the hand-written checker and the zod contract agree", () => {
         expect(schema.safeParse(JSON.parse(JSON.stringify(outcome))).success).toBe(true);
       }),
       { numRuns: 3_000 }
+    );
+  });
+});
+
+/**
+ * readEvaluateResponse (the add-in's fast check of an evaluate answer) and EvaluateResponseSchema
+ * accept the same answers: real answers in every `messages` choice, and those answers with one
+ * value somewhere replaced by anything.
+ */
+describe("the hand-written answer checker and the zod contract agree", () => {
+  const answers = fc
+    .tuple(
+      fc.array(application, { maxLength: 6 }),
+      fc.constantFrom("both" as const, "th" as const, "en" as const, "none" as const)
+    )
+    .map(([applications, messages]) => {
+      const received = JSON.parse(JSON.stringify(applications) ?? "[]") as unknown[];
+      const results = [
+        ...evaluateInChunks(received, BASELINE_RULESET, 4, "applications", messages),
+      ].flat();
+      return JSON.parse(
+        JSON.stringify({ ruleset: summariseRuleset(BASELINE_RULESET), results })
+      ) as unknown;
+    });
+
+  /** Every place in a JSON value, as a path of keys. */
+  function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+    const here = [at];
+    if (Array.isArray(value)) value.forEach((v, i) => here.push(...paths(v, [...at, i])));
+    else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) here.push(...paths(v, [...at, k]));
+    return here;
+  }
+  function replaced(value: unknown, path: (string | number)[], by: unknown): unknown {
+    if (path.length === 0) return by;
+    const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<
+      string | number,
+      unknown
+    >;
+    copy[path[0]] = replaced(copy[path[0]], path.slice(1), by);
+    return copy;
+  }
+
+  test("on real answers and on answers with one value changed", () => {
+    fc.assert(
+      fc.property(
+        answers,
+        fc.nat(),
+        fc.oneof(
+          fc.anything(),
+          fc.constantFrom(null, "", " ", -1, 1.5, Infinity, "met", "DIMENSION_BELOW_MIN", [], {})
+        ),
+        fc.boolean(),
+        (answer, pick, by, change) => {
+          let body = answer;
+          if (change) {
+            const all = paths(answer);
+            body = JSON.parse(
+              JSON.stringify(replaced(answer, all[pick % all.length], by)) ?? "null"
+            );
+          }
+          const zod = EvaluateResponseSchema.safeParse(body).success;
+          expect(readEvaluateResponse(body) !== undefined).toBe(zod);
+        }
+      ),
+      { numRuns: 2_000 }
     );
   });
 });
