@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import {
   ConsolidateResponseSchema,
+  ISSUE_KIND_NAMES,
   MAX_CELLS_PER_WORKBOOK,
   MAX_CONSOLIDATED_ROWS,
   MAX_ROWS_PER_SHEET,
@@ -157,7 +158,7 @@ describe("each hostile workbook gets its own error while the service keeps answe
     await workbook.xlsx.load(await response.arrayBuffer());
     const issues: string[] = [];
     workbook.getWorksheet("Issues")?.eachRow((row) => issues.push(row.values?.toString() ?? ""));
-    expect(issues.some((row) => row.includes("WORKBOOK_TOO_COMPLEX"))).toBe(true);
+    expect(issues.some((row) => row.includes(ISSUE_KIND_NAMES.WORKBOOK_TOO_COMPLEX.en))).toBe(true);
   });
 });
 
@@ -303,7 +304,7 @@ describe("the same evaluator's file sent twice is counted once", () => {
     await workbook.xlsx.load(await (await consolidateFiles(files, XLSX_MEDIA_TYPE)).arrayBuffer());
     const issues: string[] = [];
     workbook.getWorksheet("Issues")?.eachRow((row) => issues.push(row.values?.toString() ?? ""));
-    expect(issues.filter((row) => row.includes("IDENTICAL_SUBMISSIONS")).length).toBe(2 + 4);
+    expect(issues.filter((row) => row.includes(ISSUE_KIND_NAMES.IDENTICAL_SUBMISSIONS.en)).length).toBe(2 + 4);
   });
 });
 

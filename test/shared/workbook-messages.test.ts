@@ -19,9 +19,9 @@ test("every flag, warning and file error code has a name in Thai and English", (
 });
 
 test("a code this version does not know still reads as words, never bare", () => {
-  expect(issueKindName("IDENTICAL_SUBMISSIONS")).toEqual({
-    th: "ประเด็นอื่น (identical submissions)",
-    en: "Identical submissions",
+  expect(issueKindName("SHEET_FROM_THE_FUTURE")).toEqual({
+    th: "ประเด็นอื่น (sheet from the future)",
+    en: "Sheet from the future",
   });
 });
 
