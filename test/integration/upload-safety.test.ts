@@ -304,7 +304,9 @@ describe("the same evaluator's file sent twice is counted once", () => {
     await workbook.xlsx.load(await (await consolidateFiles(files, XLSX_MEDIA_TYPE)).arrayBuffer());
     const issues: string[] = [];
     workbook.getWorksheet("Issues")?.eachRow((row) => issues.push(row.values?.toString() ?? ""));
-    expect(issues.filter((row) => row.includes(ISSUE_KIND_NAMES.IDENTICAL_SUBMISSIONS.en)).length).toBe(2 + 4);
+    expect(
+      issues.filter((row) => row.includes(ISSUE_KIND_NAMES.IDENTICAL_SUBMISSIONS.en)).length
+    ).toBe(2 + 4);
   });
 });
 
