@@ -29,3 +29,42 @@ export function sampleApplications(count: number, seed = 1): unknown[] {
   }
   return JSON.parse(JSON.stringify(applications)) as unknown[];
 }
+
+const COMPONENTS = [
+  "boundariesAndGoals",
+  "infrastructurePlan",
+  "cityDataPlatform",
+  "smartSolutions",
+  "managementModel",
+];
+const RUBRIC = ["resourceCare", "pollution", "balance", "monitoring"];
+
+/**
+ * The same applications for the example ruleset of announcement 1/2562 (issue 13): a third
+ * name the new-city track, every one answers the five plan components (mostly yes), and a
+ * third give environment as rubric points (0–25 per item) instead of its percent.
+ */
+export function laterSampleApplications(count: number, seed = 1): unknown[] {
+  let state = seed + 7;
+  const random = (): number => {
+    state = (state * 16807) % 2147483647;
+    return state / 2147483647;
+  };
+  const applications = sampleApplications(count, seed) as Record<string, unknown>[];
+  for (const application of applications) {
+    if (random() < 0.33) application.track = "newCity";
+    application.requirements = {
+      components: Object.fromEntries(COMPONENTS.map((id) => [id, random() < 0.96])),
+    };
+    const scores = application.scores as Record<string, number | null>;
+    if (scores.environment !== null && random() < 0.33) {
+      scores.environment = null;
+      application.points = {
+        environment: Object.fromEntries(
+          RUBRIC.map((id) => [id, Math.round(150 + random() * 100) / 10])
+        ),
+      };
+    }
+  }
+  return JSON.parse(JSON.stringify(applications)) as unknown[];
+}

@@ -1,7 +1,9 @@
 import type { AnyReason, MessageLanguages } from "./evaluation-result";
 import type { LocalizedText } from "./localized-text";
 import { reasonMessages } from "./messages";
-import { dimensionBar, type Ruleset } from "./ruleset-schema";
+import { dimensionBar, type Rules, type Ruleset } from "./ruleset-schema";
+import type { BandConditions } from "./structure-schema";
+import { PRELIMINARY_GROUP } from "./structure-checks";
 
 /**
  * A ruleset prepared for fast evaluation: lookups, and every reason that does
@@ -22,6 +24,54 @@ export interface CompiledDimension {
   missingReason: AnyReason;
   /** The words of DIMENSION_BELOW_MIN for a percent; undefined when no words are wanted. */
   belowMinMessage?: (percent: number) => Partial<LocalizedText>;
+  /** The dimension's rubric, when it has one: points per item instead of a percent. */
+  rubric?: CompiledRubric;
+}
+
+export interface CompiledRubric {
+  items: { index: number; id: string; name: LocalizedText; maxPoints: number }[];
+  itemsById: Map<string, CompiledRubric["items"][number]>;
+  itemIds: string[];
+  maxPointsTotal: number;
+}
+
+/** A requirement group other than `preliminary`; `index` counts over every group of the ruleset. */
+export interface CompiledGroup {
+  index: number;
+  id: string;
+  name: LocalizedText;
+  items: CompiledCriterion[];
+  itemsById: Map<string, CompiledCriterion>;
+  itemIds: string[];
+}
+
+/** An outcome band: the outcome object every result in it shares (frozen), and its conditions. */
+export interface CompiledBand {
+  outcome: Readonly<{ id: string; name: LocalizedText }>;
+  when?: BandConditions;
+}
+
+/**
+ * The rules an application is held to: the ruleset's own, or a track's (its overrides applied).
+ * Dimension indices are the ruleset's in every track, so one checked application fits all.
+ */
+export interface CompiledTrack {
+  /** The track's id; undefined for the ruleset's own rules. */
+  trackId?: string;
+  dimensions: CompiledDimension[];
+  minDimensions: number;
+  /** `tooFewReasons[n]`: the reason for n proposed dimensions, n < minDimensions. */
+  tooFewReasons: AnyReason[];
+  overallMinPercent: number;
+  /** The words of OVERALL_BELOW_MIN; undefined when no words are wanted. */
+  overallBelowMinMessage?: {
+    subcommittee: (percent: number) => Partial<LocalizedText>;
+    computed: (percent: number) => Partial<LocalizedText>;
+  };
+  /** Whether the preliminary group is in force. */
+  checksPreliminary: boolean;
+  /** The other requirement groups in force. */
+  groups: CompiledGroup[];
 }
 
 export interface CompiledCriterion {
@@ -32,25 +82,24 @@ export interface CompiledCriterion {
   unansweredReason: AnyReason;
 }
 
-export interface CompiledRules {
+export interface CompiledRules extends CompiledTrack {
   version: string;
   messages: MessageLanguages;
-  dimensions: CompiledDimension[];
   dimensionsById: Map<string, CompiledDimension>;
   dimensionIds: string[];
   criteria: CompiledCriterion[];
   criteriaById: Map<string, CompiledCriterion>;
   criterionIds: string[];
-  minDimensions: number;
-  /** `tooFewReasons[n]`: the reason for n proposed dimensions, n < minDimensions. */
-  tooFewReasons: AnyReason[];
-  overallMinPercent: number;
   useSubcommitteeScore: boolean;
-  /** The words of OVERALL_BELOW_MIN; undefined when no words are wanted. */
-  overallBelowMinMessage?: {
-    subcommittee: (percent: number) => Partial<LocalizedText>;
-    computed: (percent: number) => Partial<LocalizedText>;
-  };
+  /** Every requirement group other than `preliminary`, in the ruleset's order. */
+  allGroups: CompiledGroup[];
+  groupsById: Map<string, CompiledGroup>;
+  groupIds: string[];
+  tracksById: Map<string, CompiledTrack>;
+  trackIds: string[];
+  /** The rules of an application that names no track: the default track's, else the ruleset's own. */
+  defaultTrack: CompiledTrack;
+  bands: CompiledBand[];
 }
 
 const compiledCache = new WeakMap<Ruleset, Partial<Record<MessageLanguages, CompiledRules>>>();
@@ -75,29 +124,18 @@ export function compileRules(ruleset: Ruleset, messages: MessageLanguages = "bot
   return compiled;
 }
 
+type Words = (text: LocalizedText) => Partial<LocalizedText> | undefined;
+type WordsOf =
+  | ((text: (percent: number) => LocalizedText) => (percent: number) => Partial<LocalizedText>)
+  | undefined;
+
 function compile(ruleset: Ruleset, messages: MessageLanguages): CompiledRules {
   const pick = pickerFor(messages);
-  const words = (text: LocalizedText) => pick?.(text);
-  const wordsOf =
+  const words: Words = (text) => pick?.(text);
+  const wordsOf: WordsOf =
     pick &&
     ((text: (percent: number) => LocalizedText) => (percent: number) => pick(text(percent)));
   const { rules } = ruleset;
-  const dimensions = rules.dimensions.map((dimension, index): CompiledDimension => {
-    const minPercent = dimensionBar(rules, dimension);
-    return {
-      index,
-      id: dimension.id,
-      name: dimension.name,
-      weight: dimension.weight,
-      minPercent,
-      mandatory: dimension.mandatory,
-      missingReason: prepared(
-        { code: "MANDATORY_DIMENSION_MISSING", dimension: dimension.id },
-        words(reasonMessages.mandatoryDimensionMissing(dimension.name))
-      ),
-      belowMinMessage: wordsOf?.(reasonMessages.dimensionBelowMin(dimension.name, minPercent)),
-    };
-  });
   const criteria = rules.preliminaryCriteria.map((criterion, index): CompiledCriterion => ({
     index,
     id: criterion.id,
@@ -111,30 +149,129 @@ function compile(ruleset: Ruleset, messages: MessageLanguages): CompiledRules {
       words(reasonMessages.preliminaryNotMet(criterion.name, false))
     ),
   }));
-  const tooFewReasons = Array.from({ length: rules.minDimensions }, (_, proposed) =>
-    prepared(
-      { code: "TOO_FEW_DIMENSIONS", proposed, required: rules.minDimensions },
-      words(reasonMessages.tooFewDimensions(proposed, rules.minDimensions))
-    )
-  );
+  const allGroups = (rules.requirementGroups ?? []).map((group, index): CompiledGroup => {
+    const items = group.items.map((item, at): CompiledCriterion => ({
+      index: at,
+      id: item.id,
+      name: item.name,
+      answeredNoReason: prepared(
+        { code: "REQUIREMENT_NOT_MET", group: group.id, item: item.id, answered: true },
+        words(reasonMessages.requirementNotMet(group.name, item.name, true))
+      ),
+      unansweredReason: prepared(
+        { code: "REQUIREMENT_NOT_MET", group: group.id, item: item.id, answered: false },
+        words(reasonMessages.requirementNotMet(group.name, item.name, false))
+      ),
+    }));
+    return {
+      index,
+      id: group.id,
+      name: group.name,
+      items,
+      itemsById: new Map(items.map((item) => [item.id, item])),
+      itemIds: items.map((item) => item.id),
+    };
+  });
+  const own = compileTrack(rules, undefined, allGroups, words, wordsOf);
+  const tracksById = new Map<string, CompiledTrack>();
+  for (const track of rules.tracks ?? [])
+    tracksById.set(track.id, compileTrack(rules, track, allGroups, words, wordsOf));
   return {
+    ...own,
     version: ruleset.version,
     messages,
-    dimensions,
-    dimensionsById: new Map(dimensions.map((dimension) => [dimension.id, dimension])),
-    dimensionIds: dimensions.map((dimension) => dimension.id),
+    dimensionsById: new Map(own.dimensions.map((dimension) => [dimension.id, dimension])),
+    dimensionIds: own.dimensions.map((dimension) => dimension.id),
     criteria,
     criteriaById: new Map(criteria.map((criterion) => [criterion.id, criterion])),
     criterionIds: criteria.map((criterion) => criterion.id),
-    minDimensions: rules.minDimensions,
-    tooFewReasons,
-    overallMinPercent: rules.overallMinPercent,
     useSubcommitteeScore: rules.overallScore.useSubcommitteeScore,
-    overallBelowMinMessage: wordsOf && {
-      subcommittee: wordsOf(reasonMessages.overallBelowMin(rules.overallMinPercent, true)),
-      computed: wordsOf(reasonMessages.overallBelowMin(rules.overallMinPercent, false)),
-    },
+    allGroups,
+    groupsById: new Map(allGroups.map((group) => [group.id, group])),
+    groupIds: allGroups.map((group) => group.id),
+    tracksById,
+    trackIds: [...tracksById.keys()],
+    defaultTrack: (rules.defaultTrack && tracksById.get(rules.defaultTrack)) || own,
+    bands: compileBands(rules),
   };
+}
+
+/** The ruleset's own rules (no track) or a track's, with its overrides applied. */
+function compileTrack(
+  rules: Rules,
+  track: NonNullable<Rules["tracks"]>[number] | undefined,
+  allGroups: CompiledGroup[],
+  words: Words,
+  wordsOf: WordsOf
+): CompiledTrack {
+  const overrides = track?.overrides ?? {};
+  const dimensionMinPercent = overrides.dimensionMinPercent ?? rules.dimensionMinPercent;
+  const overallMinPercent = overrides.overallMinPercent ?? rules.overallMinPercent;
+  const minDimensions = overrides.minDimensions ?? rules.minDimensions;
+  const dimensions = rules.dimensions.map((dimension, index): CompiledDimension => {
+    const override = overrides.dimensions?.find((entry) => entry.id === dimension.id);
+    const minPercent = override?.minPercent ?? dimensionBar({ dimensionMinPercent }, dimension);
+    const compiled: CompiledDimension = {
+      index,
+      id: dimension.id,
+      name: dimension.name,
+      weight: override?.weight ?? dimension.weight,
+      minPercent,
+      mandatory: override?.mandatory ?? dimension.mandatory,
+      missingReason: prepared(
+        { code: "MANDATORY_DIMENSION_MISSING", dimension: dimension.id },
+        words(reasonMessages.mandatoryDimensionMissing(dimension.name))
+      ),
+      belowMinMessage: wordsOf?.(reasonMessages.dimensionBelowMin(dimension.name, minPercent)),
+    };
+    if (dimension.items !== undefined) compiled.rubric = compileRubric(dimension.items);
+    return compiled;
+  });
+  const inForce = overrides.requirementGroups;
+  return {
+    trackId: track?.id,
+    dimensions,
+    minDimensions,
+    tooFewReasons: Array.from({ length: minDimensions }, (_, proposed) =>
+      prepared(
+        { code: "TOO_FEW_DIMENSIONS", proposed, required: minDimensions },
+        words(reasonMessages.tooFewDimensions(proposed, minDimensions))
+      )
+    ),
+    overallMinPercent,
+    overallBelowMinMessage: wordsOf && {
+      subcommittee: wordsOf(reasonMessages.overallBelowMin(overallMinPercent, true)),
+      computed: wordsOf(reasonMessages.overallBelowMin(overallMinPercent, false)),
+    },
+    checksPreliminary: inForce === undefined || inForce.includes(PRELIMINARY_GROUP),
+    groups: inForce === undefined ? allGroups : allGroups.filter((g) => inForce.includes(g.id)),
+  };
+}
+
+function compileRubric(
+  items: { id: string; name: LocalizedText; maxPoints: number }[]
+): CompiledRubric {
+  const compiled = items.map((item, index) => ({ index, ...item }));
+  return {
+    items: compiled,
+    itemsById: new Map(compiled.map((item) => [item.id, item])),
+    itemIds: compiled.map((item) => item.id),
+    maxPointsTotal: compiled.reduce((sum, item) => sum + item.maxPoints, 0),
+  };
+}
+
+/** Without `outcomes`, the two implicit bands: eligible, and not eligible. */
+export const IMPLICIT_BANDS = [
+  { id: "eligible", name: { th: "ผ่านเกณฑ์", en: "Eligible" } },
+  { id: "notEligible", name: { th: "ไม่ผ่านเกณฑ์", en: "Not eligible" } },
+] as const;
+
+function compileBands(rules: Rules): CompiledBand[] {
+  const bands = rules.outcomes ?? IMPLICIT_BANDS;
+  return bands.map((band) => ({
+    outcome: Object.freeze({ id: band.id, name: Object.freeze({ ...band.name }) }),
+    when: "when" in band ? band.when : undefined,
+  }));
 }
 
 /** The words a reason carries under each `"messages"` choice; none for "none". */

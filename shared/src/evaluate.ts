@@ -1,4 +1,4 @@
-import { type CompiledRules, compileRules } from "./compiled-rules";
+import { type CompiledGroup, type CompiledRules, compileRules } from "./compiled-rules";
 import type {
   AnyReason,
   ApplicationOutcome,
@@ -6,7 +6,9 @@ import type {
   EvaluationResult,
   MessageLanguages,
   PreliminaryStatus,
+  RequirementStatus,
 } from "./evaluation-result";
+import { chooseOutcome } from "./outcome-band";
 import { toPersonDecimal } from "./person-decimal";
 import { type CheckedApplication, readApplication } from "./read-application";
 import type { Ruleset } from "./ruleset-schema";
@@ -81,31 +83,59 @@ function evaluateCompiled(
 }
 
 /**
- * Applies the rules to a checked application. Reasons come in a fixed order:
- * preliminary criteria, the number of dimensions, then each dimension in the
- * ruleset's order (missing mandatory, or below its bar), then the overall score.
- * Each reason carries its facts; its words only when `rules` were compiled with them.
+ * Applies the rules to a checked application, under its track (or the default). Reasons come
+ * in a fixed order: preliminary criteria, other requirement groups, the number of dimensions,
+ * then each dimension in the ruleset's order (missing mandatory, or below its bar), then the
+ * overall score. Each reason carries its facts; its words only when `rules` were compiled with
+ * them. The outcome band follows from the same facts (outcome-band.ts).
  */
 export function applyRules(
   application: CheckedApplication,
   rules: CompiledRules
 ): EvaluationResult<AnyReason> {
+  const track = application.track ?? rules.defaultTrack;
   const reasons: AnyReason[] = [];
-  const preliminary = checkPreliminary(application.preliminary, rules, reasons);
-  if (application.proposedCount < rules.minDimensions)
-    reasons.push(rules.tooFewReasons[application.proposedCount]);
+  const preliminary = track.checksPreliminary
+    ? checkPreliminary(application.preliminary, rules, reasons)
+    : "notAssessed";
+  let requirementsMet = preliminary !== "notMet";
+  let requirements: Record<string, RequirementStatus> | undefined;
+  if (track.groups.length > 0) {
+    requirements = {};
+    for (const group of track.groups) {
+      const status = checkGroup(application.requirements?.[group.index], group, reasons);
+      if (status === "notMet") requirementsMet = false;
+      requirements[group.id] = status;
+    }
+  }
+  if (application.proposedCount < track.minDimensions)
+    reasons.push(track.tooFewReasons[application.proposedCount]);
 
   const dimensions: DimensionResult[] = [];
   let weightedSum = 0;
   let weightTotal = 0;
-  for (const dimension of rules.dimensions) {
+  let lowestPercent = Infinity;
+  for (const dimension of track.dimensions) {
     const percent = application.scores[dimension.index];
     if (percent === undefined) {
       if (dimension.mandatory) reasons.push(dimension.missingReason);
       continue;
     }
     const passed = percent >= dimension.minPercent;
-    dimensions.push({ id: dimension.id, percent, minPercent: dimension.minPercent, passed });
+    const points = application.points?.[dimension.index];
+    const rubric = dimension.rubric;
+    dimensions.push(
+      points === undefined || rubric === undefined
+        ? { id: dimension.id, percent, minPercent: dimension.minPercent, passed }
+        : {
+            id: dimension.id,
+            percent,
+            minPercent: dimension.minPercent,
+            passed,
+            points: pointsById(points, rubric.itemIds),
+          }
+    );
+    if (percent < lowestPercent) lowestPercent = percent;
     weightedSum += percent * dimension.weight;
     weightTotal += dimension.weight;
     if (!passed) {
@@ -133,10 +163,10 @@ export function applyRules(
     overallPercent = toPersonDecimal(weightedSum / weightTotal);
     overallSource = "computed";
   }
-  if (overallPercent !== null && overallPercent < rules.overallMinPercent) {
+  if (overallPercent !== null && overallPercent < track.overallMinPercent) {
     const source = overallSource ?? "computed";
-    const words = rules.overallBelowMinMessage?.[source];
-    const minPercent = rules.overallMinPercent;
+    const words = track.overallBelowMinMessage?.[source];
+    const minPercent = track.overallMinPercent;
     reasons.push(
       words
         ? {
@@ -150,17 +180,53 @@ export function applyRules(
     );
   }
 
+  const eligible = reasons.length === 0;
+  const outcome = chooseOutcome(rules.bands, eligible, {
+    overallPercent,
+    lowestPercent,
+    proposedCount: application.proposedCount,
+    requirementsMet,
+  });
   // `id` first so that it leads each result in JSON; JSON.stringify drops it when undefined.
+  // outcome-json.ts writes the same keys in the same order.
+  // `track` and `requirements` are undefined (so absent from JSON) unless they apply.
   return {
     id: application.id,
-    eligible: reasons.length === 0,
+    eligible,
+    outcome,
+    track: track.trackId,
     overallPercent,
     overallSource,
-    overallMinPercent: rules.overallMinPercent,
+    overallMinPercent: track.overallMinPercent,
     preliminary,
+    requirements,
     dimensions,
     reasons,
   };
+}
+
+function pointsById(points: readonly number[], itemIds: readonly string[]): Record<string, number> {
+  const byId: Record<string, number> = {};
+  for (let index = 0; index < itemIds.length; index++) byId[itemIds[index]] = points[index];
+  return byId;
+}
+
+/** A requirement group in force: every item `true`; a `false` or missing answer fails it. */
+function checkGroup(
+  answers: (boolean | undefined)[] | undefined,
+  group: CompiledGroup,
+  reasons: AnyReason[]
+): RequirementStatus {
+  if (answers === undefined) return "notAssessed";
+  let met = true;
+  for (const item of group.items) {
+    const answer = answers[item.index];
+    if (answer !== true) {
+      met = false;
+      reasons.push(answer === false ? item.answeredNoReason : item.unansweredReason);
+    }
+  }
+  return met ? "met" : "notMet";
 }
 
 /** Every criterion in force must be answered `true`; a `false` or a missing answer fails it. */

@@ -8,12 +8,15 @@ import type { ApplicationErrorCode, ReasonCode } from "./messages";
  * - TOO_FEW_DIMENSIONS: `proposed`, `required`;
  * - MANDATORY_DIMENSION_MISSING: `dimension`;
  * - DIMENSION_BELOW_MIN: `dimension`, `percent`, `minPercent`;
- * - OVERALL_BELOW_MIN: `percent`, `minPercent`, `source` ("subcommittee" or "computed").
+ * - OVERALL_BELOW_MIN: `percent`, `minPercent`, `source` ("subcommittee" or "computed");
+ * - REQUIREMENT_NOT_MET: `group`, `item`, `answered` (as for PRELIMINARY_NOT_MET).
  */
 export interface ReasonFacts {
   code: ReasonCode;
   dimension?: string;
   criterion?: string;
+  group?: string;
+  item?: string;
   answered?: boolean;
   proposed?: number;
   required?: number;
@@ -41,7 +44,18 @@ export interface DimensionResult {
   /** The bar this dimension was held to. */
   minPercent: number;
   passed: boolean;
+  /** When the dimension was scored by its rubric: each item's points (items not given: 0). */
+  points?: Record<string, number>;
 }
+
+/** The outcome band a result falls in (issue 13); without bands, `eligible` or `notEligible`. */
+export interface Outcome {
+  id: string;
+  name: LocalizedText;
+}
+
+/** Per requirement group in force (other than `preliminary`): met, not met, or not assessed. */
+export type RequirementStatus = PreliminaryStatus;
 
 /** `notAssessed`: the application carried no preliminary answers at all. */
 export type PreliminaryStatus = "met" | "notMet" | "notAssessed";
@@ -49,11 +63,16 @@ export type PreliminaryStatus = "met" | "notMet" | "notAssessed";
 export interface EvaluationResult<R extends ReasonFacts = Reason> {
   id?: string;
   eligible: boolean;
+  outcome: Outcome;
+  /** The track the application was held to; absent when the ruleset's own rules applied. */
+  track?: string;
   overallPercent: number | null;
   /** Where the overall percent came from; null when there is none. */
   overallSource: "subcommittee" | "computed" | null;
   overallMinPercent: number;
   preliminary: PreliminaryStatus;
+  /** Present when requirement groups other than `preliminary` are in force. */
+  requirements?: Record<string, RequirementStatus>;
   dimensions: DimensionResult[];
   reasons: R[];
 }

@@ -45,6 +45,21 @@ export const ApplicationSchema = z
     overall: NullablePercent.optional(),
     /** Every criterion in force must be true; absent means "not assessed". */
     preliminary: z.record(z.string(), z.boolean()).nullable().optional(),
+    /** The track (city type) to hold the application to; absent: the ruleset's default. */
+    track: z.string().nullable().optional(),
+    /**
+     * Answers per requirement group and item; a group left out is not assessed. `preliminary`
+     * here is the preliminary group (give it here or in `preliminary`, not both).
+     */
+    requirements: z
+      .record(z.string(), z.record(z.string(), z.boolean()).nullable())
+      .nullable()
+      .optional(),
+    /** Points per rubric item of a dimension, instead of its percent in `scores`; items left out: 0. */
+    points: z
+      .record(z.string(), z.record(z.string(), z.number().min(0).nullable()).nullable())
+      .nullable()
+      .optional(),
   })
   .strict();
 export type Application = z.input<typeof ApplicationSchema>;
@@ -84,9 +99,13 @@ const ReasonFactsSchema = z.object({
     "MANDATORY_DIMENSION_MISSING",
     "DIMENSION_BELOW_MIN",
     "OVERALL_BELOW_MIN",
+    "REQUIREMENT_NOT_MET",
   ]),
   dimension: z.string().optional(),
   criterion: z.string().optional(),
+  /** REQUIREMENT_NOT_MET: the group and its item. */
+  group: z.string().optional(),
+  item: z.string().optional(),
   /** PRELIMINARY_NOT_MET: true when answered "no", false when not answered. */
   answered: z.boolean().optional(),
   /** TOO_FEW_DIMENSIONS: how many were proposed, how many are required. */
@@ -110,12 +129,25 @@ export const EvaluateReasonSchema = ReasonFactsSchema.extend({
 export const EvaluationResultSchema = z.object({
   id: z.string().optional(),
   eligible: z.boolean(),
+  /** The outcome band; `eligible` is true exactly for the first. */
+  outcome: z.object({ id: z.string(), name: LocalizedTextSchema }),
+  /** The track the application was held to; absent when the ruleset's own rules applied. */
+  track: z.string().optional(),
   overallPercent: z.number().nullable(),
   overallSource: z.enum(["subcommittee", "computed"]).nullable(),
   overallMinPercent: z.number(),
   preliminary: z.enum(["met", "notMet", "notAssessed"]),
+  /** Per requirement group in force other than `preliminary`. */
+  requirements: z.record(z.string(), z.enum(["met", "notMet", "notAssessed"])).optional(),
   dimensions: z.array(
-    z.object({ id: z.string(), percent: z.number(), minPercent: z.number(), passed: z.boolean() })
+    z.object({
+      id: z.string(),
+      percent: z.number(),
+      minPercent: z.number(),
+      passed: z.boolean(),
+      /** A dimension scored by its rubric: each item's points. */
+      points: z.record(z.string(), z.number()).optional(),
+    })
   ),
   reasons: z.array(EvaluateReasonSchema),
 });
@@ -123,7 +155,14 @@ export const EvaluationResultSchema = z.object({
 export const ApplicationErrorSchema = z.object({
   id: z.string().optional(),
   error: z.object({
-    code: z.enum(["INVALID_SCORE", "UNKNOWN_DIMENSION", "INVALID_APPLICATION"]),
+    code: z.enum([
+      "INVALID_SCORE",
+      "UNKNOWN_DIMENSION",
+      "INVALID_APPLICATION",
+      "UNKNOWN_TRACK",
+      "INVALID_POINTS",
+      "SCORE_AND_POINTS",
+    ]),
     path: z.string(),
     message: LocalizedTextSchema,
   }),

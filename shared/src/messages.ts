@@ -11,9 +11,16 @@ export type ReasonCode =
   | "TOO_FEW_DIMENSIONS"
   | "MANDATORY_DIMENSION_MISSING"
   | "DIMENSION_BELOW_MIN"
-  | "OVERALL_BELOW_MIN";
+  | "OVERALL_BELOW_MIN"
+  | "REQUIREMENT_NOT_MET";
 
-export type ApplicationErrorCode = "INVALID_SCORE" | "UNKNOWN_DIMENSION" | "INVALID_APPLICATION";
+export type ApplicationErrorCode =
+  | "INVALID_SCORE"
+  | "UNKNOWN_DIMENSION"
+  | "INVALID_APPLICATION"
+  | "UNKNOWN_TRACK"
+  | "INVALID_POINTS"
+  | "SCORE_AND_POINTS";
 
 /**
  * The reason texts. Those that depend only on the ruleset are built once per
@@ -30,6 +37,14 @@ export const reasonMessages = {
       : {
           th: `ไม่ได้ระบุผลเกณฑ์เบื้องต้น: ${criterion.th}`,
           en: `Preliminary criterion not answered: ${criterion.en}`,
+        };
+  },
+  requirementNotMet(group: LocalizedText, item: LocalizedText, answered: boolean): LocalizedText {
+    return answered
+      ? { th: `ไม่ผ่านข้อกำหนด${group.th}: ${item.th}`, en: `${group.en} not met: ${item.en}` }
+      : {
+          th: `ไม่ได้ระบุผลข้อกำหนด${group.th}: ${item.th}`,
+          en: `${group.en} not answered: ${item.en}`,
         };
   },
   tooFewDimensions(proposed: number, required: number): LocalizedText {
@@ -97,8 +112,8 @@ export const applicationMessages = {
   },
   unknownField(field: string): LocalizedText {
     return {
-      th: `ไม่รู้จักฟิลด์ "${field}" (ใช้ได้: id, name, scores, overall, preliminary)`,
-      en: `unknown field "${field}" (allowed: id, name, scores, overall, preliminary)`,
+      th: `ไม่รู้จักฟิลด์ "${field}" (ใช้ได้: ${APPLICATION_FIELDS.join(", ")})`,
+      en: `unknown field "${field}" (allowed: ${APPLICATION_FIELDS.join(", ")})`,
     };
   },
   notText(field: string): LocalizedText {
@@ -135,6 +150,69 @@ export const applicationMessages = {
     };
   },
 };
+
+/** The words of the application errors about issue 13's fields: track, requirements, points. */
+export const laterFieldMessages = {
+  unknownTrack(key: string, version: string, known: readonly string[]): LocalizedText {
+    return {
+      th: `"${key}" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ ${version} (ประเภทที่มี: ${known.join(", ") || "ไม่มี"})`,
+      en: `"${key}" is not a track of ruleset ${version} (tracks: ${known.join(", ") || "none"})`,
+    };
+  },
+  notAnObject(field: string, example: string): LocalizedText {
+    return {
+      th: `${field} ต้องเป็นออบเจกต์ เช่น ${example}`,
+      en: `${field} must be an object, e.g. ${example}`,
+    };
+  },
+  unknownGroup(key: string, version: string, known: readonly string[]): LocalizedText {
+    return {
+      th: `"${key}" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์ฉบับที่ ${version} (กลุ่มที่มี: ${known.join(", ")})`,
+      en: `"${key}" is not a requirement group of ruleset ${version} (groups: ${known.join(", ")})`,
+    };
+  },
+  unknownItem(key: string, of: LocalizedText, known: readonly string[]): LocalizedText {
+    return {
+      th: `"${key}" ไม่ใช่รายการของ${of.th} (รายการที่มี: ${known.join(", ")})`,
+      en: `"${key}" is not an item of ${of.en} (items: ${known.join(", ")})`,
+    };
+  },
+  preliminaryTwice(): LocalizedText {
+    return {
+      th: "ระบุเกณฑ์เบื้องต้นซ้ำทั้งใน preliminary และ requirements.preliminary: ใช้แห่งเดียว",
+      en: "the preliminary answers are given twice, in preliminary and requirements.preliminary: use one",
+    };
+  },
+  noRubric(dimension: LocalizedText): LocalizedText {
+    return {
+      th: `${dimension.th} ไม่มีรายการให้คะแนน: ให้คะแนนเป็นร้อยละใน scores`,
+      en: `${dimension.en} has no rubric items: give its percent in scores`,
+    };
+  },
+  pointsProblem(item: LocalizedText, shown: string, maxPoints: number): LocalizedText {
+    return {
+      th: `${item.th}: ${shown} ต้องเป็นตัวเลขตั้งแต่ 0 ถึง ${maxPoints}`,
+      en: `${item.en}: ${shown} must be a number from 0 to ${maxPoints}`,
+    };
+  },
+  scoreAndPoints(dimension: LocalizedText): LocalizedText {
+    return {
+      th: `${dimension.th} มีทั้งร้อยละใน scores และคะแนนใน points: ใช้อย่างใดอย่างหนึ่ง`,
+      en: `${dimension.en} has both a percent in scores and points: give one`,
+    };
+  },
+};
+
+export const APPLICATION_FIELDS = [
+  "id",
+  "name",
+  "track",
+  "scores",
+  "points",
+  "overall",
+  "preliminary",
+  "requirements",
+] as const;
 
 export const OVERALL_LABEL: LocalizedText = { th: "คะแนนภาพรวม", en: "Overall" };
 

@@ -31,7 +31,7 @@ import { SERVICE_LIMITS } from "./service-limits";
  */
 export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
   const schema = (type: z.ZodType, io: "input" | "output" = "output") =>
-    z.toJSONSchema(type, { io, unrepresentable: "any", target: "draft-2020-12" });
+    rulesByReference(z.toJSONSchema(type, { io, unrepresentable: "any", target: "draft-2020-12" }));
   const json = (ref: string) => ({
     content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
   });
@@ -335,3 +335,28 @@ const ERROR_TEXT: Record<number, string> = {
   428: "If-Match missing",
   503: "Storage unavailable; retry",
 };
+
+/**
+ * The rules parse through a transform (the `preliminary` group is stored as
+ * `preliminaryCriteria`), which JSON Schema cannot show as output: each `rules` that came out
+ * empty refers to the Rules schema instead.
+ */
+function rulesByReference<T>(json: T): T {
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (
+        key === "rules" &&
+        child !== null &&
+        typeof child === "object" &&
+        Object.keys(child).length === 0
+      )
+        record[key] = { $ref: "#/components/schemas/Rules" };
+      else visit(child);
+    }
+  };
+  visit(json);
+  return json;
+}

@@ -33,9 +33,14 @@ export function outcomeJson(outcome: ApplicationOutcome<AnyReason>): string {
 function resultJson(result: EvaluationResult<AnyReason>): string {
   let text = "{";
   if (result.id !== undefined) text += `"id":${JSON.stringify(result.id)},`;
-  text += `"eligible":${result.eligible},"overallPercent":${numberJson(result.overallPercent)},"overallSource":${
+  text += `"eligible":${result.eligible},"outcome":${sharedJson(result.outcome)},`;
+  if (result.track !== undefined) text += `"track":${JSON.stringify(result.track)},`;
+  text += `"overallPercent":${numberJson(result.overallPercent)},"overallSource":${
     result.overallSource === null ? "null" : `"${result.overallSource}"`
-  },"overallMinPercent":${numberJson(result.overallMinPercent)},"preliminary":"${result.preliminary}","dimensions":[`;
+  },"overallMinPercent":${numberJson(result.overallMinPercent)},"preliminary":"${result.preliminary}",`;
+  if (result.requirements !== undefined)
+    text += `"requirements":${JSON.stringify(result.requirements)},`;
+  text += `"dimensions":[`;
   const dimensions = result.dimensions;
   for (let index = 0; index < dimensions.length; index++) {
     const part = dimensionJson(dimensions[index]);
@@ -51,6 +56,7 @@ function resultJson(result: EvaluationResult<AnyReason>): string {
 }
 
 function dimensionJson(dimension: EvaluationResult["dimensions"][number]): string {
+  if (dimension.points !== undefined) return JSON.stringify(dimension); // per application
   let byBar = dimensionTexts.get(dimension.id);
   if (byBar === undefined) {
     byBar = new Map();
@@ -75,7 +81,12 @@ function dimensionJson(dimension: EvaluationResult["dimensions"][number]): strin
 }
 
 function reasonJson(reason: AnyReason): string {
-  // Prepared reasons are frozen and shared by every result that has them; the others are new.
+  return sharedJson(reason);
+}
+
+/** A frozen object (a prepared reason, an outcome band) is shared by every result that has it. */
+function sharedJson(value: object): string {
+  const reason = value;
   if (!Object.isFrozen(reason)) return JSON.stringify(reason);
   let text = preparedReasons.get(reason);
   if (text === undefined) {

@@ -31,6 +31,9 @@ export const FlipSchema = z.object({
   id: z.string().optional(),
   from: z.boolean(),
   to: z.boolean(),
+  /** The outcome bands before and after (issue 13); a flip may change only the band. */
+  fromOutcome: z.string().optional(),
+  toOutcome: z.string().optional(),
 });
 export type Flip = z.output<typeof FlipSchema>;
 
@@ -178,7 +181,9 @@ export function proposalOutdated(proposal: ProposalRecord, newest: string): Appr
 
 /**
  * Each application under the version in force and under candidate rules, and which flip
- * between eligible and not (the same engine as every evaluation).
+ * between eligible and not or change outcome band (e.g. approved → approved in principle),
+ * by the same engine as every evaluation. Eligible under both is no change, whatever the first
+ * band is called (it is eligibility itself).
  */
 export function previewImpact(
   applications: readonly unknown[],
@@ -193,10 +198,20 @@ export function previewImpact(
     if (
       isApplicationError(outcome) ||
       isApplicationError(next) ||
-      outcome.eligible === next.eligible
+      (outcome.eligible === next.eligible &&
+        (outcome.eligible || outcome.outcome.id === next.outcome.id))
     )
       return [];
-    return [{ index, id: outcome.id, from: outcome.eligible, to: next.eligible }];
+    return [
+      {
+        index,
+        id: outcome.id,
+        from: outcome.eligible,
+        to: next.eligible,
+        fromOutcome: outcome.outcome.id,
+        toOutcome: next.outcome.id,
+      },
+    ];
   });
   return {
     results: before.map((outcome, index) => ({ inForce: outcome, candidate: after[index] })),

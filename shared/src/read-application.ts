@@ -1,8 +1,9 @@
-import type { CompiledRules } from "./compiled-rules";
+import { failure, isPlainObject, pathOf } from "./application-failure";
+import type { CompiledRules, CompiledTrack } from "./compiled-rules";
 import type { ApplicationError } from "./evaluation-result";
 import type { LocalizedText } from "./localized-text";
 import {
-  type ApplicationErrorCode,
+  APPLICATION_FIELDS,
   applicationMessages,
   namedProblem,
   OVERALL_LABEL,
@@ -10,6 +11,7 @@ import {
   showValue,
 } from "./messages";
 import { toPersonDecimal } from "./person-decimal";
+import { readLaterFields } from "./read-later-fields";
 
 /**
  * An application checked against a ruleset: `scores[i]` is the percent of the
@@ -23,9 +25,15 @@ export interface CheckedApplication {
   overall?: number;
   /** `preliminary[i]` answers the ruleset's i-th criterion; undefined when no answers were given at all. */
   preliminary?: (boolean | undefined)[];
+  /** The track named by the application; undefined: the ruleset's default. */
+  track?: CompiledTrack;
+  /** `requirements[g]` answers the ruleset's g-th requirement group; undefined: not assessed. */
+  requirements?: ((boolean | undefined)[] | undefined)[];
+  /** `points[i]`: the points of the i-th dimension's rubric items, when it was scored by them. */
+  points?: (number[] | undefined)[];
 }
 
-const ALLOWED_FIELDS = new Set(["id", "name", "scores", "overall", "preliminary"]);
+const ALLOWED_FIELDS = new Set<string>(APPLICATION_FIELDS);
 
 /**
  * Checks one application of the HTTP contract (see `ApplicationSchema` in
@@ -164,7 +172,13 @@ export function readApplication(
     }
   }
 
-  return { id, scores, proposedCount, overall, preliminary };
+  const checked: CheckedApplication = { id, scores, proposedCount, overall, preliminary };
+  // Issue 13's fields, read only when present so that the 2018 shape pays nothing for them.
+  if (input.track !== undefined || input.requirements !== undefined || input.points !== undefined) {
+    const problem = readLaterFields(input, checked, rules, basePath, index);
+    if (problem !== undefined) return problem;
+  }
+  return checked;
 }
 
 /** What is wrong with a value meant as a percent 0–100, or undefined when nothing is. */
@@ -174,25 +188,4 @@ export function percentProblem(value: unknown): LocalizedText | undefined {
   if (value > 100) return scoreProblems.aboveMax(showValue(value));
   if (value < 0) return scoreProblems.belowMin(showValue(value));
   return undefined;
-}
-
-function failure(
-  id: string | undefined,
-  code: ApplicationErrorCode,
-  path: string,
-  message: LocalizedText
-): ApplicationError {
-  const error = { code, path, message };
-  return id === undefined ? { error } : { id, error };
-}
-
-/** The path of a problem, composed only when there is one to report: `applications[3].scores.energy`. */
-function pathOf(basePath: string, index: number | undefined, ...segments: string[]): string {
-  let path = index === undefined ? basePath : `${basePath}[${index}]`;
-  for (const segment of segments) path = path === "" ? segment : `${path}.${segment}`;
-  return path;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

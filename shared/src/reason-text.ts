@@ -33,7 +33,20 @@ export function reasonText(reason: ReasonFacts, rules: Rules): LocalizedText {
         reason.minPercent ?? rules.overallMinPercent,
         reason.source === "subcommittee"
       )(reason.percent ?? 0);
+    case "REQUIREMENT_NOT_MET": {
+      const group = rules.requirementGroups?.find((entry) => entry.id === reason.group);
+      const item = group?.items.find((entry) => entry.id === reason.item);
+      return reasonMessages.requirementNotMet(
+        group?.name ?? byId(reason.group),
+        item?.name ?? byId(reason.item),
+        reason.answered === true
+      );
+    }
   }
+}
+
+function byId(id: string | undefined): LocalizedText {
+  return { th: String(id), en: String(id) };
 }
 
 function dimensionName(id: string | undefined, rules: Rules): LocalizedText {

@@ -92,18 +92,39 @@ const LISTS = {
     removed: { en: "Preliminary criterion removed", th: "ยกเลิกเกณฑ์เบื้องต้น" },
     order: { en: "Order of the preliminary criteria", th: "ลำดับของเกณฑ์เบื้องต้น" },
   },
+  requirementGroups: {
+    added: { en: "Requirement group added", th: "เพิ่มกลุ่มข้อกำหนด" },
+    removed: { en: "Requirement group removed", th: "ยกเลิกกลุ่มข้อกำหนด" },
+    order: { en: "Order of the requirement groups", th: "ลำดับของกลุ่มข้อกำหนด" },
+  },
+  tracks: {
+    added: { en: "City type added", th: "เพิ่มประเภทเมือง" },
+    removed: { en: "City type removed", th: "ยกเลิกประเภทเมือง" },
+    order: { en: "Order of the city types", th: "ลำดับของประเภทเมือง" },
+  },
+  outcomes: {
+    added: { en: "Outcome added", th: "เพิ่มผลการพิจารณา" },
+    removed: { en: "Outcome removed", th: "ยกเลิกผลการพิจารณา" },
+    order: { en: "Order of the outcomes", th: "ลำดับของผลการพิจารณา" },
+  },
 } as const;
+type ListField = keyof typeof LISTS;
 
 export function describeRuleChange(change: RuleChange, before: Rules, after: Rules): LocalizedText {
   const [head, id, field] = change.path.split(".");
   const top = TOP[head];
   if (top && id === undefined) return arrow(top.label, top.show(change.old), top.show(change.new));
-  if (head !== "dimensions" && head !== "preliminaryCriteria") {
+  if (!(head in LISTS)) {
     return { en: `${change.path} changed`, th: `มีการเปลี่ยน ${change.path}` };
   }
-  const list = LISTS[head];
+  const listField = head as ListField;
+  const list = LISTS[listField];
   const nameOf = (entryId: string): Words => {
-    const entry = [...after[head], ...before[head]].find((candidate) => candidate.id === entryId);
+    const entries: { id: string; name: Words }[] = [
+      ...(after[listField] ?? []),
+      ...(before[listField] ?? []),
+    ];
+    const entry = entries.find((candidate) => candidate.id === entryId);
     return entry ? entry.name : same(entryId);
   };
   const names = (ids: unknown): Words => {

@@ -4,8 +4,10 @@ import type { Rules } from "./ruleset-schema";
 /**
  * The rule fields that differ between two rulesets, each with its old and new value.
  * Dimensions and preliminary criteria are compared by id, field by field, so a re-weighted
- * dimension shows as `dimensions.energy.weight`, an added one as `dimensions.culture`.
+ * dimension shows as `dimensions.energy.weight`, an added one as `dimensions.culture`; so are
+ * requirement groups, tracks and outcome bands (`outcomes.inPrinciple.when`).
  */
+const BY_ID = ["dimensions", "preliminaryCriteria", "requirementGroups", "tracks", "outcomes"];
 export interface RuleChange {
   path: string;
   old: unknown;
@@ -16,11 +18,13 @@ export function diffRules(before: Rules, after: Rules): RuleChange[] {
   const changes: RuleChange[] = [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof Rules>;
   for (const key of keys) {
-    if (key === "dimensions" || key === "preliminaryCriteria") {
-      diffById<{ id: string }>(key, before[key], after[key], changes);
-      // Reordering only (the same ids) is a change too: it is the order of columns without labels.
+    if (BY_ID.includes(key)) {
+      const [was, now] = [before[key] ?? [], after[key] ?? []] as { id: string }[][];
+      diffById<{ id: string }>(key, was, now, changes);
+      // Reordering only (the same ids) is a change too: the order of columns without labels,
+      // and of outcome bands.
       const ids = (list: { id: string }[]) => list.map((entry) => entry.id);
-      const [old, updated] = [ids(before[key]), ids(after[key])];
+      const [old, updated] = [ids(was), ids(now)];
       if (old.join() !== updated.join() && [...old].sort().join() === [...updated].sort().join()) {
         changes.push({ path: `${key}.order`, old, new: updated });
       }

@@ -1,6 +1,19 @@
 import { z } from "zod";
-import type { LocalizedText } from "./localized-text";
+import {
+  CriterionRuleSchema,
+  LocalizedTextSchema,
+  PercentSchema,
+  reportDuplicateIds,
+  RuleIdSchema,
+} from "./rule-primitives";
 import { bilingual, bilingualIssue } from "./schema-issues";
+import {
+  OutcomeBandSchema,
+  RequirementGroupSchema,
+  RubricItemSchema,
+  TrackSchema,
+} from "./structure-schema";
+import { checkStructure, liftPreliminaryGroup } from "./structure-checks";
 
 /**
  * The ruleset: every threshold the committee may change, as data. A new
@@ -8,29 +21,13 @@ import { bilingual, bilingualIssue } from "./schema-issues";
  * dimension never needs a code change.
  */
 
-/** camelCase ids: they are JSON keys in requests and must survive Excel headers. */
-export const RuleIdSchema = z
-  .string()
-  .regex(
-    /^[a-z][A-Za-z0-9]{0,39}$/,
-    "must be a camelCase id of letters and digits, starting with a lower-case letter"
-  );
-
-export const LocalizedTextSchema = z.object({
-  th: z
-    .string()
-    .trim()
-    .min(1, bilingual({ th: "ข้อความภาษาไทยว่างอยู่", en: "the Thai text is empty" })),
-  en: z
-    .string()
-    .trim()
-    .min(1, bilingual({ th: "ข้อความภาษาอังกฤษว่างอยู่", en: "the English text is empty" })),
-});
-
-export const PercentSchema = z
-  .number()
-  .min(0, bilingual({ th: "ร้อยละต้องไม่ต่ำกว่า 0", en: "a percentage cannot be below 0" }))
-  .max(100, bilingual({ th: "ร้อยละต้องไม่เกิน 100", en: "a percentage cannot be above 100" }));
+export {
+  type CriterionRule,
+  CriterionRuleSchema,
+  LocalizedTextSchema,
+  PercentSchema,
+  RuleIdSchema,
+} from "./rule-primitives";
 
 export const ISO_DATE_MESSAGE = bilingual({
   th: "ต้องเป็นวันที่ในรูปแบบ 2018-09-27 (ปี ค.ศ.-เดือน-วัน)",
@@ -53,6 +50,17 @@ export const DimensionRuleSchema = z.object({
   mandatory: z.boolean().default(false),
   /** Further header labels that mean this dimension (e.g. an abbreviation used in a workbook). */
   aliases: z.array(z.string().trim().min(1)).default([]),
+  /**
+   * A scoring rubric (issue 13): an application may give points per item instead of the
+   * percent. Optional with no default, so rulesets written before it read back unchanged.
+   */
+  items: z
+    .array(RubricItemSchema)
+    .min(
+      1,
+      bilingual({ th: "รายการให้คะแนนต้องมีอย่างน้อยหนึ่งรายการ", en: "a rubric needs at least one item" })
+    )
+    .optional(),
 });
 
 /** The bar a dimension is held to: its own minimum, else the ruleset's dimension minimum. */
@@ -62,13 +70,6 @@ export function dimensionBar(
 ): number {
   return dimension.minPercent ?? rules.dimensionMinPercent;
 }
-
-export const CriterionRuleSchema = z.object({
-  id: RuleIdSchema,
-  name: LocalizedTextSchema,
-  description: LocalizedTextSchema.optional(),
-  aliases: z.array(z.string().trim().min(1)).default([]),
-});
 
 export const OverallScoreRuleSchema = z.object({
   /** Use the subcommittee's own overall score when one is given. */
@@ -100,14 +101,25 @@ export const RulesSchema = z
       ),
     overallMinPercent: PercentSchema,
     dimensionMinPercent: PercentSchema,
-    preliminaryCriteria: z.array(CriterionRuleSchema),
+    /**
+     * The 2018 preliminary criteria: the shorthand for the requirement group `preliminary`.
+     * Either this or a `preliminary` group is needed; after parsing it is always here.
+     */
+    preliminaryCriteria: z.array(CriterionRuleSchema).optional(),
     overallScore: OverallScoreRuleSchema,
     consolidation: ConsolidationRuleSchema,
+    // Issue 13's constructs: every one optional with no default, so that a ruleset written
+    // before them parses to exactly what was stored (version 1 keeps its bytes and hash).
+    requirementGroups: z.array(RequirementGroupSchema).optional(),
+    tracks: z.array(TrackSchema).optional(),
+    defaultTrack: RuleIdSchema.optional(),
+    outcomes: z.array(OutcomeBandSchema).optional(),
   })
   .superRefine((rules, ctx) => {
+    checkStructure(rules, ctx);
     reportDuplicateIds(rules.dimensions, "dimensions", { th: "รหัสด้าน", en: "dimension id" }, ctx);
     reportDuplicateIds(
-      rules.preliminaryCriteria,
+      rules.preliminaryCriteria ?? [],
       "preliminaryCriteria",
       { th: "รหัสเกณฑ์เบื้องต้น", en: "preliminary criterion id" },
       ctx
@@ -122,29 +134,8 @@ export const RulesSchema = z
         }),
       });
     }
-  });
-
-function reportDuplicateIds(
-  entries: readonly { id: string }[],
-  field: string,
-  what: LocalizedText,
-  ctx: z.RefinementCtx
-): void {
-  const seen = new Set<string>();
-  entries.forEach((entry, index) => {
-    if (seen.has(entry.id)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [field, index, "id"],
-        ...bilingualIssue({
-          th: `${what.th} "${entry.id}" ซ้ำ`,
-          en: `duplicate ${what.en} "${entry.id}"`,
-        }),
-      });
-    }
-    seen.add(entry.id);
-  });
-}
+  })
+  .transform(liftPreliminaryGroup);
 
 export const VersionSchema = z.string().regex(
   /^[1-9][0-9]{0,8}$/,
@@ -185,8 +176,10 @@ export const RulesetSchema = z.object({
 });
 
 export type Rules = z.output<typeof RulesSchema>;
+export type RequirementGroup = NonNullable<Rules["requirementGroups"]>[number];
+export type Track = NonNullable<Rules["tracks"]>[number];
+export type OutcomeBand = NonNullable<Rules["outcomes"]>[number];
 export type RulesInput = z.input<typeof RulesSchema>;
 export type DimensionRule = z.output<typeof DimensionRuleSchema>;
-export type CriterionRule = z.output<typeof CriterionRuleSchema>;
 export type Approval = z.output<typeof ApprovalSchema>;
 export type Ruleset = z.output<typeof RulesetSchema>;

@@ -456,5 +456,12 @@ describe("GET /api/openapi.json", () => {
       "messages",
       "applications",
     ]);
+    // Issue 13's fields are documented with the rest of the application and result.
+    const schemas = document.components.schemas as Record<string, { properties?: object }>;
+    expect(Object.keys(schemas.Application.properties ?? {})).toEqual(
+      expect.arrayContaining(["track", "requirements", "points"])
+    );
+    expect(JSON.stringify(schemas.EvaluateResponse)).toContain('"outcome"');
+    expect(JSON.stringify(schemas.Rules)).toContain('"requirementGroups"');
   });
 });

@@ -232,7 +232,16 @@ describe("effective dating, diff, audit and preview", () => {
       },
     });
     expect(preview.status).toBe(200);
-    expect(preview.body.flips).toEqual([{ index: 0, id: "flips", from: true, to: false }]);
+    expect(preview.body.flips).toEqual([
+      {
+        index: 0,
+        id: "flips",
+        from: true,
+        to: false,
+        fromOutcome: "eligible",
+        toOutcome: "notEligible",
+      },
+    ]);
     expect(preview.body.results[2].candidate.error.code).toBe("INVALID_SCORE");
     expect(
       (

@@ -89,7 +89,7 @@ describe.each([
     { scores: {}, overal: 80 },
     "INVALID_APPLICATION",
     "applications[0].overal",
-    'unknown field "overal" (allowed: id, name, scores, overall, preliminary)',
+    'unknown field "overal" (allowed: id, name, track, scores, points, overall, preliminary, requirements)',
   ],
   [
     "a numeric id",
