@@ -1,4 +1,4 @@
-import type { AnyReason, MessageLanguages } from "./evaluation-result";
+import type { AnyOutcome, AnyReason, MessageLanguages, Outcome } from "./evaluation-result";
 import type { LocalizedText } from "./localized-text";
 import { reasonMessages } from "./messages";
 import { dimensionBar, type Rules, type Ruleset } from "./ruleset-schema";
@@ -47,7 +47,8 @@ export interface CompiledGroup {
 
 /** An outcome band: the outcome object every result in it shares (frozen), and its conditions. */
 export interface CompiledBand {
-  outcome: Readonly<{ id: string; name: LocalizedText }>;
+  /** The band's name as `messages` asks (none for "none"); frozen, shared by every result. */
+  outcome: Readonly<AnyOutcome>;
   when?: BandConditions;
 }
 
@@ -192,7 +193,7 @@ function compile(ruleset: Ruleset, messages: MessageLanguages): CompiledRules {
     tracksById,
     trackIds: [...tracksById.keys()],
     defaultTrack: (rules.defaultTrack && tracksById.get(rules.defaultTrack)) || own,
-    bands: compileBands(rules),
+    bands: compileBands(rules, pick),
   };
 }
 
@@ -266,10 +267,25 @@ export const IMPLICIT_BANDS = [
   { id: "notEligible", name: { th: "ไม่ผ่านเกณฑ์", en: "Not eligible" } },
 ] as const;
 
-function compileBands(rules: Rules): CompiledBand[] {
+/** The bands in force, in order, named in both languages (what an answer's `outcomes` lists). */
+export function outcomeBands(rules: Rules): Outcome[] {
+  return (rules.outcomes ?? IMPLICIT_BANDS).map((band) => ({
+    id: band.id,
+    name: { th: band.name.th, en: band.name.en },
+  }));
+}
+
+function compileBands(
+  rules: Rules,
+  pick: ((text: LocalizedText) => Partial<LocalizedText>) | undefined
+): CompiledBand[] {
   const bands = rules.outcomes ?? IMPLICIT_BANDS;
   return bands.map((band) => ({
-    outcome: Object.freeze({ id: band.id, name: Object.freeze({ ...band.name }) }),
+    outcome: Object.freeze(
+      pick === undefined
+        ? { id: band.id }
+        : { id: band.id, name: Object.freeze({ ...pick(band.name) }) }
+    ),
     when: "when" in band ? band.when : undefined,
   }));
 }

@@ -54,6 +54,19 @@ export interface Outcome {
   name: LocalizedText;
 }
 
+/**
+ * An outcome band as `"messages"` asked for it: its name in both languages, one, or none (`name`
+ * absent; the answer's `outcomes` names every band once, so a compact answer carries no words
+ * per result).
+ */
+export interface AnyOutcome {
+  id: string;
+  name?: Partial<LocalizedText>;
+}
+
+/** A result with every word (`Reason`) names its band in both languages; otherwise as asked. */
+export type OutcomeFor<R extends ReasonFacts> = R extends Reason ? Outcome : AnyOutcome;
+
 /** Per requirement group in force (other than `preliminary`): met, not met, or not assessed. */
 export type RequirementStatus = PreliminaryStatus;
 
@@ -63,7 +76,7 @@ export type PreliminaryStatus = "met" | "notMet" | "notAssessed";
 export interface EvaluationResult<R extends ReasonFacts = Reason> {
   id?: string;
   eligible: boolean;
-  outcome: Outcome;
+  outcome: OutcomeFor<R>;
   /** The track the application was held to; absent when the ruleset's own rules applied. */
   track?: string;
   overallPercent: number | null;

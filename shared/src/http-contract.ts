@@ -129,8 +129,14 @@ export const EvaluateReasonSchema = ReasonFactsSchema.extend({
 export const EvaluationResultSchema = z.object({
   id: z.string().optional(),
   eligible: z.boolean(),
-  /** The outcome band; `eligible` is true exactly for the first. */
-  outcome: z.object({ id: z.string(), name: LocalizedTextSchema }),
+  /**
+   * The outcome band; `eligible` is true exactly for the first. Its `name` carries the words
+   * `messages` asked for: none for "none", where the answer's `outcomes` names every band.
+   */
+  outcome: z.object({
+    id: z.string(),
+    name: z.object({ th: z.string().optional(), en: z.string().optional() }).optional(),
+  }),
   /** The track the application was held to; absent when the ruleset's own rules applied. */
   track: z.string().optional(),
   overallPercent: z.number().nullable(),
@@ -181,6 +187,8 @@ export type RulesetSummary = z.infer<typeof RulesetSummarySchema>;
 
 export const EvaluateResponseSchema = z.object({
   ruleset: RulesetSummarySchema,
+  /** The ruleset's outcome bands in order, each named once in both languages. */
+  outcomes: z.array(z.object({ id: z.string(), name: LocalizedTextSchema })),
   results: z.array(z.union([EvaluationResultSchema, ApplicationErrorSchema])),
 });
 export type EvaluateResponse = z.infer<typeof EvaluateResponseSchema>;

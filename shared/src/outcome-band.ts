@@ -1,5 +1,5 @@
 import type { CompiledBand } from "./compiled-rules";
-import type { Outcome } from "./evaluation-result";
+import type { AnyOutcome } from "./evaluation-result";
 
 /** The facts of one evaluation that a band's `when` is checked against. */
 export interface BandFacts {
@@ -20,7 +20,7 @@ export function chooseOutcome(
   bands: readonly CompiledBand[],
   eligible: boolean,
   facts: BandFacts
-): Outcome {
+): AnyOutcome {
   if (eligible) return bands[0].outcome;
   const last = bands.length - 1;
   for (let index = 1; index < last; index++) {

@@ -1,5 +1,11 @@
 import type { AnyReason, ApplicationOutcome } from "./evaluation-result";
-import { type EvaluateResponse, RulesetSummarySchema } from "./http-contract";
+import {
+  ApplicationErrorSchema,
+  type EvaluateResponse,
+  EvaluateResponseSchema,
+  EvaluateReasonSchema,
+  RulesetSummarySchema,
+} from "./http-contract";
 
 /**
  * Checks an answer of POST /api/evaluate against EvaluateResponseSchema, written out by hand for
@@ -10,28 +16,30 @@ import { type EvaluateResponse, RulesetSummarySchema } from "./http-contract";
  */
 export interface ReadEvaluateResponse {
   ruleset: EvaluateResponse["ruleset"];
+  outcomes: EvaluateResponse["outcomes"];
   results: ApplicationOutcome<AnyReason>[];
 }
 
-const REASON_CODES = new Set([
-  "PRELIMINARY_NOT_MET",
-  "TOO_FEW_DIMENSIONS",
-  "MANDATORY_DIMENSION_MISSING",
-  "DIMENSION_BELOW_MIN",
-  "OVERALL_BELOW_MIN",
-]);
-const ERROR_CODES = new Set(["INVALID_SCORE", "UNKNOWN_DIMENSION", "INVALID_APPLICATION"]);
+// The codes from the schema itself, so a code added there is read here too.
+const REASON_CODES = new Set<string>(EvaluateReasonSchema.shape.code.options);
+const ERROR_CODES = new Set<string>(ApplicationErrorSchema.shape.error.shape.code.options);
+const OutcomesSchema = EvaluateResponseSchema.shape.outcomes;
 const SOURCES = new Set(["subcommittee", "computed"]);
 const PRELIMINARY = new Set(["met", "notMet", "notAssessed"]);
 
 export function readEvaluateResponse(body: unknown): ReadEvaluateResponse | undefined {
   if (!isObject(body)) return undefined;
   const ruleset = RulesetSummarySchema.safeParse(body.ruleset);
-  if (!ruleset.success || !Array.isArray(body.results)) return undefined;
+  const outcomes = OutcomesSchema.safeParse(body.outcomes);
+  if (!ruleset.success || !outcomes.success || !Array.isArray(body.results)) return undefined;
   const results = body.results as unknown[];
   for (let index = 0; index < results.length; index++)
     if (!isOutcome(results[index])) return undefined;
-  return { ruleset: ruleset.data, results: results as ApplicationOutcome<AnyReason>[] };
+  return {
+    ruleset: ruleset.data,
+    outcomes: outcomes.data,
+    results: results as ApplicationOutcome<AnyReason>[],
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -47,6 +55,12 @@ const isInteger = (value: unknown) => Number.isSafeInteger(value);
 // LocalizedTextSchema: each language a non-empty text once trimmed.
 const isText = (value: unknown) => typeof value === "string" && value.trim() !== "";
 const isBoolean = (value: unknown) => typeof value === "boolean";
+const isWords = (value: unknown) =>
+  isObject(value) && optional(value.th, isString) && optional(value.en, isString);
+const isRecordOf = (value: unknown, check: (entry: unknown) => boolean) =>
+  isObject(value) && Object.values(value).every(check);
+
+const isStatus = (value: unknown) => PRELIMINARY.has(value as string);
 
 function isOutcome(value: unknown): boolean {
   if (!isObject(value)) return false;
@@ -57,16 +71,22 @@ function isOutcome(value: unknown): boolean {
 function isResult(value: Record<string, unknown>): boolean {
   if (!optional(value.id, isString)) return false;
   if (!isBoolean(value.eligible)) return false;
+  const outcome = value.outcome;
+  if (!isObject(outcome) || !isString(outcome.id) || !optional(outcome.name, isWords))
+    return false;
+  if (!optional(value.track, isString)) return false;
   if (!(value.overallPercent === null || isNumber(value.overallPercent))) return false;
   if (!(value.overallSource === null || SOURCES.has(value.overallSource as string))) return false;
   if (!isNumber(value.overallMinPercent)) return false;
   if (!PRELIMINARY.has(value.preliminary as string)) return false;
+  if (!optional(value.requirements, (groups) => isRecordOf(groups, isStatus))) return false;
   const { dimensions, reasons } = value;
   if (!Array.isArray(dimensions) || !Array.isArray(reasons)) return false;
   for (const dimension of dimensions) {
     if (!isObject(dimension)) return false;
     if (!isString(dimension.id) || !isNumber(dimension.percent)) return false;
     if (!isNumber(dimension.minPercent) || !isBoolean(dimension.passed)) return false;
+    if (!optional(dimension.points, (points) => isRecordOf(points, isNumber))) return false;
   }
   for (const reason of reasons) if (!isReason(reason)) return false;
   return true;
@@ -77,17 +97,15 @@ function isReason(value: unknown): boolean {
   return (
     optional(value.dimension, isString) &&
     optional(value.criterion, isString) &&
+    optional(value.group, isString) &&
+    optional(value.item, isString) &&
     optional(value.answered, isBoolean) &&
     optional(value.proposed, isInteger) &&
     optional(value.required, isInteger) &&
     optional(value.percent, isNumber) &&
     optional(value.minPercent, isNumber) &&
     optional(value.source, (source) => SOURCES.has(source as string)) &&
-    optional(
-      value.message,
-      (message) =>
-        isObject(message) && optional(message.th, isString) && optional(message.en, isString)
-    )
+    optional(value.message, isWords)
   );
 }
 

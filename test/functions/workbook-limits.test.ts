@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
+import fc from "fast-check";
 import { BASELINE_RULESET, MAX_MERGED_RANGES_PER_WORKBOOK } from "@smartcity/shared";
 import { inspectUpload } from "../../functions/src/consolidation/inspect-upload";
 import { WorkbookReader } from "../../functions/src/consolidation/workbook-pool";
@@ -127,7 +128,40 @@ describe("JSON nesting depth", () => {
     ['{"text":"\\"[[[["}', 1, undefined], // nor after an escaped quote
     ["[[[]],[[]]]", 3, undefined],
     ["[[[[]]]]", 3, { offset: 3 }],
+    ['{"a":"\\\\"}', 1, undefined], // an escaped backslash does not escape the quote after it
+    ['["\\\\\\"[[["]', 1, undefined], // three backslashes: the quote is escaped
   ])("%s at most %i deep → %j", (text, max, expected) => {
     expect(tooDeepAt(text, max)).toEqual(expected);
+  });
+
+  /** The rule read one character at a time: what tooDeepAt's jumps over strings must equal. */
+  function tooDeepReadByCharacter(text: string, max: number): { offset: number } | undefined {
+    let depth = 0;
+    let inString = false;
+    for (let offset = 0; offset < text.length; offset++) {
+      const character = text[offset];
+      if (inString) {
+        if (character === "\\") offset++;
+        else if (character === '"') inString = false;
+      } else if (character === '"') inString = true;
+      else if (character === "{" || character === "[") {
+        if (++depth > max) return { offset };
+      } else if (character === "}" || character === "]") depth--;
+    }
+    return undefined;
+  }
+
+  test("jumping over strings finds what reading every character finds", () => {
+    const pieces = fc.constantFrom("{", "}", "[", "]", '"', "\\", "a", ",", ":", "ก");
+    const texts = fc.oneof(
+      fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join("")),
+      fc.json({ maxDepth: 6 })
+    );
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 0, max: 6 }), (text, max) => {
+        expect(tooDeepAt(text, max)).toEqual(tooDeepReadByCharacter(text, max));
+      }),
+      { numRuns: 5_000 }
+    );
   });
 });

@@ -15,6 +15,7 @@ import {
   openApiDocument,
   outcomesJson,
   reasonText,
+  outcomeBands,
   summariseRuleset,
 } from "@smartcity/shared";
 
@@ -50,6 +51,7 @@ const withoutWords = (outcome: ApplicationOutcome<AnyReason>) =>
     ? outcome
     : {
         ...outcome,
+        outcome: { id: outcome.outcome.id },
         reasons: outcome.reasons.map(({ message: _message, ...facts }) => facts),
       };
 
@@ -84,6 +86,14 @@ describe('"messages" choices', () => {
         both.forEach((outcome, index) => {
           if (isApplicationError(outcome)) return;
           const compact = none[index] as Exclude<(typeof none)[number], { error: unknown }>;
+          // The band: no words for "none", one language for "th" and "en".
+          expect(compact.outcome).toEqual({ id: outcome.outcome.id });
+          expect((th[index] as typeof compact).outcome.name).toEqual({
+            th: outcome.outcome.name.th,
+          });
+          expect((en[index] as typeof compact).outcome.name).toEqual({
+            en: outcome.outcome.name.en,
+          });
           outcome.reasons.forEach((reason, r) => {
             expect("message" in compact.reasons[r]).toBe(false);
             expect(reasonText(compact.reasons[r], BASELINE_RULESET.rules)).toEqual(reason.message);
@@ -97,7 +107,13 @@ describe('"messages" choices', () => {
         });
         for (const results of [none, th, en]) {
           const parsed = EvaluateResponseSchema.safeParse(
-            JSON.parse(JSON.stringify({ ruleset: summariseRuleset(BASELINE_RULESET), results }))
+            JSON.parse(
+              JSON.stringify({
+                ruleset: summariseRuleset(BASELINE_RULESET),
+                outcomes: outcomeBands(BASELINE_RULESET.rules),
+                results,
+              })
+            )
           );
           expect(parsed.success).toBe(true);
         }

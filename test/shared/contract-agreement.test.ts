@@ -12,8 +12,10 @@ import {
   EvaluateResponseSchema,
   evaluateInChunks,
   readEvaluateResponse,
+  outcomeBands,
   summariseRuleset,
 } from "@smartcity/shared";
+import { laterRuleset } from "../helpers/later-rules";
 
 /**
  * readApplication is hand-written for speed; ApplicationSchema (zod) is the
@@ -99,20 +101,48 @@ describe("the hand-written checker and the zod contract agree", () => {
  * value somewhere replaced by anything.
  */
 describe("the hand-written answer checker and the zod contract agree", () => {
+  // Answers under the 2018 ruleset, and under one with every construct of issue 13 (tracks,
+  // requirement groups, bands, a rubric), so track, requirements and points appear in results.
+  const later = laterRuleset();
+  const laterApplication = fc.record(
+    {
+      id: fc.string(),
+      track: fc.constantFrom("livable", "newCity", "village"),
+      scores: fc.dictionary(fc.constantFrom(...DIMENSION_IDS), fc.integer({ min: 0, max: 100 }), {
+        maxKeys: 4,
+      }),
+      requirements: fc.record({
+        components: fc.dictionary(fc.constantFrom("boundaries", "cityDataPlatform"), fc.boolean()),
+      }),
+      points: fc.record({
+        environment: fc.dictionary(
+          fc.constantFrom("air", "water"),
+          fc.integer({ min: 0, max: 12 })
+        ),
+      }),
+    },
+    { requiredKeys: ["scores"] }
+  );
   const answers = fc
-    .tuple(
-      fc.array(application, { maxLength: 6 }),
-      fc.constantFrom("both" as const, "th" as const, "en" as const, "none" as const)
+    .oneof(
+      fc.tuple(fc.constant(BASELINE_RULESET), fc.array(application, { maxLength: 6 })),
+      fc.tuple(fc.constant(later), fc.array(laterApplication, { maxLength: 6 }))
     )
-    .map(([applications, messages]) => {
-      const received = JSON.parse(JSON.stringify(applications) ?? "[]") as unknown[];
-      const results = [
-        ...evaluateInChunks(received, BASELINE_RULESET, 4, "applications", messages),
-      ].flat();
-      return JSON.parse(
-        JSON.stringify({ ruleset: summariseRuleset(BASELINE_RULESET), results })
-      ) as unknown;
-    });
+    .chain(([ruleset, applications]) =>
+      fc
+        .constantFrom("both" as const, "th" as const, "en" as const, "none" as const)
+        .map((messages) => {
+          const received = JSON.parse(JSON.stringify(applications) ?? "[]") as unknown[];
+          const results = [
+            ...evaluateInChunks(received, ruleset, 4, "applications", messages),
+          ].flat();
+          const head = {
+            ruleset: summariseRuleset(ruleset),
+            outcomes: outcomeBands(ruleset.rules),
+          };
+          return JSON.parse(JSON.stringify({ ...head, results })) as unknown;
+        })
+    );
 
   /** Every place in a JSON value, as a path of keys. */
   function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {

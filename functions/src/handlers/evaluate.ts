@@ -5,7 +5,8 @@ import {
   evaluateInChunks,
   MAX_APPLICATIONS_PER_BATCH,
   type MessageLanguages,
-  outcomesJson,
+  outcomeBands,
+  outcomesJsonItems,
   ROLES,
   type Ruleset,
   summariseRuleset,
@@ -42,9 +43,13 @@ export async function evaluateApplications(
       ? await findVersion(services, envelope.rulesetVersion)
       : await rulesetInForce(services, envelope.asOf);
   const messages = envelope.messages ?? "both";
-  // Every piece is computed before the first byte is written: a failure (a bug: each bad
-  // application is its own result) is then a whole error answer, never a 200 cut short.
-  const pieces = Array.from(evaluateResponseJson(envelope.applications, ruleset, messages));
+  // Everything that can refuse the request (body, depth, envelope, ruleset) is checked above,
+  // before the first byte; each bad application is its own result, so evaluating cannot fail
+  // on input. The chunks are then evaluated as the socket takes them, which overlaps the work
+  // with sending. A failure after the first byte (only a bug can cause one) makes the host
+  // close the connection, so the client sees an error, never a 200 cut short
+  // (test/functions/local-host-stream-failure.test.ts).
+  const pieces = evaluateResponseJson(envelope.applications, ruleset, messages);
   return jsonStream(200, pieces, { "x-ruleset-version": ruleset.version });
 }
 
@@ -59,7 +64,10 @@ function* evaluateResponseJson(
   ruleset: Ruleset,
   messages: MessageLanguages
 ): Generator<string> {
-  const head: Omit<EvaluateResponse, "results"> = { ruleset: summariseRuleset(ruleset) };
+  const head: Omit<EvaluateResponse, "results"> = {
+    ruleset: summariseRuleset(ruleset),
+    outcomes: outcomeBands(ruleset.rules),
+  };
   yield `${JSON.stringify(head).slice(0, -1)},"results":[`;
   let first = true;
   for (const outcomes of evaluateInChunks(
@@ -69,8 +77,9 @@ function* evaluateResponseJson(
     "applications",
     messages
   )) {
-    const text = outcomesJson(outcomes); // JSON.stringify's text, faster (outcome-json.ts)
-    yield first ? text.slice(1, -1) : `,${text.slice(1, -1)}`;
+    const items = outcomesJsonItems(outcomes); // JSON.stringify's text, faster (outcome-json.ts)
+    if (items === "") continue;
+    yield first ? items : `,${items}`;
     first = false;
   }
   yield "]}";
