@@ -72,8 +72,7 @@ function isResult(value: Record<string, unknown>): boolean {
   if (!optional(value.id, isString)) return false;
   if (!isBoolean(value.eligible)) return false;
   const outcome = value.outcome;
-  if (!isObject(outcome) || !isString(outcome.id) || !optional(outcome.name, isWords))
-    return false;
+  if (!isObject(outcome) || !isString(outcome.id) || !optional(outcome.name, isWords)) return false;
   if (!optional(value.track, isString)) return false;
   if (!(value.overallPercent === null || isNumber(value.overallPercent))) return false;
   if (!(value.overallSource === null || SOURCES.has(value.overallSource as string))) return false;

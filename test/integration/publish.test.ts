@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET, type Rules } from "@smartcity/shared";
+import { apiCaller } from "../helpers/api-calls";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
@@ -21,26 +22,7 @@ afterAll(async () => {
   await storage?.stop();
 });
 
-async function call(
-  path: string,
-  token: string | undefined,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}
-) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${api.url}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    etag: response.headers.get("etag"),
-    body: text ? JSON.parse(text) : undefined,
-  };
-}
+const call = apiCaller(() => api.url);
 
 const etagOfCurrent = async () => (await call("/api/rulesets/current", evaluator)).etag as string;
 const rulesWith = (changes: Partial<Rules>) => ({

@@ -42,3 +42,18 @@ export async function auditRefusal(
     })
     .catch(() => undefined);
 }
+
+/**
+ * What an admin endpoint calls to refuse: the refusal is audited (who tried what, and why),
+ * then thrown, so every refused admin attempt leaves its record the same way.
+ */
+export function refuserFor(
+  services: Services,
+  endpoint: string,
+  who: Principal | undefined
+): (error: HttpError) => Promise<never> {
+  return async (error) => {
+    await auditRefusal(services, endpoint, who, error);
+    throw error;
+  };
+}

@@ -8,7 +8,7 @@ import {
   proposalOutdated,
   RejectRequestSchema,
 } from "@smartcity/shared";
-import { auditRefusal, requireAdmin } from "../auth/admin";
+import { refuserFor, requireAdmin } from "../auth/admin";
 import { HttpError } from "../http/http-error";
 import { parseRequest } from "../http/parse-request";
 import { readJsonBody } from "../http/read-json-body";
@@ -32,10 +32,7 @@ export async function approveProposal(
 ): Promise<HttpResponseInit> {
   const endpoint = `POST /api/proposals/${request.params.id}/approve`;
   const admin = await requireAdmin(request, services, endpoint);
-  const refuse = async (error: HttpError): Promise<never> => {
-    await auditRefusal(services, endpoint, admin, error);
-    throw error;
-  };
+  const refuse = refuserFor(services, endpoint, admin);
   const now = services.now();
   const today = committeeToday(services, now);
   // The state first, then the proposal: one approved in between then reads as closed, not outdated.
@@ -105,10 +102,7 @@ export async function rejectProposal(
 ): Promise<HttpResponseInit> {
   const endpoint = `POST /api/proposals/${request.params.id}/reject`;
   const admin = await requireAdmin(request, services, endpoint);
-  const refuse = async (error: HttpError): Promise<never> => {
-    await auditRefusal(services, endpoint, admin, error);
-    throw error;
-  };
+  const refuse = refuserFor(services, endpoint, admin);
   let body;
   try {
     body = parseRequest(RejectRequestSchema, await readJsonBody(request), {

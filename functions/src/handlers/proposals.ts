@@ -8,7 +8,7 @@ import {
   previewImpact,
   PublishRequestSchema,
 } from "@smartcity/shared";
-import { auditRefusal, requireAdmin } from "../auth/admin";
+import { refuserFor, requireAdmin } from "../auth/admin";
 import type { Principal } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
 import { continuationOf, pageSizeOf } from "../http/paging";
@@ -40,10 +40,7 @@ export async function createProposal(
   services: Services
 ): Promise<HttpResponseInit> {
   const admin = await requireAdmin(request, services, ENDPOINT);
-  const refuse = async (error: HttpError): Promise<never> => {
-    await auditRefusal(services, ENDPOINT, admin, error);
-    throw error;
-  };
+  const refuse = refuserFor(services, ENDPOINT, admin);
   let body;
   let extras;
   try {

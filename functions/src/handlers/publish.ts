@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { diffRules, nextVersion, PublishRequestSchema } from "@smartcity/shared";
-import { auditRefusal, requireAdmin } from "../auth/admin";
+import { refuserFor, requireAdmin } from "../auth/admin";
 import { HttpError } from "../http/http-error";
 import { parseRequest } from "../http/parse-request";
 import { readJsonBody } from "../http/read-json-body";
@@ -32,10 +32,7 @@ export async function publishRuleset(
   services: Services
 ): Promise<HttpResponseInit> {
   const admin = await requireAdmin(request, services, ENDPOINT);
-  const refuse = async (error: HttpError): Promise<never> => {
-    await auditRefusal(services, ENDPOINT, admin, error);
-    throw error;
-  };
+  const refuse = refuserFor(services, ENDPOINT, admin);
   if (services.config.publishApprovals > 0)
     await refuse(approvalRequired(services.config.publishApprovals));
   const ifMatch = request.headers.get("if-match");
