@@ -19,8 +19,16 @@ const REASON_CODES = new Set([
   "MANDATORY_DIMENSION_MISSING",
   "DIMENSION_BELOW_MIN",
   "OVERALL_BELOW_MIN",
+  "REQUIREMENT_NOT_MET",
 ]);
-const ERROR_CODES = new Set(["INVALID_SCORE", "UNKNOWN_DIMENSION", "INVALID_APPLICATION"]);
+const ERROR_CODES = new Set([
+  "INVALID_SCORE",
+  "UNKNOWN_DIMENSION",
+  "INVALID_APPLICATION",
+  "UNKNOWN_TRACK",
+  "INVALID_POINTS",
+  "SCORE_AND_POINTS",
+]);
 const SOURCES = new Set(["subcommittee", "computed"]);
 const PRELIMINARY = new Set(["met", "notMet", "notAssessed"]);
 
@@ -61,12 +69,17 @@ function isResult(value: Record<string, unknown>): boolean {
   if (!(value.overallSource === null || SOURCES.has(value.overallSource as string))) return false;
   if (!isNumber(value.overallMinPercent)) return false;
   if (!PRELIMINARY.has(value.preliminary as string)) return false;
+  const outcome = value.outcome;
+  if (!isObject(outcome) || !isString(outcome.id) || !isLocalized(outcome.name)) return false;
+  if (!optional(value.track, isString)) return false;
+  if (!optional(value.requirements, (statuses) => isRecordOf(statuses, isStatus))) return false;
   const { dimensions, reasons } = value;
   if (!Array.isArray(dimensions) || !Array.isArray(reasons)) return false;
   for (const dimension of dimensions) {
     if (!isObject(dimension)) return false;
     if (!isString(dimension.id) || !isNumber(dimension.percent)) return false;
     if (!isNumber(dimension.minPercent) || !isBoolean(dimension.passed)) return false;
+    if (!optional(dimension.points, (points) => isRecordOf(points, isNumber))) return false;
   }
   for (const reason of reasons) if (!isReason(reason)) return false;
   return true;
@@ -77,6 +90,8 @@ function isReason(value: unknown): boolean {
   return (
     optional(value.dimension, isString) &&
     optional(value.criterion, isString) &&
+    optional(value.group, isString) &&
+    optional(value.item, isString) &&
     optional(value.answered, isBoolean) &&
     optional(value.proposed, isInteger) &&
     optional(value.required, isInteger) &&
@@ -96,6 +111,17 @@ function isApplicationError(value: Record<string, unknown>): boolean {
   const error = value.error;
   if (!isObject(error) || !ERROR_CODES.has(error.code as string) || !isString(error.path))
     return false;
-  const message = error.message;
+  return isLocalized(error.message);
+}
+
+function isLocalized(message: unknown): boolean {
   return isObject(message) && isText(message.th) && isText(message.en);
+}
+
+const isStatus = (value: unknown) => PRELIMINARY.has(value as string);
+
+function isRecordOf(value: unknown, check: (entry: unknown) => boolean): boolean {
+  if (!isObject(value)) return false;
+  for (const key in value) if (!check(value[key])) return false;
+  return true;
 }

@@ -18,6 +18,9 @@ import { ServiceError } from "./service-error";
  * with a result, or with a ServiceError saying why. It asks for `"messages":
  * "none"`: reasons come as codes and facts, and REASONS words them with shared's
  * reasonText in the cell's language (smaller answers, one set of words).
+ * An application carries its track and requirement answers (issue 13), and both keys below
+ * (the application's JSON, or the cells' JSON with the track and answers cells in it) include
+ * them, so a kept result for one track never answers a formula naming another.
  */
 export interface ScoringClientOptions {
   windowMs: number;
@@ -152,7 +155,10 @@ export class ScoringClient {
       const [key, waiting] = batch[index];
       const outcome = results[index];
       if ("error" in outcome) {
-        const failure = new ServiceError("invalid", outcome.error.message.en);
+        // Both languages, so a cell with a language argument shows the service's own Thai.
+        const failure = new ServiceError("invalid", outcome.error.message, {
+          code: outcome.error.code,
+        });
         for (const { reject } of waiting.settle) reject(failure);
         continue;
       }
