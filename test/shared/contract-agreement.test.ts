@@ -14,6 +14,7 @@ import {
   readEvaluateResponse,
   summariseRuleset,
 } from "@smartcity/shared";
+import { laterRuleset } from "../helpers/later-rules";
 
 /**
  * readApplication is hand-written for speed; ApplicationSchema (zod) is the
@@ -155,6 +156,54 @@ describe("the hand-written answer checker and the zod contract agree", () => {
         }
       ),
       { numRuns: 2_000 }
+    );
+  });
+
+  // Issue 13's fields (outcome, track, requirements, points, REQUIREMENT_NOT_MET and the new
+  // item errors): real answers under the later test ruleset, then with one value changed.
+  test("on answers under a ruleset with groups, tracks, bands and a rubric", () => {
+    const later = laterRuleset();
+    const yes = { boundaries: true, cityDataPlatform: true };
+    const laterApplication = fc.record({
+      scores: fc.dictionary(fc.constantFrom("energy", "governance", "living"), scoreValue, {
+        maxKeys: 3,
+      }),
+      track: fc.constantFrom(undefined, "livable", "newCity", "village"),
+      requirements: fc.constantFrom(
+        undefined,
+        { components: yes },
+        { components: { boundaries: false } }
+      ),
+      points: fc.constantFrom(
+        undefined,
+        { environment: { air: 8, water: 9 } },
+        { environment: { air: 11 } }
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(laterApplication, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom("both" as const, "none" as const),
+        fc.nat(),
+        fc.oneof(fc.anything(), fc.constantFrom(null, "", 1.5, "met", "REQUIREMENT_NOT_MET", {})),
+        fc.boolean(),
+        (applications, messages, pick, by, change) => {
+          const received = JSON.parse(JSON.stringify(applications)) as unknown[];
+          const results = [
+            ...evaluateInChunks(received, later, 4, "applications", messages),
+          ].flat();
+          let body = JSON.parse(
+            JSON.stringify({ ruleset: summariseRuleset(later), results })
+          ) as unknown;
+          if (change) {
+            const all = paths(body);
+            body = JSON.parse(JSON.stringify(replaced(body, all[pick % all.length], by)) ?? "null");
+          }
+          const zod = EvaluateResponseSchema.safeParse(body).success;
+          expect(readEvaluateResponse(body) !== undefined).toBe(zod);
+        }
+      ),
+      { numRuns: 1_000 }
     );
   });
 });
