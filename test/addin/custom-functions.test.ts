@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
 import {
+  cellShows,
   excelCalls,
   installCustomFunctionsStandIn,
   Workbook,
@@ -295,6 +296,18 @@ describe("issue 13: OUTCOME, tracks, requirements and rubric items", () => {
     expect(await cell("OUTCOME", scores, labels, NULL, NULL, "village", later, "en")).toMatch(
       /^#VALUE!: "village" is not a track of ruleset \d+/
     );
+  });
+
+  test("an Excel still holding manifest 1.1.0.0's functions.json (no track) gets the answers it got before", async () => {
+    // That Excel passes one parameter fewer: the invocation arrives where `track` now is.
+    const invocation = { parameterAddresses: ["Sheet1!H2:I2"] } as never;
+    expect(await cellShows(functions.score(row(80, 90), NULL, "1", invocation))).toEqual([[85]]);
+    expect(
+      await cellShows(functions.eligible(row(80, 90), NULL, NULL, NULL, "1", invocation))
+    ).toEqual([[false]]);
+    expect(
+      await cellShows(functions.reasons(row(80, 90), NULL, NULL, NULL, "1", "en", invocation))
+    ).toEqual([["Smart Environment is mandatory but was not proposed"]]);
   });
 
   test("a kept answer for one track never answers another: the same cells, two tracks, two applications", async () => {

@@ -58,6 +58,7 @@ export function score(
   track?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<number[][]> {
+  [track, invocation] = appendedArgument(track, invocation);
   return settle(() =>
     evaluateCells({ scores, labels, version, track }, SCORE_ARGUMENTS, invocation, (result) => {
       if (result.overallPercent === null)
@@ -89,6 +90,7 @@ export function eligible(
   track?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<boolean[][]> {
+  [track, invocation] = appendedArgument(track, invocation);
   return settle(() =>
     evaluateCells(
       { scores, labels, preliminary, overall, version, track },
@@ -123,6 +125,7 @@ export function reasons(
   track?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<string[][]> {
+  [track, invocation] = appendedArgument(track, invocation);
   const lang = languageOf(language);
   return settle(
     () =>
@@ -410,6 +413,32 @@ function evaluateWith<T>(
   return scoring
     .evaluateCells(cellsKey, ruleset.version, () => toApplication(cells, ruleset, facts))
     .then((result) => use(result, ruleset));
+}
+
+/**
+ * An argument appended in a later release (`track`, manifest 1.2.0.0), called by an Excel that
+ * still holds the earlier functions.json (it caches metadata for up to a day, office-js #2777):
+ * that Excel passes one parameter fewer, so the invocation arrives in the appended argument's
+ * place. A cell's value is never such an object (Excel passes primitives and 2-D arrays), so it
+ * is taken back as the invocation and the argument as omitted, and the formula answers as before.
+ */
+function appendedArgument(
+  value: unknown,
+  invocation: CustomFunctions.Invocation | undefined
+): [unknown, CustomFunctions.Invocation | undefined] {
+  if (invocation !== undefined || !isInvocation(value)) return [value, invocation];
+  return [null, value];
+}
+
+function isInvocation(value: unknown): value is CustomFunctions.Invocation {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    ["parameterAddresses", "address", "functionName", "isInValuePreview"].some(
+      (key) => key in value
+    )
+  );
 }
 
 function languageOf(value: unknown): Language {
