@@ -7,6 +7,7 @@ import {
   readAnswer,
   readScore,
   type Ruleset,
+  showValue,
   thaiDigitsToAscii,
 } from "@smartcity/shared";
 import { ServiceError } from "../client/service-error";
@@ -14,7 +15,8 @@ import { ServiceError } from "../client/service-error";
 /**
  * Turning a formula's arguments (as Excel passes them: ranges as 2-D arrays,
  * omitted optional arguments as null) into an Application of the HTTP contract.
- * Every reading rule comes from @smartcity/shared; this only walks the cells.
+ * Every reading rule comes from @smartcity/shared; this only walks the cells (one exception:
+ * the text of a rubric item's points, `pointsOf`, for which shared has no reader yet).
  *
  * Blank cells: Excel on the web passes them as null, Excel desktop as 0
  * (office-js #1951, #4702, #5262), so on desktop only the cell itself can say
@@ -180,7 +182,8 @@ function withoutBlankDimensions(
 /**
  * A rubric item's points as typed: a number, or text of a number in ASCII or Thai digits; blank
  * is null. The range (0 to the item's maxPoints) is the service's rule (INVALID_POINTS), so it is
- * not checked here.
+ * not checked here. (When the workbook import reads rubric items, this belongs in shared beside
+ * readScore, for both to use.)
  */
 function pointsOf(value: unknown, shown: string): number | null {
   if (value === null) return null;
@@ -190,8 +193,8 @@ function pointsOf(value: unknown, shown: string): number | null {
     if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text)) return Number(text);
   }
   throw new ServiceError("invalid", {
-    en: `${shown}: ${JSON.stringify(value)} is not a number of points`,
-    th: `${shown}: ${JSON.stringify(value)} ไม่ใช่จำนวนคะแนน`,
+    en: `${shown}: ${showValue(value)} is not a number of points`,
+    th: `${shown}: ${showValue(value)} ไม่ใช่จำนวนคะแนน`,
   });
 }
 
