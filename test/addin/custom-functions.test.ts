@@ -273,6 +273,16 @@ describe("issue 13: OUTCOME, tracks, requirements and rubric items", () => {
     const items = row(85, 8, 9);
     const itemLabels = row("energy", "environment.air", "environment.water");
     expect(await cell("SCORE", items, itemLabels, later, NULL)).toBe(85);
+    // A sheet with both the dimension's column and its items': the blank percent is no percent.
+    expect(
+      await cell(
+        "SCORE",
+        row(85, null, 8, 9),
+        row("energy", "environment", "environment.air", "environment.water"),
+        later,
+        NULL
+      )
+    ).toBe(85);
     const tooMany = await cell(
       "OUTCOME",
       row(85, 11),
