@@ -57,11 +57,6 @@ const isText = (value: unknown) => typeof value === "string" && value.trim() !==
 const isBoolean = (value: unknown) => typeof value === "boolean";
 const isWords = (value: unknown) =>
   isObject(value) && optional(value.th, isString) && optional(value.en, isString);
-const isRecordOf = (value: unknown, check: (entry: unknown) => boolean) =>
-  isObject(value) && Object.values(value).every(check);
-
-const isStatus = (value: unknown) => PRELIMINARY.has(value as string);
-
 function isOutcome(value: unknown): boolean {
   if (!isObject(value)) return false;
   // z.union tries the result first, then the error: either shape is accepted.
@@ -113,6 +108,17 @@ function isApplicationError(value: Record<string, unknown>): boolean {
   const error = value.error;
   if (!isObject(error) || !ERROR_CODES.has(error.code as string) || !isString(error.path))
     return false;
-  const message = error.message;
+  return isLocalized(error.message);
+}
+
+function isLocalized(message: unknown): boolean {
   return isObject(message) && isText(message.th) && isText(message.en);
+}
+
+const isStatus = (value: unknown) => PRELIMINARY.has(value as string);
+
+function isRecordOf(value: unknown, check: (entry: unknown) => boolean): boolean {
+  if (!isObject(value)) return false;
+  for (const key in value) if (!check(value[key])) return false;
+  return true;
 }

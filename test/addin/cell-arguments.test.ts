@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "@jest/globals";
-import { BASELINE_RULESET } from "@smartcity/shared";
+import { BASELINE_RULESET, type Ruleset, RulesSchema } from "@smartcity/shared";
 import { toApplication, versionArgument } from "../../addin/src/functions/cell-arguments";
 import { ServiceError } from "../../addin/src/client/service-error";
 
@@ -242,5 +244,235 @@ describe("overall and preliminary", () => {
         toApplication({ scores: row(80), preliminary: row("maybe", true, true, true, true) }, R)
       )
     ).toBe('invalid: Juristic person: "maybe" is not a yes/no answer');
+  });
+});
+
+/*
+ * Issue 13's arguments, under the example ruleset after announcement 1/2562: five preliminary
+ * criteria, a five-item components group, two tracks and a four-item rubric on environment.
+ */
+const LATER: Ruleset = {
+  ...structuredClone(BASELINE_RULESET),
+  version: "2",
+  rules: RulesSchema.parse(
+    JSON.parse(
+      readFileSync(path.resolve(__dirname, "../fixtures/rulesets/announcement-1-2562.json"), "utf8")
+    ).rules
+  ),
+};
+const blankAt = (...blank: boolean[]) => ({ blank, percentFormatted: blank.map(() => false) });
+const SCORES = row(90, 85);
+const LABELS = row("environment", "governance");
+
+describe("track: blank is the ruleset's default, a name is its id", () => {
+  test.each([
+    ["omitted (null)", null, undefined, undefined],
+    ['"" (an empty text)', "", undefined, undefined],
+    ["a desktop 0 known blank", 0, blankAt(true), undefined],
+    ["a web blank in a 1×1 range", [[null]], undefined, undefined],
+    ["the id", "newCity", undefined, "newCity"],
+    ["the English name", "New City", undefined, "newCity"],
+    ["the Thai name", "เมืองใหม่ทันสมัย", undefined, "newCity"],
+    ["a 1×1 range with the id", [[" livable "]], blankAt(false), "livable"],
+    [
+      "a name the ruleset lacks: sent as written (the service says UNKNOWN_TRACK)",
+      "village",
+      undefined,
+      "village",
+    ],
+  ])("%s", (_what, track, facts, expected) => {
+    const application = toApplication(
+      { scores: SCORES, labels: LABELS, track },
+      LATER,
+      facts === undefined ? {} : { track: facts }
+    );
+    expect(application.track).toBe(expected);
+    expect("track" in application).toBe(expected !== undefined);
+  });
+
+  test('a 0 whose cell is unknown may be a desktop blank: #N/A, never the track "0"', () => {
+    expect(failure(() => toApplication({ scores: SCORES, track: 0 }, LATER))).toMatch(
+      /^unavailable: Track: Excel did not give this formula its cells' addresses/
+    );
+  });
+});
+
+describe("requirements: the preliminary criteria, then each group's items", () => {
+  const components = [true, true, false, true, true];
+  const criteria = [true, true, true, true, true];
+
+  test("every item answered: preliminary and the components group", () => {
+    expect(
+      toApplication({ scores: SCORES, requirements: row(...criteria, ...components) }, LATER)
+    ).toMatchObject({
+      preliminary: {
+        juristicPerson: true,
+        developmentPlan: true,
+        leadershipCommitment: true,
+        publicCooperation: true,
+        monitoringEvaluation: true,
+      },
+      requirements: {
+        components: {
+          boundariesAndGoals: true,
+          infrastructurePlan: true,
+          cityDataPlatform: false,
+          smartSolutions: true,
+          managementModel: true,
+        },
+      },
+    });
+  });
+
+  test("web: a group all null is not assessed; in an answered group a null is not answered", () => {
+    const application = toApplication(
+      {
+        scores: SCORES,
+        requirements: row(null, null, null, null, null, true, null, "ใช่", "Yes", "✓"),
+      },
+      LATER
+    );
+    expect(application.preliminary).toBeUndefined();
+    expect(application.requirements).toEqual({
+      components: {
+        boundariesAndGoals: true,
+        cityDataPlatform: true,
+        smartSolutions: true,
+        managementModel: true,
+      },
+    });
+  });
+
+  test("desktop: blanks come as 0, and the cells' facts say which 0s are blank", () => {
+    // The same cells as above on Excel desktop: every blank is a 0, told apart by the facts.
+    const cells = row(0, 0, 0, 0, 0, true, 0, "ใช่", "Yes", "✓");
+    const web = toApplication(
+      {
+        scores: SCORES,
+        requirements: row(null, null, null, null, null, true, null, "ใช่", "Yes", "✓"),
+      },
+      LATER
+    );
+    const desktop = toApplication({ scores: SCORES, requirements: cells }, LATER, {
+      requirements: blankAt(true, true, true, true, true, false, true, false, false, false),
+    });
+    expect(desktop).toEqual(web);
+    // A typed 0 (the fact says not blank) is an answer: no.
+    const typed = toApplication({ scores: SCORES, requirements: cells }, LATER, {
+      requirements: blankAt(true, true, true, true, true, false, false, false, false, false),
+    });
+    expect(typed.requirements?.components?.infrastructurePlan).toBe(false);
+    // Without facts a 0 may be a blank: #N/A saying so, never a silent "no".
+    expect(failure(() => toApplication({ scores: SCORES, requirements: cells }, LATER))).toMatch(
+      /^unavailable: Requirements: Excel did not give this formula its cells' addresses/
+    );
+  });
+
+  test("the preliminary criteria alone (the layout before issue 13) still read as before", () => {
+    expect(
+      toApplication({ scores: SCORES, preliminary: row(true, null, true, true, true) }, LATER)
+    ).toEqual({
+      scores: { living: 90, people: 85 },
+      preliminary: {
+        juristicPerson: true,
+        leadershipCommitment: true,
+        publicCooperation: true,
+        monitoringEvaluation: true,
+      },
+    });
+    // All blank in that layout is still "assessed, nothing answered", as it always was.
+    expect(
+      toApplication({ scores: SCORES, preliminary: row(null, null, null, null, null) }, LATER)
+        .preliminary
+    ).toEqual({});
+  });
+
+  test("another count is refused, naming both layouts", () => {
+    expect(
+      failure(() => toApplication({ scores: SCORES, requirements: row(true, true) }, LATER))
+    ).toBe(
+      "invalid: requirements has 2 cells but ruleset 2 has 5 criteria (Juristic person, Development plan, Leadership commitment, Public cooperation, Monitoring and evaluation), or 10 requirement items with its groups (components: boundariesAndGoals, infrastructurePlan, cityDataPlatform, smartSolutions, managementModel)"
+    );
+    expect(
+      failure(() =>
+        toApplication(
+          { scores: SCORES, requirements: row(...criteria, "maybe", true, true, true, true) },
+          LATER
+        )
+      )
+    ).toBe(
+      'invalid: Clear geographic boundaries and smart city goals: "maybe" is not a yes/no answer'
+    );
+  });
+});
+
+describe("rubric items: a label dimension.item makes its cell that item's points", () => {
+  test("ids or names; Thai digits; a blank item is left out", () => {
+    const application = toApplication(
+      {
+        scores: row(85, 25, "๒๐", null, 15),
+        labels: row(
+          "energy",
+          "environment.resourceCare",
+          "Smart Environment: pollution management",
+          "environment.balance",
+          "สิ่งแวดล้อมอัจฉริยะ: ประสิทธิภาพการบริหารจัดการและการติดตามสถานะแวดล้อม"
+        ),
+      },
+      LATER
+    );
+    expect(application).toEqual({
+      scores: { energy: 85 },
+      points: { environment: { resourceCare: 25, pollution: 20, monitoring: 15 } },
+    });
+  });
+
+  test("points take no part in reading a row as fractions", () => {
+    // Were the 10 points counted, the row would not look like fractions and 0.85 would be 0.85%.
+    expect(
+      toApplication(
+        { scores: row(0.85, 10), labels: row("energy", "environment.pollution") },
+        LATER
+      )
+    ).toEqual({ scores: { energy: 85 }, points: { environment: { pollution: 10 } } });
+  });
+
+  test("every item blank: the dimension is not scored by points", () => {
+    expect(
+      toApplication(
+        { scores: row(85, null), labels: row("energy", "environment.pollution") },
+        LATER
+      ).points
+    ).toBeUndefined();
+  });
+
+  test("the range is the service's rule (INVALID_POINTS): 30 of 25 is sent as written", () => {
+    expect(
+      toApplication({ scores: row(30), labels: row("environment.resourceCare") }, LATER).points
+    ).toEqual({ environment: { resourceCare: 30 } });
+  });
+
+  test("text that is not a number, and an item labelled twice, are refused", () => {
+    expect(
+      failure(() =>
+        toApplication({ scores: row("lots"), labels: row("environment.pollution") }, LATER)
+      )
+    ).toBe('invalid: environment.pollution: "lots" is not a number of points');
+    expect(
+      failure(() =>
+        toApplication(
+          { scores: row(5, 6), labels: row("environment.pollution", "environment.pollution") },
+          LATER
+        )
+      )
+    ).toBe("invalid: environment.pollution is labelled twice");
+  });
+
+  test("an unknown label names the dimensions and how to name a rubric item", () => {
+    expect(
+      failure(() => toApplication({ scores: row(5), labels: row("environment.noise") }, LATER))
+    ).toBe(
+      'invalid: "environment.noise" is not a dimension of ruleset 2 (Smart Living, Smart People, Smart Energy, Smart Mobility, Smart Economy, Smart Governance, Smart Environment); a rubric item as dimension.item, e.g. environment.resourceCare'
+    );
   });
 });

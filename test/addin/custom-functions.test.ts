@@ -3,11 +3,14 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
 import {
+  cellShows,
   excelCalls,
   installCustomFunctionsStandIn,
   Workbook,
 } from "../helpers/custom-functions-standin";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
+import { laterRulesWritten } from "../helpers/later-rules";
+import { publishOverHttp } from "../helpers/publish";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
 import { until } from "../helpers/until";
@@ -203,5 +206,161 @@ describe("every call settles", () => {
     } finally {
       server.close();
     }
+  });
+  test("an answer that names an outcome band its `outcomes` does not list is #N/A, never a blank name", async () => {
+    // The real service behind a proxy that drops the answer's list of bands: the results say
+    // "eligible"/"notEligible" by id (no words, "messages": "none"), and nothing names them.
+    const proxy = http.createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const forwarded = await fetch(`${api.url}${request.url}`, {
+        method: request.method,
+        headers: { ...(request.headers as Record<string, string>), host: "" },
+        body: request.method === "GET" ? undefined : Buffer.concat(chunks),
+      });
+      let text = await forwarded.text();
+      if (request.url === "/api/evaluate" && forwarded.status === 200)
+        text = JSON.stringify({ ...JSON.parse(text), outcomes: [] });
+      response.writeHead(forwarded.status, {
+        "content-type": forwarded.headers.get("content-type") ?? "application/json",
+      });
+      response.end(text);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      runtime.setServiceUrl(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+      expect(await cell("OUTCOME", row(85, 80), NULL, NULL, NULL, NULL, NULL, NULL)).toBe(
+        "#N/A: the scoring service sent an answer this add-in cannot read"
+      );
+    } finally {
+      proxy.close();
+    }
+  });
+});
+
+/*
+ * Issue 13 through the functions, against the service with a later ruleset published over HTTP
+ * (test/helpers/later-rules.ts: a components group of two items after the five preliminary
+ * criteria, tracks livable and newCity — 85% overall and energy mandatory — three bands, and a
+ * rubric of air and water, 10 points each, on environment). Last in this file: it publishes.
+ */
+describe("issue 13: OUTCOME, tracks, requirements and rubric items", () => {
+  let later: string;
+  beforeAll(async () => {
+    const admin = await tokenFor(storage.keyFile, "Admin");
+    const response = await publishOverHttp(api.url, admin, {
+      rules: laterRulesWritten() as never,
+      approval: { reference: "9/2569", date: "2026-11-01" },
+      note: "test ruleset with issue 13's constructs",
+    });
+    expect(response.status).toBe(201);
+    later = ((await response.json()) as { version: string }).version;
+  });
+
+  const scores = row(82, 82);
+  const labels = row("environment", "energy");
+  const answered = (...components: unknown[]) => row(true, true, true, true, true, ...components);
+
+  test("OUTCOME names the band in English or Thai; the track moves it", async () => {
+    expect(await cell("OUTCOME", scores, labels, NULL, NULL, NULL, later, NULL)).toBe("Approved");
+    expect(await cell("OUTCOME", scores, labels, NULL, NULL, NULL, later, "th")).toBe(
+      "ผ่านการพิจารณา"
+    );
+    expect(await cell("OUTCOME", scores, labels, NULL, NULL, "New city", later, "en")).toBe(
+      "Approved in principle"
+    );
+    expect(await cell("OUTCOME", row(60, 60), labels, NULL, NULL, NULL, later, "en")).toBe(
+      "Not approved"
+    );
+  });
+
+  test("SCORE, ELIGIBLE and REASONS take the track as their last argument", async () => {
+    expect(await cell("SCORE", scores, labels, later, "newCity")).toBe(82);
+    expect(await cell("ELIGIBLE", scores, labels, NULL, NULL, later, NULL)).toBe(true);
+    expect(await cell("ELIGIBLE", scores, labels, NULL, NULL, later, "เมืองใหม่ทันสมัย")).toBe(false);
+    expect(await cell("REASONS", scores, labels, NULL, NULL, later, "en", "newCity")).toBe(
+      "The overall score of 82% is below the minimum of 85%"
+    );
+  });
+
+  test("requirements in one row: a component answered no is REQUIREMENT_NOT_MET, in shared's words", async () => {
+    expect(
+      await cell("OUTCOME", scores, labels, answered(true, false), NULL, NULL, later, "en")
+    ).toBe("Not approved");
+    expect(
+      await cell("REASONS", scores, labels, answered(true, false), NULL, later, "en", NULL)
+    ).toBe("Plan components not met: City Data Platform");
+    expect(
+      await cell("REASONS", scores, labels, answered(true, false), NULL, later, "th", NULL)
+    ).toBe("ไม่ผ่านข้อกำหนดองค์ประกอบของแผน: แพลตฟอร์มข้อมูลเมือง");
+    expect(await cell("ELIGIBLE", scores, labels, answered(true, true), NULL, later, NULL)).toBe(
+      true
+    );
+  });
+
+  test("rubric items by label: points give the percent; the service's item errors are #VALUE! in the cell's language", async () => {
+    const items = row(85, 8, 9);
+    const itemLabels = row("energy", "environment.air", "environment.water");
+    expect(await cell("SCORE", items, itemLabels, later, NULL)).toBe(85);
+    // A sheet with both the dimension's column and its items': the blank percent is no percent.
+    expect(
+      await cell(
+        "SCORE",
+        row(85, null, 8, 9),
+        row("energy", "environment", "environment.air", "environment.water"),
+        later,
+        NULL
+      )
+    ).toBe(85);
+    const tooMany = await cell(
+      "OUTCOME",
+      row(85, 11),
+      row("energy", "environment.air"),
+      NULL,
+      NULL,
+      NULL,
+      later,
+      "en"
+    );
+    expect(tooMany).toMatch(/^#VALUE!: Air quality: 11 /);
+    const both = row(85, 80, 8);
+    const bothLabels = row("energy", "environment", "environment.air");
+    expect(await cell("OUTCOME", both, bothLabels, NULL, NULL, NULL, later, "en")).toMatch(
+      /^#VALUE!: .*Smart Environment/
+    );
+    const thai = await cell("REASONS", both, bothLabels, NULL, NULL, later, "th", NULL);
+    expect(thai).toMatch(/^#VALUE!: .*สิ่งแวดล้อมอัจฉริยะ/);
+    // The service's own Thai sentence (it names the request's fields, scores and points, as is).
+    expect(thai).toContain("มีทั้งร้อยละใน scores และคะแนนใน points");
+    expect(await cell("OUTCOME", scores, labels, NULL, NULL, "village", later, "en")).toMatch(
+      /^#VALUE!: "village" is not a track of ruleset \d+/
+    );
+  });
+
+  test("an Excel still holding manifest 1.1.0.0's functions.json (no track) gets the answers it got before", async () => {
+    // That Excel passes one parameter fewer: the invocation arrives where `track` now is.
+    const invocation = { parameterAddresses: ["Sheet1!H2:I2"] } as never;
+    expect(await cellShows(functions.score(row(80, 90), NULL, "1", invocation))).toEqual([[85]]);
+    expect(
+      await cellShows(functions.eligible(row(80, 90), NULL, NULL, NULL, "1", invocation))
+    ).toEqual([[false]]);
+    expect(
+      await cellShows(functions.reasons(row(80, 90), NULL, NULL, NULL, "1", "en", invocation))
+    ).toEqual([["Smart Environment is mandatory but was not proposed"]]);
+  });
+
+  test("a kept answer for one track never answers another: the same cells, two tracks, two applications", async () => {
+    runtime.scoring.clear();
+    const before = { ...runtime.scoring.stats };
+    const values = await Promise.all([
+      cell("ELIGIBLE", row(84, 84), labels, NULL, NULL, later, NULL),
+      cell("ELIGIBLE", row(84, 84), labels, NULL, NULL, later, "newCity"),
+    ]);
+    expect(values).toEqual([true, false]);
+    expect(runtime.scoring.stats.applicationsSent - before.applicationsSent).toBe(2);
+    // Again: both from what is kept, each still its own track's answer.
+    expect(await cell("ELIGIBLE", row(84, 84), labels, NULL, NULL, later, "newCity")).toBe(false);
+    expect(await cell("ELIGIBLE", row(84, 84), labels, NULL, NULL, later, NULL)).toBe(true);
+    expect(runtime.scoring.stats.applicationsSent - before.applicationsSent).toBe(2);
   });
 });

@@ -61,6 +61,7 @@ const LABELS = ref("H1:N1");
 const PRELIMINARY = ref("C2:G2");
 const OVERALL = ref("O2");
 const VERSION = ref("P2");
+const TRACK = ref("Q2");
 const allYes = Object.fromEntries(CRITERIA.map((column) => [`${column}2`, true]));
 // Environment 85 and Energy 80; the five other dimensions blank.
 const TWO_SCORES = { N2: 85, J2: 80 };
@@ -84,7 +85,7 @@ describe("the metadata contract (custom-functions-json.md, options)", () => {
       (entry) => entry.options?.requiresParameterAddresses
     );
     expect(asking.map((entry) => entry.id).sort()).toEqual(
-      ["DIMENSIONS", "ELIGIBLE", "REASONS", "SCORE", "THRESHOLD"].sort()
+      ["DIMENSIONS", "ELIGIBLE", "OUTCOME", "REASONS", "SCORE", "THRESHOLD"].sort()
     );
     for (const entry of asking) expect(entry.result?.dimensionality).toBe("matrix");
   });
@@ -137,6 +138,30 @@ describe.each(["desktop", "web"] as const)("on Excel %s", (platform) => {
     expect(
       await call("REASONS", sheet(cells), platform, [...args.slice(0, 5), { value: "th" }])
     ).toBe("ไม่ได้ระบุผลเกณฑ์เบื้องต้น: แผนการพัฒนาที่ชัดเจน; ไม่ผ่านเกณฑ์เบื้องต้น: ความร่วมมือจากประชาชน");
+  });
+
+  test("issue 13: a blank track cell is the default track; OUTCOME reads its requirements cells as ELIGIBLE reads preliminary", async () => {
+    const eligibleArgs = [SCORES, LABELS, PRELIMINARY, OVERALL, VERSION, TRACK];
+    const outcomeArgs = [SCORES, LABELS, PRELIMINARY, OVERALL, TRACK, VERSION, { value: "en" }];
+    const all = sheet({ ...TWO_SCORES, ...allYes });
+    expect(await call("ELIGIBLE", all, platform, eligibleArgs)).toBe(true);
+    expect(await call("SCORE", all, platform, [SCORES, LABELS, VERSION, TRACK])).toBe(82.5);
+    expect(await call("OUTCOME", all, platform, outcomeArgs)).toBe("Eligible");
+    // D2 blank (a 0 on desktop): not answered, so not eligible on both platforms.
+    const gap = sheet({ ...TWO_SCORES, ...allYes, D2: undefined });
+    expect(await call("OUTCOME", gap, platform, outcomeArgs)).toBe("Not eligible");
+    expect(
+      await call("OUTCOME", gap, platform, [...outcomeArgs.slice(0, 6), { value: "th" }])
+    ).toBe("ไม่ผ่านเกณฑ์");
+    // A track this ruleset does not have is the service's UNKNOWN_TRACK, not the default.
+    expect(
+      await call(
+        "ELIGIBLE",
+        sheet({ ...TWO_SCORES, ...allYes, Q2: "newCity" }),
+        platform,
+        eligibleArgs
+      )
+    ).toMatch(/^#VALUE!: "newCity" is not a track of ruleset 1/);
   });
 
   test("blank labels and a blank version cell read as blank too", async () => {

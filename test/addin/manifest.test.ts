@@ -122,6 +122,7 @@ describe("manifest.xml", () => {
     expect(functionsJson.functions.map((f) => f.id).sort()).toEqual([
       "DIMENSIONS",
       "ELIGIBLE",
+      "OUTCOME",
       "REASONS",
       "SCORE",
       "THRESHOLD",
@@ -130,7 +131,7 @@ describe("manifest.xml", () => {
     expect(functionsJson.functions.find((f) => f.id === "VERSION")?.options).toMatchObject({
       stream: true,
     });
-    for (const id of ["SCORE", "ELIGIBLE", "REASONS"]) {
+    for (const id of ["SCORE", "ELIGIBLE", "REASONS", "OUTCOME"]) {
       expect(functionsJson.functions.find((f) => f.id === id)?.options).toMatchObject({
         requiresParameterAddresses: true,
       });
@@ -143,6 +144,8 @@ describe("manifest.xml", () => {
     // here until <Version> is bumped and the new pair recorded.
     const SHIPPED: Record<string, string> = {
       "6989fcd1ea0db520d191abd162ba610635c8f32df24d5e6f4388f118062e158b": "1.1.0.0",
+      // Issue 13: OUTCOME, and the track argument of SCORE, ELIGIBLE and REASONS.
+      "9a534d7d3f5f6c07571c9c344779e20f923bdd3e27766576bad12adfd424bf47": "1.2.0.0",
     };
     const fingerprint = createHash("sha256")
       .update(readFileSync(path.join(ROOT, "addin/dist/functions.json")))

@@ -33,6 +33,8 @@ afterAll(async () => {
 
 const cell = (id: string, ...args: unknown[]) => stack.cell(id, ...args);
 const at = { parameterAddresses: ["Sheet1!H2:N2"] };
+// Excel passes every parameter (null for an omitted one), then the invocation: so each call
+// below gives all of a function's parameters, the appended `track` (issue 13) included.
 
 test("outside Excel the pane says so, shows the service, and signs in with a dev role", async () => {
   expect(await page.locator("#host").isVisible()).toBe(true);
@@ -84,6 +86,7 @@ test("the functions answer from the service, with the pane's sign-in", async () 
       [[90.3, 70.6, 79.1]],
       [["Smart Environment", "Smart Energy", "Smart Living"]],
       null,
+      null,
       at
     )
   ).toBe(80);
@@ -93,6 +96,7 @@ test("the functions answer from the service, with the pane's sign-in", async () 
       [[null, null, 85, null, null, null, 90]],
       null,
       [[true, true, true, true, true]],
+      null,
       null,
       null,
       at
@@ -107,12 +111,13 @@ test("the functions answer from the service, with the pane's sign-in", async () 
       null,
       null,
       "en",
+      null,
       at
     )
   ).toBe(
     "1 dimension proposed; at least 2 required; Smart Environment is mandatory but was not proposed"
   );
-  expect(await cell("SCORE", [[120]], [["Environment"]], null, at)).toBe(
+  expect(await cell("SCORE", [[120]], [["Environment"]], null, null, at)).toBe(
     "#VALUE!: Smart Environment: 120 is above 100"
   );
   expect(await cell("THRESHOLD", "overall", null)).toBe(80);
@@ -123,7 +128,7 @@ test("the functions answer from the service, with the pane's sign-in", async () 
 
 test("a recalculation of 2,000 cells is one request; repeating it is none", async () => {
   evaluateRequests.length = 0;
-  const run = `Promise.all(Array.from({ length: 2000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[70 + (i % 500) / 20, 90]], null, null, ${JSON.stringify(at)}])))`;
+  const run = `Promise.all(Array.from({ length: 2000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[70 + (i % 500) / 20, 90]], null, null, null, ${JSON.stringify(at)}])))`;
   const first = (await page.evaluate(run)) as unknown[];
   expect(first.every((value) => typeof value === "number")).toBe(true);
   expect(evaluateRequests).toHaveLength(1);
@@ -136,7 +141,7 @@ test("with the API stopped, 1,000 invocations all settle with #N/A saying where 
   await api.stop();
   const started = Date.now();
   const values = (await page.evaluate(
-    `Promise.all(Array.from({ length: 1000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[(i % 100) + 1, 55]], null, null, ${JSON.stringify(at)}])))`
+    `Promise.all(Array.from({ length: 1000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[(i % 100) + 1, 55]], null, null, null, ${JSON.stringify(at)}])))`
   )) as unknown[];
   expect(new Set(values)).toEqual(new Set([`#N/A: scoring service unreachable at ${api.url}`]));
   expect(Date.now() - started).toBeLessThan(10_000);

@@ -101,48 +101,22 @@ describe("the hand-written checker and the zod contract agree", () => {
  * value somewhere replaced by anything.
  */
 describe("the hand-written answer checker and the zod contract agree", () => {
-  // Answers under the 2018 ruleset, and under one with every construct of issue 13 (tracks,
-  // requirement groups, bands, a rubric), so track, requirements and points appear in results.
-  const later = laterRuleset();
-  const laterApplication = fc.record(
-    {
-      id: fc.string(),
-      track: fc.constantFrom("livable", "newCity", "village"),
-      scores: fc.dictionary(fc.constantFrom(...DIMENSION_IDS), fc.integer({ min: 0, max: 100 }), {
-        maxKeys: 4,
-      }),
-      requirements: fc.record({
-        components: fc.dictionary(fc.constantFrom("boundaries", "cityDataPlatform"), fc.boolean()),
-      }),
-      points: fc.record({
-        environment: fc.dictionary(
-          fc.constantFrom("air", "water"),
-          fc.integer({ min: 0, max: 12 })
-        ),
-      }),
-    },
-    { requiredKeys: ["scores"] }
-  );
   const answers = fc
-    .oneof(
-      fc.tuple(fc.constant(BASELINE_RULESET), fc.array(application, { maxLength: 6 })),
-      fc.tuple(fc.constant(later), fc.array(laterApplication, { maxLength: 6 }))
+    .tuple(
+      fc.array(application, { maxLength: 6 }),
+      fc.constantFrom("both" as const, "th" as const, "en" as const, "none" as const)
     )
-    .chain(([ruleset, applications]) =>
-      fc
-        .constantFrom("both" as const, "th" as const, "en" as const, "none" as const)
-        .map((messages) => {
-          const received = JSON.parse(JSON.stringify(applications) ?? "[]") as unknown[];
-          const results = [
-            ...evaluateInChunks(received, ruleset, 4, "applications", messages),
-          ].flat();
-          const head = {
-            ruleset: summariseRuleset(ruleset),
-            outcomes: outcomeBands(ruleset.rules),
-          };
-          return JSON.parse(JSON.stringify({ ...head, results })) as unknown;
-        })
-    );
+    .map(([applications, messages]) => {
+      const received = JSON.parse(JSON.stringify(applications) ?? "[]") as unknown[];
+      const results = [
+        ...evaluateInChunks(received, BASELINE_RULESET, 4, "applications", messages),
+      ].flat();
+      const head = {
+        ruleset: summariseRuleset(BASELINE_RULESET),
+        outcomes: outcomeBands(BASELINE_RULESET.rules),
+      };
+      return JSON.parse(JSON.stringify({ ...head, results })) as unknown;
+    });
 
   /** Every place in a JSON value, as a path of keys. */
   function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
@@ -185,6 +159,58 @@ describe("the hand-written answer checker and the zod contract agree", () => {
         }
       ),
       { numRuns: 2_000 }
+    );
+  });
+
+  // Issue 13's fields (outcome, track, requirements, points, REQUIREMENT_NOT_MET and the new
+  // item errors): real answers under the later test ruleset, then with one value changed.
+  test("on answers under a ruleset with groups, tracks, bands and a rubric", () => {
+    const later = laterRuleset();
+    const yes = { boundaries: true, cityDataPlatform: true };
+    const laterApplication = fc.record({
+      scores: fc.dictionary(fc.constantFrom("energy", "governance", "living"), scoreValue, {
+        maxKeys: 3,
+      }),
+      track: fc.constantFrom(undefined, "livable", "newCity", "village"),
+      requirements: fc.constantFrom(
+        undefined,
+        { components: yes },
+        { components: { boundaries: false } }
+      ),
+      points: fc.constantFrom(
+        undefined,
+        { environment: { air: 8, water: 9 } },
+        { environment: { air: 11 } }
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(laterApplication, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom("both" as const, "th" as const, "en" as const, "none" as const),
+        fc.nat(),
+        fc.oneof(fc.anything(), fc.constantFrom(null, "", 1.5, "met", "REQUIREMENT_NOT_MET", {})),
+        fc.boolean(),
+        (applications, messages, pick, by, change) => {
+          const received = JSON.parse(JSON.stringify(applications)) as unknown[];
+          const results = [
+            ...evaluateInChunks(received, later, 4, "applications", messages),
+          ].flat();
+          let body = JSON.parse(
+            JSON.stringify({
+              ruleset: summariseRuleset(later),
+              outcomes: outcomeBands(later.rules),
+              results,
+            })
+          ) as unknown;
+          if (change) {
+            const all = paths(body);
+            body = JSON.parse(JSON.stringify(replaced(body, all[pick % all.length], by)) ?? "null");
+          }
+          const zod = EvaluateResponseSchema.safeParse(body).success;
+          expect(readEvaluateResponse(body) !== undefined).toBe(zod);
+        }
+      ),
+      { numRuns: 1_000 }
     );
   });
 });

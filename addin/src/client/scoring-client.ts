@@ -4,6 +4,7 @@ import {
   type ApplicationOutcome,
   type EvaluationResult,
   MAX_APPLICATIONS_PER_BATCH,
+  type Outcome,
   readEvaluateResponse,
 } from "@smartcity/shared";
 import type { ApiClient } from "./api-client";
@@ -18,6 +19,9 @@ import { ServiceError } from "./service-error";
  * with a result, or with a ServiceError saying why. It asks for `"messages":
  * "none"`: reasons come as codes and facts, and REASONS words them with shared's
  * reasonText in the cell's language (smaller answers, one set of words).
+ * An application carries its track and requirement answers (issue 13), and both keys below
+ * (the application's JSON, or the cells' JSON with the track and answers cells in it) include
+ * them, so a kept result for one track never answers a formula naming another.
  */
 export interface ScoringClientOptions {
   windowMs: number;
@@ -25,7 +29,11 @@ export interface ScoringClientOptions {
 }
 
 /** A result as the add-in gets it: reasons without words. */
-export type CellResult = EvaluationResult<AnyReason>;
+/**
+ * A result as a cell uses it: asked for with no words (`"messages": "none"`), its outcome band
+ * named from the answer's `outcomes`, which lists each band once.
+ */
+export type CellResult = EvaluationResult<AnyReason> & { outcome: Outcome };
 
 interface Waiting {
   application: Application;
@@ -124,6 +132,7 @@ export class ScoringClient {
     this.stats.requests++;
     this.stats.applicationsSent += batch.length;
     let results: ApplicationOutcome<AnyReason>[];
+    let bands: Map<string, Outcome>;
     try {
       const response = await this.api.request("/api/evaluate", {
         body: {
@@ -141,6 +150,7 @@ export class ScoringClient {
         );
       }
       results = parsed.results;
+      bands = new Map(parsed.outcomes.map((band) => [band.id, band]));
     } catch (error) {
       const failure =
         error instanceof ServiceError ? error : new ServiceError("unavailable", String(error));
@@ -152,12 +162,25 @@ export class ScoringClient {
       const [key, waiting] = batch[index];
       const outcome = results[index];
       if ("error" in outcome) {
-        const failure = new ServiceError("invalid", outcome.error.message.en);
+        // Both languages, so a cell with a language argument shows the service's own Thai.
+        const failure = new ServiceError("invalid", outcome.error.message, {
+          code: outcome.error.code,
+        });
         for (const { reject } of waiting.settle) reject(failure);
         continue;
       }
-      kept.set(key, outcome);
-      for (const { resolve } of waiting.settle) resolve(outcome);
+      const band = bands.get(outcome.outcome.id);
+      if (band === undefined) {
+        const failure = new ServiceError(
+          "unavailable",
+          "the scoring service sent an answer this add-in cannot read"
+        );
+        for (const { reject } of waiting.settle) reject(failure);
+        continue;
+      }
+      const named: CellResult = Object.assign(outcome, { outcome: band });
+      kept.set(key, named);
+      for (const { resolve } of waiting.settle) resolve(named);
     }
   }
 }

@@ -11,6 +11,8 @@ export type ServiceFailure = "SIGNED_OUT" | "UNREACHABLE" | "TIMEOUT" | "REFUSED
 
 export class ServiceError extends Error {
   readonly text: LocalizedText;
+  /** Whether `text.th` says this error's own words (false: the generic Thai sentence below). */
+  readonly worded: boolean;
   readonly failure: ServiceFailure;
   readonly status?: number;
   readonly code?: string;
@@ -26,6 +28,7 @@ export class ServiceError extends Error {
     super(localized.en);
     this.name = "ServiceError";
     this.text = localized;
+    this.worded = typeof text !== "string";
     this.failure = details.failure ?? (kind === "invalid" ? "REFUSED" : "BAD_ANSWER");
     this.status = details.status;
     this.code = details.code;

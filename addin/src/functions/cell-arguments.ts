@@ -1,17 +1,22 @@
 import {
   type Application,
+  createLabelResolver,
   dimensionLabelResolver,
+  type LabelResolver,
   looksLikeFractions,
   readAnswer,
   readScore,
   type Ruleset,
+  showValue,
+  thaiDigitsToAscii,
 } from "@smartcity/shared";
 import { ServiceError } from "../client/service-error";
 
 /**
  * Turning a formula's arguments (as Excel passes them: ranges as 2-D arrays,
  * omitted optional arguments as null) into an Application of the HTTP contract.
- * Every reading rule comes from @smartcity/shared; this only walks the cells.
+ * Every reading rule comes from @smartcity/shared; this only walks the cells (one exception:
+ * the text of a rubric item's points, `pointsOf`, for which shared has no reader yet).
  *
  * Blank cells: Excel on the web passes them as null, Excel desktop as 0
  * (office-js #1951, #4702, #5262), so on desktop only the cell itself can say
@@ -19,8 +24,8 @@ import { ServiceError } from "../client/service-error";
  * (cell-facts.ts, from the addresses Excel gives a function declared with
  * @requiresParameterAddresses): `blank[i]` says the i-th cell is empty (its value
  * type is Empty) and `percentFormatted[i]` that it shows a percentage (0.85
- * means 85%). Every argument read from cells — scores, labels, preliminary,
- * overall, version — goes through `cellValue`, the one place a blank is told
+ * means 85%). Every argument read from cells — scores, labels, preliminary or
+ * requirements, overall, track, version — goes through `cellValue`, the one place a blank is told
  * apart: with the facts, an empty cell is blank whatever value came; without
  * them (value preview, outside Excel, a host that withheld the addresses), null
  * and "" are blank and a 0 cannot be told from a blank, so the formula answers
@@ -32,7 +37,8 @@ export interface CellFacts {
 }
 
 /** The arguments read from cells, by the name the README and the messages use. */
-export type ArgumentName = "scores" | "labels" | "preliminary" | "overall" | "version";
+export type ArgumentName =
+  "scores" | "labels" | "preliminary" | "requirements" | "overall" | "track" | "version";
 export type ArgumentFacts = Partial<Record<ArgumentName, CellFacts>>;
 
 export type Grid = unknown[][] | null | undefined;
@@ -40,15 +46,21 @@ export type Grid = unknown[][] | null | undefined;
 export interface ScoreArguments {
   scores: Grid;
   labels?: Grid;
+  /** ELIGIBLE's and REASONS's answers argument (see `requirementAnswers` for its two layouts). */
   preliminary?: Grid;
+  /** OUTCOME's answers argument: read exactly as `preliminary`. */
+  requirements?: Grid;
   overall?: unknown;
+  track?: unknown;
 }
 
 const SHOWN: Record<ArgumentName, string> = {
   scores: "Scores",
   labels: "Labels",
   preliminary: "Preliminary",
+  requirements: "Requirements",
   overall: "Overall",
+  track: "Track",
   version: "Version",
 };
 
@@ -101,13 +113,26 @@ export function toApplication(
     facts.scores !== undefined && facts.scores.percentFormatted.length === values.length
       ? facts.scores.percentFormatted
       : undefined;
-  const dimensionIds = dimensionsFor(values.length, args.labels, ruleset, facts.labels);
-  // Without the cells' formats, a row of numbers all within 0–1 reads as fractions (see looksLikeFractions).
-  const fractionRow = formats === undefined && looksLikeFractions(values);
+  const columns = columnsFor(values.length, args.labels, ruleset, facts.labels);
+  // Without the cells' formats, a row of percents all within 0–1 reads as fractions (see
+  // looksLikeFractions); rubric points are counts, not percents, so they do not take part.
+  const fractionRow =
+    formats === undefined &&
+    looksLikeFractions(values.filter((_, index) => columns[index]?.item === undefined));
   const scores: Record<string, number | null> = {};
+  let points: Record<string, Record<string, number | null>> | undefined;
   values.forEach((value, index) => {
-    const id = dimensionIds[index];
-    if (id === undefined) return; // an unlabelled extra column: not a score
+    const column = columns[index];
+    if (column === undefined) return; // an unlabelled extra column: not a score
+    const id = column.dimension;
+    if (column.item !== undefined) {
+      points ??= {};
+      const items = (points[id] ??= {});
+      if (column.item in items && items[column.item] !== null)
+        throw new ServiceError("invalid", `${column.shown} is labelled twice`);
+      items[column.item] = pointsOf(value, column.shown);
+      return;
+    }
     const reading = readScore(value, { fraction: formats ? formats[index] : fractionRow });
     if (reading.kind === "invalid")
       throw new ServiceError("invalid", `${nameOf(id, ruleset)}: ${reading.problem.en}`);
@@ -128,13 +153,49 @@ export function toApplication(
       throw new ServiceError("invalid", `Overall: ${overall.problem.en}`);
     if (overall.kind === "score") application.overall = overall.percent;
   }
-  if (args.preliminary !== null && args.preliminary !== undefined) {
-    application.preliminary = answers(
-      cellsOf(args.preliminary, facts.preliminary, "preliminary"),
-      ruleset
+  for (const argument of ["preliminary", "requirements"] as const) {
+    const grid = args[argument];
+    if (grid === null || grid === undefined) continue;
+    Object.assign(
+      application,
+      requirementAnswers(cellsOf(grid, facts[argument], argument), ruleset, argument)
     );
   }
+  if (points !== undefined) application.points = withoutBlankDimensions(points);
+  const track = trackArgument(args.track, ruleset, facts.track);
+  if (track !== undefined) application.track = track;
   return application;
+}
+
+/** A rubric dimension whose item cells are all blank is not scored by points (left out). */
+function withoutBlankDimensions(
+  points: Record<string, Record<string, number | null>>
+): Record<string, Record<string, number | null>> | undefined {
+  const kept: Record<string, Record<string, number | null>> = {};
+  for (const [dimension, items] of Object.entries(points)) {
+    const given = Object.entries(items).filter(([, value]) => value !== null);
+    if (given.length > 0) kept[dimension] = Object.fromEntries(given);
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+/**
+ * A rubric item's points as typed: a number, or text of a number in ASCII or Thai digits; blank
+ * is null. The range (0 to the item's maxPoints) is the service's rule (INVALID_POINTS), so it is
+ * not checked here. (When the workbook import reads rubric items, this belongs in shared beside
+ * readScore, for both to use.)
+ */
+function pointsOf(value: unknown, shown: string): number | null {
+  if (value === null) return null;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    const text = thaiDigitsToAscii(value.normalize("NFC")).trim();
+    if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text)) return Number(text);
+  }
+  throw new ServiceError("invalid", {
+    en: `${shown}: ${showValue(value)} is not a number of points`,
+    th: `${shown}: ${showValue(value)} ไม่ใช่จำนวนคะแนน`,
+  });
 }
 
 function nameOf(id: string, ruleset: Ruleset): string {
@@ -160,13 +221,21 @@ function single(value: unknown, argument: ArgumentName): unknown {
   return cells[0];
 }
 
-/** The dimension id of each score: from the labels when given, else the ruleset's order. */
-function dimensionsFor(
+/** What a score column holds: a dimension's percent, or (with `item`) a rubric item's points. */
+interface Column {
+  dimension: string;
+  item?: string;
+  /** The column as the messages name it. */
+  shown: string;
+}
+
+/** The column of each score: from the labels when given, else the ruleset's dimension order. */
+function columnsFor(
   count: number,
   labels: Grid,
   ruleset: Ruleset,
   facts: CellFacts | undefined
-): (string | undefined)[] {
+): (Column | undefined)[] {
   const dimensions = ruleset.rules.dimensions;
   if (labels === null || labels === undefined) {
     if (count > dimensions.length) {
@@ -175,7 +244,9 @@ function dimensionsFor(
         `${count} scores but ruleset ${ruleset.version} has ${dimensions.length} dimensions; give labels to say which is which`
       );
     }
-    return dimensions.slice(0, count).map((dimension) => dimension.id);
+    return dimensions
+      .slice(0, count)
+      .map((dimension) => ({ dimension: dimension.id, shown: dimension.name.en }));
   }
   const names = cellsOf(labels, facts, "labels");
   if (names.length !== count) {
@@ -184,47 +255,152 @@ function dimensionsFor(
       `labels has ${names.length} cells but scores has ${count}; give them the same shape`
     );
   }
-  const resolve = labelResolverFor(ruleset);
+  const { dimension: resolve, item: resolveItem } = labelResolversFor(ruleset);
   return names.map((name) => {
     if (name === null) return undefined;
     const id = resolve(name);
-    if (id === undefined) {
-      throw new ServiceError(
-        "invalid",
-        `"${String(name)}" is not a dimension of ruleset ${ruleset.version} (${dimensions.map((d) => d.name.en).join(", ")})`
-      );
+    if (id !== undefined) return { dimension: id, shown: nameOf(id, ruleset) };
+    const item = resolveItem(name);
+    if (item !== undefined) {
+      const [dimension, itemId] = item.split(ITEM_SEPARATOR);
+      return { dimension, item: itemId, shown: String(name) };
     }
-    return id;
+    const rubrics = dimensions.filter((dimension) => dimension.items !== undefined);
+    const itemHint =
+      rubrics.length === 0
+        ? ""
+        : `; a rubric item as dimension.item, e.g. ${rubrics[0].id}.${rubrics[0].items?.[0].id}`;
+    throw new ServiceError(
+      "invalid",
+      `"${String(name)}" is not a dimension of ruleset ${ruleset.version} (${dimensions.map((d) => d.name.en).join(", ")})${itemHint}`
+    );
   });
 }
 
-const resolvers = new WeakMap<Ruleset, ReturnType<typeof dimensionLabelResolver>>();
+const ITEM_SEPARATOR = "\u0000";
 
-/** One label resolver per ruleset: building it for every cell of a recalculation would be waste. */
-function labelResolverFor(ruleset: Ruleset): ReturnType<typeof dimensionLabelResolver> {
-  let resolve = resolvers.get(ruleset);
-  if (resolve === undefined) {
-    resolve = dimensionLabelResolver(ruleset.rules);
-    resolvers.set(ruleset, resolve);
-  }
-  return resolve;
+interface LabelResolvers {
+  dimension: LabelResolver;
+  /** A rubric item's label to `${dimension}\u0000${item}`. */
+  item: LabelResolver;
+  track: LabelResolver;
 }
 
-/** Preliminary answers, in the order of the ruleset's criteria; a blank cell is left unanswered. */
-function answers(cells: unknown[], ruleset: Ruleset): Record<string, boolean> {
-  const criteria = ruleset.rules.preliminaryCriteria;
-  if (cells.length !== criteria.length) {
+const resolvers = new WeakMap<Ruleset, LabelResolvers>();
+
+/** One set of label resolvers per ruleset: building them for every cell of a recalculation would be waste. */
+function labelResolversFor(ruleset: Ruleset): LabelResolvers {
+  let found = resolvers.get(ruleset);
+  if (found === undefined) {
+    const rules = ruleset.rules;
+    found = {
+      dimension: dimensionLabelResolver(rules),
+      // A rubric item is named with its dimension, as "environment.resourceCare" (ids) or
+      // "Smart Environment: resource care" (names): item names alone repeat across dimensions.
+      item: createLabelResolver(
+        rules.dimensions.flatMap((dimension) =>
+          (dimension.items ?? []).map((item) => ({
+            id: `${dimension.id}${ITEM_SEPARATOR}${item.id}`,
+            name: {
+              en: `${dimension.name.en}: ${item.name.en}`,
+              th: `${dimension.name.th}: ${item.name.th}`,
+            },
+            aliases: [`${dimension.id}.${item.id}`],
+          }))
+        )
+      ),
+      track: createLabelResolver(rules.tracks ?? []),
+    };
+    resolvers.set(ruleset, found);
+  }
+  return found;
+}
+
+/**
+ * The track (city type) a formula names: its id, English or Thai name; blank (or omitted) is
+ * undefined, the ruleset's default track. A name the ruleset does not know is sent as written,
+ * so that the service answers UNKNOWN_TRACK in its own words (one place for that rule).
+ */
+export function trackArgument(
+  value: unknown,
+  ruleset: Ruleset,
+  facts?: CellFacts
+): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const cell = singleCell(value, facts, "track");
+  if (cell === null) return undefined;
+  const text = String(cell).trim();
+  if (text === "") return undefined;
+  return labelResolversFor(ruleset).track(text) ?? text;
+}
+
+/** One requirement group as the answers argument lays it out. */
+interface GroupLayout {
+  /** undefined: the preliminary group (sent as `preliminary`). */
+  id?: string;
+  items: readonly { id: string; name: { en: string } }[];
+}
+
+/**
+ * The answers of ELIGIBLE's `preliminary` and OUTCOME's `requirements`: one row or column of
+ * yes/no cells, in one of two layouts, told apart by the number of cells.
+ * - The preliminary criteria alone, in the ruleset's order (the layout before issue 13): the
+ *   argument given means the criteria are assessed, and a blank cell is not answered.
+ * - Every requirement item of the ruleset: the preliminary criteria, then each of
+ *   `requirementGroups` in the ruleset's order, each group's items in order. A group whose cells
+ *   are all blank is not assessed (left out of the request); in a group with any answer, a blank
+ *   cell is not answered (the engine fails the group for it).
+ * With no requirement groups beyond the preliminary one, the two layouts are the same.
+ */
+export function requirementAnswers(
+  cells: unknown[],
+  ruleset: Ruleset,
+  argument: "preliminary" | "requirements"
+): Pick<Application, "preliminary" | "requirements"> {
+  const rules = ruleset.rules;
+  const preliminary: GroupLayout = { items: rules.preliminaryCriteria };
+  const groups: GroupLayout[] = [
+    preliminary,
+    ...(rules.requirementGroups ?? []).map((group) => ({ id: group.id, items: group.items })),
+  ];
+  const total = groups.reduce((sum, group) => sum + group.items.length, 0);
+  if (cells.length === preliminary.items.length) {
+    return { preliminary: groupAnswers(cells, preliminary) };
+  }
+  if (cells.length !== total) {
+    const criteria = `${preliminary.items.length} criteria (${preliminary.items.map((c) => c.name.en).join(", ")})`;
     throw new ServiceError(
       "invalid",
-      `preliminary has ${cells.length} cells but ruleset ${ruleset.version} has ${criteria.length} criteria (${criteria.map((c) => c.name.en).join(", ")})`
+      total === preliminary.items.length
+        ? `${argument} has ${cells.length} cells but ruleset ${ruleset.version} has ${criteria}`
+        : `${argument} has ${cells.length} cells but ruleset ${ruleset.version} has ${criteria}, or ${total} requirement items with its groups (${groups
+            .slice(1)
+            .map((group) => `${group.id}: ${group.items.map((item) => item.id).join(", ")}`)
+            .join("; ")})`
     );
   }
+  const answers: Pick<Application, "preliminary" | "requirements"> = {};
+  let at = 0;
+  for (const group of groups) {
+    const own = cells.slice(at, at + group.items.length);
+    at += group.items.length;
+    if (own.every((cell) => cell === null)) continue; // not assessed
+    const read = groupAnswers(own, group);
+    if (group.id === undefined) answers.preliminary = read;
+    else (answers.requirements ??= {})[group.id] = read;
+  }
+  return answers;
+}
+
+/** One group's answers by item id; a blank cell is left unanswered. */
+function groupAnswers(cells: unknown[], group: GroupLayout): Record<string, boolean> {
   const result: Record<string, boolean> = {};
   cells.forEach((cell, index) => {
+    const item = group.items[index];
     const reading = readAnswer(cell);
     if (reading.kind === "invalid")
-      throw new ServiceError("invalid", `${criteria[index].name.en}: ${reading.problem.en}`);
-    if (reading.kind === "answer") result[criteria[index].id] = reading.value;
+      throw new ServiceError("invalid", `${item.name.en}: ${reading.problem.en}`);
+    if (reading.kind === "answer") result[item.id] = reading.value;
   });
   return result;
 }

@@ -2,16 +2,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any --
    custom-functions-metadata reads parameter types from these signatures; "any" is how it is told
    that a cell may hold any type. Each value is checked by toApplication and the shared readers. */
-import {
-  dimensionBar,
-  type AnyReason,
-  type EvaluationResult,
-  type Language,
-  labelKey,
-  reasonText,
-  type Ruleset,
-} from "@smartcity/shared";
+import { dimensionBar, type Language, labelKey, reasonText, type Ruleset } from "@smartcity/shared";
 import { asServiceError } from "../client/ruleset-source";
+import type { CellResult } from "../client/scoring-client";
 import { ServiceError } from "../client/service-error";
 import { canReadCells } from "../office/cell-facts";
 import { officeIsReady, whenOfficeReady } from "../office/host";
@@ -45,8 +38,9 @@ import {
  * @customfunction SCORE
  * @requiresParameterAddresses
  * @param scores One row or column of dimension scores: 85, 85%, "85%" or Thai digits. A blank cell is a dimension not proposed; 0 is a score of zero.
- * @param [labels] Header cells naming each score's dimension (Thai, English or id), the same shape as scores. Without it, scores follow the ruleset's dimension order.
+ * @param [labels] Header cells naming each score's dimension (Thai, English or id), or a rubric item as dimension.item (its cell then holds points), the same shape as scores. Without it, scores follow the ruleset's dimension order.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
+ * @param [track] City type (track) by id, English or Thai name. A blank cell is the ruleset's default track.
  * @param invocation Invocation (parameter addresses).
  * @returns The overall percent (one cell).
  */
@@ -54,10 +48,12 @@ export function score(
   scores: any[][],
   labels?: any[][],
   version?: any,
+  track?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<number[][]> {
+  [track, invocation] = appendedArgument(track, invocation);
   return settle(() =>
-    evaluateCells({ scores, labels, version }, SCORE_ARGUMENTS, invocation, (result) => {
+    evaluateCells({ scores, labels, version, track }, SCORE_ARGUMENTS, invocation, (result) => {
       if (result.overallPercent === null)
         throw new ServiceError("invalid", "no dimension is scored");
       return [[result.overallPercent]];
@@ -66,14 +62,15 @@ export function score(
 }
 
 /**
- * Whether the plan meets every rule: preliminary criteria, number of dimensions, mandatory dimensions, each dimension's bar and the overall bar.
+ * Whether the plan meets every rule: requirements, number of dimensions, mandatory dimensions, each dimension's bar and the overall bar, under its track.
  * @customfunction ELIGIBLE
  * @requiresParameterAddresses
  * @param scores One row or column of dimension scores. A blank cell is a dimension not proposed.
- * @param [labels] Header cells naming each score's dimension, the same shape as scores.
- * @param [preliminary] One cell per preliminary criterion, in the ruleset's order: TRUE/FALSE, Yes/No, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน… A blank cell is not answered; omit it when not assessed.
+ * @param [labels] Header cells naming each score's dimension (or rubric item), the same shape as scores.
+ * @param [preliminary] One cell per preliminary criterion, in the ruleset's order: TRUE/FALSE, Yes/No, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน… Or one per requirement item: the preliminary criteria, then each requirement group's items. A blank cell is not answered; omit it when not assessed.
  * @param [overall] The subcommittee's own overall score, used instead of the mean. A blank cell is no score.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
+ * @param [track] City type (track) by id, English or Thai name. A blank cell is the ruleset's default track.
  * @param invocation Invocation (parameter addresses).
  * @returns TRUE when eligible (one cell).
  */
@@ -83,11 +80,13 @@ export function eligible(
   preliminary?: any[][],
   overall?: any,
   version?: any,
+  track?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<boolean[][]> {
+  [track, invocation] = appendedArgument(track, invocation);
   return settle(() =>
     evaluateCells(
-      { scores, labels, preliminary, overall, version },
+      { scores, labels, preliminary, overall, version, track },
       FULL_ARGUMENTS,
       invocation,
       (result) => [[result.eligible]]
@@ -100,11 +99,12 @@ export function eligible(
  * @customfunction REASONS
  * @requiresParameterAddresses
  * @param scores One row or column of dimension scores. A blank cell is a dimension not proposed.
- * @param [labels] Header cells naming each score's dimension, the same shape as scores.
- * @param [preliminary] One cell per preliminary criterion, in the ruleset's order. A blank cell is not answered.
+ * @param [labels] Header cells naming each score's dimension (or rubric item), the same shape as scores.
+ * @param [preliminary] One cell per preliminary criterion, in the ruleset's order, or one per requirement item (as in ELIGIBLE). A blank cell is not answered.
  * @param [overall] The subcommittee's own overall score. A blank cell is no score.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
  * @param [language] "en" (default) or "th".
+ * @param [track] City type (track) by id, English or Thai name. A blank cell is the ruleset's default track.
  * @param invocation Invocation (parameter addresses).
  * @returns The reasons, separated by "; " (one cell).
  */
@@ -115,20 +115,61 @@ export function reasons(
   overall?: any,
   version?: any,
   language?: any,
+  track?: any,
   invocation?: CustomFunctions.Invocation
 ): Promise<string[][]> {
-  return settle(() => {
-    const lang = languageOf(language);
-    // The service sends codes and facts only ("messages": "none"); the words are shared's.
-    return evaluateCells(
-      { scores, labels, preliminary, overall, version },
-      FULL_ARGUMENTS,
-      invocation,
-      (result, ruleset) => [
-        [result.reasons.map((reason) => reasonText(reason, ruleset.rules)[lang]).join("; ")],
-      ]
-    );
-  });
+  [track, invocation] = appendedArgument(track, invocation);
+  const lang = languageOf(language);
+  return settle(
+    () =>
+      // The service sends codes and facts only ("messages": "none"); the words are shared's.
+      evaluateCells(
+        { scores, labels, preliminary, overall, version, track },
+        REASONS_ARGUMENTS,
+        invocation,
+        (result, ruleset) => [
+          [result.reasons.map((reason) => reasonText(reason, ruleset.rules)[lang]).join("; ")],
+        ]
+      ),
+    lang
+  );
+}
+
+/**
+ * The outcome the plan falls in (e.g. approved, approved in principle, not approved), in Thai or English.
+ * @customfunction OUTCOME
+ * @requiresParameterAddresses
+ * @param scores One row or column of dimension scores. A blank cell is a dimension not proposed.
+ * @param [labels] Header cells naming each score's dimension (or rubric item as dimension.item), the same shape as scores.
+ * @param [requirements] One cell per requirement item: the preliminary criteria, then each requirement group's items, in the ruleset's order (or the preliminary criteria alone). A group whose cells are all blank is not assessed.
+ * @param [overall] The subcommittee's own overall score, used instead of the mean. A blank cell is no score.
+ * @param [track] City type (track) by id, English or Thai name. A blank cell is the ruleset's default track.
+ * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
+ * @param [language] "en" (default) or "th".
+ * @param invocation Invocation (parameter addresses).
+ * @returns The outcome's name (one cell).
+ */
+export function outcome(
+  scores: any[][],
+  labels?: any[][],
+  requirements?: any[][],
+  overall?: any,
+  track?: any,
+  version?: any,
+  language?: any,
+  invocation?: CustomFunctions.Invocation
+): Promise<string[][]> {
+  const lang = languageOf(language);
+  return settle(
+    () =>
+      evaluateCells(
+        { scores, labels, requirements, overall, track, version },
+        OUTCOME_ARGUMENTS,
+        invocation,
+        (result) => [[result.outcome.name[lang]]]
+      ),
+    lang
+  );
 }
 
 /**
@@ -216,14 +257,42 @@ interface Cells {
   scores: Grid;
   labels?: Grid;
   preliminary?: Grid;
+  requirements?: Grid;
   overall?: unknown;
+  track?: unknown;
   version?: unknown;
 }
 
 /** Which argument each parameter position holds (the order of parameterAddresses). */
 type Positions = readonly (ArgumentName | undefined)[];
-const SCORE_ARGUMENTS: Positions = ["scores", "labels", "version"];
-const FULL_ARGUMENTS: Positions = ["scores", "labels", "preliminary", "overall", "version"];
+// New arguments are appended (track), so formulas written before them keep their meaning.
+const SCORE_ARGUMENTS: Positions = ["scores", "labels", "version", "track"];
+const FULL_ARGUMENTS: Positions = [
+  "scores",
+  "labels",
+  "preliminary",
+  "overall",
+  "version",
+  "track",
+];
+const REASONS_ARGUMENTS: Positions = [
+  "scores",
+  "labels",
+  "preliminary",
+  "overall",
+  "version",
+  undefined, // language: not a cell the reading depends on
+  "track",
+];
+const OUTCOME_ARGUMENTS: Positions = [
+  "scores",
+  "labels",
+  "requirements",
+  "overall",
+  "track",
+  "version",
+  undefined, // language
+];
 const VERSION_ONLY: Positions = [undefined, "version"];
 /** Shared by every cell whose cells could not be read (one object, not one per cell). */
 const NO_FACTS: ArgumentFacts = Object.freeze({});
@@ -292,7 +361,7 @@ function evaluateCells<T>(
   cells: Cells,
   positions: Positions,
   invocation: CustomFunctions.Invocation | undefined,
-  use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
+  use: (result: CellResult, ruleset: Ruleset) => T
 ): T | Promise<T> {
   const facts = factsFor(cells, positions, invocation);
   return facts instanceof Promise
@@ -303,7 +372,7 @@ function evaluateCells<T>(
 function evaluateWithFacts<T>(
   cells: Cells,
   facts: ArgumentFacts,
-  use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
+  use: (result: CellResult, ruleset: Ruleset) => T
 ): T | Promise<T> {
   const wanted = wantedVersion(cells, facts);
   // The common case, every cell of a recalculation: the ruleset is at hand, no promise per cell.
@@ -318,13 +387,17 @@ function evaluateWith<T>(
   cells: Cells,
   facts: ArgumentFacts,
   ruleset: Ruleset,
-  use: (result: EvaluationResult<AnyReason>, ruleset: Ruleset) => T
+  use: (result: CellResult, ruleset: Ruleset) => T
 ): T | Promise<T> {
+  // Every input of the application is in the key (track and requirements too): a kept answer
+  // for one track or one set of answers must never answer another.
   const cellsKey = JSON.stringify([
     cells.scores,
     cells.labels,
     cells.preliminary,
+    cells.requirements,
     cells.overall,
+    cells.track,
     facts,
   ]);
   // An identical recalculation: the answer is known, so no promise is made for it here.
@@ -335,31 +408,62 @@ function evaluateWith<T>(
     .then((result) => use(result, ruleset));
 }
 
+/**
+ * An argument appended in a later release (`track`, manifest 1.2.0.0), called by an Excel that
+ * still holds the earlier functions.json (it caches metadata for up to a day, office-js #2777):
+ * that Excel passes one parameter fewer, so the invocation arrives in the appended argument's
+ * place. A cell's value is never such an object (Excel passes primitives and 2-D arrays), so it
+ * is taken back as the invocation and the argument as omitted, and the formula answers as before.
+ */
+function appendedArgument(
+  value: unknown,
+  invocation: CustomFunctions.Invocation | undefined
+): [unknown, CustomFunctions.Invocation | undefined] {
+  if (invocation !== undefined || !isInvocation(value)) return [value, invocation];
+  return [null, value];
+}
+
+function isInvocation(value: unknown): value is CustomFunctions.Invocation {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    ["parameterAddresses", "address", "functionName", "isInValuePreview"].some(
+      (key) => key in value
+    )
+  );
+}
+
 function languageOf(value: unknown): Language {
   const key = typeof value === "string" ? labelKey(value) : "";
   return ["th", "thai", "ไทย", "ภาษาไทย"].includes(key) ? "th" : "en";
 }
 
-/** Runs a function's body; a ServiceError becomes #VALUE! (bad input) or #N/A (no answer), with its message. */
+/**
+ * Runs a function's body; a ServiceError becomes #VALUE! (bad input) or #N/A (no answer), with
+ * its message: in `language` when the function has one and the error has words in it (an item
+ * error of the service, e.g. UNKNOWN_TRACK or INVALID_POINTS, comes in both), else English.
+ */
 // Written with .then rather than async/await: a recalculation runs this for every cell, and each
 // await layer costs microtask turns that add up over 20,000 cells.
-function settle<T>(body: () => T | Promise<T>): Promise<T> {
+function settle<T>(body: () => T | Promise<T>, language: Language = "en"): Promise<T> {
   try {
     const outcome = body();
     if (!(outcome instanceof Promise)) return Promise.resolve(outcome);
     return outcome.catch((error: unknown) => {
-      throw cellError(error);
+      throw cellError(error, language);
     });
   } catch (error) {
-    return Promise.reject(cellError(error));
+    return Promise.reject(cellError(error, language));
   }
 }
 
-function cellError(error: unknown): CustomFunctions.Error {
+function cellError(error: unknown, language: Language): CustomFunctions.Error {
   const failure = asServiceError(error);
   const code =
     failure.kind === "invalid"
       ? CustomFunctions.ErrorCode.invalidValue
       : CustomFunctions.ErrorCode.notAvailable;
-  return new CustomFunctions.Error(code, failure.message.slice(0, 255));
+  const text = language === "th" && failure.worded ? failure.text.th : failure.message;
+  return new CustomFunctions.Error(code, text.slice(0, 255));
 }
