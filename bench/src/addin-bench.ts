@@ -64,7 +64,8 @@ export async function benchAddin(
       const started = performance.now();
       const calls = [];
       for (const [scores, preliminary] of sheet) {
-        calls.push(cell("SCORE", [scores, null, null, at]), cell("ELIGIBLE", [scores, null, preliminary, null, null, at]));
+        // Every parameter, as Excel passes them with the current functions.json (track blank).
+        calls.push(cell("SCORE", [scores, null, null, null, at]), cell("ELIGIBLE", [scores, null, preliminary, null, null, null, at]));
       }
       const values = await Promise.all(calls);
       return { ms: performance.now() - started, errors: values.filter((v) => typeof v === "string").length };
