@@ -6,8 +6,8 @@ import {
   type EvaluatorEntry,
   ISSUES_HEADERS,
   issueKindName,
-  itemName,
   location,
+  qualifiedItemName,
   type LocalizedText,
   type Rules,
 } from "@smartcity/shared";
@@ -54,7 +54,7 @@ export function issuesPlan(
   const rows: CellData[][] = [];
   response.applicants.forEach((applicant, index) => {
     for (const flag of applicant.flags) {
-      const item = flag.dimension ?? flag.criterion;
+      const item = flagItem(flag);
       let place = placeOf.get(flag.message.th);
       if (place !== undefined) listedWithApplicant.add(flag.message.th);
       else place = placesOf(groups[index] ?? [], item);
@@ -62,7 +62,7 @@ export function issuesPlan(
         kind(flag.code),
         applicant.id,
         applicant.name,
-        item === undefined ? null : both(itemName(rules, item)),
+        item === undefined ? null : both(qualifiedItemName(rules, item)),
         place ?? null,
         flag.message.th,
         flag.message.en,
@@ -96,6 +96,26 @@ export function issuesPlan(
   return { name: "Issues", columns, above: [{ text: title, strong: true }], rows, pageHeader };
 }
 
+/** The item a flag is about, keyed as the import keys items (`group.item`, `dimension.item`, `track`). */
+function flagItem(flag: ConsolidateResponse["applicants"][number]["flags"][number]) {
+  if (flag.code === "TRACK_DISAGREEMENT" || flag.code === "MISSING_TRACK") return "track";
+  if (flag.item !== undefined) return `${flag.group ?? flag.dimension}.${flag.item}`;
+  return flag.dimension ?? flag.criterion;
+}
+
+/** The cell of an item in one evaluator's entry, if the entry gave it. */
+function cellOf(entry: EvaluatorEntry, item: string): string | undefined {
+  if (item === "overall") return entry.overall?.cell;
+  if (item === "track") return entry.track?.cell;
+  const dot = item.indexOf(".");
+  if (dot >= 0) {
+    const owner = item.slice(0, dot);
+    const id = item.slice(dot + 1);
+    return (entry.requirements?.[owner]?.[id] ?? entry.points?.[owner]?.[id])?.cell;
+  }
+  return (entry.scores[item] ?? entry.answers[item])?.cell;
+}
+
 /**
  * Where an applicant's flag comes from: the cells of its item in each
  * evaluator's row (`somchai.xlsx · Evaluation!H7`), or, for an item nobody
@@ -104,13 +124,8 @@ export function issuesPlan(
 function placesOf(entries: readonly EvaluatorEntry[], item: string | undefined): string {
   const cells: string[] = [];
   for (const entry of entries) {
-    const value =
-      item === undefined
-        ? undefined
-        : item === "overall"
-          ? (entry.overall ?? undefined)
-          : (entry.scores[item] ?? entry.answers[item]);
-    cells.push(location(entry.file, entry.sheet, value?.cell ?? `${entry.row}:${entry.row}`));
+    const cell = item === undefined ? undefined : cellOf(entry, item);
+    cells.push(location(entry.file, entry.sheet, cell ?? `${entry.row}:${entry.row}`));
   }
   return cells.join("\n");
 }
