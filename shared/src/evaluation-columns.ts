@@ -210,7 +210,7 @@ export function trackOfCell(value: unknown, rules: Pick<Rules, "tracks">): strin
  * `track`, or `owner.item` (a requirement group's item or a rubric dimension's item).
  */
 export function qualifiedItemName(rules: ColumnRules, key: string): LocalizedText {
-  if (key === "track") return { th: "ประเภทเมือง", en: "the track" };
+  if (key === "track") return { th: "ประเภทเมือง", en: "Track" };
   const dot = key.indexOf(".");
   if (dot < 0) return itemName(rules, key);
   const owner = key.slice(0, dot);

@@ -63,6 +63,14 @@ export function rubricItemHeader(
   return `${name.th} (เต็ม ${item.maxPoints}) / ${name.en} (max ${item.maxPoints})`;
 }
 
+/**
+ * The consolidated workbook's shorter headers for the same columns (the item's own name; the
+ * import reads them too, unless two items share the name).
+ */
+export function shortRubricItemHeader(item: { name: LocalizedText; maxPoints: number }): string {
+  return `${item.name.th} (เต็ม ${item.maxPoints}) / ${item.name.en} (max ${item.maxPoints})`;
+}
+
 /** The rubric dimensions and their items, in the ruleset's order. */
 export function rubricItems(
   rules: Pick<Rules, "dimensions">

@@ -12,6 +12,7 @@ import { readScore, looksLikeFractions } from "./normalise-score";
 import { scoreProblems, showValue } from "./messages";
 import { toPersonDecimal } from "./person-decimal";
 import { readAnswer } from "./read-answer";
+import { rubricPercent } from "./read-later-fields";
 import { thaiDigitsToAscii } from "./thai-digits";
 import type { Rules } from "./ruleset-schema";
 import {
@@ -421,11 +422,8 @@ function readLaterColumns(
   }
 }
 
-/**
- * What a row's points give as the dimension's percent, blank items counting 0: only to check
- * the row's own percent cell against them. The consolidated percent is the engine's.
- */
-function percentFromPoints(
+/** What a row's points give as the dimension's percent, blank items counting 0 (as the engine counts them). */
+export function percentFromPoints(
   points: Record<string, CellValueAt<number>>,
   items: ReadonlyArray<{ id: string; maxPoints: number }>
 ): number {
@@ -435,7 +433,7 @@ function percentFromPoints(
     sum += points[item.id]?.value ?? 0;
     total += item.maxPoints;
   }
-  return total === 0 ? 0 : (sum / total) * 100;
+  return rubricPercent(sum, total);
 }
 
 const POINTS_TEXT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))$/;

@@ -91,10 +91,10 @@ export function allAnswered(ruleset: Ruleset, answer: string | boolean): Evaluat
 
 /** The environment rubric's four items, in order. */
 export function environmentPoints(
-  resourceCare: number | null,
-  pollution: number | null,
-  balance: number | null,
-  monitoring: number | null
+  resourceCare: RowValue,
+  pollution: RowValue,
+  balance: RowValue,
+  monitoring: RowValue
 ): EvaluationRow {
   return {
     "environment.resourceCare": resourceCare,

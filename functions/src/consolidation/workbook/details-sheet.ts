@@ -5,9 +5,9 @@ import {
   bilingualHeader,
   columnLetter,
   COUNTED_TEXT,
-  requirementItemHeader,
   requirementItems,
-  rubricItemHeader,
+  percentFromPoints,
+  shortRubricItemHeader,
   rubricItems,
   TRACK_HEADER,
   DETAILS_HEADERS,
@@ -50,8 +50,8 @@ export function detailsPlan(
       numFmt: "0.00",
     })),
     { header: SUBCOMMITTEE_OVERALL_HEADER, width: 10, numFmt: "0.00" },
-    ...rubricItems(rules).map(({ dimension, item }) => ({
-      header: rubricItemHeader(dimension.name, item),
+    ...rubricItems(rules).map(({ item }) => ({
+      header: shortRubricItemHeader(item),
       width: 11,
       numFmt: "0.##",
       align: "right" as const,
@@ -62,8 +62,8 @@ export function detailsPlan(
       wrap: true,
       align: "center" as const,
     })),
-    ...requirementItems(rules).map(({ group, item }) => ({
-      header: requirementItemHeader(group.name, item.name),
+    ...requirementItems(rules).map(({ item }) => ({
+      header: bilingualHeader(item.name),
       width: 14,
       wrap: true,
       align: "center" as const,
@@ -120,6 +120,11 @@ function* detailRows(
       track.push(name === undefined ? null : `${name.th} / ${name.en}`);
     }
     const scores = rules.dimensions.map((dimension) => {
+      // A dimension scored by points shows the percent its points give (the import set the
+      // sheet's own percent cell aside once it matched them).
+      const points = entry.points?.[dimension.id];
+      if (points !== undefined && dimension.items !== undefined)
+        return percentFromPoints(points, dimension.items);
       const score = entry.scores[dimension.id];
       if (score !== undefined) cells.push(`${dimension.id} ${score.cell}`);
       return score?.value ?? null;

@@ -3,6 +3,7 @@ import {
   APPLICANT_NAME_HEADER,
   type ConsolidateResponse,
   entriesByApplicant,
+  hasLaterStructure,
   type EvaluatorEntry,
   ISSUES_HEADERS,
   issueKindName,
@@ -28,14 +29,16 @@ export function issuesPlan(
   pageHeader: SheetPlan["pageHeader"],
   title: string
 ): SheetPlan {
+  // Items of requirement groups and rubrics are named "group: item": a wider Item column.
+  const later = hasLaterStructure(rules);
   const columns: Column[] = [
     { header: ISSUES_HEADERS.kind, width: 18, wrap: true },
     { header: APPLICANT_ID_HEADER, width: 9 },
     { header: APPLICANT_NAME_HEADER, width: 16, wrap: true },
-    { header: ISSUES_HEADERS.item, width: 16, wrap: true },
+    { header: ISSUES_HEADERS.item, width: later ? 20 : 16, wrap: true },
     { header: ISSUES_HEADERS.where, width: 22, wrap: true },
-    { header: ISSUES_HEADERS.messageTh, width: 48, wrap: true },
-    { header: ISSUES_HEADERS.messageEn, width: 48, wrap: true },
+    { header: ISSUES_HEADERS.messageTh, width: later ? 46 : 48, wrap: true },
+    { header: ISSUES_HEADERS.messageEn, width: later ? 46 : 48, wrap: true },
   ];
   const kind = (code: string) => {
     const name = issueKindName(code);
@@ -62,7 +65,7 @@ export function issuesPlan(
         kind(flag.code),
         applicant.id,
         applicant.name,
-        item === undefined ? null : both(qualifiedItemName(rules, item)),
+        item === undefined ? null : both(shortItemName(rules, item)),
         place ?? null,
         flag.message.th,
         flag.message.en,
@@ -101,6 +104,24 @@ function flagItem(flag: ConsolidateResponse["applicants"][number]["flags"][numbe
   if (flag.code === "TRACK_DISAGREEMENT" || flag.code === "MISSING_TRACK") return "track";
   if (flag.item !== undefined) return `${flag.group ?? flag.dimension}.${flag.item}`;
   return flag.dimension ?? flag.criterion;
+}
+
+/**
+ * An item's name for the Item column: a requirement or rubric item by its own name (its group
+ * or dimension is in the message beside it; "group: item" does not fit the column).
+ */
+function shortItemName(rules: Rules, key: string): LocalizedText {
+  const dot = key.indexOf(".");
+  if (dot < 0) return qualifiedItemName(rules, key);
+  const owner = key.slice(0, dot);
+  const id = key.slice(dot + 1);
+  const group = rules.requirementGroups?.find((entry) => entry.id === owner);
+  const dimension = rules.dimensions.find((entry) => entry.id === owner);
+  return (
+    group?.items.find((entry) => entry.id === id)?.name ??
+    dimension?.items?.find((entry) => entry.id === id)?.name ??
+    qualifiedItemName(rules, key)
+  );
 }
 
 /** The cell of an item in one evaluator's entry, if the entry gave it. */

@@ -10,7 +10,7 @@ import {
   type LocalizedText,
   OUTCOME_HEADER,
   REQUIREMENT_STATUS_TEXT,
-  rubricItemHeader,
+  shortRubricItemHeader,
   rubricItems,
   TRACK_HEADER,
   dimensionBar,
@@ -87,8 +87,8 @@ export function summaryPlan(
       width: 11,
       numFmt: "0.00",
     })),
-    ...items.map(({ dimension, item }) => ({
-      header: rubricItemHeader(dimension.name, item),
+    ...items.map(({ item }) => ({
+      header: shortRubricItemHeader(item),
       width: 11,
       numFmt: "0.##",
       align: "right" as const,
