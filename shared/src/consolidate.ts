@@ -459,7 +459,9 @@ function evaluatorPercent(entry: EvaluatorEntry, dimension: string, ruleset: Rul
   const result = evaluate({ scores: {}, points: { [dimension]: points } }, ruleset);
   if (isApplicationError(result))
     throw new Error(`an evaluator's points were not valid: ${result.error.message.en}`);
-  return (result as EvaluationResult).dimensions.find((entry) => entry.id === dimension)!.percent;
+  const scored = (result as EvaluationResult).dimensions.find((entry) => entry.id === dimension);
+  if (scored === undefined) throw new Error(`the dimension ${dimension} was not scored`);
+  return scored.percent;
 }
 
 /** Keeps the last entry of each evaluator, flagging the ones it supersedes. */

@@ -366,7 +366,8 @@ function readLaterColumns(
         );
     }
   }
-  if (layout.requirements.size > 0) entry.requirements = {};
+  const requirements: NonNullable<EvaluatorEntry["requirements"]> = {};
+  if (layout.requirements.size > 0) entry.requirements = requirements;
   for (const [key, column] of layout.requirements) {
     const reading = readAnswerCell(cells[column]);
     if (reading.kind === "blank") continue;
@@ -380,10 +381,11 @@ function readLaterColumns(
       continue;
     }
     const [group, item] = key.split(".");
-    const answers = (entry.requirements![group] ??= {});
+    const answers = (requirements[group] ??= {});
     answers[item] = { value: reading.value, cell: cellAddress(row, column) };
   }
-  if (layout.points.size > 0) entry.points = {};
+  const allPoints: NonNullable<EvaluatorEntry["points"]> = {};
+  if (layout.points.size > 0) entry.points = allPoints;
   for (const [key, column] of layout.points) {
     const [dimensionId, itemId] = key.split(".");
     const maxPoints =
@@ -401,24 +403,24 @@ function readLaterColumns(
       );
       continue;
     }
-    const points = (entry.points![dimensionId] ??= {});
+    const points = (allPoints[dimensionId] ??= {});
     points[itemId] = { value: reading.points, cell: cellAddress(row, column) };
   }
-  for (const dimensionId of Object.keys(entry.points ?? {})) {
+  for (const [dimensionId, points] of Object.entries(allPoints)) {
     const percent = entry.scores[dimensionId];
-    if (percent === undefined) continue;
-    const dimension = rules.dimensions.find((candidate) => candidate.id === dimensionId)!;
-    const fromPoints = percentFromPoints(entry.points![dimensionId], dimension.items ?? []);
+    const column = layout.dimensions.get(dimensionId);
+    const dimension = rules.dimensions.find((candidate) => candidate.id === dimensionId);
+    if (percent === undefined || column === undefined || dimension === undefined) continue;
+    const fromPoints = percentFromPoints(points, dimension.items ?? []);
     delete entry.scores[dimensionId];
     if (Math.abs(percent.value - fromPoints) <= 0.01) continue;
-    const column = parseCellAddress(percent.cell)!.columnIndex;
     unreadable(
       "POINTS_AND_PERCENT_DIFFER",
       dimensionId,
       column,
       importMessages.percentDiffersFromPoints(dimension.name, percent.value, fromPoints)
     );
-    delete entry.points![dimensionId];
+    delete allPoints[dimensionId];
   }
 }
 

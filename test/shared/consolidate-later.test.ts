@@ -5,6 +5,7 @@ import {
   consolidate,
   type EvaluatorEntry,
   evaluationSheetHeaders,
+  findIdenticalSubmissions,
   ISSUE_KIND_NAMES,
   readEvaluationSheet,
   readEvaluationWorkbook,
@@ -370,6 +371,19 @@ describe("consolidating the later columns", () => {
     const codes = applicant.flags.map((flag) => flag.code);
     expect(codes[0]).toBe("PERCENT_INSTEAD_OF_POINTS");
     expect(applicant.dimensions.find((d) => d.id === "environment")!.percent).toBe(80);
+  });
+
+  test("two files alike but for their points, track or components are not copies of each other", () => {
+    const base = { ...good, ...environmentPoints(20, 20, 20, 20) };
+    const readingOf = (file: string, row: EvaluationRow) =>
+      readEvaluationWorkbook(file, [evaluationSnapshot(ruleset, [row])], rules);
+    const setAsideWith = (row: EvaluationRow) =>
+      findIdenticalSubmissions([readingOf("somchai.xlsx", base), readingOf("suda.xlsx", row)])
+        .setAside.size;
+    expect(setAsideWith(base)).toBe(1);
+    expect(setAsideWith({ ...base, "environment.monitoring": 19 })).toBe(0);
+    expect(setAsideWith({ ...base, track: "newCity" })).toBe(0);
+    expect(setAsideWith({ ...base, "components.cityDataPlatform": "ไม่ใช่" })).toBe(0);
   });
 
   test("every new code has a name in Thai and English for the Issues sheet", () => {
