@@ -81,6 +81,12 @@ export const WARNING_CODES = [
   "TOO_MANY_WARNINGS",
   /** The file's evaluation entries equal another file's (see identical-submissions.ts). */
   "IDENTICAL_SUBMISSIONS",
+  /** A track cell that names no track of the ruleset (or two). */
+  "UNREADABLE_TRACK",
+  /** A rubric item's points that are not a number from 0 to the item's maximum. */
+  "UNREADABLE_POINTS",
+  /** A rubric dimension's percent that is not what the same row's points give. */
+  "POINTS_AND_PERCENT_DIFFER",
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -93,6 +99,14 @@ export const FLAG_CODES = [
   "NAME_MISMATCH",
   "UNREADABLE_CELL",
   "IDENTICAL_SUBMISSIONS",
+  /** The evaluators named different tracks for the applicant. */
+  "TRACK_DISAGREEMENT",
+  /** Some evaluators named the applicant's track and others left it blank. */
+  "MISSING_TRACK",
+  /** Some evaluators answered a requirement item and others left it blank. */
+  "MISSING_REQUIREMENT",
+  /** An evaluator gave a rubric dimension a percent while others gave it points per item. */
+  "PERCENT_INSTEAD_OF_POINTS",
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
@@ -126,9 +140,28 @@ export const FlagSchema = z.object({
   /** A dimension id, `overall`, or a criterion id, when the flag is about one of them. */
   dimension: z.string().optional(),
   criterion: z.string().optional(),
+  /** A requirement group's id, with `item`, when the flag is about one of its items. */
+  group: z.string().optional(),
+  /** A requirement item (with `group`) or a rubric item (with `dimension`). */
+  item: z.string().optional(),
   message: LocalizedTextSchema,
 });
 export type Flag = z.infer<typeof FlagSchema>;
+
+/** One rubric item's points over the evaluators. */
+export const ConsolidatedPointsSchema = z.object({
+  id: z.string(),
+  /** Mean or median of the points given; null when nobody gave this item (it counts 0). */
+  points: z.number().nullable(),
+  maxPoints: z.number(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  spread: z.number().nullable(),
+  scored: z.number().int(),
+  missing: z.number().int(),
+  flags: z.array(z.enum(FLAG_CODES)),
+});
+export type ConsolidatedPoints = z.infer<typeof ConsolidatedPointsSchema>;
 
 /** The consolidation of one score (a dimension, or the subcommittee overall) over the evaluators. */
 export const ConsolidatedScoreSchema = z.object({
@@ -143,6 +176,13 @@ export const ConsolidatedScoreSchema = z.object({
   /** Evaluators of this applicant who left it blank (or unreadable). */
   missing: z.number().int(),
   flags: z.array(z.enum(FLAG_CODES)),
+  /**
+   * A rubric dimension scored by points: each item's points consolidated over the evaluators
+   * who gave them (mean or median, as for percents). The dimension's percent is then the
+   * engine's: the items' consolidated points over their maximum; its min, max and spread are
+   * of the percents of the evaluators who gave every item.
+   */
+  items: z.array(ConsolidatedPointsSchema).optional(),
 });
 export type ConsolidatedScore = z.infer<typeof ConsolidatedScoreSchema>;
 
@@ -156,6 +196,30 @@ export const ConsolidatedAnswerSchema = z.object({
   flags: z.array(z.enum(FLAG_CODES)),
 });
 export type ConsolidatedAnswer = z.infer<typeof ConsolidatedAnswerSchema>;
+
+/** A requirement group (other than the preliminary criteria): its items over the evaluators. */
+export const ConsolidatedRequirementGroupSchema = z.object({
+  id: z.string(),
+  /** From `evaluate`; null when the group is not in force for the applicant's track. */
+  status: z.enum(["met", "notMet", "notAssessed"]).nullable(),
+  items: z.array(ConsolidatedAnswerSchema),
+});
+export type ConsolidatedRequirementGroup = z.infer<typeof ConsolidatedRequirementGroupSchema>;
+
+export const ConsolidatedTrackSchema = z.object({
+  /** The track the applicant was evaluated under. */
+  id: z.string(),
+  name: LocalizedTextSchema,
+  /**
+   * `evaluators`: every evaluator who named one named this; `default`: nobody named one, so the
+   * ruleset's default applies; `disputed`: evaluators named different tracks (flagged
+   * TRACK_DISAGREEMENT), so the figures are the default track's until the committee decides.
+   */
+  source: z.enum(["evaluators", "default", "disputed"]),
+  /** Each track named, with how many evaluators named it. */
+  named: z.array(z.object({ id: z.string(), evaluators: z.number().int() })),
+});
+export type ConsolidatedTrack = z.infer<typeof ConsolidatedTrackSchema>;
 
 export const ConsolidatedApplicantSchema = z.object({
   id: z.string().nullable(),
@@ -171,6 +235,14 @@ export const ConsolidatedApplicantSchema = z.object({
   eligible: z.boolean(),
   reasons: z.array(ReasonSchema),
   flags: z.array(FlagSchema),
+  // Issue 13: present only under a ruleset with tracks, requirement groups, rubrics or
+  // outcome bands, so a 2018 ruleset's answer is unchanged.
+  /** The outcome band of the consolidated figures. */
+  outcome: z.object({ id: z.string(), name: LocalizedTextSchema }).optional(),
+  /** Present when the ruleset has tracks. */
+  track: ConsolidatedTrackSchema.optional(),
+  /** Present when the ruleset has requirement groups, in its order. */
+  requirements: z.array(ConsolidatedRequirementGroupSchema).optional(),
 });
 export type ConsolidatedApplicant = z.infer<typeof ConsolidatedApplicantSchema>;
 

@@ -72,6 +72,31 @@ export const importMessages = {
       en: "no header row (an applicant id or name and at least one dimension) in the first 20 rows, so the sheet was skipped",
     };
   },
+  unknownTrack(value: string, tracks: readonly LocalizedText[]): LocalizedText {
+    return {
+      th: `ประเภทเมือง "${value}" ไม่ตรงกับประเภทใดในชุดเกณฑ์ (${tracks.map((t) => t.th).join(", ")}) จึงถือว่ายังไม่ได้ระบุ`,
+      en: `the track "${value}" is none of the ruleset's (${tracks.map((t) => t.en).join(", ")}), so it counts as not given`,
+    };
+  },
+  pointsProblem(item: LocalizedText, problem: LocalizedText, maxPoints: number): LocalizedText {
+    return {
+      th: `${item.th}: ${problem.th} (คะแนนต้องอยู่ระหว่าง 0 ถึง ${maxPoints}) — ไม่นับเป็นคะแนน (ถือว่าขาดคะแนน)`,
+      en: `${item.en}: ${problem.en} (points run from 0 to ${maxPoints}), so they are not counted (counted as missing)`,
+    };
+  },
+  pointsOutOfRange(value: number): LocalizedText {
+    return { th: `ค่า ${value} อยู่นอกช่วง`, en: `${value} is out of range` };
+  },
+  percentDiffersFromPoints(
+    dimension: LocalizedText,
+    percent: number,
+    fromPoints: number
+  ): LocalizedText {
+    return {
+      th: `${dimension.th}: ร้อยละ ${formatPercent(percent)} ไม่ตรงกับคะแนนรายข้อในแถวเดียวกัน (คิดได้ร้อยละ ${formatPercent(fromPoints)}) จึงไม่นับด้านนี้ของแถวนี้ (ถือว่าขาดคะแนน)`,
+      en: `${dimension.en}: the percent ${formatPercent(percent)} is not what the same row's points give (${formatPercent(fromPoints)}), so this dimension of the row is not counted (counted as missing)`,
+    };
+  },
   tooManyWarnings(more: number): LocalizedText {
     return {
       th: `และคำเตือนอีก ${more} รายการที่ไม่ได้แสดง`,
@@ -251,6 +276,47 @@ export const flagMessages = {
     return {
       th: `${evaluator} ประเมินผู้สมัครรายนี้มากกว่าหนึ่งครั้ง ใช้รายการสุดท้าย (${counted}) ไม่ใช้ ${ignored.join(", ")}`,
       en: `${evaluator} evaluated this applicant more than once; the last entry counts (${counted}), not ${ignored.join(", ")}`,
+    };
+  },
+  pointsDisagreement(
+    item: LocalizedText,
+    min: number,
+    max: number,
+    maxPoints: number,
+    limit: number
+  ): LocalizedText {
+    const spread = formatPercent(max - min);
+    const allowed = formatPercent((limit * maxPoints) / 100);
+    return {
+      th: `${item.th}: ผู้ประเมินให้คะแนนต่างกันตั้งแต่ ${formatPercent(min)} ถึง ${formatPercent(max)} จากคะแนนเต็ม ${formatPercent(maxPoints)} (ต่างกัน ${spread} คะแนน เกิน ${allowed} คะแนน คือร้อยละ ${formatPercent(limit)} ของคะแนนเต็ม)`,
+      en: `${item.en}: evaluators gave from ${formatPercent(min)} to ${formatPercent(max)} points of ${formatPercent(maxPoints)} (a spread of ${spread}, above ${allowed} points, ${formatPercent(limit)}% of the maximum)`,
+    };
+  },
+  missingPoints(item: LocalizedText, missing: readonly string[], scored: number): LocalizedText {
+    return {
+      th: `${item.th}: ผู้ประเมิน ${scored} คนให้คะแนน แต่ ${missing.join(", ")} ไม่ได้ให้คะแนน${scored === 0 ? " (นับเป็น 0 คะแนน)" : ""}`,
+      en: `${item.en}: points from ${scored} ${scored === 1 ? "evaluator" : "evaluators"} but not from ${missing.join(", ")}${scored === 0 ? " (counted as 0 points)" : ""}`,
+    };
+  },
+  percentInsteadOfPoints(dimension: LocalizedText, evaluators: readonly string[]): LocalizedText {
+    return {
+      th: `${dimension.th}: ${evaluators.join(", ")} ให้คะแนนเป็นร้อยละ ไม่ได้ให้คะแนนรายข้อ ขณะที่ผู้ประเมินคนอื่นให้คะแนนรายข้อ จึงไม่นับร้อยละนั้น (ด้านนี้รวมจากคะแนนรายข้อ)`,
+      en: `${dimension.en}: ${evaluators.join(", ")} gave a percent, not points per item, while others gave points; that percent is not counted (this dimension is consolidated from the items)`,
+    };
+  },
+  trackDisagreement(
+    named: ReadonlyArray<{ track: LocalizedText; evaluators: readonly string[] }>,
+    fallback: LocalizedText
+  ): LocalizedText {
+    return {
+      th: `ผู้ประเมินระบุประเภทเมืองต่างกัน: ${named.map((n) => `${n.track.th} (${n.evaluators.join(", ")})`).join("; ")} — ผลที่แสดงคิดตามประเภทตั้งต้นของชุดเกณฑ์ (${fallback.th}) จนกว่าคณะกรรมการจะตัดสิน`,
+      en: `the evaluators named different tracks: ${named.map((n) => `${n.track.en} (${n.evaluators.join(", ")})`).join("; ")}; the figures shown are under the ruleset's default track (${fallback.en}) until the committee decides`,
+    };
+  },
+  missingTrack(track: LocalizedText, missing: readonly string[]): LocalizedText {
+    return {
+      th: `ประเภทเมือง: ${missing.join(", ")} ไม่ได้ระบุ ผู้ประเมินคนอื่นระบุว่า${track.th}`,
+      en: `track: not given by ${missing.join(", ")}; the other evaluators named ${track.en}`,
     };
   },
   nameMismatch(id: string, names: readonly string[]): LocalizedText {

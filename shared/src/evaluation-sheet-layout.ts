@@ -1,5 +1,7 @@
 import type { LocalizedText } from "./localized-text";
-import type { Rules } from "./ruleset-schema";
+import type { RequirementGroup, Rules } from "./ruleset-schema";
+
+type RubricItem = NonNullable<Rules["dimensions"][number]["items"]>[number];
 
 /**
  * The header row of the add-in's evaluation sheet ("Insert evaluation sheet"):
@@ -23,15 +25,89 @@ export const COMPUTED_COLUMN_HEADERS = [
   "เหตุผล / Reasons",
 ] as const;
 
-export function evaluationSheetHeaders(
-  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
-): string[] {
+/** The rules an evaluation sheet's layout follows. */
+export type LayoutRules = Pick<
+  Rules,
+  "dimensions" | "preliminaryCriteria" | "requirementGroups" | "tracks" | "outcomes"
+>;
+
+/** Whether a ruleset uses issue 13's constructs; without them every layout stays the 2018 one. */
+export function hasLaterStructure(rules: LayoutRules): boolean {
+  return (
+    rules.tracks !== undefined ||
+    rules.requirementGroups !== undefined ||
+    rules.outcomes !== undefined ||
+    rules.dimensions.some((dimension) => dimension.items !== undefined)
+  );
+}
+
+export const TRACK_HEADER = "ประเภทเมือง / Track";
+export const OUTCOME_HEADER = "ผลการพิจารณา / Outcome";
+
+/** "กลุ่ม: รายการ" and "Group: item": the one-language halves of an item's header. */
+export function qualifiedName(owner: LocalizedText, item: LocalizedText): LocalizedText {
+  return { th: `${owner.th}: ${item.th}`, en: `${owner.en}: ${item.en}` };
+}
+
+/** A requirement item: "องค์ประกอบ…: แพลตฟอร์มข้อมูลเมือง… / Required plan components: City Data Platform". */
+export function requirementItemHeader(group: LocalizedText, item: LocalizedText): string {
+  return bilingualHeader(qualifiedName(group, item));
+}
+
+/** A rubric item: "สิ่งแวดล้อมอัจฉริยะ: การจัดการมลพิษ (เต็ม 25) / Smart Environment: pollution management (max 25)". */
+export function rubricItemHeader(
+  dimension: LocalizedText,
+  item: { name: LocalizedText; maxPoints: number }
+): string {
+  const name = qualifiedName(dimension, item.name);
+  return `${name.th} (เต็ม ${item.maxPoints}) / ${name.en} (max ${item.maxPoints})`;
+}
+
+/**
+ * The consolidated workbook's shorter headers for the same columns (the item's own name; the
+ * import reads them too, unless two items share the name).
+ */
+export function shortRubricItemHeader(item: { name: LocalizedText; maxPoints: number }): string {
+  return `${item.name.th} (เต็ม ${item.maxPoints}) / ${item.name.en} (max ${item.maxPoints})`;
+}
+
+/** The rubric dimensions and their items, in the ruleset's order. */
+export function rubricItems(
+  rules: Pick<Rules, "dimensions">
+): Array<{ dimension: Rules["dimensions"][number]; item: RubricItem }> {
+  return rules.dimensions.flatMap((dimension) =>
+    (dimension.items ?? []).map((item) => ({ dimension, item }))
+  );
+}
+
+/** The requirement groups' items (other than the preliminary criteria), in the ruleset's order. */
+export function requirementItems(
+  rules: Pick<Rules, "requirementGroups">
+): Array<{ group: RequirementGroup; item: RequirementGroup["items"][number] }> {
+  return (rules.requirementGroups ?? []).flatMap((group) =>
+    group.items.map((item) => ({ group, item }))
+  );
+}
+
+/**
+ * The columns, in order: id, name, the track (when the ruleset has tracks), the preliminary
+ * criteria, each requirement group's items, the dimensions (percents, a rubric dimension's
+ * computed from its points), the subcommittee overall, each rubric item's points, then the
+ * computed columns. The percents stay side by side so that SCORE, ELIGIBLE and REASONS read
+ * them as one range, as in 2018; a ruleset without the later constructs gets the 2018 columns.
+ */
+export function evaluationSheetHeaders(rules: LayoutRules): string[] {
   return [
     APPLICANT_ID_HEADER,
     APPLICANT_NAME_HEADER,
+    ...(rules.tracks !== undefined ? [TRACK_HEADER] : []),
     ...rules.preliminaryCriteria.map((criterion) => bilingualHeader(criterion.name)),
+    ...requirementItems(rules).map(({ group, item }) =>
+      requirementItemHeader(group.name, item.name)
+    ),
     ...rules.dimensions.map((dimension) => bilingualHeader(dimension.name)),
     SUBCOMMITTEE_OVERALL_HEADER,
+    ...rubricItems(rules).map(({ dimension, item }) => rubricItemHeader(dimension.name, item)),
     ...COMPUTED_COLUMN_HEADERS,
   ];
 }

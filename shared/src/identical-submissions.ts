@@ -121,9 +121,25 @@ function fingerprint(entries: readonly EvaluatorEntry[]): string {
       entry.overall?.value ?? null,
       sortedValues(entry.answers),
       entry.unreadable.map((item) => item.item).sort(),
+      // Issue 13's columns, only when the sheet has them (a 2018 fingerprint is unchanged).
+      ...(entry.track !== undefined || entry.requirements || entry.points
+        ? [
+            entry.track?.value ?? null,
+            nestedValues(entry.requirements ?? {}),
+            nestedValues(entry.points ?? {}),
+          ]
+        : []),
     ])
   );
   return lines.sort().join("\n");
+}
+
+function nestedValues<T>(
+  values: Record<string, Record<string, { value: T }>>
+): Array<[string, Array<[string, T]>]> {
+  return Object.keys(values)
+    .sort()
+    .map((key) => [key, sortedValues(values[key])]);
 }
 
 function sortedValues<T>(values: Record<string, { value: T }>): Array<[string, T]> {

@@ -25,7 +25,13 @@ export * from "./service-limits";
 export * from "./sheet-snapshot";
 export * from "./consolidation-contract";
 export * from "./consolidation-messages";
-export { columnRole, itemName, type ColumnRole } from "./evaluation-columns";
+export {
+  columnRole,
+  itemName,
+  qualifiedItemName,
+  trackOfCell,
+  type ColumnRole,
+} from "./evaluation-columns";
 export * from "./read-evaluation-sheet";
 export * from "./read-evaluation-workbook";
 export * from "./consolidate";

@@ -1,9 +1,19 @@
 import type { ImportWarning, WarningCode } from "./consolidation-contract";
 import { at, importMessages, location } from "./consolidation-messages";
-import { type ColumnRole, columnRole, itemName } from "./evaluation-columns";
+import {
+  type ColumnRole,
+  columnRole,
+  itemName,
+  qualifiedItemName,
+  trackOfCell,
+} from "./evaluation-columns";
 import type { LocalizedText } from "./localized-text";
 import { readScore, looksLikeFractions } from "./normalise-score";
+import { scoreProblems, showValue } from "./messages";
+import { toPersonDecimal } from "./person-decimal";
 import { readAnswer } from "./read-answer";
+import { rubricPercent } from "./read-later-fields";
+import { thaiDigitsToAscii } from "./thai-digits";
 import type { Rules } from "./ruleset-schema";
 import {
   cellAddress,
@@ -58,6 +68,14 @@ export interface EvaluatorEntry {
   answers: Record<string, CellValueAt<boolean>>;
   /** Items (dimension id, `overall`, criterion id) whose cell could not be read. */
   unreadable: Array<{ item: string; cell: string; message: LocalizedText }>;
+  // Issue 13's columns (only under a ruleset that has them). An unreadable one is in
+  // `unreadable` keyed `track`, `group.item` or `dimension.item`.
+  /** The track the row names, by id. */
+  track?: CellValueAt<string>;
+  /** Readable requirement answers: group id → item id → answer. Blank is not answered, never false. */
+  requirements?: Record<string, Record<string, CellValueAt<boolean>>>;
+  /** Readable rubric points: dimension id → item id → points. */
+  points?: Record<string, Record<string, CellValueAt<number>>>;
 }
 
 export interface SheetReading {
@@ -70,6 +88,10 @@ export interface SheetReading {
 
 export const HEADER_SEARCH_ROWS = 20;
 
+/** The rules a sheet is read under: issue 13's constructs are optional (a 2018 ruleset has none). */
+export type SheetRules = Pick<Rules, "dimensions" | "preliminaryCriteria"> &
+  Partial<Pick<Rules, "requirementGroups" | "tracks" | "outcomes">>;
+
 interface HeaderLayout {
   row: number;
   id?: number;
@@ -78,13 +100,18 @@ interface HeaderLayout {
   overall?: number;
   dimensions: Map<string, number>;
   criteria: Map<string, number>;
+  track?: number;
+  /** `group.item` → column. */
+  requirements: Map<string, number>;
+  /** `dimension.item` → column. */
+  points: Map<string, number>;
   ignored: Array<{ column: number; label: string }>;
   duplicates: Array<{ column: number; item: string; first: number }>;
 }
 
 export function readEvaluationSheet(
   sheet: SheetSnapshot,
-  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">,
+  rules: SheetRules,
   file: string,
   fallbackEvaluator: string
 ): SheetReading {
@@ -116,7 +143,7 @@ export function readEvaluationSheet(
       "DUPLICATE_COLUMN",
       layout.row,
       column,
-      importMessages.duplicateColumn(itemName(rules, item), cellAddress(layout.row, first))
+      importMessages.duplicateColumn(qualifiedItemName(rules, item), cellAddress(layout.row, first))
     );
 
   const labelledEvaluator = findLabelledEvaluator(sheet, layout.row, rules);
@@ -144,6 +171,9 @@ export function readEvaluationSheet(
       layout.evaluator,
       ...scoreColumns.values(),
       ...layout.criteria.values(),
+      layout.track,
+      ...layout.requirements.values(),
+      ...layout.points.values(),
     ];
     if (usedColumns.every((column) => isBlank(valueAt(column)))) continue;
 
@@ -211,15 +241,13 @@ export function readEvaluationSheet(
       }
       entry.answers[item] = { value: reading.value, cell: cellAddress(row, column) };
     }
+    readLaterColumns(entry, cells, row, layout, rules, unreadable);
     entries.push(entry);
   }
   return { recognised: true, labelledEvaluator, entries, warnings };
 }
 
-function findHeader(
-  sheet: SheetSnapshot,
-  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
-): HeaderLayout | undefined {
+function findHeader(sheet: SheetSnapshot, rules: SheetRules): HeaderLayout | undefined {
   let best: HeaderLayout | undefined;
   let bestCount = 0;
   const lastRow = Math.min(sheet.rows.length, HEADER_SEARCH_ROWS);
@@ -229,8 +257,11 @@ function findHeader(
     const count =
       layout.dimensions.size +
       layout.criteria.size +
-      [layout.id, layout.name, layout.evaluator, layout.overall].filter((c) => c !== undefined)
-        .length;
+      layout.requirements.size +
+      layout.points.size +
+      [layout.id, layout.name, layout.evaluator, layout.overall, layout.track].filter(
+        (c) => c !== undefined
+      ).length;
     if (count > bestCount) {
       best = layout;
       bestCount = count;
@@ -242,7 +273,7 @@ function findHeader(
 function layoutOfRow(
   sheet: SheetSnapshot,
   row: number,
-  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
+  rules: SheetRules
 ): HeaderLayout | undefined {
   const cells = sheet.rows[row];
   if (cells === undefined) return undefined;
@@ -250,6 +281,8 @@ function layoutOfRow(
     row,
     dimensions: new Map(),
     criteria: new Map(),
+    requirements: new Map(),
+    points: new Map(),
     ignored: [],
     duplicates: [],
   };
@@ -266,23 +299,171 @@ function layoutOfRow(
     const key = roleKey(role);
     const first = seen.get(key);
     if (first !== undefined) {
-      const item = role.kind === "dimension" || role.kind === "criterion" ? role.id : role.kind;
-      layout.duplicates.push({ column, item, first });
+      layout.duplicates.push({ column, item: itemKey(role), first });
       continue;
     }
     seen.set(key, column);
     if (role.kind === "dimension") layout.dimensions.set(role.id, column);
     else if (role.kind === "criterion") layout.criteria.set(role.id, column);
+    else if (role.kind === "requirement") layout.requirements.set(itemKey(role), column);
+    else if (role.kind === "points") layout.points.set(itemKey(role), column);
     else layout[role.kind] = column;
   }
   const namesApplicant = layout.id !== undefined || layout.name !== undefined;
-  return namesApplicant && layout.dimensions.size > 0 ? layout : undefined;
+  // A rubric item counts as a dimension: a sheet may score a rubric dimension by points alone.
+  const scores = layout.dimensions.size > 0 || layout.points.size > 0;
+  return namesApplicant && scores ? layout : undefined;
+}
+
+/** How the import keys an item: a dimension or criterion id, `group.item`, `dimension.item`, or the role. */
+function itemKey(role: ColumnRole): string {
+  if (role.kind === "dimension" || role.kind === "criterion") return role.id;
+  if (role.kind === "requirement") return `${role.group}.${role.item}`;
+  if (role.kind === "points") return `${role.dimension}.${role.item}`;
+  return role.kind;
 }
 
 function roleKey(role: ColumnRole): string {
-  return role.kind === "dimension" || role.kind === "criterion"
-    ? `${role.kind}:${role.id}`
-    : role.kind;
+  return `${role.kind}:${itemKey(role)}`;
+}
+
+/**
+ * The track, requirement answers and rubric points of one row. Decisions:
+ * - A track cell names a track by id or either name; anything else is a warning and counts
+ *   as not given.
+ * - A requirement answer reads as a preliminary one (yes/no in Thai or English, TRUE/FALSE,
+ *   ✓/✗); blank is not answered, never "no".
+ * - Points are a number (Thai digits too) from 0 to the item's maximum; anything else is a
+ *   warning and counts as missing, never 0.
+ * - A rubric dimension's percent cell beside points (the add-in's sheet computes it from
+ *   them) is set aside when it is what the row's points give (blank items as 0, as the
+ *   engine counts them), to 0.01; when it is not, the dimension of that row is unreadable:
+ *   which of the two the evaluator meant is not guessed.
+ */
+function readLaterColumns(
+  entry: EvaluatorEntry,
+  cells: readonly (CellSnapshot | undefined)[],
+  row: number,
+  layout: HeaderLayout,
+  rules: SheetRules,
+  unreadable: (code: WarningCode, item: string, column: number, problem: LocalizedText) => void
+): void {
+  if (layout.track !== undefined) {
+    const cell = cells[layout.track];
+    const value = cell === undefined || cell.mergedInto !== undefined ? null : cell.value;
+    if (!isBlank(value)) {
+      const track = trackOfCell(value, rules);
+      if (track !== undefined) entry.track = { value: track, cell: cellAddress(row, layout.track) };
+      else
+        unreadable(
+          "UNREADABLE_TRACK",
+          "track",
+          layout.track,
+          importMessages.unknownTrack(
+            text(value) ?? String(value),
+            (rules.tracks ?? []).map((track) => track.name)
+          )
+        );
+    }
+  }
+  const requirements: NonNullable<EvaluatorEntry["requirements"]> = {};
+  if (layout.requirements.size > 0) entry.requirements = requirements;
+  for (const [key, column] of layout.requirements) {
+    const reading = readAnswerCell(cells[column]);
+    if (reading.kind === "blank") continue;
+    if (reading.kind === "invalid") {
+      unreadable(
+        "UNREADABLE_ANSWER",
+        key,
+        column,
+        importMessages.unreadableAnswer(qualifiedItemName(rules, key), reading.problem)
+      );
+      continue;
+    }
+    const [group, item] = key.split(".");
+    const answers = (requirements[group] ??= {});
+    answers[item] = { value: reading.value, cell: cellAddress(row, column) };
+  }
+  const allPoints: NonNullable<EvaluatorEntry["points"]> = {};
+  if (layout.points.size > 0) entry.points = allPoints;
+  for (const [key, column] of layout.points) {
+    const [dimensionId, itemId] = key.split(".");
+    const maxPoints =
+      rules.dimensions
+        .find((dimension) => dimension.id === dimensionId)
+        ?.items?.find((item) => item.id === itemId)?.maxPoints ?? 0;
+    const reading = readPointsCell(cells[column], maxPoints);
+    if (reading.kind === "blank") continue;
+    if (reading.kind === "invalid") {
+      unreadable(
+        reading.noValue ? "FORMULA_WITHOUT_VALUE" : "UNREADABLE_POINTS",
+        key,
+        column,
+        importMessages.pointsProblem(qualifiedItemName(rules, key), reading.problem, maxPoints)
+      );
+      continue;
+    }
+    const points = (allPoints[dimensionId] ??= {});
+    points[itemId] = { value: reading.points, cell: cellAddress(row, column) };
+  }
+  for (const [dimensionId, points] of Object.entries(allPoints)) {
+    const percent = entry.scores[dimensionId];
+    const column = layout.dimensions.get(dimensionId);
+    const dimension = rules.dimensions.find((candidate) => candidate.id === dimensionId);
+    if (percent === undefined || column === undefined || dimension === undefined) continue;
+    const fromPoints = percentFromPoints(points, dimension.items ?? []);
+    delete entry.scores[dimensionId];
+    if (Math.abs(percent.value - fromPoints) <= 0.01) continue;
+    unreadable(
+      "POINTS_AND_PERCENT_DIFFER",
+      dimensionId,
+      column,
+      importMessages.percentDiffersFromPoints(dimension.name, percent.value, fromPoints)
+    );
+    delete allPoints[dimensionId];
+  }
+}
+
+/** What a row's points give as the dimension's percent, blank items counting 0 (as the engine counts them). */
+export function percentFromPoints(
+  points: Record<string, CellValueAt<number>>,
+  items: ReadonlyArray<{ id: string; maxPoints: number }>
+): number {
+  let sum = 0;
+  let total = 0;
+  for (const item of items) {
+    sum += points[item.id]?.value ?? 0;
+    total += item.maxPoints;
+  }
+  return rubricPercent(sum, total);
+}
+
+const POINTS_TEXT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))$/;
+
+type CellPoints =
+  | { kind: "blank" }
+  | { kind: "points"; points: number }
+  | { kind: "invalid"; problem: LocalizedText; noValue?: boolean };
+
+function readPointsCell(cell: CellSnapshot | undefined, maxPoints: number): CellPoints {
+  if (cell === undefined || cell.mergedInto !== undefined) return { kind: "blank" };
+  const special = specialValueProblem(cell.value);
+  if (special !== undefined) return special;
+  const value = cell.value;
+  let points: number;
+  if (typeof value === "number") points = value;
+  else if (typeof value === "string") {
+    const written = thaiDigitsToAscii(value.normalize("NFC")).trim();
+    if (written === "") return { kind: "blank" };
+    const match = POINTS_TEXT.exec(written);
+    if (match === null)
+      return { kind: "invalid", problem: scoreProblems.notANumber(showValue(value)) };
+    points = Number(match[1]);
+  } else if (value === null) return { kind: "blank" };
+  else return { kind: "invalid", problem: scoreProblems.notANumber(showValue(value)) };
+  if (!Number.isFinite(points) || points < 0 || points > maxPoints)
+    return { kind: "invalid", problem: importMessages.pointsOutOfRange(points) };
+  return { kind: "points", points: toPersonDecimal(points) };
 }
 
 /** A header cell's text; a cell merged into another shows that cell's text. */

@@ -4,8 +4,7 @@ import {
   MAX_WARNINGS_PER_FILE,
 } from "./consolidation-contract";
 import { at, fileErrorMessages, importMessages } from "./consolidation-messages";
-import { type EvaluatorEntry, readEvaluationSheet } from "./read-evaluation-sheet";
-import type { Rules } from "./ruleset-schema";
+import { type EvaluatorEntry, readEvaluationSheet, type SheetRules } from "./read-evaluation-sheet";
 import type { SheetSnapshot } from "./sheet-snapshot";
 
 /**
@@ -22,7 +21,7 @@ export interface WorkbookReading {
 export function readEvaluationWorkbook(
   file: string,
   sheets: readonly SheetSnapshot[],
-  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
+  rules: SheetRules
 ): WorkbookReading {
   const fallbackEvaluator = evaluatorFromFileName(file);
   const entries: EvaluatorEntry[] = [];

@@ -138,7 +138,7 @@ export function readLaterFields(
         sum += value;
       }
       checked.points[dimension.index] = itemPoints;
-      checked.scores[dimension.index] = toPersonDecimal((sum / rubric.maxPointsTotal) * 100);
+      checked.scores[dimension.index] = rubricPercent(sum, rubric.maxPointsTotal);
       checked.proposedCount++;
     }
   }
@@ -153,6 +153,11 @@ export function readLaterFields(
       ...(read.item === undefined ? [] : [read.item])
     );
   }
+}
+
+/** A rubric dimension's percent: its points over their maximum, rounded as a person writes decimals. */
+export function rubricPercent(points: number, maxPointsTotal: number): number {
+  return toPersonDecimal((points / maxPointsTotal) * 100);
 }
 
 interface AnswerProblem {

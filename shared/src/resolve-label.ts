@@ -43,13 +43,28 @@ export function labelKey(label: string): string {
 const COARSE_SEPARATORS = /\s+[/|]\s+|[()\n\r（）]+/;
 const PART_SEPARATORS = /[/|()\n\r（）]+/;
 
-export function createLabelResolver(entries: readonly LabelledEntry[]): LabelResolver {
+/** What a label that two entries share means: nothing (the caller reports it), never either entry. */
+const AMBIGUOUS = "\u0000ambiguous";
+
+/**
+ * `ambiguous: "unresolved"` (for rulesets with requirement groups and rubrics, whose item names
+ * an admin writes freely and may repeat): a label two entries share resolves to nothing, so the
+ * caller reports the column, instead of the resolver refusing to be built.
+ */
+export function createLabelResolver(
+  entries: readonly LabelledEntry[],
+  options: { ambiguous?: "throw" | "unresolved" } = {}
+): LabelResolver {
   const ids = new Map<string, string>();
   const add = (label: string, id: string): void => {
     const key = labelKey(label);
     if (key === "") return;
     const existing = ids.get(key);
     if (existing !== undefined && existing !== id) {
+      if (options.ambiguous === "unresolved") {
+        ids.set(key, AMBIGUOUS);
+        return;
+      }
       throw new Error(`The label "${label}" would mean both "${existing}" and "${id}"`);
     }
     ids.set(key, id);
@@ -61,12 +76,16 @@ export function createLabelResolver(entries: readonly LabelledEntry[]): LabelRes
     for (const alias of entry.aliases ?? []) add(alias, entry.id);
   }
 
-  return (label) => {
+  const resolve: LabelResolver = (label) => {
     if (typeof label !== "string") return undefined;
     const whole = ids.get(labelKey(label));
     if (whole !== undefined) return whole;
     const coarse = resolveParts(ids, label.split(COARSE_SEPARATORS));
     return coarse !== undefined ? coarse : resolveParts(ids, label.split(PART_SEPARATORS));
+  };
+  return (label) => {
+    const id = resolve(label);
+    return id === AMBIGUOUS ? undefined : id;
   };
 }
 

@@ -42,6 +42,13 @@ export const ISSUE_KIND_NAMES = {
   WORKBOOK_TOO_COMPLEX: { th: "ไฟล์ซับซ้อนเกินกว่าจะอ่านได้", en: "Workbook too complex" },
   DUPLICATE_FILE: { th: "ไฟล์ซ้ำกับไฟล์ก่อนหน้า", en: "Same file twice" },
   IDENTICAL_SUBMISSIONS: { th: "ผลการประเมินซ้ำกันทุกค่า", en: "Identical submissions" },
+  UNREADABLE_TRACK: { th: "อ่านประเภทเมืองไม่ได้", en: "Unreadable track" },
+  UNREADABLE_POINTS: { th: "อ่านคะแนนรายข้อไม่ได้", en: "Unreadable points" },
+  POINTS_AND_PERCENT_DIFFER: { th: "ร้อยละไม่ตรงกับคะแนนรายข้อ", en: "Percent and points differ" },
+  TRACK_DISAGREEMENT: { th: "ระบุประเภทเมืองต่างกัน", en: "Tracks differ" },
+  MISSING_REQUIREMENT: { th: "ไม่ได้ตอบข้อกำหนด", en: "Requirement unanswered" },
+  MISSING_TRACK: { th: "ไม่ได้ระบุประเภทเมือง", en: "Track missing" },
+  PERCENT_INSTEAD_OF_POINTS: { th: "ให้ร้อยละแทนคะแนนรายข้อ", en: "Percent instead of points" },
 } satisfies Record<IssueCode, LocalizedText>;
 
 /** The name of an issue's kind; a code this version does not know still reads as words. */
@@ -56,6 +63,22 @@ export const ELIGIBILITY_TEXT = {
   eligible: { th: "ผ่าน", en: "Eligible" },
   notEligible: { th: "ไม่ผ่าน", en: "Not eligible" },
 } satisfies Record<string, LocalizedText>;
+
+/** A requirement group's status on the Summary (null: not in force for the applicant's track). */
+export const REQUIREMENT_STATUS_TEXT = {
+  met: { th: "ครบ", en: "Met" },
+  notMet: { th: "ไม่ครบ", en: "Not met" },
+  notAssessed: { th: "ไม่ได้ประเมิน", en: "Not assessed" },
+  notInForce: { th: "ไม่ใช้กับประเภทนี้", en: "Not for this track" },
+} satisfies Record<string, LocalizedText>;
+
+/** The track on the Summary when the evaluators named different ones. */
+export function disputedTrackText(fallback: LocalizedText): LocalizedText {
+  return {
+    th: `ยังไม่ยุติ (คิดตาม${fallback.th})`,
+    en: `Disputed (figures as ${fallback.en})`,
+  };
+}
 
 export const OVERALL_SOURCE_TEXT = {
   subcommittee: { th: "คณะอนุกรรมการ", en: "Subcommittee" },
@@ -96,7 +119,8 @@ export const workbookMessages = {
   requirements(
     minDimensions: number,
     mandatory: readonly LocalizedText[],
-    criteria: number
+    criteria: number,
+    groups: ReadonlyArray<{ name: LocalizedText; items: number }> = []
   ): LocalizedText {
     const th = [`เสนออย่างน้อย ${minDimensions} ด้าน`];
     const en = [`at least ${minDimensions} ${minDimensions === 1 ? "dimension" : "dimensions"}`];
@@ -108,12 +132,23 @@ export const workbookMessages = {
       th.push(`ผ่านเกณฑ์เบื้องต้นทั้ง ${criteria} ข้อ`);
       en.push(`all ${criteria} preliminary criteria met`);
     }
+    for (const group of groups) {
+      th.push(`${group.name.th} ครบทั้ง ${group.items} ข้อ`);
+      en.push(`${group.name.en}: all ${group.items} items`);
+    }
     return { th: `เกณฑ์: ${th.join(" · ")}`, en: `Rules: ${en.join(", ")}` };
   },
   counts(applicants: number, eligible: number, flagged: number): LocalizedText {
     return {
       th: `ผู้สมัคร ${applicants} ราย · ผ่าน ${eligible} ราย · ไม่ผ่าน ${applicants - eligible} ราย · มีประเด็นต้องพิจารณา ${flagged} ราย`,
       en: `Applicants ${applicants} · eligible ${eligible} · not eligible ${applicants - eligible} · flagged ${flagged}`,
+    };
+  },
+  /** One count per outcome band, in the bands' order. */
+  outcomeCounts(bands: ReadonlyArray<{ name: LocalizedText; count: number }>): LocalizedText {
+    return {
+      th: `ผลการพิจารณา: ${bands.map((band) => `${band.name.th} ${band.count} ราย`).join(" · ")}`,
+      en: `Outcomes: ${bands.map((band) => `${band.name.en} ${band.count}`).join(" · ")}`,
     };
   },
   barsLabel(): LocalizedText {

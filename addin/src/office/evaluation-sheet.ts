@@ -1,5 +1,11 @@
 /* global Excel */
-import { columnLetter, evaluationSheetHeaders, type Ruleset } from "@smartcity/shared";
+import {
+  columnLetter,
+  evaluationSheetHeaders,
+  requirementItems,
+  rubricItems,
+  type Ruleset,
+} from "@smartcity/shared";
 
 /**
  * "Insert evaluation sheet": a new worksheet with a formatted table — applicant
@@ -8,23 +14,81 @@ import { columnLetter, evaluationSheetHeaders, type Ruleset } from "@smartcity/s
  * workbook import and the label resolver both read), data validation 0–100 on
  * scores, SCORE / ELIGIBLE / REASONS filled in as calculated columns, and
  * pass/fail formatting.
+ *
+ * The columns follow the ruleset in force (shared's `evaluationSheetHeaders`): under a ruleset
+ * with tracks a track column (a drop-down of the tracks' names), with requirement groups one
+ * yes/no column per item, and with a rubric one points column per item (0 to its maximum)
+ * after the overall; the rubric dimension's percent is then a formula over its points, so the
+ * percents stay one range for SCORE, ELIGIBLE and REASONS. A 2018 ruleset gets the 2018 sheet.
  */
 export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
-  const { dimensions, preliminaryCriteria } = ruleset.rules;
+  const { dimensions, preliminaryCriteria, tracks } = ruleset.rules;
   const headers = evaluationSheetHeaders(ruleset.rules);
-  const firstCriterion = 2;
-  const firstDimension = firstCriterion + preliminaryCriteria.length;
+  const trackColumn = tracks !== undefined ? 2 : undefined;
+  const firstCriterion = trackColumn !== undefined ? 3 : 2;
+  const firstRequirement = firstCriterion + preliminaryCriteria.length;
+  const requirements = requirementItems(ruleset.rules);
+  const firstDimension = firstRequirement + requirements.length;
   const overallColumn = firstDimension + dimensions.length;
+  const rubric = rubricItems(ruleset.rules);
+  const firstPoints = overallColumn + 1;
+  const computedColumn = firstPoints + rubric.length;
   const col = (index: number): string => columnLetter(index);
   const scores = `${col(firstDimension)}2:${col(overallColumn - 1)}2`;
   const labels = `$${col(firstDimension)}$1:$${col(overallColumn - 1)}$1`;
-  const preliminary = `${col(firstCriterion)}2:${col(firstDimension - 1)}2`;
+  const preliminary = `${col(firstCriterion)}2:${col(firstRequirement - 1)}2`;
   const overall = `${col(overallColumn)}2`;
   const formulas = [
     `=IFERROR(SMARTCITY.SCORE(${scores},${labels}),"")`,
     `=SMARTCITY.ELIGIBLE(${scores},${labels},${preliminary},${overall})`,
     `=SMARTCITY.REASONS(${scores},${labels},${preliminary},${overall})`,
   ];
+
+  /** Issue 13's columns: the track drop-down, yes/no items, points and the percent formulas. */
+  const addLaterColumns = (sheet: Excel.Worksheet): void => {
+    if (trackColumn !== undefined && tracks !== undefined) {
+      const names = tracks.map((track) => track.name.th);
+      const cells = sheet.getRange(`${col(trackColumn)}2:${col(trackColumn)}1000`);
+      // A list source is comma-separated: a name with a comma cannot be offered as one.
+      if (names.every((name) => !name.includes(",")))
+        cells.dataValidation.rule = { list: { inCellDropDown: true, source: names.join(",") } };
+    }
+    if (requirements.length > 0) {
+      const cells = sheet.getRange(`${col(firstRequirement)}2:${col(firstDimension - 1)}1000`);
+      cells.dataValidation.rule = { list: { inCellDropDown: true, source: "ใช่,ไม่ใช่" } };
+    }
+    rubric.forEach(({ item }, offset) => {
+      const cells = sheet.getRange(
+        `${col(firstPoints + offset)}2:${col(firstPoints + offset)}1000`
+      );
+      cells.dataValidation.rule = {
+        decimal: {
+          formula1: 0,
+          formula2: item.maxPoints,
+          operator: Excel.DataValidationOperator.between,
+        },
+      };
+      cells.dataValidation.errorAlert = {
+        message: `คะแนนต้องอยู่ระหว่าง 0 ถึง ${item.maxPoints} / Points run from 0 to ${item.maxPoints}`,
+        showAlert: true,
+        style: Excel.DataValidationAlertStyle.stop,
+        title: "Smart City",
+      };
+    });
+    // A rubric dimension's percent: its points over their maximum (blank items count 0, as
+    // the engine counts them); blank while no item has points, so it is "not proposed".
+    dimensions.forEach((dimension, index) => {
+      const own = rubric
+        .map((entry, offset) => ({ ...entry, column: firstPoints + offset }))
+        .filter((entry) => entry.dimension.id === dimension.id);
+      if (own.length === 0) return;
+      const points = `${col(own[0].column)}2:${col(own[own.length - 1].column)}2`;
+      const total = own.reduce((sum, entry) => sum + entry.item.maxPoints, 0);
+      sheet.getRange(`${col(firstDimension + index)}2`).formulas = [
+        [`=IF(COUNT(${points})=0,"",SUM(${points})/${total}*100)`],
+      ];
+    });
+  };
 
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
@@ -41,7 +105,8 @@ export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
     table.style = "TableStyleMedium2";
     table.getHeaderRowRange().values = [headers];
     table.getHeaderRowRange().format.wrapText = true;
-    sheet.getRange(`${col(overallColumn + 1)}2:${lastColumn}2`).formulas = [formulas];
+    sheet.getRange(`${col(computedColumn)}2:${lastColumn}2`).formulas = [formulas];
+    addLaterColumns(sheet);
 
     const scoreCells = sheet.getRange(`${col(firstDimension)}2:${col(overallColumn)}1000`);
     scoreCells.dataValidation.rule = {
@@ -56,7 +121,7 @@ export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
     };
 
     const eligibleCells = sheet.getRange(
-      `${col(overallColumn + 2)}2:${col(overallColumn + 2)}1000`
+      `${col(computedColumn + 1)}2:${col(computedColumn + 1)}1000`
     );
     for (const [value, fill, font] of [
       ["=TRUE", "#DFF6DD", "#107C10"],
@@ -69,7 +134,10 @@ export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
     }
 
     sheet.freezePanes.freezeRows(1);
-    sheet.getRange(`A1:${lastColumn}1`).format.rowHeight = 45;
+    if (rubric.length > 0 || requirements.length > 0)
+      sheet.getRange(`A1:${lastColumn}1`).format.rowHeight = 90;
+    if (rubric.length === 0 && requirements.length === 0)
+      sheet.getRange(`A1:${lastColumn}1`).format.rowHeight = 45;
     sheet.getRange(`A:${lastColumn}`).format.columnWidth = 90;
     sheet.activate();
     await context.sync();

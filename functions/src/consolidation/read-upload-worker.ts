@@ -1,4 +1,4 @@
-import type { Rules } from "@smartcity/shared";
+import type { SheetRules } from "@smartcity/shared";
 import type { WorkbookReading } from "@smartcity/shared";
 import { readUpload } from "./read-upload";
 
@@ -10,7 +10,7 @@ import { readUpload } from "./read-upload";
 export interface ReadUploadTask {
   filename: string;
   bytes: Uint8Array;
-  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">;
+  rules: SheetRules;
 }
 
 export default function readUploadTask(task: ReadUploadTask): Promise<WorkbookReading> {

@@ -7,7 +7,7 @@ import {
   type LocalizedText,
   MAX_WORKBOOK_BYTES,
   readEvaluationWorkbook,
-  type Rules,
+  type SheetRules,
   type SheetSnapshot,
 } from "@smartcity/shared";
 import { inspectUpload } from "./inspect-upload";
@@ -21,7 +21,7 @@ import { readWorkbook } from "./read-workbook";
  */
 export async function readUpload(
   part: Extract<UploadPart, { kind: "file" }>,
-  rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
+  rules: SheetRules
 ): Promise<WorkbookReading> {
   if (part.tooLarge)
     return failedReading(

@@ -3,7 +3,7 @@ import {
   fileErrorMessages,
   MAX_CONSOLIDATED_ROWS,
   MAX_WORKBOOK_BYTES,
-  type Rules,
+  type SheetRules,
   type WorkbookReading,
 } from "@smartcity/shared";
 import { HttpError } from "../http/http-error";
@@ -39,10 +39,7 @@ export class UploadReadings {
     return this.readings.length;
   }
 
-  async add(
-    part: Extract<UploadPart, { kind: "file" }>,
-    rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
-  ): Promise<void> {
+  async add(part: Extract<UploadPart, { kind: "file" }>, rules: SheetRules): Promise<void> {
     this.throwIfFailed();
     this.readings.push(this.start(part, rules));
     while (this.inFlight >= this.reader.threads && this.failure === undefined)
@@ -64,7 +61,7 @@ export class UploadReadings {
 
   private start(
     part: Extract<UploadPart, { kind: "file" }>,
-    rules: Pick<Rules, "dimensions" | "preliminaryCriteria">
+    rules: SheetRules
   ): Promise<WorkbookReading> {
     const { filename } = part;
     if (part.tooLarge)

@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { type WorkbookReading, fileErrorMessages, type Rules } from "@smartcity/shared";
+import { type WorkbookReading, fileErrorMessages, type SheetRules } from "@smartcity/shared";
 import Piscina from "piscina";
 import type { ReadUploadTask } from "./read-upload-worker";
 import { failedReading } from "./read-upload";
@@ -56,7 +56,7 @@ export class WorkbookReader {
   async read(
     filename: string,
     bytes: Buffer,
-    rules: Pick<Rules, "dimensions" | "preliminaryCriteria">,
+    rules: SheetRules,
     cancel?: AbortSignal
   ): Promise<WorkbookReading> {
     const deadline = AbortSignal.timeout(this.deadlineMs);

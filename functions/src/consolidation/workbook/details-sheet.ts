@@ -3,7 +3,13 @@ import {
   APPLICANT_ID_HEADER,
   APPLICANT_NAME_HEADER,
   bilingualHeader,
+  columnLetter,
   COUNTED_TEXT,
+  requirementItems,
+  percentFromPoints,
+  shortRubricItemHeader,
+  rubricItems,
+  TRACK_HEADER,
   DETAILS_HEADERS,
   dimensionBar,
   type EvaluatorEntry,
@@ -29,21 +35,36 @@ export function detailsPlan(
   title: string
 ): SheetPlan {
   const { dimensions, preliminaryCriteria } = rules;
-  const FIRST_DIMENSION = 5;
+  // Issue 13's columns (track, rubric points, requirement items) only when the ruleset has them.
+  const tracks = rules.tracks !== undefined;
+  const FIRST_DIMENSION = tracks ? 6 : 5;
   const columns: Column[] = [
     { header: APPLICANT_ID_HEADER, width: 9 },
     { header: APPLICANT_NAME_HEADER, width: 17, wrap: true },
     { header: DETAILS_HEADERS.evaluator, width: 13, wrap: true },
     { header: DETAILS_HEADERS.counted, width: 10, wrap: true, align: "center" },
+    ...(tracks ? [{ header: TRACK_HEADER, width: 12, wrap: true }] : []),
     ...dimensions.map((dimension) => ({
       header: bilingualHeader(dimension.name),
       width: 10.5,
       numFmt: "0.00",
     })),
     { header: SUBCOMMITTEE_OVERALL_HEADER, width: 10, numFmt: "0.00" },
+    ...rubricItems(rules).map(({ item }) => ({
+      header: shortRubricItemHeader(item),
+      width: 11,
+      numFmt: "0.##",
+      align: "right" as const,
+    })),
     ...preliminaryCriteria.map((criterion) => ({
       header: bilingualHeader(criterion.name),
       width: 12,
+      wrap: true,
+      align: "center" as const,
+    })),
+    ...requirementItems(rules).map(({ item }) => ({
+      header: bilingualHeader(item.name),
+      width: 14,
       wrap: true,
       align: "center" as const,
     })),
@@ -71,7 +92,7 @@ export function detailsPlan(
     },
     conditional: (sheet: Worksheet, first: number, last: number) => {
       dimensions.forEach((dimension, offset) => {
-        const letter = String.fromCharCode(64 + FIRST_DIMENSION + offset);
+        const letter = columnLetter(FIRST_DIMENSION + offset - 1);
         addScoreFormats(
           sheet,
           `${letter}${first}:${letter}${last}`,
@@ -89,18 +110,41 @@ function* detailRows(
 ): Generator<CellData[]> {
   const yes = `${ANSWER_TEXT.yes.th} / ${ANSWER_TEXT.yes.en}`;
   const no = `${ANSWER_TEXT.no.th} / ${ANSWER_TEXT.no.en}`;
+  const trackNames = new Map((rules.tracks ?? []).map((track) => [track.id, track.name]));
   for (const entry of entries) {
     const cells: string[] = [];
+    const track: CellData[] = [];
+    if (rules.tracks !== undefined) {
+      const name = entry.track === undefined ? undefined : trackNames.get(entry.track.value);
+      if (entry.track !== undefined) cells.push(`track ${entry.track.cell}`);
+      track.push(name === undefined ? null : `${name.th} / ${name.en}`);
+    }
     const scores = rules.dimensions.map((dimension) => {
+      // A dimension scored by points shows the percent its points give (the import set the
+      // sheet's own percent cell aside once it matched them).
+      const points = entry.points?.[dimension.id];
+      if (points !== undefined && dimension.items !== undefined)
+        return percentFromPoints(points, dimension.items);
       const score = entry.scores[dimension.id];
       if (score !== undefined) cells.push(`${dimension.id} ${score.cell}`);
       return score?.value ?? null;
     });
     if (entry.overall) cells.push(`overall ${entry.overall.cell}`);
+    const points = rubricItems(rules).map(({ dimension, item }) => {
+      const given = entry.points?.[dimension.id]?.[item.id];
+      if (given !== undefined) cells.push(`${dimension.id}.${item.id} ${given.cell}`);
+      return given?.value ?? null;
+    });
     const answers = rules.preliminaryCriteria.map((criterion) => {
       const answer = entry.answers[criterion.id];
       if (answer === undefined) return null;
       cells.push(`${criterion.id} ${answer.cell}`);
+      return answer.value ? yes : no;
+    });
+    const requirements = requirementItems(rules).map(({ group, item }) => {
+      const answer = entry.requirements?.[group.id]?.[item.id];
+      if (answer === undefined) return null;
+      cells.push(`${group.id}.${item.id} ${answer.cell}`);
       return answer.value ? yes : no;
     });
     yield [
@@ -108,9 +152,12 @@ function* detailRows(
       entry.applicantName,
       entry.evaluator,
       counted(entry),
+      ...track,
       ...scores,
       entry.overall?.value ?? null,
+      ...points,
       ...answers,
+      ...requirements,
       entry.file,
       entry.sheet,
       entry.row,

@@ -3,11 +3,12 @@ import {
   APPLICANT_NAME_HEADER,
   type ConsolidateResponse,
   entriesByApplicant,
+  hasLaterStructure,
   type EvaluatorEntry,
   ISSUES_HEADERS,
   issueKindName,
-  itemName,
   location,
+  qualifiedItemName,
   type LocalizedText,
   type Rules,
 } from "@smartcity/shared";
@@ -28,14 +29,16 @@ export function issuesPlan(
   pageHeader: SheetPlan["pageHeader"],
   title: string
 ): SheetPlan {
+  // Items of requirement groups and rubrics are named "group: item": a wider Item column.
+  const later = hasLaterStructure(rules);
   const columns: Column[] = [
     { header: ISSUES_HEADERS.kind, width: 18, wrap: true },
     { header: APPLICANT_ID_HEADER, width: 9 },
     { header: APPLICANT_NAME_HEADER, width: 16, wrap: true },
-    { header: ISSUES_HEADERS.item, width: 16, wrap: true },
+    { header: ISSUES_HEADERS.item, width: later ? 20 : 16, wrap: true },
     { header: ISSUES_HEADERS.where, width: 22, wrap: true },
-    { header: ISSUES_HEADERS.messageTh, width: 48, wrap: true },
-    { header: ISSUES_HEADERS.messageEn, width: 48, wrap: true },
+    { header: ISSUES_HEADERS.messageTh, width: later ? 46 : 48, wrap: true },
+    { header: ISSUES_HEADERS.messageEn, width: later ? 46 : 48, wrap: true },
   ];
   const kind = (code: string) => {
     const name = issueKindName(code);
@@ -54,7 +57,7 @@ export function issuesPlan(
   const rows: CellData[][] = [];
   response.applicants.forEach((applicant, index) => {
     for (const flag of applicant.flags) {
-      const item = flag.dimension ?? flag.criterion;
+      const item = flagItem(flag);
       let place = placeOf.get(flag.message.th);
       if (place !== undefined) listedWithApplicant.add(flag.message.th);
       else place = placesOf(groups[index] ?? [], item);
@@ -62,7 +65,7 @@ export function issuesPlan(
         kind(flag.code),
         applicant.id,
         applicant.name,
-        item === undefined ? null : both(itemName(rules, item)),
+        item === undefined ? null : both(shortItemName(rules, item)),
         place ?? null,
         flag.message.th,
         flag.message.en,
@@ -96,6 +99,44 @@ export function issuesPlan(
   return { name: "Issues", columns, above: [{ text: title, strong: true }], rows, pageHeader };
 }
 
+/** The item a flag is about, keyed as the import keys items (`group.item`, `dimension.item`, `track`). */
+function flagItem(flag: ConsolidateResponse["applicants"][number]["flags"][number]) {
+  if (flag.code === "TRACK_DISAGREEMENT" || flag.code === "MISSING_TRACK") return "track";
+  if (flag.item !== undefined) return `${flag.group ?? flag.dimension}.${flag.item}`;
+  return flag.dimension ?? flag.criterion;
+}
+
+/**
+ * An item's name for the Item column: a requirement or rubric item by its own name (its group
+ * or dimension is in the message beside it; "group: item" does not fit the column).
+ */
+function shortItemName(rules: Rules, key: string): LocalizedText {
+  const dot = key.indexOf(".");
+  if (dot < 0) return qualifiedItemName(rules, key);
+  const owner = key.slice(0, dot);
+  const id = key.slice(dot + 1);
+  const group = rules.requirementGroups?.find((entry) => entry.id === owner);
+  const dimension = rules.dimensions.find((entry) => entry.id === owner);
+  return (
+    group?.items.find((entry) => entry.id === id)?.name ??
+    dimension?.items?.find((entry) => entry.id === id)?.name ??
+    qualifiedItemName(rules, key)
+  );
+}
+
+/** The cell of an item in one evaluator's entry, if the entry gave it. */
+function cellOf(entry: EvaluatorEntry, item: string): string | undefined {
+  if (item === "overall") return entry.overall?.cell;
+  if (item === "track") return entry.track?.cell;
+  const dot = item.indexOf(".");
+  if (dot >= 0) {
+    const owner = item.slice(0, dot);
+    const id = item.slice(dot + 1);
+    return (entry.requirements?.[owner]?.[id] ?? entry.points?.[owner]?.[id])?.cell;
+  }
+  return (entry.scores[item] ?? entry.answers[item])?.cell;
+}
+
 /**
  * Where an applicant's flag comes from: the cells of its item in each
  * evaluator's row (`somchai.xlsx · Evaluation!H7`), or, for an item nobody
@@ -104,13 +145,8 @@ export function issuesPlan(
 function placesOf(entries: readonly EvaluatorEntry[], item: string | undefined): string {
   const cells: string[] = [];
   for (const entry of entries) {
-    const value =
-      item === undefined
-        ? undefined
-        : item === "overall"
-          ? (entry.overall ?? undefined)
-          : (entry.scores[item] ?? entry.answers[item]);
-    cells.push(location(entry.file, entry.sheet, value?.cell ?? `${entry.row}:${entry.row}`));
+    const cell = item === undefined ? undefined : cellOf(entry, item);
+    cells.push(location(entry.file, entry.sheet, cell ?? `${entry.row}:${entry.row}`));
   }
   return cells.join("\n");
 }

@@ -2,7 +2,17 @@ import {
   APPLICANT_ID_HEADER,
   APPLICANT_NAME_HEADER,
   bilingualHeader,
+  columnLetter,
   type ConsolidateResponse,
+  type ConsolidatedApplicant,
+  disputedTrackText,
+  hasLaterStructure,
+  type LocalizedText,
+  OUTCOME_HEADER,
+  REQUIREMENT_STATUS_TEXT,
+  shortRubricItemHeader,
+  rubricItems,
+  TRACK_HEADER,
   dimensionBar,
   dimensionsBelowBar,
   ELIGIBILITY_TEXT,
@@ -35,6 +45,8 @@ import {
  */
 export const PASS = { fill: "FFDFF6DD", font: "FF107C10" };
 export const FAIL = { fill: "FFFDE7E9", font: "FFA4262C" };
+/** An outcome band between approval and the last one ("approved in principle"). */
+export const BETWEEN = { fill: "FFFFF4CE", font: "FF8A5300" };
 const BAR_COLOUR = "FF5B9BD5";
 
 /** Two decimals, or as many as it takes not to show a failing value as its bar (79.999). */
@@ -50,18 +62,42 @@ export function summaryPlan(
   lines: { title: string; pageHeader: SheetPlan["pageHeader"] }
 ): SheetPlan {
   const { dimensions } = rules;
-  const FIRST_DIMENSION = 7;
+  // Issue 13's columns appear only under a ruleset with the constructs: the 2018 Summary is
+  // unchanged. Column numbers below are 1-based, as exceljs counts them.
+  const later = hasLaterStructure(rules);
+  const tracks = rules.tracks !== undefined;
+  const ELIGIBLE = tracks ? 5 : 4;
+  const OUTCOME = later ? ELIGIBLE + 1 : undefined;
+  const OVERALL = (OUTCOME ?? ELIGIBLE) + 1;
+  const FIRST_DIMENSION = OVERALL + 2;
+  const items = later ? rubricItems(rules) : [];
+  const groups = later ? (rules.requirementGroups ?? []) : [];
+  const FIRST_GROUP = FIRST_DIMENSION + dimensions.length + items.length;
   const columns: Column[] = [
     { header: APPLICANT_ID_HEADER, width: 9 },
     { header: APPLICANT_NAME_HEADER, width: 17, wrap: true },
     { header: SUMMARY_HEADERS.evaluators, width: 11, align: "center" },
+    ...(tracks ? [{ header: TRACK_HEADER, width: 12, wrap: true }] : []),
     { header: SUMMARY_HEADERS.eligible, width: 10, wrap: true, align: "center" },
+    ...(later ? [{ header: OUTCOME_HEADER, width: 16, wrap: true, align: "center" as const }] : []),
     { header: SUMMARY_HEADERS.overall, width: 10, numFmt: "0.00" },
     { header: SUMMARY_HEADERS.overallSource, width: 12, wrap: true },
     ...dimensions.map((dimension) => ({
       header: `${bilingualHeader(dimension.name)} %`,
       width: 11,
       numFmt: "0.00",
+    })),
+    ...items.map(({ item }) => ({
+      header: shortRubricItemHeader(item),
+      width: 11,
+      numFmt: "0.##",
+      align: "right" as const,
+    })),
+    ...groups.map((group) => ({
+      header: bilingualHeader(group.name),
+      width: 12,
+      wrap: true,
+      align: "center" as const,
     })),
     { header: SUMMARY_HEADERS.flags, width: 42, wrap: true },
     { header: SUMMARY_HEADERS.reasons, width: 42, wrap: true },
@@ -72,7 +108,8 @@ export function summaryPlan(
   const requirements = workbookMessages.requirements(
     rules.minDimensions,
     dimensions.filter((dimension) => dimension.mandatory).map((dimension) => dimension.name),
-    rules.preliminaryCriteria.length
+    rules.preliminaryCriteria.length,
+    groups.map((group) => ({ name: group.name, items: group.items.length }))
   );
   const ruleset = workbookMessages.ruleset(
     version,
@@ -82,14 +119,13 @@ export function summaryPlan(
   );
   const counts = workbookMessages.counts(response.applicants.length, eligible, flagged);
   const barsLabel = workbookMessages.barsLabel();
-  const bars: CellData[] = [
-    null,
-    null,
-    null,
-    workbookMessages.bar(rules.overallMinPercent),
-    null,
-    ...dimensions.map((dimension) => workbookMessages.bar(dimensionBar(rules, dimension))),
-  ];
+  // The bars row: its first cell is the label (column A), then one cell per column from B.
+  const bars: CellData[] = new Array<CellData>(FIRST_DIMENSION - 2).fill(null);
+  bars[OVERALL - 2] = workbookMessages.bar(rules.overallMinPercent);
+  for (const dimension of dimensions)
+    bars.push(workbookMessages.bar(dimensionBar(rules, dimension)));
+  const bands = later ? outcomeBands(rules, response.applicants) : [];
+  const outcomeCounts = later ? workbookMessages.outcomeCounts(bands) : undefined;
 
   const rows = response.applicants.map((applicant): CellData[] => {
     const percentOf = new Map(applicant.dimensions.map((score) => [score.id, score.percent]));
@@ -97,14 +133,26 @@ export function summaryPlan(
       ? OVERALL_SOURCE_TEXT.subcommittee
       : OVERALL_SOURCE_TEXT.computed;
     const verdict = applicant.eligible ? ELIGIBILITY_TEXT.eligible : ELIGIBILITY_TEXT.notEligible;
+    const pointsOf = new Map(
+      applicant.dimensions.flatMap((score) =>
+        (score.items ?? []).map((item) => [`${score.id}.${item.id}`, item.points] as const)
+      )
+    );
     return [
       applicant.id,
       applicant.name,
       applicant.evaluators.length,
+      ...(tracks ? [trackText(applicant)] : []),
       `${verdict.th} / ${verdict.en}`,
+      ...(later ? [applicant.outcome ? both(applicant.outcome.name) : null] : []),
       applicant.overallPercent,
       applicant.overallPercent === null ? null : `${source.th} / ${source.en}`,
       ...dimensions.map((dimension) => percentOf.get(dimension.id) ?? null),
+      ...items.map(({ dimension, item }) => pointsOf.get(`${dimension.id}.${item.id}`) ?? null),
+      ...groups.map((group) => {
+        const status = applicant.requirements?.find((entry) => entry.id === group.id)?.status;
+        return both(REQUIREMENT_STATUS_TEXT[status ?? "notInForce"]);
+      }),
       bilingualLines(applicant.flags.map((flag) => flag.message)),
       bilingualLines(applicant.reasons.map((reason) => reason.message)),
     ];
@@ -118,14 +166,21 @@ export function summaryPlan(
       { text: `${ruleset.th}\n${ruleset.en}` },
       { text: `${requirements.th}\n${requirements.en}` },
       { text: `${counts.th}\n${counts.en}` },
+      ...(outcomeCounts ? [{ text: `${outcomeCounts.th}\n${outcomeCounts.en}` }] : []),
       { text: `${barsLabel.th} / ${barsLabel.en}`, cells: bars },
     ],
     rows,
     pageHeader: lines.pageHeader,
     format: (row: Row, index: number) => {
       const applicant = response.applicants[index];
-      paint(row.getCell(4), applicant.eligible ? PASS : FAIL, true);
-      const overall = row.getCell(5);
+      paint(row.getCell(ELIGIBLE), applicant.eligible ? PASS : FAIL, true);
+      if (OUTCOME !== undefined) paint(row.getCell(OUTCOME), bandColours(applicant, bands), true);
+      groups.forEach((group, offset) => {
+        const status = applicant.requirements?.find((entry) => entry.id === group.id)?.status;
+        if (status === "met" || status === "notMet")
+          paint(row.getCell(FIRST_GROUP + offset), status === "met" ? PASS : FAIL);
+      });
+      const overall = row.getCell(OVERALL);
       if (typeof overall.value === "number") {
         const numFmt = percentFormat(overall.value, rules.overallMinPercent);
         if (numFmt !== "0.00") restyle(overall, numFmt, () => ({ numFmt }));
@@ -145,18 +200,58 @@ export function summaryPlan(
     },
     conditional: (sheet: Worksheet, first: number, last: number) => {
       const scoreColumns = [
-        { column: 5, bar: rules.overallMinPercent },
+        { column: OVERALL, bar: rules.overallMinPercent },
         ...dimensions.map((dimension, offset) => ({
           column: FIRST_DIMENSION + offset,
           bar: dimensionBar(rules, dimension),
         })),
       ];
       for (const { column, bar } of scoreColumns) {
-        const letter = String.fromCharCode(64 + column);
+        const letter = columnLetter(column - 1);
         addScoreFormats(sheet, `${letter}${first}:${letter}${last}`, bar);
       }
     },
   };
+}
+
+function both(text: LocalizedText): string {
+  return `${text.th} / ${text.en}`;
+}
+
+function trackText(applicant: ConsolidatedApplicant): string | null {
+  const track = applicant.track;
+  if (track === undefined) return null;
+  return both(track.source === "disputed" ? disputedTrackText(track.name) : track.name);
+}
+
+interface BandCount {
+  id: string;
+  name: LocalizedText;
+  count: number;
+}
+
+/** The ruleset's bands (or the implicit two) with how many applicants fell in each. */
+function outcomeBands(rules: Rules, applicants: readonly ConsolidatedApplicant[]): BandCount[] {
+  const bands: BandCount[] = (
+    rules.outcomes ?? [
+      { id: "eligible", name: ELIGIBILITY_TEXT.eligible },
+      { id: "notEligible", name: ELIGIBILITY_TEXT.notEligible },
+    ]
+  ).map((band) => ({ id: band.id, name: band.name, count: 0 }));
+  for (const applicant of applicants) {
+    const band = bands.find((entry) => entry.id === applicant.outcome?.id);
+    if (band !== undefined) band.count++;
+  }
+  return bands;
+}
+
+/** Green for the first band, red for the last, amber between. */
+function bandColours(
+  applicant: ConsolidatedApplicant,
+  bands: readonly BandCount[]
+): { fill: string; font: string } {
+  if (applicant.eligible) return PASS;
+  return applicant.outcome?.id === bands[bands.length - 1]?.id ? FAIL : BETWEEN;
 }
 
 /**

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, test } from "@jest/globals";
+import { columnRole, evaluationSheetHeaders } from "@smartcity/shared";
+import { insertEvaluationSheet } from "../../addin/src/office/evaluation-sheet";
+import { exampleRuleset } from "../helpers/example-evaluations";
+import { installExcelStandIn, removeExcelStandIn } from "../helpers/excel-standin";
+
+// "Insert evaluation sheet" under the example ruleset of announcement 1/2562: the columns the
+// ruleset implies (track, components, rubric points), with no code for this ruleset.
+afterEach(() => removeExcelStandIn());
+
+const ruleset = exampleRuleset();
+
+describe("Insert evaluation sheet under a ruleset with tracks, a group and a rubric", () => {
+  test("the table holds the layout's headers, each read back as the column it is", async () => {
+    const excel = installExcelStandIn(["Sheet1"]);
+    const name = await insertEvaluationSheet(ruleset);
+    const sheet = excel.sheets.find((s) => s.name === name)!;
+    const [table] = sheet.tables;
+    const headers = table.header.values![0] as string[];
+    expect(headers).toEqual(evaluationSheetHeaders(ruleset.rules));
+    // A1:AB2: 28 columns (id, name, track, 5 criteria, 5 components, 7 dimensions, overall, 4 items, 3 computed).
+    expect(table.address).toBe(`${name}!A1:AB2`);
+    expect(headers.map((header) => columnRole(header, ruleset.rules)?.kind)).not.toContain(
+      undefined
+    );
+  });
+
+  test("SCORE/ELIGIBLE/REASONS read the percents as one range; environment's percent is its points' formula", async () => {
+    const excel = installExcelStandIn(["Sheet1"]);
+    const name = await insertEvaluationSheet(ruleset);
+    const sheet = excel.sheets.find((s) => s.name === name)!;
+    const formulas = sheet.ranges.filter((range) => range.formulas);
+    expect(formulas.map((range) => [range.address, range.formulas])).toEqual([
+      [
+        "Z2:AB2",
+        [
+          [
+            '=IFERROR(SMARTCITY.SCORE(N2:T2,$N$1:$T$1),"")',
+            "=SMARTCITY.ELIGIBLE(N2:T2,$N$1:$T$1,D2:H2,U2)",
+            "=SMARTCITY.REASONS(N2:T2,$N$1:$T$1,D2:H2,U2)",
+          ],
+        ],
+      ],
+      ["T2", [['=IF(COUNT(V2:Y2)=0,"",SUM(V2:Y2)/100*100)']]],
+    ]);
+  });
+
+  test("validation: a drop-down of the tracks, yes/no items, points from 0 to each maximum", async () => {
+    const excel = installExcelStandIn(["Sheet1"]);
+    const name = await insertEvaluationSheet(ruleset);
+    const sheet = excel.sheets.find((s) => s.name === name)!;
+    const rules = sheet.ranges
+      .filter((range) => range.dataValidation.rule)
+      .map((range) => [range.address, range.dataValidation.rule]);
+    expect(rules).toEqual([
+      ["C2:C1000", { list: { inCellDropDown: true, source: "เมืองเดิมน่าอยู่,เมืองใหม่ทันสมัย" } }],
+      ["I2:M1000", { list: { inCellDropDown: true, source: "ใช่,ไม่ใช่" } }],
+      ...["V", "W", "X", "Y"].map((column) => [
+        `${column}2:${column}1000`,
+        { decimal: { formula1: 0, formula2: 25, operator: "Between" } },
+      ]),
+      ["N2:U1000", { decimal: { formula1: 0, formula2: 100, operator: "Between" } }],
+    ]);
+    const eligible = sheet.ranges.find((range) => range.addedFormats.length > 0)!;
+    expect(eligible.address).toBe("AA2:AA1000");
+  });
+});
