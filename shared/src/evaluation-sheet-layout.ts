@@ -93,7 +93,7 @@ export function requirementItems(
  * The columns, in order: id, name, the track (when the ruleset has tracks), the preliminary
  * criteria, each requirement group's items, the dimensions (percents, a rubric dimension's
  * computed from its points), the subcommittee overall, each rubric item's points, then the
- * computed columns. The percents stay side by side so that SCORE, ELIGIBLE and REASONS read
+ * computed columns (computedColumnHeaders). The percents stay side by side so that SCORE, ELIGIBLE and REASONS read
  * them as one range, as in 2018; a ruleset without the later constructs gets the 2018 columns.
  */
 export function evaluationSheetHeaders(rules: LayoutRules): string[] {
@@ -108,8 +108,16 @@ export function evaluationSheetHeaders(rules: LayoutRules): string[] {
     ...rules.dimensions.map((dimension) => bilingualHeader(dimension.name)),
     SUBCOMMITTEE_OVERALL_HEADER,
     ...rubricItems(rules).map(({ dimension, item }) => rubricItemHeader(dimension.name, item)),
-    ...COMPUTED_COLUMN_HEADERS,
+    ...computedColumnHeaders(rules),
   ];
+}
+
+/**
+ * The columns the sheet computes: score, eligibility and reasons, and the outcome band when the
+ * ruleset defines bands (without them the two implicit bands say what Eligible says).
+ */
+export function computedColumnHeaders(rules: Pick<Rules, "outcomes">): string[] {
+  return [...COMPUTED_COLUMN_HEADERS, ...(rules.outcomes !== undefined ? [OUTCOME_HEADER] : [])];
 }
 
 /** The consolidated workbook's own columns (besides id, name and the scores). */

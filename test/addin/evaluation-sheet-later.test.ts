@@ -18,8 +18,9 @@ describe("Insert evaluation sheet under a ruleset with tracks, a group and a rub
     const [table] = sheet.tables;
     const headers = table.header.values![0] as string[];
     expect(headers).toEqual(evaluationSheetHeaders(ruleset.rules));
-    // A1:AB2: 28 columns (id, name, track, 5 criteria, 5 components, 7 dimensions, overall, 4 items, 3 computed).
-    expect(table.address).toBe(`${name}!A1:AB2`);
+    // A1:AC2: 29 columns (id, name, track, 5 criteria, 5 components, 7 dimensions, overall, 4 items,
+    // 4 computed: score, eligible, reasons and the outcome band, the ruleset having bands).
+    expect(table.address).toBe(`${name}!A1:AC2`);
     expect(headers.map((header) => columnRole(header, ruleset.rules)?.kind)).not.toContain(
       undefined
     );
@@ -32,12 +33,15 @@ describe("Insert evaluation sheet under a ruleset with tracks, a group and a rub
     const formulas = sheet.ranges.filter((range) => range.formulas);
     expect(formulas.map((range) => [range.address, range.formulas])).toEqual([
       [
-        "Z2:AB2",
+        "Z2:AC2",
         [
+          // The track (C2) in each function's own place; the criteria and components as one
+          // requirements range (D2:M2). What they compute: evaluation-sheet-formulas.test.ts.
           [
-            '=IFERROR(SMARTCITY.SCORE(N2:T2,$N$1:$T$1),"")',
-            "=SMARTCITY.ELIGIBLE(N2:T2,$N$1:$T$1,D2:H2,U2)",
-            "=SMARTCITY.REASONS(N2:T2,$N$1:$T$1,D2:H2,U2)",
+            '=IFERROR(SMARTCITY.SCORE(N2:T2,$N$1:$T$1,,C2),"")',
+            "=SMARTCITY.ELIGIBLE(N2:T2,$N$1:$T$1,D2:M2,U2,,C2)",
+            "=SMARTCITY.REASONS(N2:T2,$N$1:$T$1,D2:M2,U2,,,C2)",
+            "=SMARTCITY.OUTCOME(N2:T2,$N$1:$T$1,D2:M2,U2,C2)",
           ],
         ],
       ],

@@ -51,6 +51,7 @@ export function headerKeys(ruleset: Ruleset): string[] {
     "score",
     "eligible",
     "reasons",
+    ...(rules.outcomes ? ["outcome"] : []),
   ];
 }
 

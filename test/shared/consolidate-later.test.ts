@@ -57,7 +57,9 @@ describe("the evaluation sheet's layout", () => {
 
   test("the example: track, criteria, components, percents, overall, rubric points (with max), computed", () => {
     const headers = evaluationSheetHeaders(rules);
-    expect(headers).toHaveLength(2 + 1 + 5 + 5 + 7 + 1 + 4 + 3);
+    // Four computed columns: score, eligible, reasons and the outcome band (the example has bands).
+    expect(headers).toHaveLength(2 + 1 + 5 + 5 + 7 + 1 + 4 + 4);
+    expect(headers.at(-1)).toBe("ผลการพิจารณา / Outcome");
     expect(headers[2]).toBe("ประเภทเมือง / Track");
     expect(headers[8]).toBe(
       "องค์ประกอบของข้อเสนอเมืองอัจฉริยะ: ขอบเขตพื้นที่และเป้าหมายการพัฒนาเมืองอัจฉริยะที่ชัดเจน / Required plan components: Clear geographic boundaries and smart city goals"
@@ -82,6 +84,7 @@ describe("the evaluation sheet's layout", () => {
         dimension: "environment",
         item: item.id,
       })),
+      { kind: "computed" },
       { kind: "computed" },
       { kind: "computed" },
       { kind: "computed" },

@@ -4,6 +4,7 @@ import {
   evaluationSheetHeaders,
   requirementItems,
   rubricItems,
+  type Language,
   type Ruleset,
 } from "@smartcity/shared";
 
@@ -21,8 +22,11 @@ import {
  * after the overall; the rubric dimension's percent is then a formula over its points, so the
  * percents stay one range for SCORE, ELIGIBLE and REASONS. A 2018 ruleset gets the 2018 sheet.
  */
-export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
-  const { dimensions, preliminaryCriteria, tracks } = ruleset.rules;
+export async function insertEvaluationSheet(
+  ruleset: Ruleset,
+  language: Language = "en"
+): Promise<string> {
+  const { dimensions, preliminaryCriteria, tracks, outcomes } = ruleset.rules;
   const headers = evaluationSheetHeaders(ruleset.rules);
   const trackColumn = tracks !== undefined ? 2 : undefined;
   const firstCriterion = trackColumn !== undefined ? 3 : 2;
@@ -36,12 +40,21 @@ export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
   const col = (index: number): string => columnLetter(index);
   const scores = `${col(firstDimension)}2:${col(overallColumn - 1)}2`;
   const labels = `$${col(firstDimension)}$1:$${col(overallColumn - 1)}$1`;
-  const preliminary = `${col(firstCriterion)}2:${col(firstRequirement - 1)}2`;
+  // The preliminary criteria, then every requirement item: one range in the order the
+  // functions' `requirements` layout reads (preliminary criteria, then each group's items).
+  const preliminary = `${col(firstCriterion)}2:${col(firstDimension - 1)}2`;
   const overall = `${col(overallColumn)}2`;
+  // The track cell, where the ruleset has tracks; each function takes it in its own place.
+  const track = trackColumn !== undefined ? `${col(trackColumn)}2` : "";
+  // Reasons and the outcome in the pane's language (English is the functions' default).
+  const lang = language === "th" ? '"th"' : "";
   const formulas = [
-    `=IFERROR(SMARTCITY.SCORE(${scores},${labels}),"")`,
-    `=SMARTCITY.ELIGIBLE(${scores},${labels},${preliminary},${overall})`,
-    `=SMARTCITY.REASONS(${scores},${labels},${preliminary},${overall})`,
+    `=IFERROR(SMARTCITY.SCORE(${call(scores, labels, "", track)}),"")`,
+    `=SMARTCITY.ELIGIBLE(${call(scores, labels, preliminary, overall, "", track)})`,
+    `=SMARTCITY.REASONS(${call(scores, labels, preliminary, overall, "", lang, track)})`,
+    ...(outcomes !== undefined
+      ? [`=SMARTCITY.OUTCOME(${call(scores, labels, preliminary, overall, track, "", lang)})`]
+      : []),
   ];
 
   /** Issue 13's columns: the track drop-down, yes/no items, points and the percent formulas. */
@@ -143,4 +156,11 @@ export async function insertEvaluationSheet(ruleset: Ruleset): Promise<string> {
     await context.sync();
     return name;
   });
+}
+
+/** A formula's argument list: arguments left empty are omitted (Excel passes null), trailing ones dropped. */
+function call(...args: string[]): string {
+  let last = args.length;
+  while (last > 0 && args[last - 1] === "") last--;
+  return args.slice(0, last).join(",");
 }

@@ -139,7 +139,7 @@ async function insertSheet(): Promise<void> {
   const message = $("workbook-message");
   try {
     const ruleset = await rulesets.resolve(workbookPin());
-    message.textContent = `${t().inserted}: ${await insertEvaluationSheet(ruleset)}`;
+    message.textContent = `${t().inserted}: ${await insertEvaluationSheet(ruleset, language)}`;
   } catch (error) {
     workbookError = asServiceError(error);
     render();
