@@ -1,13 +1,14 @@
 export * from "./localized-text";
 export * from "./criteria";
 export * from "./ruleset-schema";
+export { PRELIMINARY_GROUP } from "./structure-checks";
 export * from "./baseline-ruleset";
 export * from "./canonical-json";
 export * from "./person-decimal";
 export * from "./messages";
 export { reasonText } from "./reason-text";
 export * from "./evaluation-result";
-export { compileRules } from "./compiled-rules";
+export { compileRules, IMPLICIT_BANDS } from "./compiled-rules";
 export { readApplication, percentProblem } from "./read-application";
 export { evaluate, evaluateBatch, evaluateInChunks } from "./evaluate";
 export { outcomeJson, outcomesJson } from "./outcome-json";
