@@ -98,8 +98,8 @@ describe("edits", () => {
     expect(rules.tracks?.[1].overrides).toEqual({ overallMinPercent: 85 });
     expect(describeRuleChanges(diffRules(base, rules), base, rules).map((line) => line.en)).toEqual(
       [
-        'New City, overrides: {"minDimensions":3} → {"overallMinPercent":85}',
-        'Approved in principle: revise and resubmit, when: {"overallMinPercent":70,"requirementsMet":true} → {"overallMinPercent":65,"requirementsMet":true}',
+        "New City, rules of its own: 3 dimensions required → overall bar 85%",
+        "Approved in principle: revise and resubmit, conditions: overall bar 70%; every requirement met → overall bar 65%; every requirement met",
       ]
     );
   });
@@ -123,6 +123,13 @@ describe("edits", () => {
       dimensions: [{ id: "energy", minPercent: 75, mandatory: true }],
       requirementGroups: ["components"],
     });
+    // The confirmation says it in words, not JSON.
+    expect(describeRuleChanges(diffRules(base, rules), base, rules)).toEqual([
+      {
+        en: "New City, rules of its own: 3 dimensions required → 3 dimensions required; Smart Energy: own bar 75%, mandatory; requirement groups: Required plan components",
+        th: "เมืองใหม่ทันสมัย เกณฑ์เฉพาะ: ต้องเสนออย่างน้อย 3 ด้าน → ต้องเสนออย่างน้อย 3 ด้าน; พลังงานอัจฉริยะ: เกณฑ์เฉพาะด้าน 75% เป็นด้านบังคับ; กลุ่มข้อกำหนด: องค์ประกอบของข้อเสนอเมืองอัจฉริยะ",
+      },
+    ]);
     setField(model, "tracks.1.overrides.allGroups", true);
     expect(parsedRules(base, model).tracks?.[1].overrides?.requirementGroups).toBeUndefined();
   });
@@ -153,6 +160,12 @@ describe("edits", () => {
       { id: "health", name: { th: "ประชาชนมีสุขภาพดี", en: "healthy people" }, maxPoints: 10 },
     ]);
     expect(rules.dimensions[6].items).toBeUndefined(); // no items: scored as a percent again
+    const words = describeRuleChanges(diffRules(base, rules), base, rules).map((line) => line.en);
+    expect(words).toContain("Smart Living, items: none → healthy people (10)");
+    expect(words).toContain(
+      "Smart Environment, items: resource care (25), pollution management (25), balance with urban development (25), efficient environmental management and monitoring (25) → none"
+    );
+    expect(words).toContain("Requirement group added: Provincial endorsement");
     // A criterion's description survives an edit of its name.
     const baseline = BASELINE_RULESET.rules;
     const withGroup = modelOf({

@@ -2,6 +2,7 @@ import {
   type LocalizedText,
   PublishRequestSchema,
   readApprovalDate,
+  RulesSchema,
   type Rules,
   type Ruleset,
 } from "@smartcity/shared";
@@ -187,7 +188,13 @@ export interface Problem {
 }
 export type FormCheck =
   | { ok: true; body: unknown; rules: Rules; problems: Problem[] }
-  | { ok: false; problems: Problem[]; firstInvalid?: HTMLElement };
+  | {
+      ok: false;
+      problems: Problem[];
+      firstInvalid?: HTMLElement;
+      /** The rules, when they alone are valid (the approval or note is not): enough to preview. */
+      rules?: Rules;
+    };
 
 /** The form as a publish request, checked by the same schema the service uses. */
 export function checkForm(base: Ruleset): FormCheck {
@@ -229,6 +236,7 @@ export function checkForm(base: Ruleset): FormCheck {
   const parsed = PublishRequestSchema.safeParse(body);
   if (parsed.success) return { ok: true, body, rules: parsed.data.rules, problems: [] };
   const ids = rules.dimensions.map((dimension) => dimension.id);
+  const rulesAlone = RulesSchema.safeParse(said);
   const slots = structureSlots();
   const problems = parsed.error.issues.map((issue): Problem => {
     const field = fieldOf(issue.path, ids);
@@ -244,6 +252,7 @@ export function checkForm(base: Ruleset): FormCheck {
   return {
     ok: false,
     problems,
+    rules: rulesAlone.success ? rulesAlone.data : undefined,
     firstInvalid: !first
       ? undefined
       : first.field.startsWith("s:")

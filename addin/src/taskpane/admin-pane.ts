@@ -253,7 +253,14 @@ async function publish(texts: () => Texts, done: () => Promise<void>): Promise<v
 async function preview(texts: () => Texts): Promise<void> {
   if (!base) return;
   const checked = checkForm(base);
-  if (!checked.ok) return;
+  // The preview needs valid rules only (not yet the approval or the note): else say what is wrong.
+  if (!checked.rules) {
+    touchAll();
+    showProblems(checked, language);
+    if (!checked.ok) checked.firstInvalid?.focus();
+    return;
+  }
+  const candidate = checked.rules;
   try {
     const [header, ...rows] = await readActiveSheetValues();
     const dimensionOf = dimensionLabelResolver(base.rules);
@@ -275,8 +282,8 @@ async function preview(texts: () => Texts): Promise<void> {
           source
         )
       );
-    const { flips, results } = await service.preview(checked.rules, applications);
-    previewed = { rules: canonicalJson(checked.rules), applications };
+    const { flips, results } = await service.preview(candidate, applications);
+    previewed = { rules: canonicalJson(candidate), applications };
     // Each change with its outcomes' names as the engine gave them (a flip is never an error).
     const changes = flips.map((flip): OutcomeChange => {
       const { inForce, candidate } = results[flip.index];

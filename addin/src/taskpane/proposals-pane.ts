@@ -63,6 +63,8 @@ const TEXTS = {
 };
 
 let loaded = false;
+/** The language the list was built in: a switch rebuilds it. */
+let builtIn: Language | undefined;
 let approvalsNeeded: number | undefined;
 /** The outcome of the last approve/reject, shown once by the list rebuilt after it. */
 let outcome = "";
@@ -112,8 +114,9 @@ export async function renderProposalsPane(
   if (!visible) return;
   const texts = TEXTS[language];
   void proposalWording(texts);
-  if (loaded) return;
+  if (loaded && builtIn === language) return;
   loaded = true;
+  builtIn = language;
   const heading = document.createElement("h2");
   heading.textContent = texts.heading;
   const message = document.createElement("p");

@@ -44,9 +44,12 @@ export function fillStructures(rules: Rules): void {
 export function wireStructures(onChange: (key: string) => void): void {
   const box = container();
   box.addEventListener("input", (event) => {
-    const input = event.target as HTMLInputElement | HTMLSelectElement;
+    const input = event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
     const key = input.dataset.key;
     if (!model || !key) return;
+    // A name is one line: a pasted line break becomes a space.
+    if (input instanceof HTMLTextAreaElement && /\n/.test(input.value))
+      input.value = input.value.replace(/\s*\n\s*/g, " ");
     setField(
       model,
       key,
@@ -158,22 +161,36 @@ function slot(key: string): HTMLElement {
   return line;
 }
 
+/**
+ * A labelled field. Names are text areas that wrap (a Thai name is often longer than a line at
+ * a pane's width, and an input would clip it); Enter does not start a new line in them.
+ * `placeholder`: what an empty field means (the ruleset's own value, which it keeps).
+ */
 function field(
   key: string,
   label: string,
   value: string,
-  kind: "text" | "number" | "id" = "text"
+  kind: "text" | "number" | "id" | "name" = "text",
+  placeholder?: string
 ): HTMLElement {
   const box = element("div", `field field-${kind}`);
-  const input = element("input");
+  const input = kind === "name" ? element("textarea") : element("input");
+  if (input instanceof HTMLTextAreaElement) {
+    input.rows = 2;
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault();
+    });
+  } else {
+    input.type = kind === "number" ? "number" : "text";
+    if (kind === "number") input.step = "any";
+  }
   input.id = domId(key);
   input.dataset.key = key;
-  input.type = kind === "number" ? "number" : "text";
-  if (kind === "number") input.step = "any";
   if (kind === "id") {
     input.spellcheck = false;
     input.autocapitalize = "off";
   }
+  if (placeholder !== undefined) input.placeholder = placeholder;
   input.value = value;
   input.setAttribute("aria-describedby", `${input.id}-error`);
   const caption = element("label", undefined, label);
@@ -255,8 +272,8 @@ function section(
 }
 
 const nameFields = (key: string, th: string, en: string, t: StructureTexts) => [
-  field(`${key}.name.th`, t.nameTh, th),
-  field(`${key}.name.en`, t.nameEn, en),
+  field(`${key}.name.th`, t.nameTh, th, "name"),
+  field(`${key}.name.en`, t.nameEn, en, "name"),
 ];
 
 const tristateOptions = (t: StructureTexts): [Tristate, string][] => [
@@ -338,6 +355,7 @@ function tracksPart(model: StructuresModel, t: StructureTexts): HTMLElement {
     const o = `${key}.overrides`;
     const rules = track.dimensions.map((rule, j) => {
       const ruleKey = `${o}.dimensions.${j}`;
+      const own = dimensions.find((dimension) => dimension.id === rule.id);
       const line = element("div", "structure-item");
       line.dataset.row = ruleKey;
       line.append(
@@ -348,8 +366,20 @@ function tracksPart(model: StructuresModel, t: StructureTexts): HTMLElement {
             rule.id,
             dimensions.map((dimension) => [dimension.id, dimension.name[language]])
           ),
-          field(`${ruleKey}.minPercent`, t.ownBar, rule.minPercent, "number"),
-          field(`${ruleKey}.weight`, t.weight, rule.weight, "number"),
+          field(
+            `${ruleKey}.minPercent`,
+            t.ownBar,
+            rule.minPercent,
+            "number",
+            own ? t.inherited(String(own.minPercent ?? base?.dimensionMinPercent ?? "")) : undefined
+          ),
+          field(
+            `${ruleKey}.weight`,
+            t.weight,
+            rule.weight,
+            "number",
+            own ? t.inherited(String(own.weight)) : undefined
+          ),
           choice(`${ruleKey}.mandatory`, t.mandatory, rule.mandatory, tristateOptions(t))
         ),
         button(
@@ -378,9 +408,27 @@ function tracksPart(model: StructuresModel, t: StructureTexts): HTMLElement {
         ...nameFields(key, track.th, track.en, t)
       ),
       fields(
-        field(`${o}.overallMinPercent`, t.overall, track.overall, "number"),
-        field(`${o}.dimensionMinPercent`, t.dimension, track.dimension, "number"),
-        field(`${o}.minDimensions`, t.minDimensions, track.minDimensions, "number")
+        field(
+          `${o}.overallMinPercent`,
+          t.overall,
+          track.overall,
+          "number",
+          t.inherited(String(base?.overallMinPercent ?? ""))
+        ),
+        field(
+          `${o}.dimensionMinPercent`,
+          t.dimension,
+          track.dimension,
+          "number",
+          t.inherited(String(base?.dimensionMinPercent ?? ""))
+        ),
+        field(
+          `${o}.minDimensions`,
+          t.minDimensions,
+          track.minDimensions,
+          "number",
+          t.inherited(String(base?.minDimensions ?? ""))
+        )
       ),
       dimensionRules,
       button("add-dimension-rule", t.addDimensionRule, [i]),
