@@ -122,6 +122,19 @@ test("somchai edits a band and a city type of the 1/2562 example, previews on th
     await page.getAttribute('[data-key="outcomes.1.when.overallMinPercent"]', "aria-invalid")
   ).toBe("true");
 
+  await page.locator('[data-row="outcomes.1"]').screenshot({ path: "/tmp/i13-admin-error-en.png" });
+  await page.click("#language");
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-slot="outcomes.1.when.overallMinPercent"]')?.textContent ===
+      "ต้องไม่เกิน 100"
+  );
+  await page.setViewportSize({ width: 350, height: 900 });
+  await page
+    .locator('[data-row="outcomes.1"]')
+    .screenshot({ path: "/tmp/i13-admin-error-th-350.png" });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.click("#language");
   await page.fill('[data-key="outcomes.1.when.overallMinPercent"]', "75");
   await page.fill('[data-key="tracks.1.overrides.minDimensions"]', "2");
   await page.waitForFunction(
@@ -187,6 +200,16 @@ test("the form at a task pane's width and a desktop's, in English and Thai: noth
     await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
     for (const width of [350, 1280]) {
       await page.setViewportSize({ width, height: 900 });
+      // No name clipped inside its box (a long Thai name wraps and the box grows with it).
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLTextAreaElement>("#edit-structures textarea")]
+          .filter(
+            (box) =>
+              box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1
+          )
+          .map((box) => box.dataset.key)
+      );
+      expect(clipped).toEqual([]);
       // Nothing wider than the pane: no sideways scrolling at 350 px.
       const overflow = await page.evaluate(() => {
         const limit = document.documentElement.clientWidth;
@@ -202,6 +225,9 @@ test("the form at a task pane's width and a desktop's, in English and Thai: noth
       );
       await page.locator("#edit-heading").scrollIntoViewIfNeeded();
       await page.screenshot({ path: `/tmp/i13-admin-form-${language}-${width}.png` });
+      await page.locator("#proposals").screenshot({
+        path: `/tmp/i13-admin-proposals-${language}-${width}.png`,
+      });
       // The structures part is long at a pane's width: photographed in screen-high pieces.
       const box = await page.locator("#edit-structures").boundingBox();
       const top = (await page.evaluate(() => window.scrollY)) + (box?.y ?? 0);
