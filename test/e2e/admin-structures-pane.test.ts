@@ -243,3 +243,63 @@ test("the form at a task pane's width and a desktop's, in English and Thai: noth
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }, 120_000);
+
+test("the form's buttons: an outcome added before the last, a city type added and named, both removed", async () => {
+  if ((await page.getAttribute("html", "lang")) !== "en") await page.click("#language");
+  await page.click('[data-action="add-band"]');
+  // The new outcome sits before the fallback, and its id field has the focus.
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute("data-key") === "outcomes.2.id"
+  );
+  expect(await valueOf("outcomes.3.id")).toBe("notApproved");
+  await page.keyboard.type("deferred");
+  await page.fill('[data-key="outcomes.2.name.th"]', "ชะลอการพิจารณา");
+  await page.fill('[data-key="outcomes.2.name.en"]', "Deferred");
+  // Until it has a condition, shared's check says so under the row (zod runs the rules'
+  // cross-checks once every field of them parses: here, once the names are given).
+  await page.waitForFunction(() =>
+    (document.querySelector('[data-slot="outcomes.2"]')?.textContent ?? "").startsWith(
+      "a band between the first and the last needs at least one when condition"
+    )
+  );
+  await page.fill('[data-key="outcomes.2.when.overallMinPercent"]', "60");
+  await page.waitForFunction(
+    () => document.querySelectorAll("#edit-structures [aria-invalid=true]").length === 0
+  );
+  expect(await textOf('[data-slot="outcomes.2"]')).toBe("");
+
+  await page.click('[data-action="add-track"]');
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute("data-key") === "tracks.2.id"
+  );
+  await page.keyboard.type("promotionZone");
+  await page.fill('[data-key="tracks.2.name.th"]', "เขตส่งเสริมเมืองอัจฉริยะ");
+  await page.fill('[data-key="tracks.2.name.en"]', "Promotion zone");
+  // The default-city-type picker offers the new type by its name as soon as it is typed.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLOptionElement>('[data-key="defaultTrack"] option')].some(
+      (option) => option.value === "promotionZone" && option.textContent === "Promotion zone"
+    )
+  );
+
+  await page.fill("#edit-reference", "3/2563");
+  await page.fill("#edit-date", "2020-09-01");
+  await page.fill("#edit-note", "Try the buttons");
+  await page.click("#edit-publish");
+  await page.waitForSelector("#confirm:not([hidden])");
+  expect(await page.locator("#confirm-diff li").allTextContents()).toEqual([
+    "City type added: Promotion zone",
+    "Outcome added: Deferred",
+  ]);
+  await page.click("#confirm-no");
+
+  await page.click('[data-action="remove-track"][data-at="2"]');
+  await page.click('[data-action="remove-band"][data-at="2"]');
+  expect(await page.locator('[data-key="tracks.2.id"], [data-key="outcomes.3.id"]').count()).toBe(
+    0
+  );
+  await page.click("#edit-publish");
+  await page.waitForSelector("#confirm:not([hidden])");
+  expect(await page.locator("#confirm-diff li").allTextContents()).toEqual(["No differences."]);
+  await page.click("#confirm-no");
+}, 120_000);
