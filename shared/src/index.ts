@@ -1,6 +1,7 @@
 export * from "./localized-text";
 export * from "./criteria";
 export * from "./ruleset-schema";
+export { PRELIMINARY_GROUP } from "./structure-checks";
 export * from "./baseline-ruleset";
 export * from "./canonical-json";
 export * from "./person-decimal";

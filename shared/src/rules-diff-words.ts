@@ -2,6 +2,7 @@ import type { LocalizedText } from "./localized-text";
 import { formatPercent } from "./person-decimal";
 import type { RuleChange } from "./rules-diff";
 import type { Rules } from "./ruleset-schema";
+import { PRELIMINARY_GROUP } from "./structure-checks";
 
 /**
  * A rules diff (diffRules) in words a committee member reads, in Thai and English:
@@ -81,6 +82,89 @@ const FIELDS: Record<string, { label: Words; show: (value: unknown) => Words }> 
   description: { label: { en: "description", th: "คำอธิบาย" }, show: plain },
 };
 
+/**
+ * A track's overrides or a band's conditions in words: "overall bar 85%; 3 dimensions required;
+ * Smart Energy: own bar 75%, mandatory" (rather than their JSON).
+ */
+function conditionWords(
+  value: unknown,
+  dimensionName: (id: string) => Words,
+  groupName: (id: string) => Words
+): Words {
+  if (!value || typeof value !== "object") return NONE;
+  const rule = value as Record<string, unknown>;
+  const parts: Words[] = [];
+  const add = (en: string, th: string) => parts.push({ en, th });
+  if (typeof rule.overallMinPercent === "number") {
+    const at = pct(rule.overallMinPercent);
+    add(`overall bar ${at.en}`, `เกณฑ์ภาพรวม ${at.th}`);
+  }
+  if (typeof rule.dimensionMinPercent === "number") {
+    const at = pct(rule.dimensionMinPercent);
+    add(`bar for each dimension ${at.en}`, `เกณฑ์ขั้นต่ำของแต่ละด้าน ${at.th}`);
+  }
+  if (typeof rule.minDimensions === "number")
+    add(`${rule.minDimensions} dimensions required`, `ต้องเสนออย่างน้อย ${rule.minDimensions} ด้าน`);
+  if (rule.requirementsMet === true) add("every requirement met", "ผ่านข้อกำหนดครบทุกข้อ");
+  if (rule.requirementsMet === false) add("some requirement not met", "มีข้อกำหนดที่ไม่ผ่าน");
+  if (Array.isArray(rule.dimensions)) {
+    for (const entry of rule.dimensions as Record<string, unknown>[]) {
+      const name = dimensionName(String(entry.id));
+      const en: string[] = [];
+      const th: string[] = [];
+      if (typeof entry.minPercent === "number") {
+        en.push(`own bar ${pct(entry.minPercent).en}`);
+        th.push(`เกณฑ์เฉพาะด้าน ${pct(entry.minPercent).th}`);
+      }
+      if (typeof entry.weight === "number") {
+        en.push(`weight ${entry.weight}`);
+        th.push(`น้ำหนัก ${entry.weight}`);
+      }
+      if (entry.mandatory === true) {
+        en.push("mandatory");
+        th.push("เป็นด้านบังคับ");
+      }
+      if (entry.mandatory === false) {
+        en.push("not mandatory");
+        th.push("ไม่เป็นด้านบังคับ");
+      }
+      add(
+        `${name.en}: ${en.join(", ") || "as the ruleset"}`,
+        `${name.th}: ${th.join(" ") || "ตามเกณฑ์หลัก"}`
+      );
+    }
+  }
+  if (Array.isArray(rule.requirementGroups)) {
+    const names = (rule.requirementGroups as string[]).map(groupName);
+    add(
+      `requirement groups: ${names.map((name) => name.en).join(", ") || "none"}`,
+      `กลุ่มข้อกำหนด: ${names.map((name) => name.th).join(", ") || "ไม่มี"}`
+    );
+  }
+  if (parts.length === 0) return NONE;
+  return {
+    en: parts.map((part) => part.en).join("; "),
+    th: parts.map((part) => part.th).join("; "),
+  };
+}
+
+/** A rubric's or a group's items by name, a rubric item with its maximum: "Air quality (10)". */
+function itemWords(value: unknown): Words {
+  if (!Array.isArray(value) || value.length === 0) return NONE;
+  const words = (value as { name?: Words; id?: string; maxPoints?: number }[]).map((item) => {
+    const name = item.name ?? same(String(item.id));
+    const points = typeof item.maxPoints === "number" ? ` (${item.maxPoints})` : "";
+    return { en: `${name.en}${points}`, th: `${name.th}${points}` };
+  });
+  return { en: words.map((w) => w.en).join(", "), th: words.map((w) => w.th).join(", ") };
+}
+
+const STRUCTURE_FIELDS: Record<string, Words> = {
+  overrides: { en: "rules of its own", th: "เกณฑ์เฉพาะ" },
+  when: { en: "conditions", th: "เงื่อนไข" },
+  items: { en: "items", th: "รายการ" },
+};
+
 const LISTS = {
   dimensions: {
     added: { en: "Dimension added", th: "เพิ่มด้าน" },
@@ -141,6 +225,24 @@ export function describeRuleChange(change: RuleChange, before: Rules, after: Rul
     return change.new === true
       ? { en: `${name.en}: now mandatory`, th: `${name.th}: เป็นด้านบังคับ` }
       : { en: `${name.en}: no longer mandatory`, th: `${name.th}: ไม่เป็นด้านบังคับแล้ว` };
+  }
+  const structure = STRUCTURE_FIELDS[field];
+  if (structure) {
+    const nameIn = (list: "dimensions" | "requirementGroups") => (entryId: string) =>
+      [...(after[list] ?? []), ...(before[list] ?? [])].find((entry) => entry.id === entryId)
+        ?.name ??
+      (entryId === PRELIMINARY_GROUP
+        ? { en: "Preliminary criteria", th: "เกณฑ์เบื้องต้น" }
+        : same(entryId));
+    const show = (value: unknown) =>
+      field === "items"
+        ? itemWords(value)
+        : conditionWords(value, nameIn("dimensions"), nameIn("requirementGroups"));
+    return arrow(
+      { en: `${name.en}, ${structure.en}`, th: `${name.th} ${structure.th}` },
+      show(change.old),
+      show(change.new)
+    );
   }
   const known = FIELDS[field] ?? { label: same(field), show: plain };
   return arrow(

@@ -1,4 +1,4 @@
-import { type LocalizedText, readApprovalDate } from "@smartcity/shared";
+import { describeIssues, type LocalizedText, readApprovalDate } from "@smartcity/shared";
 import type { z } from "zod";
 
 /**
@@ -16,7 +16,9 @@ export type FieldKey =
   | "date"
   | "effective"
   | "note"
-  | "general";
+  | "general"
+  /** A field of the structures (groups, tracks, bands, rubrics): its schema path under rules. */
+  | `s:${string}`;
 
 /** Which field of the form a schema issue is about (`rules.dimensions[2].weight` → `weight:<id>`). */
 export function fieldOf(path: readonly PropertyKey[], dimensionIds: readonly string[]): FieldKey {
@@ -122,4 +124,41 @@ export function problemText(
     en: `This value is not accepted (${issue.message}).`,
     th: "ค่าที่กรอกนี้ใช้ไม่ได้ โปรดตรวจสอบอีกครั้ง",
   };
+}
+
+/**
+ * The structures' field (or row, or list) a schema issue under `rules` belongs to: its path
+ * dot-joined, else the nearest enclosing one the form shows ("tracks.0.overrides.
+ * requirementGroups.1" → "tracks.0.overrides.requirementGroups"); undefined when none is shown.
+ */
+export function structureSlot(
+  path: readonly PropertyKey[],
+  shown: ReadonlySet<string>
+): string | undefined {
+  if (String(path[0]) !== "rules") return undefined;
+  const parts = path.slice(1).map(String);
+  for (let length = parts.length; length > 0; length--) {
+    const key = parts.slice(0, length).join(".");
+    if (shown.has(key)) return key;
+  }
+  return undefined;
+}
+
+/**
+ * A structure field's problem in Thai and English. Shared's schema words its own checks in both
+ * languages (structure-messages.ts, schema-issues.ts): those are shown as they are. Numbers and
+ * ids get the form's wording, the same as the fields above them.
+ */
+export function structureProblemText(issue: z.core.$ZodIssue): LocalizedText {
+  const numeric =
+    issue.code === "invalid_type" ||
+    ((issue.code === "too_small" || issue.code === "too_big") && issue.origin === "number");
+  if (numeric) return problemText("general", issue, { date: "", dimensionCount: 0 });
+  if (issue.code === "invalid_format" && String(issue.path[issue.path.length - 1]) === "id") {
+    return {
+      en: "Write an id of letters and digits that starts with a lower-case letter, e.g. newCity.",
+      th: "รหัสต้องประกอบด้วยอักษรละตินหรือตัวเลข และขึ้นต้นด้วยอักษรละตินตัวเล็ก",
+    };
+  }
+  return describeIssues([issue])[0].message;
 }

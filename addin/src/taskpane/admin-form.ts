@@ -2,10 +2,27 @@ import {
   type LocalizedText,
   PublishRequestSchema,
   readApprovalDate,
+  RulesSchema,
   type Rules,
   type Ruleset,
 } from "@smartcity/shared";
-import { type FieldKey, fieldOf, problemText } from "./admin-form-messages";
+import {
+  type FieldKey,
+  fieldOf,
+  problemText,
+  structureProblemText,
+  structureSlot,
+} from "./admin-form-messages";
+import {
+  fillStructures,
+  labelStructures,
+  firstStructureProblem,
+  showStructureProblems,
+  structures,
+  structureSlots,
+  wireStructures,
+} from "./structures-form";
+import { rulesOf } from "./structures-model";
 import type { PaneLanguage, TEXTS } from "./texts";
 
 /**
@@ -13,7 +30,9 @@ import type { PaneLanguage, TEXTS } from "./texts";
  * publish request, and each problem shown under the field it concerns (the field marked
  * aria-invalid and highlighted, the sentence tied to it by aria-describedby). A field shows its
  * problems only once the admin has typed in it, or has asked to publish: an untouched form
- * shows no errors. The checks are shared's PublishRequestSchema, as the service's.
+ * shows no errors. The checks are shared's PublishRequestSchema, as the service's. The
+ * structures of issue 13 (requirement groups, city types, outcomes, rubrics) are drawn and
+ * read by structures-form.ts; their problems come from the same parse.
  */
 type Texts = (typeof TEXTS)[PaneLanguage];
 
@@ -59,6 +78,10 @@ export function wireForm(onChange: () => void): void {
     if (input.dataset.min) touched.add(`min:${input.dataset.min}`);
     onChange();
   });
+  wireStructures((key) => {
+    if (key !== "*") touched.add(`s:${key}`);
+    onChange();
+  });
 }
 
 /** Show every field's problems from now on (the admin asked to publish). */
@@ -73,6 +96,7 @@ export function fillForm(rules: Rules): void {
   $<HTMLInputElement>("edit-overall").value = String(rules.overallMinPercent);
   $<HTMLInputElement>("edit-dimension").value = String(rules.dimensionMinPercent);
   $<HTMLInputElement>("edit-min-dimensions").value = String(rules.minDimensions);
+  fillStructures(rules);
   const table = $<HTMLTableElement>("edit-dimensions");
   table.replaceChildren();
   table.createCaption();
@@ -126,6 +150,7 @@ export function fillForm(rules: Rules): void {
 
 /** Headers, names and accessible names in the pane's language (values are kept). */
 export function labelForm(rules: Rules, texts: Texts, language: PaneLanguage): void {
+  labelStructures(language);
   const table = $<HTMLTableElement>("edit-dimensions");
   if (table.caption) table.caption.textContent = texts.dimensionsTable;
   const headers = table.tHead?.rows[0]?.cells;
@@ -163,7 +188,13 @@ export interface Problem {
 }
 export type FormCheck =
   | { ok: true; body: unknown; rules: Rules; problems: Problem[] }
-  | { ok: false; problems: Problem[]; firstInvalid?: HTMLElement };
+  | {
+      ok: false;
+      problems: Problem[];
+      firstInvalid?: HTMLElement;
+      /** The rules, when they alone are valid (the approval or note is not): enough to preview. */
+      rules?: Rules;
+    };
 
 /** The form as a publish request, checked by the same schema the service uses. */
 export function checkForm(base: Ruleset): FormCheck {
@@ -184,6 +215,8 @@ export function checkForm(base: Ruleset): FormCheck {
     if (own) dimension.minPercent = own.value.trim() === "" ? undefined : number(own);
     if (mandatory) dimension.mandatory = mandatory.checked;
   }
+  const model = structures();
+  const said = model ? rulesOf(rules, model) : rules;
   // "In force from" is written like the approval date (Buddhist Era or ISO), then sent as ISO.
   const effectiveText = $<HTMLInputElement>("edit-effective").value.trim();
   const effectiveReading = effectiveText === "" ? undefined : readApprovalDate(effectiveText);
@@ -195,7 +228,7 @@ export function checkForm(base: Ruleset): FormCheck {
         : effectiveText;
   const date = $<HTMLInputElement>("edit-date").value;
   const body = {
-    rules,
+    rules: said,
     approval: { reference: $<HTMLInputElement>("edit-reference").value, date },
     note: $<HTMLTextAreaElement>("edit-note").value,
     ...(effective ? { effectiveFrom: effective } : {}),
@@ -203,8 +236,12 @@ export function checkForm(base: Ruleset): FormCheck {
   const parsed = PublishRequestSchema.safeParse(body);
   if (parsed.success) return { ok: true, body, rules: parsed.data.rules, problems: [] };
   const ids = rules.dimensions.map((dimension) => dimension.id);
+  const rulesAlone = RulesSchema.safeParse(said);
+  const slots = structureSlots();
   const problems = parsed.error.issues.map((issue): Problem => {
     const field = fieldOf(issue.path, ids);
+    const slot = field === "general" ? structureSlot(issue.path, slots) : undefined;
+    if (slot !== undefined) return { field: `s:${slot}`, text: structureProblemText(issue) };
     const typed = {
       date: field === "effective" ? effectiveText : date,
       dimensionCount: ids.length,
@@ -215,13 +252,22 @@ export function checkForm(base: Ruleset): FormCheck {
   return {
     ok: false,
     problems,
-    firstInvalid: first ? (inputOf(first.field) ?? undefined) : undefined,
+    rules: rulesAlone.success ? rulesAlone.data : undefined,
+    firstInvalid: !first
+      ? undefined
+      : first.field.startsWith("s:")
+        ? firstStructureProblem([first.field.slice(2)])
+        : (inputOf(first.field) ?? undefined),
   };
 }
 
 /** Each problem under its field (only touched fields, unless publish was asked for). */
 export function showProblems(check: FormCheck, language: PaneLanguage): void {
-  const shown = (field: FieldKey) => everything || touched.has(field);
+  // A structure's problem shows once a field inside it was typed in (a row's, after its fields).
+  const shown = (field: FieldKey) =>
+    everything ||
+    touched.has(field) ||
+    (field.startsWith("s:") && [...touched].some((key) => key.startsWith(`${field}.`)));
   const byField = new Map<FieldKey, string[]>();
   for (const problem of check.problems) {
     if (!shown(problem.field) && problem.field !== "general") continue;
@@ -247,6 +293,10 @@ export function showProblems(check: FormCheck, language: PaneLanguage): void {
     else input?.removeAttribute("aria-invalid");
     if (error) error.textContent = messages?.join(" ") ?? "";
   }
+  const structureMessages = new Map<string, string[]>();
+  for (const [field, messages] of byField)
+    if (field.startsWith("s:")) structureMessages.set(field.slice(2), messages);
+  showStructureProblems(structureMessages);
   $("edit-problems").replaceChildren(
     ...(byField.get("general") ?? []).map((text) => {
       const item = document.createElement("li");

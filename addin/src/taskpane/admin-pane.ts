@@ -1,4 +1,6 @@
 import {
+  type Application,
+  canonicalJson,
   describeRuleChanges,
   diffRules,
   dimensionLabelResolver,
@@ -14,6 +16,7 @@ import { asServiceError } from "../client/service-error";
 import { readActiveSheetValues } from "../office/evaluation-table";
 import { rulesets, service } from "../runtime";
 import { checkForm, fillForm, labelForm, showProblems, touchAll, wireForm } from "./admin-form";
+import { bandName, changeCount, moves, type OutcomeChange, rowChange } from "./impact-words";
 import { sendNewVersion } from "./proposals-pane";
 import type { PaneLanguage, TEXTS } from "./texts";
 
@@ -31,7 +34,10 @@ type Texts = (typeof TEXTS)[PaneLanguage];
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 let base: Ruleset | undefined;
 let etag: string | null = null;
-let pending: { body: unknown; changes: RuleChange[]; rules: Rules } | undefined;
+let pending:
+  { body: unknown; changes: RuleChange[]; rules: Rules; applications?: Application[] } | undefined;
+/** The applications last previewed, and on which rules: a proposal of those rules stores the impact. */
+let previewed: { rules: string; applications: Application[] } | undefined;
 let loaded = false;
 let language: PaneLanguage = "en";
 let history: RulesetHistoryEntry[] = [];
@@ -217,7 +223,9 @@ function confirmPublish(texts: Texts): void {
     return;
   }
   const changes = diffRules(base.rules, checked.rules);
-  pending = { body: checked.body, changes, rules: checked.rules };
+  const applications =
+    previewed?.rules === canonicalJson(checked.rules) ? previewed.applications : undefined;
+  pending = { body: checked.body, changes, rules: checked.rules, applications };
   renderDiff($("confirm-diff"), describeRuleChanges(changes, base.rules, checked.rules), texts);
   $("confirm").hidden = false;
   $("confirm-yes").focus();
@@ -228,7 +236,7 @@ async function publish(texts: () => Texts, done: () => Promise<void>): Promise<v
   $("confirm").hidden = true;
   try {
     // A proposal for other admins to approve, or a direct publish (proposals-pane.ts decides).
-    const said = await sendNewVersion(pending.body, etag, language);
+    const said = await sendNewVersion(pending.body, etag, language, pending.applications);
     pending = undefined;
     message = () => said;
     $("admin-message").textContent = said;
@@ -245,7 +253,14 @@ async function publish(texts: () => Texts, done: () => Promise<void>): Promise<v
 async function preview(texts: () => Texts): Promise<void> {
   if (!base) return;
   const checked = checkForm(base);
-  if (!checked.ok) return;
+  // The preview needs valid rules only (not yet the approval or the note): else say what is wrong.
+  if (!checked.rules) {
+    touchAll();
+    showProblems(checked, language);
+    if (!checked.ok) checked.firstInvalid?.focus();
+    return;
+  }
+  const candidate = checked.rules;
   try {
     const [header, ...rows] = await readActiveSheetValues();
     const dimensionOf = dimensionLabelResolver(base.rules);
@@ -267,12 +282,26 @@ async function preview(texts: () => Texts): Promise<void> {
           source
         )
       );
-    const { flips } = await service.preview(checked.rules, applications);
-    previewShown = (t) =>
-      [
-        t.flipsCount(flips.length, applications.length),
-        ...flips.map((flip) => t.flip(flip.index + 2, flip.id, flip.to)),
-      ].join("\n");
+    const { flips, results } = await service.preview(candidate, applications);
+    previewed = { rules: canonicalJson(candidate), applications };
+    // Each change with its outcomes' names as the engine gave them (a flip is never an error).
+    const changes = flips.map((flip): OutcomeChange => {
+      const { inForce, candidate } = results[flip.index];
+      const name = (result: typeof inForce, eligible: boolean) =>
+        "outcome" in result ? result.outcome.name : bandName(undefined, undefined, eligible);
+      return {
+        row: flip.index + 2,
+        id: flip.id,
+        from: name(inForce, flip.from),
+        to: name(candidate, flip.to),
+      };
+    });
+    const lines = [
+      changeCount(changes.length, applications.length),
+      ...moves(changes),
+      ...changes.map(rowChange),
+    ];
+    previewShown = () => lines.map((line) => line[language]).join("\n");
   } catch (error) {
     const failure = asServiceError(error);
     previewShown = () => failure.text[language];

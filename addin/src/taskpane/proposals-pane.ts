@@ -1,12 +1,14 @@
-import { describeRuleChanges, type ProposalResponse } from "@smartcity/shared";
+import { type Application, describeRuleChanges, type ProposalResponse } from "@smartcity/shared";
 import { asServiceError } from "../client/service-error";
 import { getSession, rulesets, service } from "../runtime";
+import { bandName, changeCount, moves } from "./impact-words";
 
 /**
  * Four-eyes publishing in the pane: a new version from the admin form becomes a proposal
  * (or is published directly when the service needs no approval, SMARTCITY_PUBLISH_APPROVALS=0,
  * which GET /api/health tells); the pending proposals are listed with their diff, the impact
- * preview the proposer stored and whether another version overtook them, and other admins
+ * preview the proposer stored (who changes eligibility or outcome band, from which band to
+ * which) and whether another version overtook them, and other admins
  * approve or reject them. The proposer may withdraw their own. Builds its DOM inside #proposals.
  */
 type Language = "en" | "th";
@@ -19,8 +21,6 @@ const TEXTS = {
     base: (version: string) => `written against version ${version}`,
     outdated: "Another version was published since: this proposal can only be rejected.",
     effective: (date: string | null) => `in force from ${date ?? "the day it is approved"}`,
-    preview: (flips: number, of: number, version: string) =>
-      `Impact: ${flips} of ${of} applicants change eligibility against version ${version}`,
     approvals: (names: string[]) => `Approved so far by ${names.join(", ")}`,
     approve: "Approve",
     reject: "Reject",
@@ -44,8 +44,6 @@ const TEXTS = {
     base: (version: string) => `เขียนจากฉบับที่ ${version}`,
     outdated: "มีการออกฉบับใหม่หลังจากนั้นแล้ว ข้อเสนอนี้ทำได้เพียงปฏิเสธ",
     effective: (date: string | null) => `มีผลตั้งแต่ ${date ?? "วันที่ได้รับอนุมัติ"}`,
-    preview: (flips: number, of: number, version: string) =>
-      `ผลกระทบ: ผู้สมัคร ${flips} จาก ${of} รายเปลี่ยนผลการผ่านเกณฑ์เมื่อเทียบกับฉบับที่ ${version}`,
     approvals: (names: string[]) => `อนุมัติแล้วโดย ${names.join(", ")}`,
     approve: "อนุมัติ",
     reject: "ปฏิเสธ",
@@ -65,6 +63,8 @@ const TEXTS = {
 };
 
 let loaded = false;
+/** The language the list was built in: a switch rebuilds it. */
+let builtIn: Language | undefined;
 let approvalsNeeded: number | undefined;
 /** The outcome of the last approve/reject, shown once by the list rebuilt after it. */
 let outcome = "";
@@ -87,11 +87,16 @@ async function approvalsRequired(): Promise<number> {
 export async function sendNewVersion(
   body: unknown,
   etag: string | null,
-  language: Language
+  language: Language,
+  applications?: Application[]
 ): Promise<string> {
   const texts = TEXTS[language];
   if ((await approvalsRequired()) > 0) {
-    const proposal = await service.propose(body, etag);
+    // The applications previewed on these rules go with the proposal: it stores their impact.
+    const proposal = await service.propose(
+      applications ? { ...(body as object), applications } : body,
+      etag
+    );
     loaded = false;
     return texts.proposed(proposal.id);
   }
@@ -109,8 +114,9 @@ export async function renderProposalsPane(
   if (!visible) return;
   const texts = TEXTS[language];
   void proposalWording(texts);
-  if (loaded) return;
+  if (loaded && builtIn === language) return;
   loaded = true;
+  builtIn = language;
   const heading = document.createElement("h2");
   heading.textContent = texts.heading;
   const message = document.createElement("p");
@@ -186,14 +192,21 @@ function proposalItem(
     (change) => change[language]
   );
   line(words.length ? words.join("\n") : texts.noDifferences, "pre").className = "proposal-diff";
-  if (proposal.preview)
+  if (proposal.preview) {
+    const { flips, applications, inForce } = proposal.preview;
+    // Outcome names: the version the preview was made against, and the proposed rules.
+    const was = rulesets.peek(inForce)?.rules ?? proposal.rules;
+    const changes = flips.map((flip) => ({
+      from: bandName(was, flip.fromOutcome, flip.from),
+      to: bandName(proposal.rules, flip.toOutcome, flip.to),
+    }));
     line(
-      texts.preview(
-        proposal.preview.flips.length,
-        proposal.preview.applications,
-        proposal.preview.inForce
-      )
-    );
+      [changeCount(flips.length, applications, inForce), ...moves(changes)]
+        .map((words) => words[language])
+        .join("\n"),
+      "p"
+    ).className = "proposal-impact";
+  }
   if (proposal.approvals.length) line(texts.approvals(proposal.approvals.map((a) => a.by)));
   if (proposal.outdated) line(texts.outdated).className = "error";
   const mine = proposal.proposedById === currentPersonId();

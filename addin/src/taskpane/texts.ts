@@ -56,10 +56,6 @@ export const TEXTS = {
     statusColumn: "Status",
     noteColumn: "Why",
     dimensionsTable: "Each dimension's weight, own bar and whether it is mandatory",
-    flipsCount: (flips: number, total: number) =>
-      `${flips} of ${total} applicants in this sheet would change eligibility.`,
-    flip: (row: number, id: string | undefined, eligible: boolean) =>
-      `Row ${row}${id ? ` (${id})` : ""}: ${eligible ? "becomes eligible" : "is no longer eligible"}`,
     noDifferences: "No differences.",
     edit: "New version",
     overallBar: "Plan as a whole: minimum %",
@@ -80,7 +76,7 @@ export const TEXTS = {
     scheduled: "scheduled",
     inForce: "in force",
     superseded: "superseded",
-    flips: "applicants change eligibility",
+    flips: "applicants change eligibility or outcome",
   },
   th: {
     title: "ประเมินเมืองอัจฉริยะ",
@@ -135,10 +131,6 @@ export const TEXTS = {
     statusColumn: "สถานะ",
     noteColumn: "เหตุผล",
     dimensionsTable: "น้ำหนัก เกณฑ์เฉพาะด้าน และการเป็นด้านบังคับของแต่ละด้าน",
-    flipsCount: (flips: number, total: number) =>
-      `ผู้สมัคร ${flips} จาก ${total} รายในแผ่นงานนี้จะมีผลการผ่านเกณฑ์เปลี่ยนไป`,
-    flip: (row: number, id: string | undefined, eligible: boolean) =>
-      `แถวที่ ${row}${id ? ` (${id})` : ""}: ${eligible ? "จะผ่านเกณฑ์" : "จะไม่ผ่านเกณฑ์"}`,
     noDifferences: "ไม่มีความแตกต่าง",
     edit: "ฉบับใหม่",
     overallBar: "แผนภาพรวม: ร้อยละขั้นต่ำ",
@@ -159,7 +151,7 @@ export const TEXTS = {
     scheduled: "รอมีผล",
     inForce: "มีผลอยู่",
     superseded: "ถูกแทนที่",
-    flips: "ผู้สมัครที่ผลการผ่านเกณฑ์เปลี่ยน",
+    flips: "ผู้สมัครที่ผลการผ่านเกณฑ์หรือผลการพิจารณาเปลี่ยน",
   },
 };
 
