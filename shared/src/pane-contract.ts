@@ -5,6 +5,7 @@ import {
   ROLES,
   RulesetSummarySchema,
 } from "./http-contract";
+import { LocalizedTextSchema } from "./rule-primitives";
 import { VersionSchema } from "./ruleset-schema";
 
 /**
@@ -30,7 +31,11 @@ export const RulesetDiffResponseSchema = z.object({
 });
 export type RulesetDiffResponse = z.infer<typeof RulesetDiffResponseSchema>;
 
-const OutcomeSchema = z.union([EvaluationResultSchema, ApplicationErrorSchema]);
+/** A result with every word (the preview evaluates with both languages): its band named in both. */
+const NamedResultSchema = EvaluationResultSchema.extend({
+  outcome: z.object({ id: z.string(), name: LocalizedTextSchema }),
+});
+const OutcomeSchema = z.union([NamedResultSchema, ApplicationErrorSchema]);
 
 /** POST /api/rulesets/preview. */
 export const PreviewResponseSchema = z.object({

@@ -16,6 +16,9 @@ let page: Page;
 beforeAll(async () => {
   stack = await startPaneStack({ SMARTCITY_PUBLISH_APPROVALS: "1" });
   page = stack.page;
+  // Each wait is on a condition; 60 s rather than Playwright's 30 s, so a machine loaded by other
+  // work (CI shares 2 cores with parallel suites) is not mistaken for a pane that never answers.
+  page.setDefaultTimeout(60_000);
 }, 60_000);
 
 afterAll(async () => {
@@ -69,4 +72,4 @@ test("somchai proposes from the pane; suda approves it there; version 2 is in fo
     path: path.resolve(__dirname, "../../test-results/four-eyes-pane.png"),
     fullPage: true,
   });
-});
+}, 180_000);
