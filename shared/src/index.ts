@@ -1,52 +1,335 @@
-export * from "./localized-text";
-export * from "./criteria";
-export * from "./ruleset-schema";
-export { PRELIMINARY_GROUP } from "./structure-checks";
-export * from "./baseline-ruleset";
-export * from "./canonical-json";
-export * from "./person-decimal";
-export * from "./messages";
-export { reasonText } from "./reason-text";
-export * from "./evaluation-result";
-export { compileRules, IMPLICIT_BANDS, outcomeBands } from "./compiled-rules";
-export { readApplication, percentProblem } from "./read-application";
-export { evaluate, evaluateBatch, evaluateInChunks } from "./evaluate";
-export { outcomeJson, outcomesJson, outcomesJsonItems } from "./outcome-json";
-export * from "./thai-digits";
-export * from "./normalise-score";
-export * from "./resolve-label";
-export * from "./http-contract";
-export { readEvaluateResponse, type ReadEvaluateResponse } from "./read-evaluate-response";
-export * from "./read-answer";
-export * from "./thai-date";
-export * from "./rules-diff";
-export * from "./publish-contract";
-export { openApiDocument } from "./openapi";
-export * from "./service-limits";
-export * from "./sheet-snapshot";
-export * from "./consolidation-contract";
-export * from "./consolidation-messages";
+// The one public surface of @smartcity/shared: every name other parts may use, by folder.
+
+// The rules: the ruleset schema and its checks, the engine, its reasons, the diff.
+export {
+  dimensionBar,
+  CriterionRuleSchema,
+  LocalizedTextSchema,
+  PercentSchema,
+  RuleIdSchema,
+  ISO_DATE_MESSAGE,
+  IsoDateSchema,
+  DimensionRuleSchema,
+  OverallScoreRuleSchema,
+  ConsolidationRuleSchema,
+  RulesSchema,
+  VersionSchema,
+  ApprovalSchema,
+  RulesetSchema,
+  type CriterionRule,
+  type Rules,
+  type RequirementGroup,
+  type Track,
+  type OutcomeBand,
+  type RulesInput,
+  type DimensionRule,
+  type Approval,
+  type Ruleset,
+} from "./rules/ruleset-schema";
+export { PRELIMINARY_GROUP } from "./rules/structure-checks";
+export {
+  formatIssuePath,
+  bilingual,
+  bilingualIssue,
+  describeIssues,
+  summariseIssues,
+  type SchemaIssue,
+} from "./rules/schema-issues";
+export {
+  DIMENSION_IDS,
+  PRELIMINARY_CRITERION_IDS,
+  DIMENSIONS,
+  PRELIMINARY_CRITERIA,
+  type BaselineDimensionId,
+  type BaselineCriterionId,
+  type DimensionDefinition,
+  type CriterionDefinition,
+} from "./rules/criteria";
+export { BASELINE_RULESET } from "./rules/baseline-ruleset";
+export { canonicalJson } from "./rules/canonical-json";
+export { compileRules, IMPLICIT_BANDS, outcomeBands } from "./rules/compiled-rules";
+export { evaluate, evaluateBatch, evaluateInChunks } from "./rules/evaluate";
+export {
+  dimensionsBelowBar,
+  isApplicationError,
+  type ReasonFacts,
+  type Reason,
+  type AnyReason,
+  type MessageLanguages,
+  type DimensionResult,
+  type Outcome,
+  type AnyOutcome,
+  type OutcomeFor,
+  type RequirementStatus,
+  type PreliminaryStatus,
+  type EvaluationResult,
+  type ApplicationError,
+  type ApplicationOutcome,
+} from "./rules/evaluation-result";
+export { readApplication, percentProblem } from "./rules/read-application";
+export {
+  namedProblem,
+  showValue,
+  reasonMessages,
+  scoreProblems,
+  applicationMessages,
+  laterFieldMessages,
+  APPLICATION_FIELDS,
+  OVERALL_LABEL,
+  type ReasonCode,
+  type ApplicationErrorCode,
+} from "./rules/messages";
+export { reasonText } from "./rules/reason-text";
+export { diffRules, type RuleChange } from "./rules/rules-diff";
+export { describeRuleChange, describeRuleChanges } from "./rules/rules-diff-words";
+
+// Reading evaluators' sheets.
+export {
+  readEvaluationSheet,
+  percentFromPoints,
+  HEADER_SEARCH_ROWS,
+  type CellValueAt,
+  type EvaluatorEntry,
+  type SheetReading,
+  type SheetRules,
+} from "./workbook-import/read-evaluation-sheet";
+export {
+  readEvaluationWorkbook,
+  evaluatorFromFileName,
+  type WorkbookReading,
+} from "./workbook-import/read-evaluation-workbook";
+export {
+  columnLetter,
+  parseCellAddress,
+  cellAddress,
+  type CellValue,
+  type CellSnapshot,
+  type SheetSnapshot,
+} from "./workbook-import/sheet-snapshot";
+export {
+  labelKey,
+  createLabelResolver,
+  dimensionLabelResolver,
+  criterionLabelResolver,
+  type LabelledEntry,
+  type LabelResolver,
+} from "./workbook-import/resolve-label";
 export {
   columnRole,
   itemName,
   qualifiedItemName,
   trackOfCell,
   type ColumnRole,
-} from "./evaluation-columns";
-export * from "./read-evaluation-sheet";
-export * from "./read-evaluation-workbook";
-export * from "./consolidate";
-export * from "./normalise-name";
-export * from "./identical-submissions";
-export * from "./evaluation-sheet-layout";
-export * from "./rules-diff-words";
-export * from "./pane-contract";
-export * from "./format-date";
-export * from "./workbook-messages";
-export * from "./schema-issues";
-export * from "./date-schema";
-export * from "./role-names";
-export * from "./committee-date";
-export * from "./ruleset-history";
-export * from "./next-version";
-export * from "./proposal";
+} from "./workbook-import/evaluation-columns";
+export {
+  bilingualHeader,
+  hasLaterStructure,
+  qualifiedName,
+  requirementItemHeader,
+  rubricItemHeader,
+  shortRubricItemHeader,
+  rubricItems,
+  requirementItems,
+  evaluationSheetHeaders,
+  computedColumnHeaders,
+  APPLICANT_ID_HEADER,
+  APPLICANT_NAME_HEADER,
+  SUBCOMMITTEE_OVERALL_HEADER,
+  COMPUTED_COLUMN_HEADERS,
+  TRACK_HEADER,
+  OUTCOME_HEADER,
+  SUMMARY_HEADERS,
+  DETAILS_HEADERS,
+  ISSUES_HEADERS,
+  type LayoutRules,
+} from "./workbook-import/evaluation-sheet-layout";
+export {
+  readScore,
+  looksLikeFractions,
+  type ScoreReading,
+  type ScoreReadingOptions,
+} from "./workbook-import/normalise-score";
+export { readAnswer, type AnswerReading } from "./workbook-import/read-answer";
+
+// Consolidating evaluators' entries.
+export {
+  consolidate,
+  entriesByApplicant,
+  type ConsolidationOutcome,
+} from "./consolidation/consolidate";
+export {
+  location,
+  at,
+  importMessages,
+  fileErrorMessages,
+  identicalSubmissionMessages,
+  flagMessages,
+  type UploadKind,
+} from "./consolidation/consolidation-messages";
+export {
+  findIdenticalSubmissions,
+  withoutCopies,
+  type IdenticalSubmission,
+  type IdenticalSubmissionsOutcome,
+} from "./consolidation/identical-submissions";
+export { normaliseName, normaliseApplicantId } from "./consolidation/normalise-name";
+export {
+  issueKindName,
+  disputedTrackText,
+  ISSUE_KIND_NAMES,
+  ELIGIBILITY_TEXT,
+  REQUIREMENT_STATUS_TEXT,
+  OVERALL_SOURCE_TEXT,
+  COUNTED_TEXT,
+  ANSWER_TEXT,
+  workbookMessages,
+  type IssueCode,
+} from "./consolidation/workbook-messages";
+
+// The HTTP contract: requests, answers, limits, OpenAPI.
+export {
+  summariseRuleset,
+  MAX_APPLICATIONS_PER_BATCH,
+  MAX_REQUEST_BYTES,
+  MAX_JSON_DEPTH,
+  ROLES,
+  ApplicationSchema,
+  MessagesSchema,
+  EvaluateRequestSchema,
+  ReasonSchema,
+  EvaluateReasonSchema,
+  EvaluationResultSchema,
+  ApplicationErrorSchema,
+  RulesetSummarySchema,
+  EvaluateResponseSchema,
+  RulesetHistorySchema,
+  RulesetResponseSchema,
+  HealthResponseSchema,
+  ErrorBodySchema,
+  type Role,
+  type Application,
+  type EvaluateRequest,
+  type RulesetSummary,
+  type EvaluateResponse,
+  type ErrorBody,
+} from "./contract/http-contract";
+export {
+  unsatisfiableBecause,
+  whyUnsatisfiable,
+  PublishRequestSchema,
+  type PublishRequest,
+} from "./contract/publish-contract";
+export {
+  MAX_CONSOLIDATE_FILES,
+  MAX_WORKBOOK_BYTES,
+  MAX_CONSOLIDATE_REQUEST_BYTES,
+  MAX_WORKBOOK_INFLATED_BYTES,
+  MAX_ZIP_COMPRESSION_RATIO,
+  MAX_WARNINGS_PER_FILE,
+  MAX_ROWS_PER_SHEET,
+  MAX_CELLS_PER_WORKBOOK,
+  MAX_MERGED_RANGES_PER_WORKBOOK,
+  MAX_CONSOLIDATED_ROWS,
+  XLSX_MEDIA_TYPE,
+  FILE_ERROR_CODES,
+  WARNING_CODES,
+  FLAG_CODES,
+  ImportWarningSchema,
+  FileReportSchema,
+  FlagSchema,
+  ConsolidatedPointsSchema,
+  ConsolidatedScoreSchema,
+  ConsolidatedAnswerSchema,
+  ConsolidatedRequirementGroupSchema,
+  ConsolidatedTrackSchema,
+  ConsolidatedApplicantSchema,
+  ConsolidateResponseSchema,
+  type FileErrorCode,
+  type WarningCode,
+  type FlagCode,
+  type ImportWarning,
+  type FileReport,
+  type Flag,
+  type ConsolidatedPoints,
+  type ConsolidatedScore,
+  type ConsolidatedAnswer,
+  type ConsolidatedRequirementGroup,
+  type ConsolidatedTrack,
+  type ConsolidatedApplicant,
+  type ConsolidateResponse,
+} from "./contract/consolidation-contract";
+export {
+  DevSignInResponseSchema,
+  RulesetDiffResponseSchema,
+  PreviewResponseSchema,
+  RULESET_STATUSES,
+  RulesetHistoryResponseSchema,
+  type DevSignInResponse,
+  type RulesetDiffResponse,
+  type PreviewResponse,
+  type RulesetHistoryEntry,
+} from "./contract/pane-contract";
+export { openApiDocument } from "./contract/openapi";
+export { readEvaluateResponse, type ReadEvaluateResponse } from "./contract/read-evaluate-response";
+export { outcomeJson, outcomesJson, outcomesJsonItems } from "./contract/outcome-json";
+export { SERVICE_LIMITS, type ServiceLimit } from "./contract/service-limits";
+export { ROLE_NAMES } from "./contract/role-names";
+
+// Publishing: versions, history, four-eyes proposals, the committee's calendar.
+export {
+  decideApproval,
+  proposalClosed,
+  proposalOutdated,
+  previewImpact,
+  PROPOSAL_STATUSES,
+  FlipSchema,
+  ProposalPreviewSchema,
+  ProposalRecordSchema,
+  ProposalResponseSchema,
+  ProposalListSchema,
+  MAX_PROPOSAL_PREVIEW_APPLICATIONS,
+  ProposalExtrasSchema,
+  RejectRequestSchema,
+  type ProposalStatus,
+  type Person,
+  type Flip,
+  type ProposalRecord,
+  type ProposalResponse,
+  type ApprovalRefusalCode,
+  type ApprovalRefusal,
+} from "./publishing/proposal";
+export {
+  nextVersion,
+  rulesetSize,
+  effectiveDateInPast,
+  noChange,
+  rulesetTooLarge,
+  MAX_RULESET_CHARACTERS,
+  type PublishRefusalCode,
+  type PublishRefusal,
+  type NextVersion,
+  type NextVersionInput,
+} from "./publishing/next-version";
+export {
+  versionInForce,
+  newestVersion,
+  historyWithStatus,
+  type DatedVersion,
+  type HistoryStatus,
+} from "./publishing/ruleset-history";
+export { isTimeZone, dateInTimeZone, DEFAULT_TIME_ZONE } from "./publishing/committee-date";
+
+// Text: Thai and English, digits, dates, decimals.
+export { LANGUAGES, type LocalizedText, type Language } from "./text/localized-text";
+export { thaiDigitsToAscii } from "./text/thai-digits";
+export {
+  readThaiDate,
+  formatThaiDate,
+  THAI_MONTH_NAMES,
+  BUDDHIST_ERA_OFFSET,
+  readApprovalDate,
+  type DateReading,
+} from "./text/thai-date";
+export { DateTextSchema } from "./text/date-schema";
+export { formatDate, bangkokDate, formatBangkokDateTime } from "./text/format-date";
+export { toPersonDecimal, formatPercent } from "./text/person-decimal";
