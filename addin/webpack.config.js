@@ -88,23 +88,35 @@ module.exports = async (env, options) => {
 /**
  * office-addin-dev-certs' certificate for https://localhost. Where its CA cannot be trusted (no
  * sudo, as on CI machines) the certificate it generated is used anyway: Excel and browsers will
- * then ask to trust it, and headless test browsers are told to ignore the error.
+ * then ask to trust it, and headless test browsers are told to ignore the error. A certificate
+ * already generated and still valid for a day is reused as it is: asking the package again
+ * would make a new CA on every start where it cannot install one, and a user who trusted the
+ * last one would be asked again.
  */
 async function httpsOptions() {
+  const fs = require("node:fs");
+  const { X509Certificate } = require("node:crypto");
+  const dir = path.join(require("node:os").homedir(), ".office-addin-dev-certs");
+  const files = ["ca.crt", "localhost.key", "localhost.crt"].map((name) => path.join(dir, name));
+  try {
+    const [ca, key, cert] = files.map((file) => fs.readFileSync(file));
+    const validTo = Date.parse(new X509Certificate(cert).validTo);
+    if (validTo - Date.now() > 24 * 60 * 60 * 1000) return { ca, key, cert };
+  } catch {
+    // None yet, or unreadable: let the package make them.
+  }
   const devCerts = require("office-addin-dev-certs");
   try {
     const { ca, key, cert } = await devCerts.getHttpsServerOptions();
     return { ca, key, cert };
   } catch (error) {
-    const fs = require("node:fs");
-    const dir = path.join(require("node:os").homedir(), ".office-addin-dev-certs");
+    const reason = String(error.message ?? error)
+      .replace(/\s+/g, " ")
+      .trim();
     console.warn(
-      `office-addin-dev-certs could not trust its CA (${error.message}); serving its certificate untrusted.`
+      `office-addin-dev-certs could not trust its CA (${reason}); serving its certificate untrusted.`
     );
-    return {
-      ca: fs.readFileSync(path.join(dir, "ca.crt")),
-      key: fs.readFileSync(path.join(dir, "localhost.key")),
-      cert: fs.readFileSync(path.join(dir, "localhost.crt")),
-    };
+    const [ca, key, cert] = files.map((file) => fs.readFileSync(file));
+    return { ca, key, cert };
   }
 }

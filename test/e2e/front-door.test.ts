@@ -23,8 +23,8 @@ let apiPort: number;
 let addinPort: number;
 let browser: Browser | undefined;
 
-function start(env: Record<string, string>): ChildProcess {
-  const process_ = spawn(process.execPath, [START_API, "--with-addin"], {
+function start(env: Record<string, string>, args: string[] = ["--with-addin"]): ChildProcess {
+  const process_ = spawn(process.execPath, [START_API, ...args], {
     env: {
       ...process.env,
       SMARTCITY_LOCAL_HOST: "node",
@@ -118,4 +118,13 @@ test.each([
       )
     ),
   ]);
+});
+
+test("the taken-port line suggests the command that was run: npm run start:api starts no add-in", async () => {
+  const api = start({ PORT: String(apiPort) }, []);
+  let out = "";
+  api.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  api.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  expect(await new Promise<number | null>((resolve) => api.once("exit", resolve))).toBe(1);
+  expect(out.trim()).toMatch(/ e\.g\. PORT=\d+ npm run start:api$/);
 });

@@ -154,12 +154,14 @@ function portSetting(env: Record<string, string | undefined>, name: string, fall
 async function refuseBusyPorts(
   wanted: ReadonlyArray<{ port: number; host: string; name: string; what: string }>
 ): Promise<void> {
+  // The command the user ran, so the suggestion can be pasted as it is.
+  const command = process.argv.includes("--with-addin") ? "npm start" : "npm run start:api";
   for (const { port, host, name, what } of wanted) {
     if (port === 0 || (await canListen(port, host))) continue;
     let free = port + 1;
     while (free < port + 50 && !(await canListen(free, host))) free++;
     throw new StartRefused(
-      `port ${port} (${name}, for ${what}) is already in use, perhaps by another npm start. Stop that, or choose another port, e.g. ${name}=${free} npm start`
+      `port ${port} (${name}, for ${what}) is already in use, perhaps by another npm start. Stop that, or choose another port, e.g. ${name}=${free} ${command}`
     );
   }
 }
