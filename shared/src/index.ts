@@ -272,7 +272,12 @@ export {
 export { openApiDocument } from "./contract/openapi";
 export { readEvaluateResponse, type ReadEvaluateResponse } from "./contract/read-evaluate-response";
 export { outcomeJson, outcomesJson, outcomesJsonItems } from "./contract/outcome-json";
-export { SERVICE_LIMITS, type ServiceLimit } from "./contract/service-limits";
+export {
+  SERVICE_LIMITS,
+  type ServiceLimit,
+  WORKBOOK_READ_DEADLINE_MS,
+  WORKBOOK_READER_HEAP_MB,
+} from "./contract/service-limits";
 export { ROLE_NAMES } from "./contract/role-names";
 
 // Publishing: versions, history, four-eyes proposals, the committee's calendar.

@@ -1,6 +1,12 @@
 import os from "node:os";
 import path from "node:path";
-import { type WorkbookReading, fileErrorMessages, type SheetRules } from "@smartcity/shared";
+import {
+  type WorkbookReading,
+  fileErrorMessages,
+  type SheetRules,
+  WORKBOOK_READ_DEADLINE_MS,
+  WORKBOOK_READER_HEAP_MB,
+} from "@smartcity/shared";
 import Piscina from "piscina";
 import type { ReadUploadTask } from "./read-upload-worker";
 import { failedReading } from "./read-upload";
@@ -31,14 +37,9 @@ export interface WorkbookReaderOptions {
   deadlineMs?: number;
 }
 
-/**
- * Old-generation heap per worker. A workbook at the cell limit (20,000 rows × 25 columns)
- * reads within it (tried: 10 s on a loaded core); two workers and the service stay under 1 GB.
- */
-export const WORKBOOK_READER_HEAP_MB = 256;
+// The heap and the deadline per worker are documented limits (shared's service-limits.ts).
+export { WORKBOOK_READER_HEAP_MB, WORKBOOK_READ_DEADLINE_MS };
 const WORKER_NICE_INCREMENT = 5;
-/** Three times what a workbook at the limits took on a loaded core. */
-export const WORKBOOK_READ_DEADLINE_MS = 30_000;
 
 export class WorkbookReader {
   readonly threads: number;

@@ -49,7 +49,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
       title: "Smart City scoring service",
       version: "1",
       description:
-        "Evaluates smart city plans against the Smart City Development Committee's rules and serves the committee's versioned rulesets. Every endpoint but health needs a bearer token (Microsoft Entra ID, or the dev key in dev mode) with a role: Evaluator, Secretary or Admin; a token must carry `exp`, and a dev token is accepted for at most 12 hours after it was issued.\n\nLimits (`x-limits` lists them as data): " +
+        "Evaluates smart city plans against the Smart City Development Committee's rules and serves the committee's versioned rulesets. Every endpoint but health, this document and (dev mode only) POST /api/dev/sign-in needs a bearer token (Microsoft Entra ID, or the dev key in dev mode) with a role: Evaluator, Secretary or Admin; a token must carry `exp`, and a dev token is accepted for at most 12 hours after it was issued.\n\nLimits (`x-limits` lists them as data): " +
         SERVICE_LIMITS.map(
           (limit) => `${limit.limit} ${limit.value} ${limit.unit} → ${limit.answer}`
         ).join("; ") +

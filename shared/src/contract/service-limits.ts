@@ -1,6 +1,7 @@
 import {
   MAX_CELLS_PER_WORKBOOK,
   MAX_CONSOLIDATE_FILES,
+  MAX_CONSOLIDATE_REQUEST_BYTES,
   MAX_CONSOLIDATED_ROWS,
   MAX_MERGED_RANGES_PER_WORKBOOK,
   MAX_ROWS_PER_SHEET,
@@ -15,6 +16,15 @@ import { MAX_RULESET_CHARACTERS } from "../publishing/next-version";
  * them (`x-limits`), and the README's "Limits" table says the same. A file limit is that
  * file's own error in `files[]` (the other files are read); a request limit fails the request.
  */
+/**
+ * Old-generation heap of each worker that reads an uploaded workbook. A workbook at the cell
+ * limit (20,000 rows × 25 columns) reads within it (tried: 10 s on a loaded core); two workers
+ * and the service stay under 1 GB.
+ */
+export const WORKBOOK_READER_HEAP_MB = 256;
+/** How long a worker may read one workbook: three times what one at the limits took on a loaded core. */
+export const WORKBOOK_READ_DEADLINE_MS = 30_000;
+
 export interface ServiceLimit {
   limit: string;
   value: number;
@@ -55,6 +65,12 @@ export const SERVICE_LIMITS: readonly ServiceLimit[] = [
     answer: "413 TOO_MANY_FILES",
   },
   {
+    limit: "consolidation request body (multipart: the files and their parts)",
+    value: MAX_CONSOLIDATE_REQUEST_BYTES,
+    unit: "bytes",
+    answer: "413 REQUEST_TOO_LARGE",
+  },
+  {
     limit: "workbook size",
     value: MAX_WORKBOOK_BYTES,
     unit: "bytes",
@@ -82,6 +98,18 @@ export const SERVICE_LIMITS: readonly ServiceLimit[] = [
     limit: "merged ranges per workbook (and the cells they cover: the cells limit)",
     value: MAX_MERGED_RANGES_PER_WORKBOOK,
     unit: "ranges",
+    answer: "file WORKBOOK_TOO_COMPLEX",
+  },
+  {
+    limit: "memory to read one workbook (a worker's heap)",
+    value: WORKBOOK_READER_HEAP_MB,
+    unit: "MB",
+    answer: "file WORKBOOK_TOO_COMPLEX",
+  },
+  {
+    limit: "time to read one workbook",
+    value: WORKBOOK_READ_DEADLINE_MS / 1000,
+    unit: "seconds",
     answer: "file WORKBOOK_TOO_COMPLEX",
   },
   {
