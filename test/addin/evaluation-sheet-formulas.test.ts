@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { columnRole, EvaluateResponseSchema, type Ruleset, RulesetSchema } from "@smartcity/shared";
 import {
@@ -9,7 +7,11 @@ import {
 } from "../helpers/custom-functions-standin";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { installExcelStandIn, removeExcelStandIn } from "../helpers/excel-standin";
-import { EXAMPLE_PUBLICATION } from "../helpers/example-evaluations";
+import {
+  EXAMPLE_CASES,
+  EXAMPLE_PUBLICATION,
+  type ExampleCase,
+} from "../helpers/example-evaluations";
 import { publishOverHttp } from "../helpers/publish";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
@@ -28,23 +30,8 @@ const functions =
   require("../../addin/src/functions/functions") as typeof import("../../addin/src/functions/functions");
 const runtime = require("../../addin/src/runtime") as typeof import("../../addin/src/runtime");
 
-interface Case {
-  application: {
-    id: string;
-    scores: Record<string, number>;
-    points?: Record<string, Record<string, number>>;
-    preliminary?: Record<string, boolean>;
-    requirements?: Record<string, Record<string, boolean>>;
-    track?: string;
-  };
-  expected: { outcome?: string; eligible?: boolean; error?: string };
-}
-const { cases } = JSON.parse(
-  readFileSync(
-    join(__dirname, "..", "fixtures", "rulesets", "announcement-1-2562.cases.json"),
-    "utf8"
-  )
-) as { cases: Case[] };
+type Case = ExampleCase;
+const cases = EXAMPLE_CASES;
 
 let storage: TestStorage;
 let api: ApiProcess;

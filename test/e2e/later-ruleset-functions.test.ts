@@ -9,6 +9,7 @@ import {
   RulesSchema,
 } from "@smartcity/shared";
 import type { z } from "zod";
+import { EXAMPLE_CASES, type ExampleCase } from "../helpers/example-evaluations";
 import { publishOverHttp } from "../helpers/publish";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 
@@ -24,20 +25,8 @@ const fixtures = join(__dirname, "..", "fixtures", "rulesets");
 const body = JSON.parse(readFileSync(join(fixtures, "announcement-1-2562.json"), "utf8")) as {
   rules: Rules;
 };
-interface Case {
-  application: {
-    id: string;
-    scores: Record<string, number>;
-    points?: Record<string, Record<string, number>>;
-    preliminary?: Record<string, boolean>;
-    requirements?: Record<string, Record<string, boolean>>;
-    track?: string;
-  };
-  expected: { outcome?: string; eligible?: boolean; reasons?: string[]; error?: string };
-}
-const { cases } = JSON.parse(
-  readFileSync(join(fixtures, "announcement-1-2562.cases.json"), "utf8")
-) as { cases: Case[] };
+type Case = ExampleCase;
+const cases = EXAMPLE_CASES;
 const rules = RulesSchema.parse(body.rules);
 
 let stack: PaneStack;

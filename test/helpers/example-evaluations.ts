@@ -104,3 +104,25 @@ export function environmentPoints(
     "environment.monitoring": monitoring,
   };
 }
+
+/** A case of announcement-1-2562.cases.json: an application and what the rules must say of it. */
+export interface ExampleCase {
+  application: {
+    id: string;
+    scores: Record<string, number>;
+    points?: Record<string, Record<string, number>>;
+    preliminary?: Record<string, boolean>;
+    requirements?: Record<string, Record<string, boolean>>;
+    track?: string;
+  };
+  expected: { outcome?: string; eligible?: boolean; reasons?: string[]; error?: string };
+}
+
+export const EXAMPLE_CASES = (
+  JSON.parse(
+    readFileSync(
+      join(__dirname, "..", "fixtures", "rulesets", "announcement-1-2562.cases.json"),
+      "utf8"
+    )
+  ) as { cases: ExampleCase[] }
+).cases;
