@@ -3,7 +3,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
-import { ApiClient } from "../../addin/src/client/api-client";
+import { API_REQUEST_HEADERS, ApiClient } from "../../addin/src/client/api-client";
 import { ServiceClient } from "../../addin/src/client/service-client";
 import { ServiceError } from "../../addin/src/client/service-error";
 
@@ -97,5 +97,69 @@ describe("the panes' service client", () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe("what the pane's requests carry (a browser preflights every other header)", () => {
+  /** Every fetch the clients make, against a loopback server that answers 200 with `{}`. */
+  async function recording() {
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", etag: '"e1"' });
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const calls: { url: string; init: RequestInit }[] = [];
+    const api = new ApiClient({
+      baseUrl: () => url,
+      token: () => "t",
+      timeoutMs: 2000,
+      fetch: (input, init = {}) => {
+        calls.push({ url: String(input), init });
+        return fetch(input, init);
+      },
+    });
+    const client = new ServiceClient({ api, baseUrl: () => url, token: () => "t" });
+    return { client, calls, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  test("each call sends only headers of API_REQUEST_HEADERS; the version in force skips caches by fetch's cache mode", async () => {
+    const { client, calls, close } = await recording();
+    try {
+      // Answers of `{}` do not parse as rulesets: only the requests matter here.
+      const calling = [
+        client.current(),
+        client.health(),
+        client.history(),
+        client.publish({}, '"e1"'),
+        client.propose({}, '"e1"'),
+        client.preview(BASELINE_RULESET.rules, []),
+      ];
+      await Promise.allSettled(calling);
+      expect(calls).toHaveLength(calling.length);
+      const sent = new Set(calls.flatMap((call) => Object.keys(call.init.headers ?? {})));
+      for (const name of sent) expect(API_REQUEST_HEADERS).toContain(name);
+      expect(sent).toEqual(new Set(["authorization", "content-type", "if-match"]));
+      const current = calls.find((call) => call.url.endsWith("/api/rulesets/current"));
+      expect(current?.init.cache).toBe("no-store");
+    } finally {
+      await close();
+    }
+  });
+
+  test("a fetch that fails (a network failure, or a CORS refusal: the page cannot tell) says both, in Thai and English", async () => {
+    const api = new ApiClient({
+      baseUrl: () => "https://api.example",
+      token: () => "t",
+      timeoutMs: 2000,
+      fetch: () => Promise.reject(new TypeError("Failed to fetch")),
+    });
+    await expect(api.request("/api/rulesets")).rejects.toMatchObject({
+      failure: "UNREACHABLE",
+      text: {
+        en: "could not reach the scoring service at https://api.example, or the browser blocked its answer (CORS)",
+        th: "ติดต่อบริการประเมินที่ https://api.example ไม่ได้ หรือเบราว์เซอร์ไม่ยอมให้อ่านคำตอบ เพราะบริการไม่อนุญาตต้นทางหรือส่วนหัวของคำขอนี้",
+      },
+    });
   });
 });

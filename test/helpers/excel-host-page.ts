@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import { withOfficeStandIn } from "../../bench/src/harness/browser";
 import { officeStandInScript } from "../../bench/src/harness/office-standin";
 
 /**
@@ -90,9 +91,7 @@ export async function openPaneInExcel(
 ): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const script = excelHostScript(activeSheet);
-  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: script })
-  );
+  await withOfficeStandIn(page, script);
   await page.goto(`${siteOrigin}/taskpane.html`);
   await page.fill("#service-url", serviceUrl);
   await page.click("#service-save");

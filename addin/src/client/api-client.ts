@@ -5,6 +5,21 @@ import { errorFromAnswer, signedOut, timedOut, unreachable } from "./service-err
  * at each call (the pane can change them), every call has a timeout, and every
  * failure becomes a ServiceError whose message says what happened.
  */
+/**
+ * Every request header ApiClient can send. A browser sends a cross-origin request only after a
+ * preflight in which the service allows each of them (Access-Control-Allow-Headers): a header
+ * missing there fails the whole call as a bare TypeError. test/integration/addin-cors.test.ts
+ * preflights the real local host with exactly this list, so adding one here without allowing it
+ * there fails a test. (To skip caches, pass `cache`, never a cache-control header.)
+ */
+export const API_REQUEST_HEADERS = [
+  "authorization",
+  "content-type",
+  "if-match",
+  "if-none-match",
+] as const;
+export type ApiRequestHeader = (typeof API_REQUEST_HEADERS)[number];
+
 export interface ApiClientOptions {
   baseUrl: () => string;
   token: () => string | undefined;
@@ -30,12 +45,14 @@ export class ApiClient {
     init: {
       method?: string;
       body?: unknown;
-      headers?: Record<string, string>;
+      headers?: Partial<Record<"if-match" | "if-none-match", string>>;
+      /** fetch's own cache mode (e.g. "no-store": past any cache, with no extra header). */
+      cache?: RequestCache;
       anonymous?: boolean;
     } = {}
   ): Promise<ApiResponse> {
     const base = this.options.baseUrl().replace(/\/+$/, "");
-    const headers: Record<string, string> = { ...init.headers };
+    const headers: Partial<Record<ApiRequestHeader, string>> = { ...init.headers };
     if (!init.anonymous) {
       const token = this.options.token();
       if (!token) throw signedOut();
@@ -52,6 +69,7 @@ export class ApiClient {
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: controller.signal,
+        ...(init.cache ? { cache: init.cache } : {}),
       });
       text = await response.text();
     } catch {

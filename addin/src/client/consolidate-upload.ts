@@ -4,7 +4,7 @@ import {
   formatIssuePath,
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
-import { badAnswer, errorFromAnswer, ServiceError } from "./service-error";
+import { badAnswer, errorFromAnswer, ServiceError, unreachable } from "./service-error";
 
 /**
  * `POST /api/consolidate` over XMLHttpRequest, not fetch: only XHR reports upload progress
@@ -13,6 +13,13 @@ import { badAnswer, errorFromAnswer, ServiceError } from "./service-error";
  * happened: not signed in, the service unreachable, no progress for too long, the service's own
  * message for a 4xx/5xx, or an answer that is not what the contract says.
  */
+
+/**
+ * Every request header the upload sets (FormData's multipart content-type is the browser's own,
+ * and CORS-safelisted). The service's CORS must allow each: test/integration/addin-cors.test.ts
+ * preflights the real local host with this list.
+ */
+export const UPLOAD_REQUEST_HEADERS = ["authorization", "accept"] as const;
 
 /** No upload progress for this long means the connection has stalled. */
 export const CONSOLIDATE_STALL_MS = 30_000;
@@ -142,8 +149,11 @@ function send(request: ConsolidateRequest, accept: "json" | "xlsx"): Promise<Ans
     };
 
     xhr.open("POST", `${base}/api/consolidate`);
-    xhr.setRequestHeader("authorization", `Bearer ${request.token}`);
-    xhr.setRequestHeader("accept", accept === "xlsx" ? XLSX_MEDIA_TYPE : "application/json");
+    const headers: Record<(typeof UPLOAD_REQUEST_HEADERS)[number], string> = {
+      authorization: `Bearer ${request.token}`,
+      accept: accept === "xlsx" ? XLSX_MEDIA_TYPE : "application/json",
+    };
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.responseType = accept === "xlsx" ? "blob" : "text";
     // Upload listeners must be set before send(), or the browser sends no upload events.
     xhr.upload.onprogress = (event) => {
@@ -167,19 +177,7 @@ function send(request: ConsolidateRequest, accept: "json" | "xlsx"): Promise<Ans
       if (xhr.status >= 200 && xhr.status < 300) resolve(answer);
       else errorFor(xhr.status, answer.body, base).then(reject, reject);
     };
-    xhr.onerror = () =>
-      settle(() =>
-        reject(
-          new ServiceError(
-            "unavailable",
-            {
-              en: `The scoring service at ${base} could not be reached (network error or refused by CORS).`,
-              th: `ติดต่อบริการประเมินที่ ${base} ไม่ได้ (เครือข่ายขัดข้องหรือถูกปฏิเสธโดย CORS)`,
-            },
-            { failure: "UNREACHABLE" }
-          )
-        )
-      );
+    xhr.onerror = () => settle(() => reject(unreachable(base)));
     xhr.onabort = () =>
       settle(() =>
         reject(

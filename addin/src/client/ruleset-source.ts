@@ -144,8 +144,7 @@ export class RulesetSource {
 
   private async refresh(): Promise<Ruleset> {
     const generation = this.generation;
-    const headers: Record<string, string> = {};
-    if (this.current?.etag) headers["if-none-match"] = this.current.etag;
+    const headers = this.current?.etag ? { "if-none-match": this.current.etag } : {};
     let ruleset: Ruleset;
     try {
       const response = await this.api.request("/api/rulesets/current", { headers });

@@ -87,7 +87,7 @@ export class ServiceClient {
   /** GET /api/rulesets/current, past any cache, with the ETag a publish must send as If-Match. */
   async current(): Promise<{ ruleset: Ruleset; etag: string | null }> {
     const response = await this.options.api.request("/api/rulesets/current", {
-      headers: { "cache-control": "no-cache" },
+      cache: "no-store",
     });
     return { ruleset: parse(RulesetSchema, response.body, WHAT.ruleset), etag: response.etag };
   }

@@ -47,12 +47,18 @@ export function signedOut(): ServiceError {
   return new ServiceError("unavailable", SIGN_IN_TEXT, { failure: "SIGNED_OUT" });
 }
 
+/**
+ * A request that got no answer the add-in may read. In a browser, fetch and XHR fail the same
+ * bare way (a TypeError, an `error` event) whether the network failed or the browser refused
+ * the service's answer by CORS (its origin or a request header not allowed), and the page is not
+ * told which: the sentence names both, so neither is claimed falsely.
+ */
 export function unreachable(base: string, detail?: LocalizedText): ServiceError {
   return new ServiceError(
     "unavailable",
     {
-      en: `scoring service unreachable at ${base}${detail ? ` (${detail.en})` : ""}`,
-      th: `ติดต่อบริการประเมินที่ ${base} ไม่ได้${detail ? ` (${detail.th})` : ""}`,
+      en: `could not reach the scoring service at ${base}, or the browser blocked its answer (CORS)${detail ? ` (${detail.en})` : ""}`,
+      th: `ติดต่อบริการประเมินที่ ${base} ไม่ได้ หรือเบราว์เซอร์ไม่ยอมให้อ่านคำตอบ เพราะบริการไม่อนุญาตต้นทางหรือส่วนหัวของคำขอนี้${detail ? ` (${detail.th})` : ""}`,
     },
     { failure: "UNREACHABLE" }
   );

@@ -162,22 +162,31 @@ export function roleName(role: string, language: PaneLanguage): string {
   return (ROLE_NAMES as Record<string, LocalizedText | undefined>)[role]?.[language] ?? role;
 }
 
-/** The functions' help in both languages (Excel shows the English from functions.json). */
+/**
+ * The functions' help in both languages (Excel shows the English from functions.json). Each
+ * signature is the one functions.json declares (test/addin/function-help.test.ts compares them),
+ * so the pane never offers an argument order the functions do not take.
+ */
 export const FUNCTION_HELP: { name: string; en: string; th: string }[] = [
   {
-    name: "SMARTCITY.SCORE(scores, [labels], [version])",
+    name: "SMARTCITY.SCORE(scores, [labels], [version], [track])",
     en: "The overall percent.",
     th: "คะแนนภาพรวม (ร้อยละ)",
   },
   {
-    name: "SMARTCITY.ELIGIBLE(scores, [labels], [preliminary], [overall], [version])",
+    name: "SMARTCITY.ELIGIBLE(scores, [labels], [preliminary], [overall], [version], [track])",
     en: "TRUE when the plan meets every rule.",
-    th: "TRUE เมื่อผ่านเกณฑ์ทุกข้อ",
+    th: "ค่าจริง เมื่อผ่านเกณฑ์ทุกข้อ",
   },
   {
-    name: "SMARTCITY.REASONS(scores, [labels], [preliminary], [overall], [version], [language])",
+    name: "SMARTCITY.REASONS(scores, [labels], [preliminary], [overall], [version], [language], [track])",
     en: 'Why the plan is not eligible ("" when it is).',
     th: "เหตุผลที่ไม่ผ่านเกณฑ์ (ว่างเมื่อผ่าน)",
+  },
+  {
+    name: "SMARTCITY.OUTCOME(scores, [labels], [requirements], [overall], [track], [version], [language])",
+    en: "The outcome band the plan reaches, e.g. approved, or approved in principle.",
+    th: "ผลการพิจารณาที่แผนได้รับ เช่น ผ่าน หรือผ่านในหลักการ",
   },
   { name: "SMARTCITY.THRESHOLD(name, [version])", en: "A threshold's value.", th: "ค่าเกณฑ์ที่ระบุ" },
   {

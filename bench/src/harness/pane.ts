@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import { withOfficeStandIn } from "./browser";
 import {
   LOAD_FUNCTIONS_JSON,
   type OfficeStandInOptions,
@@ -18,9 +19,7 @@ export async function openPane(
 ): Promise<Page> {
   const page = await browser.newPage();
   const script = officeStandInScript(office);
-  await page.route("https://appsforoffice.microsoft.com/**", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: script })
-  );
+  await withOfficeStandIn(page, script);
   await page.goto(`${siteOrigin}/taskpane.html`);
   await page.evaluate(LOAD_FUNCTIONS_JSON);
   await page.fill("#service-url", serviceUrl);

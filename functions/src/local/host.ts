@@ -43,7 +43,9 @@ interface CompiledRoute {
   handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 }
 
-const ALLOWED_HEADERS = "authorization, content-type, if-match, if-none-match";
+// The headers the add-in sends (its clients export them; test/integration/addin-cors.test.ts
+// preflights this host with them). `accept` is CORS-safelisted for the values sent, listed anyway.
+const ALLOWED_HEADERS = "authorization, content-type, if-match, if-none-match, accept";
 const EXPOSED_HEADERS = "etag, x-ruleset-version, retry-after, content-disposition";
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
