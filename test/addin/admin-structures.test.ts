@@ -266,7 +266,7 @@ describe("problems, from shared's schema, under their field in Thai and English"
       {
         slot: "outcomes.1",
         en: "a band between the first and the last needs at least one when condition; without one, the bands after it are unreachable",
-        th: "ผลการพิจารณาระดับกลางต้องมีเงื่อนไข when อย่างน้อยหนึ่งข้อ มิฉะนั้นระดับถัดไปจะไม่มีทางได้",
+        th: "ผลการพิจารณาระดับกลางต้องมีเงื่อนไขอย่างน้อยหนึ่งข้อ มิฉะนั้นระดับถัดไปจะไม่มีทางได้",
       },
     ]);
   });
@@ -315,7 +315,7 @@ describe("problems, from shared's schema, under their field in Thai and English"
     expect(problems).toContainEqual({
       slot: "tracks.1.overrides.requirementGroups",
       en: '"boi" is not a requirement group of these rules (groups: preliminary, components)',
-      th: '"boi" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: preliminary, components)',
+      th: '"boi" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: เกณฑ์เบื้องต้น, องค์ประกอบของข้อเสนอเมืองอัจฉริยะ)',
     });
     expect(problems).toHaveLength(3);
   });

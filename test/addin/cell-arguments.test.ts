@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "@jest/globals";
-import { BASELINE_RULESET, type Ruleset, RulesSchema } from "@smartcity/shared";
+import { BASELINE_RULESET, evaluate, type Ruleset, RulesSchema } from "@smartcity/shared";
 import { toApplication, versionArgument } from "../../addin/src/functions/cell-arguments";
 import { ServiceError } from "../../addin/src/client/service-error";
 
@@ -67,7 +67,7 @@ describe("scores without labels follow the ruleset's dimension order", () => {
           R
         )
       )
-    ).toBe("invalid: scores must be one row or one column, not 2 rows × 2 columns");
+    ).toBe("invalid: Scores must be one row or one column, not 2 rows × 2 columns");
   });
 });
 
@@ -238,7 +238,7 @@ describe("overall and preliminary", () => {
   test("a wrong number of preliminary cells, or a word that is not yes/no, is refused", () => {
     expect(
       failure(() => toApplication({ scores: row(80), preliminary: row(true, true) }, R))
-    ).toMatch(/^invalid: preliminary has 2 cells but ruleset 1 has 5 criteria/);
+    ).toMatch(/^invalid: Preliminary has 2 cells but ruleset 1 has 5 criteria/);
     expect(
       failure(() =>
         toApplication({ scores: row(80), preliminary: row("maybe", true, true, true, true) }, R)
@@ -264,15 +264,17 @@ const blankAt = (...blank: boolean[]) => ({ blank, percentFormatted: blank.map((
 const SCORES = row(90, 85);
 const LABELS = row("environment", "governance");
 
-describe("track: blank is the ruleset's default, a name is its id", () => {
+// A track is sent as written: the engine reads an id, English or Thai name (shared's one rule,
+// test/shared/application-message-words.test.ts).
+describe("track: blank is the ruleset's default, anything else is sent as written", () => {
   test.each([
     ["omitted (null)", null, undefined, undefined],
     ['"" (an empty text)', "", undefined, undefined],
     ["a desktop 0 known blank", 0, blankAt(true), undefined],
     ["a web blank in a 1×1 range", [[null]], undefined, undefined],
     ["the id", "newCity", undefined, "newCity"],
-    ["the English name", "New City", undefined, "newCity"],
-    ["the Thai name", "เมืองใหม่ทันสมัย", undefined, "newCity"],
+    ["the English name", "New City", undefined, "New City"],
+    ["the Thai name", "เมืองใหม่ทันสมัย", undefined, "เมืองใหม่ทันสมัย"],
     ["a 1×1 range with the id", [[" livable "]], blankAt(false), "livable"],
     [
       "a name the ruleset lacks: sent as written (the service says UNKNOWN_TRACK)",
@@ -324,7 +326,7 @@ describe("requirements: the preliminary criteria, then each group's items", () =
     });
   });
 
-  test("web: a group all null is not assessed; in an answered group a null is not answered", () => {
+  test("web: a group all null is not assessed (the preliminary criteria too); in an answered group a null is not answered", () => {
     const application = toApplication(
       {
         scores: SCORES,
@@ -332,6 +334,7 @@ describe("requirements: the preliminary criteria, then each group's items", () =
       },
       LATER
     );
+    // As the consolidation reads an evaluator's row: criteria nobody answered are not assessed.
     expect(application.preliminary).toBeUndefined();
     expect(application.requirements).toEqual({
       components: {
@@ -380,18 +383,18 @@ describe("requirements: the preliminary criteria, then each group's items", () =
         monitoringEvaluation: true,
       },
     });
-    // All blank in that layout is still "assessed, nothing answered", as it always was.
+    // All blank is not assessed, as in the full layout and in the consolidation (until 1.2.0.0 it
+    // was "assessed, nothing answered", which the ten-cell layout did not share).
     expect(
       toApplication({ scores: SCORES, preliminary: row(null, null, null, null, null) }, LATER)
-        .preliminary
-    ).toEqual({});
+    ).not.toHaveProperty("preliminary");
   });
 
   test("another count is refused, naming both layouts", () => {
     expect(
       failure(() => toApplication({ scores: SCORES, requirements: row(true, true) }, LATER))
     ).toBe(
-      "invalid: requirements has 2 cells but ruleset 2 has 5 criteria (Juristic person, Development plan, Leadership commitment, Public cooperation, Monitoring and evaluation), or 10 requirement items with its groups (components: boundariesAndGoals, infrastructurePlan, cityDataPlatform, smartSolutions, managementModel)"
+      "invalid: Requirements has 2 cells but ruleset 2 has 5 criteria (Juristic person, Development plan, Leadership commitment, Public cooperation, Monitoring and evaluation), or 10 requirement items with its groups (Required plan components: Clear geographic boundaries and smart city goals, Infrastructure investment and development plan, Design of an open, secure City Data Platform, Smart city solutions, Sustainable management model)"
     );
     expect(
       failure(() =>
@@ -407,7 +410,7 @@ describe("requirements: the preliminary criteria, then each group's items", () =
 });
 
 describe("rubric items: a label dimension.item makes its cell that item's points", () => {
-  test("ids or names; Thai digits; a blank item is left out", () => {
+  test("ids or names; Thai digits; a blank item is sent as null (the service counts it 0)", () => {
     const application = toApplication(
       {
         scores: row(85, 25, "๒๐", null, 15),
@@ -423,7 +426,7 @@ describe("rubric items: a label dimension.item makes its cell that item's points
     );
     expect(application).toEqual({
       scores: { energy: 85 },
-      points: { environment: { resourceCare: 25, pollution: 20, monitoring: 15 } },
+      points: { environment: { resourceCare: 25, pollution: 20, balance: null, monitoring: 15 } },
     });
   });
 
@@ -437,13 +440,14 @@ describe("rubric items: a label dimension.item makes its cell that item's points
     ).toEqual({ scores: { energy: 85 }, points: { environment: { pollution: 10 } } });
   });
 
-  test("every item blank: the dimension is not scored by points", () => {
-    expect(
-      toApplication(
-        { scores: row(85, null), labels: row("energy", "environment.pollution") },
-        LATER
-      ).points
-    ).toBeUndefined();
+  test("every item blank: sent as null, which the service reads as the dimension not proposed", () => {
+    const application = toApplication(
+      { scores: row(85, null), labels: row("energy", "environment.pollution") },
+      LATER
+    );
+    expect(application.points).toEqual({ environment: { pollution: null } });
+    // shared's rule (read-later-fields.ts), not the add-in's: the same result as no points at all.
+    expect(evaluate(application, LATER)).toEqual(evaluate({ scores: { energy: 85 } }, LATER));
   });
 
   test("the range is the service's rule (INVALID_POINTS): 30 of 25 is sent as written", () => {

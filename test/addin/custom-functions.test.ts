@@ -324,7 +324,7 @@ describe("issue 13: OUTCOME, tracks, requirements and rubric items", () => {
       later,
       "en"
     );
-    expect(tooMany).toMatch(/^#VALUE!: Air quality: 11 /);
+    expect(tooMany).toMatch(/^#VALUE!: Smart Environment: Air quality: 11 /);
     const both = row(85, 80, 8);
     const bothLabels = row("energy", "environment", "environment.air");
     expect(await cell("OUTCOME", both, bothLabels, NULL, NULL, NULL, later, "en")).toMatch(
@@ -333,7 +333,7 @@ describe("issue 13: OUTCOME, tracks, requirements and rubric items", () => {
     const thai = await cell("REASONS", both, bothLabels, NULL, NULL, later, "th", NULL);
     expect(thai).toMatch(/^#VALUE!: .*สิ่งแวดล้อมอัจฉริยะ/);
     // The service's own Thai sentence (it names the request's fields, scores and points, as is).
-    expect(thai).toContain("มีทั้งร้อยละใน scores และคะแนนใน points");
+    expect(thai).toContain("มีทั้งคะแนนร้อยละและคะแนนรายการ");
     expect(await cell("OUTCOME", scores, labels, NULL, NULL, "village", later, "en")).toMatch(
       /^#VALUE!: "village" is not a track of ruleset \d+/
     );

@@ -95,6 +95,7 @@ function filledRow(headers: string[], application: Case["application"]): Record<
     if (role?.kind === "id") cells[at] = application.id;
     if (role?.kind === "track" && application.track !== undefined)
       cells[at] = ruleset.rules.tracks!.find((t) => t.id === application.track)!.name.th;
+    // A case that leaves the criteria out (not assessed) leaves their cells blank.
     if (role?.kind === "criterion") cells[at] = yesNo(application.preliminary?.[role.id]);
     if (role?.kind === "requirement")
       cells[at] = yesNo(application.requirements?.[role.group]?.[role.item]);

@@ -44,7 +44,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "tracks.1.overrides.dimensions.0.id",
         en: '"culture" is not a dimension of these rules (dimensions: living, people, energy, mobility, economy, governance, environment)',
-        th: '"culture" ไม่ใช่ด้านในชุดเกณฑ์นี้ (ด้านที่มี: living, people, energy, mobility, economy, governance, environment)',
+        th: '"culture" ไม่ใช่ด้านในชุดเกณฑ์นี้ (ด้านที่มี: ชุมชนอัจฉริยะ, ประชากรอัจฉริยะ, พลังงานอัจฉริยะ, คมนาคมอัจฉริยะ, เศรษฐกิจอัจฉริยะ, การบริหารจัดการเมืองอัจฉริยะ, สิ่งแวดล้อมอัจฉริยะ)',
       },
     ],
     [
@@ -53,7 +53,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "tracks.0.overrides.requirementGroups.0",
         en: '"zoning" is not a requirement group of these rules (groups: preliminary, components)',
-        th: '"zoning" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: preliminary, components)',
+        th: '"zoning" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: เกณฑ์เบื้องต้น, องค์ประกอบของแผน)',
       },
     ],
     [
@@ -62,7 +62,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "defaultTrack",
         en: '"village" is not a track of these rules (tracks: livable, newCity)',
-        th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์นี้ (ประเภทที่มี: livable, newCity)',
+        th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์นี้ (ประเภทที่มี: เมืองเดิมน่าอยู่, เมืองใหม่ทันสมัย)',
       },
     ],
     [
@@ -71,7 +71,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "outcomes.2.when",
         en: "the fallback band is missing: the last outcome band takes no when and catches the rest",
-        th: "ขาดผลการพิจารณาระดับสุดท้ายที่ไม่มีเงื่อนไข when เพื่อรับกรณีที่เหลือ",
+        th: "ขาดผลการพิจารณาระดับสุดท้ายที่ไม่มีเงื่อนไข เพื่อรับกรณีที่เหลือ",
       },
     ],
     [
@@ -85,7 +85,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "outcomes.2.id",
         en: 'outcome band "nearly" is unreachable: every case its when admits is already taken by the earlier band "inPrinciple"',
-        th: 'ผลการพิจารณา "nearly" ไม่มีทางได้: ทุกกรณีที่ตรงเงื่อนไขของระดับนี้ตรงกับระดับ "inPrinciple" ก่อนหน้าแล้ว',
+        th: 'ผลการพิจารณา "เกือบผ่าน" ไม่มีทางได้: ทุกกรณีที่ตรงเงื่อนไขของระดับนี้ตรงกับระดับ "เห็นชอบในหลักการ" ก่อนหน้าแล้ว',
       },
     ],
     [
@@ -94,7 +94,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "outcomes.1",
         en: "a band between the first and the last needs at least one when condition; without one, the bands after it are unreachable",
-        th: "ผลการพิจารณาระดับกลางต้องมีเงื่อนไข when อย่างน้อยหนึ่งข้อ มิฉะนั้นระดับถัดไปจะไม่มีทางได้",
+        th: "ผลการพิจารณาระดับกลางต้องมีเงื่อนไขอย่างน้อยหนึ่งข้อ มิฉะนั้นระดับถัดไปจะไม่มีทางได้",
       },
     ],
     [
@@ -103,7 +103,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "outcomes.0.when",
         en: "the first outcome band takes no when: it is reached exactly when every rule holds",
-        th: "ผลการพิจารณาระดับแรกต้องไม่มีเงื่อนไข when: ระดับแรกคือผ่านเกณฑ์ทุกข้อ",
+        th: "ผลการพิจารณาระดับแรกต้องไม่มีเงื่อนไข: ระดับแรกคือผ่านเกณฑ์ทุกข้อ",
       },
     ],
     [
@@ -129,7 +129,16 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "requirementGroups",
         en: 'the preliminary criteria are given twice: use preliminaryCriteria or the group "preliminary", not both',
-        th: 'ระบุเกณฑ์เบื้องต้นซ้ำสองแห่ง: ใช้ preliminaryCriteria หรือกลุ่ม "preliminary" อย่างใดอย่างหนึ่ง',
+        th: "ระบุเกณฑ์เบื้องต้นซ้ำสองแห่ง: ใช้รายการเกณฑ์เบื้องต้น หรือกลุ่มข้อกำหนดเกณฑ์เบื้องต้น อย่างใดอย่างหนึ่ง",
+      },
+    ],
+    [
+      "no preliminary criteria at all",
+      (rules) => delete rules.preliminaryCriteria,
+      {
+        path: "preliminaryCriteria",
+        en: 'the preliminary criteria are missing: give preliminaryCriteria or the group "preliminary" in requirementGroups',
+        th: "ต้องมีเกณฑ์เบื้องต้น: ระบุรายการเกณฑ์เบื้องต้น หรือกลุ่มข้อกำหนดเกณฑ์เบื้องต้น",
       },
     ],
     [

@@ -118,7 +118,7 @@ describe("tracks", () => {
         code: "UNKNOWN_TRACK",
         path: "track",
         message: {
-          th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ 5 (ประเภทที่มี: livable, newCity)',
+          th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ 5 (ประเภทที่มี: เมืองเดิมน่าอยู่, เมืองใหม่ทันสมัย)',
           en: '"village" is not a track of ruleset 5 (tracks: livable, newCity)',
         },
       },
@@ -225,11 +225,11 @@ describe("rubric points", () => {
     expect("error" in outcome && outcome.error).toMatchObject({ code, path });
   });
 
-  test("the words of a points error", () => {
+  test("the words of a points error name the dimension, the item and what was wrong", () => {
     const outcome = evaluate({ scores: {}, points: { environment: { air: 11 } } }, ruleset);
     expect("error" in outcome && outcome.error.message).toEqual({
-      th: "คุณภาพอากาศ: 11 ต้องเป็นตัวเลขตั้งแต่ 0 ถึง 10",
-      en: "Air quality: 11 must be a number from 0 to 10",
+      th: "สิ่งแวดล้อมอัจฉริยะ: คุณภาพอากาศ: 11 เกินคะแนนเต็ม 10",
+      en: "Smart Environment: Air quality: 11 is above its maximum of 10",
     });
   });
 });

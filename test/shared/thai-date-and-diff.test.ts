@@ -114,9 +114,11 @@ describe("publish requests", () => {
       },
     });
     expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0].message).toMatch(
-      /^at least one of the known preliminary criteria is needed/
-    );
+    const issue = parsed.error?.issues[0] as { message: string; params?: { th?: string } };
+    expect({ en: issue.message, th: issue.params?.th }).toEqual({
+      en: "at least one of the known preliminary criteria is needed (juristicPerson, developmentPlan, leadershipCommitment, publicCooperation, monitoringEvaluation)",
+      th: "ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (เป็นนิติบุคคล, แผนการพัฒนาที่ชัดเจน, ผู้นำให้ความสำคัญ, ความร่วมมือจากประชาชน, การติดตามและประเมินผล)",
+    });
   });
 
   test("every ruleset the schema accepts can be satisfied by the best possible application", () => {

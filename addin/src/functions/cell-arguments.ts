@@ -8,9 +8,12 @@ import {
   readScore,
   type Ruleset,
   showValue,
+  type LocalizedText,
+  namedProblem,
   thaiDigitsToAscii,
 } from "@smartcity/shared";
 import { ServiceError } from "../client/service-error";
+import { ARGUMENT_NAMES, type ArgumentName, cellMessages as says } from "./cell-messages";
 
 /**
  * Turning a formula's arguments (as Excel passes them: ranges as 2-D arrays,
@@ -36,9 +39,7 @@ export interface CellFacts {
   percentFormatted: boolean[];
 }
 
-/** The arguments read from cells, by the name the README and the messages use. */
-export type ArgumentName =
-  "scores" | "labels" | "preliminary" | "requirements" | "overall" | "track" | "version";
+export type { ArgumentName };
 export type ArgumentFacts = Partial<Record<ArgumentName, CellFacts>>;
 
 export type Grid = unknown[][] | null | undefined;
@@ -54,16 +55,6 @@ export interface ScoreArguments {
   track?: unknown;
 }
 
-const SHOWN: Record<ArgumentName, string> = {
-  scores: "Scores",
-  labels: "Labels",
-  preliminary: "Preliminary",
-  requirements: "Requirements",
-  overall: "Overall",
-  track: "Track",
-  version: "Version",
-};
-
 /**
  * The value of the `index`-th cell of an argument, with a blank as null on every platform.
  * Throws (#N/A) for a 0 that may be a desktop blank when the cell's facts are unknown.
@@ -77,10 +68,7 @@ export function cellValue(
   if (value === null || value === undefined || value === "") return null;
   if (facts !== undefined) return facts.blank[index] ? null : value;
   if (value === 0) {
-    throw new ServiceError(
-      "unavailable",
-      `${SHOWN[argument]}: Excel did not give this formula its cells' addresses, so a blank cell cannot be told from 0. Recalculate (Ctrl+Alt+F9), or type the 0 as text "0"`
-    );
+    throw new ServiceError("unavailable", says.zeroOrBlank(argument));
   }
   return value;
 }
@@ -129,19 +117,19 @@ export function toApplication(
       points ??= {};
       const items = (points[id] ??= {});
       if (column.item in items && items[column.item] !== null)
-        throw new ServiceError("invalid", `${column.shown} is labelled twice`);
+        throw new ServiceError("invalid", says.labelledTwice(column.shown));
       items[column.item] = pointsOf(value, column.shown);
       return;
     }
     const reading = readScore(value, { fraction: formats ? formats[index] : fractionRow });
     if (reading.kind === "invalid")
-      throw new ServiceError("invalid", `${nameOf(id, ruleset)}: ${reading.problem.en}`);
+      throw new ServiceError("invalid", namedProblem(nameOf(id, ruleset), reading.problem));
     if (reading.kind === "blank") {
       if (!(id in scores)) scores[id] = null;
       return;
     }
     if (typeof scores[id] === "number")
-      throw new ServiceError("invalid", `${nameOf(id, ruleset)} is labelled twice`);
+      throw new ServiceError("invalid", says.labelledTwice(nameOf(id, ruleset)));
     scores[id] = reading.percent;
   });
 
@@ -150,7 +138,7 @@ export function toApplication(
     const cell = singleCell(args.overall, facts.overall, "overall");
     const overall = readScore(cell, { fraction: facts.overall?.percentFormatted[0] === true });
     if (overall.kind === "invalid")
-      throw new ServiceError("invalid", `Overall: ${overall.problem.en}`);
+      throw new ServiceError("invalid", namedProblem(ARGUMENT_NAMES.overall, overall.problem));
     if (overall.kind === "score") application.overall = overall.percent;
   }
   for (const argument of ["preliminary", "requirements"] as const) {
@@ -161,22 +149,12 @@ export function toApplication(
       requirementAnswers(cellsOf(grid, facts[argument], argument), ruleset, argument)
     );
   }
-  if (points !== undefined) application.points = withoutBlankDimensions(points);
-  const track = trackArgument(args.track, ruleset, facts.track);
+  // Blank item cells are sent as null: shared's rule makes a dimension with no item given
+  // points not proposed (read-later-fields.ts), so none is decided here.
+  if (points !== undefined) application.points = points;
+  const track = trackArgument(args.track, facts.track);
   if (track !== undefined) application.track = track;
   return application;
-}
-
-/** A rubric dimension whose item cells are all blank is not scored by points (left out). */
-function withoutBlankDimensions(
-  points: Record<string, Record<string, number | null>>
-): Record<string, Record<string, number | null>> | undefined {
-  const kept: Record<string, Record<string, number | null>> = {};
-  for (const [dimension, items] of Object.entries(points)) {
-    const given = Object.entries(items).filter(([, value]) => value !== null);
-    if (given.length > 0) kept[dimension] = Object.fromEntries(given);
-  }
-  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /**
@@ -185,39 +163,35 @@ function withoutBlankDimensions(
  * not checked here. (When the workbook import reads rubric items, this belongs in shared beside
  * readScore, for both to use.)
  */
-function pointsOf(value: unknown, shown: string): number | null {
+function pointsOf(value: unknown, shown: LocalizedText): number | null {
   if (value === null) return null;
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "string") {
     const text = thaiDigitsToAscii(value.normalize("NFC")).trim();
     if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(text)) return Number(text);
   }
-  throw new ServiceError("invalid", {
-    en: `${shown}: ${showValue(value)} is not a number of points`,
-    th: `${shown}: ${showValue(value)} ไม่ใช่จำนวนคะแนน`,
-  });
+  throw new ServiceError("invalid", says.notPoints(shown, showValue(value)));
 }
 
-function nameOf(id: string, ruleset: Ruleset): string {
-  return ruleset.rules.dimensions.find((dimension) => dimension.id === id)?.name.en ?? id;
+function nameOf(id: string, ruleset: Ruleset): LocalizedText {
+  return (
+    ruleset.rules.dimensions.find((dimension) => dimension.id === id)?.name ?? { en: id, th: id }
+  );
 }
 
 /** The cells of a one-row or one-column range, in order. */
-export function line(grid: Grid, what: string): unknown[] {
+export function line(grid: Grid, what: ArgumentName): unknown[] {
   if (!Array.isArray(grid) || grid.length === 0)
-    throw new ServiceError("invalid", `${what}: give a range of cells`);
+    throw new ServiceError("invalid", says.notARange(what));
   if (grid.length === 1) return grid[0];
   if (grid.every((row) => Array.isArray(row) && row.length === 1)) return grid.map((row) => row[0]);
-  throw new ServiceError(
-    "invalid",
-    `${what} must be one row or one column, not ${grid.length} rows × ${grid[0].length} columns`
-  );
+  throw new ServiceError("invalid", says.notOneLine(what, grid.length, grid[0].length));
 }
 
 function single(value: unknown, argument: ArgumentName): unknown {
   if (!Array.isArray(value)) return value;
   const cells = line(value as unknown[][], argument);
-  if (cells.length !== 1) throw new ServiceError("invalid", `${argument} must be one cell`);
+  if (cells.length !== 1) throw new ServiceError("invalid", says.notOneCell(argument));
   return cells[0];
 }
 
@@ -226,7 +200,7 @@ interface Column {
   dimension: string;
   item?: string;
   /** The column as the messages name it. */
-  shown: string;
+  shown: LocalizedText;
 }
 
 /** The column of each score: from the labels when given, else the ruleset's dimension order. */
@@ -241,19 +215,16 @@ function columnsFor(
     if (count > dimensions.length) {
       throw new ServiceError(
         "invalid",
-        `${count} scores but ruleset ${ruleset.version} has ${dimensions.length} dimensions; give labels to say which is which`
+        says.tooManyScores(count, ruleset.version, dimensions.length)
       );
     }
     return dimensions
       .slice(0, count)
-      .map((dimension) => ({ dimension: dimension.id, shown: dimension.name.en }));
+      .map((dimension) => ({ dimension: dimension.id, shown: dimension.name }));
   }
   const names = cellsOf(labels, facts, "labels");
   if (names.length !== count) {
-    throw new ServiceError(
-      "invalid",
-      `labels has ${names.length} cells but scores has ${count}; give them the same shape`
-    );
+    throw new ServiceError("invalid", says.labelsShape(names.length, count));
   }
   const { dimension: resolve, item: resolveItem } = labelResolversFor(ruleset);
   return names.map((name) => {
@@ -263,16 +234,25 @@ function columnsFor(
     const item = resolveItem(name);
     if (item !== undefined) {
       const [dimension, itemId] = item.split(ITEM_SEPARATOR);
-      return { dimension, item: itemId, shown: String(name) };
+      return { dimension, item: itemId, shown: { en: String(name), th: String(name) } };
     }
-    const rubrics = dimensions.filter((dimension) => dimension.items !== undefined);
-    const itemHint =
-      rubrics.length === 0
-        ? ""
-        : `; a rubric item as dimension.item, e.g. ${rubrics[0].id}.${rubrics[0].items?.[0].id}`;
+    const rubric = dimensions.find((dimension) => dimension.items?.length);
+    const firstItem = rubric?.items?.[0];
+    const example =
+      rubric && firstItem
+        ? {
+            id: `${rubric.id}.${firstItem.id}`,
+            name: { en: "", th: `${rubric.name.th}: ${firstItem.name.th}` },
+          }
+        : undefined;
     throw new ServiceError(
       "invalid",
-      `"${String(name)}" is not a dimension of ruleset ${ruleset.version} (${dimensions.map((d) => d.name.en).join(", ")})${itemHint}`
+      says.unknownLabel(
+        String(name),
+        ruleset.version,
+        dimensions.map((dimension) => dimension.name),
+        example
+      )
     );
   });
 }
@@ -283,7 +263,6 @@ interface LabelResolvers {
   dimension: LabelResolver;
   /** A rubric item's label to `${dimension}\u0000${item}`. */
   item: LabelResolver;
-  track: LabelResolver;
 }
 
 const resolvers = new WeakMap<Ruleset, LabelResolvers>();
@@ -309,7 +288,6 @@ function labelResolversFor(ruleset: Ruleset): LabelResolvers {
           }))
         )
       ),
-      track: createLabelResolver(rules.tracks ?? []),
     };
     resolvers.set(ruleset, found);
   }
@@ -317,39 +295,38 @@ function labelResolversFor(ruleset: Ruleset): LabelResolvers {
 }
 
 /**
- * The track (city type) a formula names: its id, English or Thai name; blank (or omitted) is
- * undefined, the ruleset's default track. A name the ruleset does not know is sent as written,
- * so that the service answers UNKNOWN_TRACK in its own words (one place for that rule).
+ * The track (city type) a formula names, as written: the engine reads its id, English or Thai
+ * name (shared's one rule for it) and answers UNKNOWN_TRACK in its own words for any other.
+ * Blank (or omitted) is undefined, the ruleset's default track.
  */
-export function trackArgument(
-  value: unknown,
-  ruleset: Ruleset,
-  facts?: CellFacts
-): string | undefined {
+export function trackArgument(value: unknown, facts?: CellFacts): string | undefined {
   if (value === null || value === undefined) return undefined;
   const cell = singleCell(value, facts, "track");
   if (cell === null) return undefined;
   const text = String(cell).trim();
-  if (text === "") return undefined;
-  return labelResolversFor(ruleset).track(text) ?? text;
+  return text === "" ? undefined : text;
 }
 
 /** One requirement group as the answers argument lays it out. */
 interface GroupLayout {
   /** undefined: the preliminary group (sent as `preliminary`). */
   id?: string;
-  items: readonly { id: string; name: { en: string } }[];
+  items: readonly { id: string; name: LocalizedText }[];
+  name?: LocalizedText;
 }
 
 /**
  * The answers of ELIGIBLE's `preliminary` and OUTCOME's `requirements`: one row or column of
  * yes/no cells, in one of two layouts, told apart by the number of cells.
- * - The preliminary criteria alone, in the ruleset's order (the layout before issue 13): the
- *   argument given means the criteria are assessed, and a blank cell is not answered.
+ * - The preliminary criteria alone, in the ruleset's order (the layout before issue 13).
  * - Every requirement item of the ruleset: the preliminary criteria, then each of
- *   `requirementGroups` in the ruleset's order, each group's items in order. A group whose cells
- *   are all blank is not assessed (left out of the request); in a group with any answer, a blank
- *   cell is not answered (the engine fails the group for it).
+ *   `requirementGroups` in the ruleset's order, each group's items in order.
+ * In both, a group whose cells are all blank (the preliminary criteria too) is not assessed
+ * (left out of the request), and in a group with any answer a blank cell is not answered (the
+ * engine fails the group for it). That is how the consolidation reads an evaluator's row
+ * (consolidate.ts: criteria nobody answered are not assessed), so a cell shows what the
+ * committee's consolidated figure will say; before, five blank criteria in the first layout
+ * failed as "not answered" while ten blank cells in the second were "not assessed".
  * With no requirement groups beyond the preliminary one, the two layouts are the same.
  */
 export function requirementAnswers(
@@ -361,22 +338,30 @@ export function requirementAnswers(
   const preliminary: GroupLayout = { items: rules.preliminaryCriteria };
   const groups: GroupLayout[] = [
     preliminary,
-    ...(rules.requirementGroups ?? []).map((group) => ({ id: group.id, items: group.items })),
+    ...(rules.requirementGroups ?? []).map((group) => ({
+      id: group.id,
+      name: group.name,
+      items: group.items,
+    })),
   ];
   const total = groups.reduce((sum, group) => sum + group.items.length, 0);
   if (cells.length === preliminary.items.length) {
+    if (cells.every((cell) => cell === null)) return {}; // not assessed (see above)
     return { preliminary: groupAnswers(cells, preliminary) };
   }
   if (cells.length !== total) {
-    const criteria = `${preliminary.items.length} criteria (${preliminary.items.map((c) => c.name.en).join(", ")})`;
     throw new ServiceError(
       "invalid",
-      total === preliminary.items.length
-        ? `${argument} has ${cells.length} cells but ruleset ${ruleset.version} has ${criteria}`
-        : `${argument} has ${cells.length} cells but ruleset ${ruleset.version} has ${criteria}, or ${total} requirement items with its groups (${groups
-            .slice(1)
-            .map((group) => `${group.id}: ${group.items.map((item) => item.id).join(", ")}`)
-            .join("; ")})`
+      says.answersCount(
+        argument,
+        cells.length,
+        ruleset.version,
+        preliminary.items.map((item) => item.name),
+        groups.slice(1).map((group) => ({
+          name: group.name ?? { en: "", th: "" },
+          items: group.items.map((item) => item.name),
+        }))
+      )
     );
   }
   const answers: Pick<Application, "preliminary" | "requirements"> = {};
@@ -384,7 +369,7 @@ export function requirementAnswers(
   for (const group of groups) {
     const own = cells.slice(at, at + group.items.length);
     at += group.items.length;
-    if (own.every((cell) => cell === null)) continue; // not assessed
+    if (own.every((cell) => cell === null)) continue; // not assessed (see above)
     const read = groupAnswers(own, group);
     if (group.id === undefined) answers.preliminary = read;
     else (answers.requirements ??= {})[group.id] = read;
@@ -399,7 +384,7 @@ function groupAnswers(cells: unknown[], group: GroupLayout): Record<string, bool
     const item = group.items[index];
     const reading = readAnswer(cell);
     if (reading.kind === "invalid")
-      throw new ServiceError("invalid", `${item.name.en}: ${reading.problem.en}`);
+      throw new ServiceError("invalid", namedProblem(item.name, reading.problem));
     if (reading.kind === "answer") result[item.id] = reading.value;
   });
   return result;

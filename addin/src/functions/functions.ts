@@ -67,7 +67,7 @@ export function score(
  * @requiresParameterAddresses
  * @param scores One row or column of dimension scores. A blank cell is a dimension not proposed.
  * @param [labels] Header cells naming each score's dimension (or rubric item), the same shape as scores.
- * @param [preliminary] One cell per preliminary criterion, in the ruleset's order: TRUE/FALSE, Yes/No, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน… Or one per requirement item: the preliminary criteria, then each requirement group's items. A blank cell is not answered; omit it when not assessed.
+ * @param [preliminary] One cell per preliminary criterion, in the ruleset's order: TRUE/FALSE, Yes/No, ใช่/ไม่ใช่, ผ่าน/ไม่ผ่าน… Or one per requirement item: the preliminary criteria, then each requirement group's items. A blank cell is not answered; all blank (or omitted) is not assessed.
  * @param [overall] The subcommittee's own overall score, used instead of the mean. A blank cell is no score.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
  * @param [track] City type (track) by id, English or Thai name. A blank cell is the ruleset's default track.

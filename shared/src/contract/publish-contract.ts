@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BASELINE_RULESET } from "../rules/baseline-ruleset";
-import { PRELIMINARY_CRITERION_IDS } from "../rules/criteria";
+import { PRELIMINARY_CRITERIA, PRELIMINARY_CRITERION_IDS } from "../rules/criteria";
+import { knownEntries } from "../rules/messages";
 import { evaluate } from "../rules/evaluate";
 import type { EvaluationResult } from "../rules/evaluation-result";
 import { ISO_DATE_MESSAGE, type Rules, RulesSchema, type Ruleset } from "../rules/ruleset-schema";
@@ -48,12 +49,13 @@ export const PublishRequestSchema = z
       (PRELIMINARY_CRITERION_IDS as readonly string[]).includes(c.id)
     );
     if (known.length === 0) {
+      const list = knownEntries(PRELIMINARY_CRITERIA);
       ctx.addIssue({
         code: "custom",
         path: ["rules", "preliminaryCriteria"],
         ...bilingualIssue({
-          th: `ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (${PRELIMINARY_CRITERION_IDS.join(", ")})`,
-          en: `at least one of the known preliminary criteria is needed (${PRELIMINARY_CRITERION_IDS.join(", ")})`,
+          th: `ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (${list.th})`,
+          en: `at least one of the known preliminary criteria is needed (${list.en})`,
         }),
       });
     }

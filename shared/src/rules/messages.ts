@@ -89,7 +89,28 @@ export const reasonMessages = {
   },
 };
 
-/** What is wrong with one score, without saying which score (the caller names it). */
+/** Something an application or a ruleset may name: its id (the JSON key) and its names. */
+export interface NamedEntry {
+  id: string;
+  name: LocalizedText;
+}
+
+/**
+ * The entries a caller could have meant, for "(dimensions: …)": the English lists the ids (the
+ * keys a developer writes), the Thai lists the Thai names, so that no id sits inside Thai.
+ */
+export function knownEntries(entries: readonly NamedEntry[]): LocalizedText {
+  return {
+    th: entries.map((entry) => entry.name.th).join(", ") || "ไม่มี",
+    en: entries.map((entry) => entry.id).join(", ") || "none",
+  };
+}
+
+/**
+ * What is wrong with one amount (a percent, or a rubric item's points), without saying which
+ * (the caller names it with `namedProblem`). One set of words for both, so the percent of
+ * INVALID_SCORE and the points of INVALID_POINTS read alike.
+ */
 export const scoreProblems = {
   notANumber(shown: string): LocalizedText {
     return { th: `${shown} ไม่ใช่ตัวเลข`, en: `${shown} is not a number` };
@@ -100,52 +121,90 @@ export const scoreProblems = {
   belowMin(shown: string): LocalizedText {
     return { th: `${shown} ติดลบ (ต่ำกว่า 0)`, en: `${shown} is below 0` };
   },
+  /** Points given as text ("20"): JSON points are numbers; the value may well be in range. */
+  pointsAsText(shown: string, maxPoints: number): LocalizedText {
+    return {
+      th: `${shown} เป็นข้อความ ไม่ใช่ตัวเลขคะแนน (0 ถึง ${maxPoints})`,
+      en: `${shown} is text, not a number of points (0 to ${maxPoints})`,
+    };
+  },
+  notPoints(shown: string, maxPoints: number): LocalizedText {
+    return {
+      th: `${shown} ไม่ใช่ตัวเลขคะแนน (0 ถึง ${maxPoints})`,
+      en: `${shown} is not a number of points (0 to ${maxPoints})`,
+    };
+  },
+  pointsAboveMax(shown: string, maxPoints: number): LocalizedText {
+    return {
+      th: `${shown} เกินคะแนนเต็ม ${maxPoints}`,
+      en: `${shown} is above its maximum of ${maxPoints}`,
+    };
+  },
 };
 
 export function namedProblem(name: LocalizedText, problem: LocalizedText): LocalizedText {
   return { th: `${name.th}: ${problem.th}`, en: `${name.en}: ${problem.en}` };
 }
 
+/** A rubric item named with its dimension ("Smart Environment: resource care"): item names repeat. */
+export function rubricItemName(dimension: LocalizedText, item: LocalizedText): LocalizedText {
+  return { th: `${dimension.th}: ${item.th}`, en: `${dimension.en}: ${item.en}` };
+}
+
+/** The Thai names of an application's fields, for the Thai messages (the English uses the keys). */
+const APPLICATION_FIELD_THAI: Record<(typeof APPLICATION_FIELDS)[number], string> = {
+  id: "รหัสใบสมัคร",
+  name: "ชื่อพื้นที่",
+  track: "ประเภทเมือง",
+  scores: "คะแนนร้อยละรายด้าน",
+  points: "คะแนนรายการ",
+  overall: "คะแนนภาพรวม",
+  preliminary: "ผลเกณฑ์เบื้องต้น",
+  requirements: "ผลข้อกำหนด",
+};
+
 export const applicationMessages = {
   notAnObject(): LocalizedText {
-    return { th: "ใบสมัครต้องเป็นออบเจกต์ JSON", en: "an application must be a JSON object" };
+    return { th: "ใบสมัครต้องเป็นออบเจกต์", en: "an application must be a JSON object" };
   },
   unknownField(field: string): LocalizedText {
     return {
-      th: `ไม่รู้จักฟิลด์ "${field}" (ใช้ได้: ${APPLICATION_FIELDS.join(", ")})`,
+      th: `ไม่รู้จักฟิลด์ "${field}" (ฟิลด์ที่มี: ${Object.values(APPLICATION_FIELD_THAI).join(", ")})`,
       en: `unknown field "${field}" (allowed: ${APPLICATION_FIELDS.join(", ")})`,
     };
   },
-  notText(field: string): LocalizedText {
-    return { th: `${field} ต้องเป็นข้อความ`, en: `${field} must be a string` };
+  notText(field: "id" | "name"): LocalizedText {
+    return { th: `${APPLICATION_FIELD_THAI[field]}ต้องเป็นข้อความ`, en: `${field} must be a string` };
   },
   scoresMissing(): LocalizedText {
     return {
-      th: 'ต้องมี scores เป็นออบเจกต์ของคะแนนแต่ละด้าน เช่น {"environment": 85}',
+      th: "ต้องมีคะแนนร้อยละรายด้าน เป็นออบเจกต์ที่ระบุคะแนนของแต่ละด้านตามรหัสด้าน",
       en: 'scores must be an object of dimension scores, e.g. {"environment": 85}',
     };
   },
-  unknownDimension(key: string, version: string, known: readonly string[]): LocalizedText {
+  unknownDimension(key: string, version: string, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${key}" ไม่ใช่ด้านในชุดเกณฑ์ฉบับที่ ${version} (ด้านที่มี: ${known.join(", ")})`,
-      en: `"${key}" is not a dimension of ruleset ${version} (dimensions: ${known.join(", ")})`,
+      th: `"${key}" ไม่ใช่ด้านในชุดเกณฑ์ฉบับที่ ${version} (ด้านที่มี: ${list.th})`,
+      en: `"${key}" is not a dimension of ruleset ${version} (dimensions: ${list.en})`,
     };
   },
   preliminaryNotObject(): LocalizedText {
     return {
-      th: 'preliminary ต้องเป็นออบเจกต์ เช่น {"juristicPerson": true}',
+      th: "ผลเกณฑ์เบื้องต้นต้องเป็นออบเจกต์ที่ระบุผลจริงหรือเท็จของแต่ละเกณฑ์ตามรหัสเกณฑ์",
       en: 'preliminary must be an object of criterion answers, e.g. {"juristicPerson": true}',
     };
   },
-  unknownCriterion(key: string, version: string, known: readonly string[]): LocalizedText {
+  unknownCriterion(key: string, version: string, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${key}" ไม่ใช่เกณฑ์เบื้องต้นในชุดเกณฑ์ฉบับที่ ${version} (เกณฑ์ที่มี: ${known.join(", ")})`,
-      en: `"${key}" is not a preliminary criterion of ruleset ${version} (criteria: ${known.join(", ")})`,
+      th: `"${key}" ไม่ใช่เกณฑ์เบื้องต้นในชุดเกณฑ์ฉบับที่ ${version} (เกณฑ์ที่มี: ${list.th})`,
+      en: `"${key}" is not a preliminary criterion of ruleset ${version} (criteria: ${list.en})`,
     };
   },
   criterionNotBoolean(criterion: LocalizedText, shown: string): LocalizedText {
     return {
-      th: `${criterion.th}: ต้องเป็น true หรือ false ไม่ใช่ ${shown}`,
+      th: `${criterion.th}: ต้องเป็นจริงหรือเท็จ ไม่ใช่ ${shown}`,
       en: `${criterion.en}: must be true or false, not ${shown}`,
     };
   },
@@ -153,51 +212,49 @@ export const applicationMessages = {
 
 /** The words of the application errors about issue 13's fields: track, requirements, points. */
 export const laterFieldMessages = {
-  unknownTrack(key: string, version: string, known: readonly string[]): LocalizedText {
+  unknownTrack(key: string, version: string, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${key}" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ ${version} (ประเภทที่มี: ${known.join(", ") || "ไม่มี"})`,
-      en: `"${key}" is not a track of ruleset ${version} (tracks: ${known.join(", ") || "none"})`,
+      th: `"${key}" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ ${version} (ประเภทที่มี: ${list.th})`,
+      en: `"${key}" is not a track of ruleset ${version} (tracks: ${list.en})`,
     };
   },
-  notAnObject(field: string, example: string): LocalizedText {
+  /** `what`: the field in words (Thai) and as its JSON path (English, with an example). */
+  notAnObject(what: LocalizedText, example: string): LocalizedText {
     return {
-      th: `${field} ต้องเป็นออบเจกต์ เช่น ${example}`,
-      en: `${field} must be an object, e.g. ${example}`,
+      th: `${what.th}ต้องเป็นออบเจกต์`,
+      en: `${what.en} must be an object, e.g. ${example}`,
     };
   },
-  unknownGroup(key: string, version: string, known: readonly string[]): LocalizedText {
+  unknownGroup(key: string, version: string, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${key}" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์ฉบับที่ ${version} (กลุ่มที่มี: ${known.join(", ")})`,
-      en: `"${key}" is not a requirement group of ruleset ${version} (groups: ${known.join(", ")})`,
+      th: `"${key}" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์ฉบับที่ ${version} (กลุ่มที่มี: ${list.th})`,
+      en: `"${key}" is not a requirement group of ruleset ${version} (groups: ${list.en})`,
     };
   },
-  unknownItem(key: string, of: LocalizedText, known: readonly string[]): LocalizedText {
+  unknownItem(key: string, of: LocalizedText, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${key}" ไม่ใช่รายการของ${of.th} (รายการที่มี: ${known.join(", ")})`,
-      en: `"${key}" is not an item of ${of.en} (items: ${known.join(", ")})`,
+      th: `"${key}" ไม่ใช่รายการของ${of.th} (รายการที่มี: ${list.th})`,
+      en: `"${key}" is not an item of ${of.en} (items: ${list.en})`,
     };
   },
   preliminaryTwice(): LocalizedText {
     return {
-      th: "ระบุเกณฑ์เบื้องต้นซ้ำทั้งใน preliminary และ requirements.preliminary: ใช้แห่งเดียว",
+      th: "ระบุผลเกณฑ์เบื้องต้นซ้ำสองแห่ง (ทั้งในผลเกณฑ์เบื้องต้นและในผลข้อกำหนด): ใช้แห่งเดียว",
       en: "the preliminary answers are given twice, in preliminary and requirements.preliminary: use one",
     };
   },
   noRubric(dimension: LocalizedText): LocalizedText {
     return {
-      th: `${dimension.th} ไม่มีรายการให้คะแนน: ให้คะแนนเป็นร้อยละใน scores`,
+      th: `${dimension.th} ไม่มีรายการให้คะแนน: ให้คะแนนเป็นร้อยละแทน`,
       en: `${dimension.en} has no rubric items: give its percent in scores`,
-    };
-  },
-  pointsProblem(item: LocalizedText, shown: string, maxPoints: number): LocalizedText {
-    return {
-      th: `${item.th}: ${shown} ต้องเป็นตัวเลขตั้งแต่ 0 ถึง ${maxPoints}`,
-      en: `${item.en}: ${shown} must be a number from 0 to ${maxPoints}`,
     };
   },
   scoreAndPoints(dimension: LocalizedText): LocalizedText {
     return {
-      th: `${dimension.th} มีทั้งร้อยละใน scores และคะแนนใน points: ใช้อย่างใดอย่างหนึ่ง`,
+      th: `${dimension.th} มีทั้งคะแนนร้อยละและคะแนนรายการ: ใช้อย่างใดอย่างหนึ่ง`,
       en: `${dimension.en} has both a percent in scores and points: give one`,
     };
   },

@@ -100,7 +100,7 @@ export function readApplication(
   for (const key in scoresInput) {
     const dimension = rules.dimensionsById.get(key);
     if (dimension === undefined) {
-      const message = applicationMessages.unknownDimension(key, rules.version, rules.dimensionIds);
+      const message = applicationMessages.unknownDimension(key, rules.version, rules.dimensions);
       return failure(id, "UNKNOWN_DIMENSION", pathOf(basePath, index, "scores", key), message);
     }
     const value = scoresInput[key];
@@ -146,11 +146,7 @@ export function readApplication(
     for (const key in preliminaryInput) {
       const criterion = rules.criteriaById.get(key);
       if (criterion === undefined) {
-        const message = applicationMessages.unknownCriterion(
-          key,
-          rules.version,
-          rules.criterionIds
-        );
+        const message = applicationMessages.unknownCriterion(key, rules.version, rules.criteria);
         return failure(
           id,
           "INVALID_APPLICATION",

@@ -2,12 +2,20 @@ import { failure, isPlainObject, pathOf } from "./application-failure";
 import type { CompiledCriterion, CompiledRules } from "./compiled-rules";
 import type { ApplicationError } from "./evaluation-result";
 import type { LocalizedText } from "../text/localized-text";
-import { applicationMessages, laterFieldMessages as says, showValue } from "./messages";
+import {
+  applicationMessages,
+  laterFieldMessages as says,
+  namedProblem,
+  rubricItemName,
+  scoreProblems,
+  showValue,
+} from "./messages";
 import { toPersonDecimal } from "../text/person-decimal";
 import type { CheckedApplication } from "./read-application";
 import { PRELIMINARY_GROUP } from "./structure-checks";
 
 const PRELIMINARY_NAME: LocalizedText = { th: "เกณฑ์เบื้องต้น", en: "the preliminary criteria" };
+const PRELIMINARY_ENTRY = { id: PRELIMINARY_GROUP, name: PRELIMINARY_NAME };
 
 /**
  * Reads issue 13's fields of an application into `checked`: `track`, `requirements`
@@ -25,13 +33,23 @@ export function readLaterFields(
   const fail = (code: Parameters<typeof failure>[1], message: LocalizedText, ...at: string[]) =>
     failure(id, code, pathOf(basePath, index, ...at), message);
 
-  if (input.track !== undefined && input.track !== null) {
+  // An empty track (a blank cell, an empty form field) names no track: the default one applies,
+  // as it does when `track` is left out. Any other text must name a track, or it is an error.
+  const namesTrack =
+    input.track !== undefined &&
+    input.track !== null &&
+    !(typeof input.track === "string" && input.track.trim() === "");
+  if (namesTrack) {
     const name = input.track;
-    const track = typeof name === "string" ? rules.tracksById.get(name) : undefined;
+    // A track's id, or its English or Thai name as the label resolver reads it (as a cell does).
+    const track =
+      typeof name === "string"
+        ? (rules.tracksById.get(name) ?? rules.tracksById.get(rules.resolveTrack(name) ?? ""))
+        : undefined;
     if (track === undefined)
       return fail(
         "UNKNOWN_TRACK",
-        says.unknownTrack(showValue(name).replace(/^"|"$/g, ""), rules.version, rules.trackIds),
+        says.unknownTrack(showValue(name).replace(/^"|"$/g, ""), rules.version, rules.tracks),
         "track"
       );
     checked.track = track;
@@ -42,7 +60,10 @@ export function readLaterFields(
     if (!isPlainObject(requirements))
       return fail(
         "INVALID_APPLICATION",
-        says.notAnObject("requirements", '{"components": {"cityDataPlatform": true}}'),
+        says.notAnObject(
+          { th: "ผลข้อกำหนด", en: "requirements" },
+          '{"components": {"cityDataPlatform": true}}'
+        ),
         "requirements"
       );
     checked.requirements = new Array(rules.allGroups.length);
@@ -52,7 +73,7 @@ export function readLaterFields(
       if (key === PRELIMINARY_GROUP) {
         if (checked.preliminary !== undefined)
           return fail("INVALID_APPLICATION", says.preliminaryTwice(), "requirements", key);
-        const read = readAnswers(answers, rules.criteriaById, rules.criterionIds, PRELIMINARY_NAME);
+        const read = readAnswers(answers, rules.criteriaById, rules.criteria, PRELIMINARY_NAME);
         if (typeof read === "string" || !Array.isArray(read)) return problem(read, key);
         checked.preliminary = read;
         continue;
@@ -61,11 +82,11 @@ export function readLaterFields(
       if (group === undefined)
         return fail(
           "INVALID_APPLICATION",
-          says.unknownGroup(key, rules.version, [PRELIMINARY_GROUP, ...rules.groupIds]),
+          says.unknownGroup(key, rules.version, [PRELIMINARY_ENTRY, ...rules.allGroups]),
           "requirements",
           key
         );
-      const read = readAnswers(answers, group.itemsById, group.itemIds, group.name);
+      const read = readAnswers(answers, group.itemsById, group.items, group.name);
       if (!Array.isArray(read)) return problem(read, key);
       checked.requirements[group.index] = read;
     }
@@ -76,7 +97,7 @@ export function readLaterFields(
     if (!isPlainObject(points))
       return fail(
         "INVALID_APPLICATION",
-        says.notAnObject("points", '{"environment": {"airQuality": 8}}'),
+        says.notAnObject({ th: "คะแนนรายการ", en: "points" }, '{"environment": {"airQuality": 8}}'),
         "points"
       );
     checked.points = new Array(rules.dimensions.length);
@@ -85,7 +106,7 @@ export function readLaterFields(
       if (dimension === undefined)
         return fail(
           "UNKNOWN_DIMENSION",
-          applicationMessages.unknownDimension(key, rules.version, rules.dimensionIds),
+          applicationMessages.unknownDimension(key, rules.version, rules.dimensions),
           "points",
           key
         );
@@ -94,13 +115,11 @@ export function readLaterFields(
       const rubric = dimension.rubric;
       if (rubric === undefined)
         return fail("INVALID_POINTS", says.noRubric(dimension.name), "points", key);
-      if (checked.scores[dimension.index] !== undefined)
-        return fail("SCORE_AND_POINTS", says.scoreAndPoints(dimension.name), "points", key);
       if (!isPlainObject(given))
         return fail(
           "INVALID_POINTS",
           says.notAnObject(
-            `points.${key}`,
+            { th: `คะแนนรายการของ${dimension.name.th}`, en: `points.${key}` },
             `{"${rubric.itemIds[0]}": ${rubric.items[0].maxPoints}}`
           ),
           "points",
@@ -109,34 +128,38 @@ export function readLaterFields(
       // An item left out (or null) has 0 points: the rubric's percent is over every item.
       const itemPoints = new Array<number>(rubric.items.length).fill(0);
       let sum = 0;
+      let answered = 0;
       for (const itemKey in given) {
         const item = rubric.itemsById.get(itemKey);
         if (item === undefined)
           return fail(
             "INVALID_POINTS",
-            says.unknownItem(itemKey, dimension.name, rubric.itemIds),
+            says.unknownItem(itemKey, dimension.name, rubric.items),
             "points",
             key,
             itemKey
           );
         const value = given[itemKey];
         if (value === null || value === undefined) continue;
-        if (
-          typeof value !== "number" ||
-          !Number.isFinite(value) ||
-          value < 0 ||
-          value > item.maxPoints
-        )
+        const wrong = pointsProblem(value, item.maxPoints);
+        if (wrong !== undefined)
           return fail(
             "INVALID_POINTS",
-            says.pointsProblem(item.name, showValue(value), item.maxPoints),
+            namedProblem(rubricItemName(dimension.name, item.name), wrong),
             "points",
             key,
             itemKey
           );
-        itemPoints[item.index] = value;
-        sum += value;
+        // pointsProblem found nothing: a finite number from 0 to the item's maximum.
+        itemPoints[item.index] = value as number;
+        sum += value as number;
+        answered++;
       }
+      // No item given points ({} or every item null, as a row of blank cells sends): the
+      // dimension is not scored by points, exactly as a blank percent is not proposed (never 0%).
+      if (answered === 0) continue;
+      if (checked.scores[dimension.index] !== undefined)
+        return fail("SCORE_AND_POINTS", says.scoreAndPoints(dimension.name), "points", key);
       checked.points[dimension.index] = itemPoints;
       checked.scores[dimension.index] = rubricPercent(sum, rubric.maxPointsTotal);
       checked.proposedCount++;
@@ -155,6 +178,17 @@ export function readLaterFields(
   }
 }
 
+/** What is wrong with a rubric item's points (a number from 0 to its maximum), or undefined. */
+export function pointsProblem(value: unknown, maxPoints: number): LocalizedText | undefined {
+  const shown = showValue(value);
+  if (typeof value === "string") return scoreProblems.pointsAsText(shown, maxPoints);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    return scoreProblems.notPoints(shown, maxPoints);
+  if (value > maxPoints) return scoreProblems.pointsAboveMax(shown, maxPoints);
+  if (value < 0) return scoreProblems.belowMin(shown);
+  return undefined;
+}
+
 /** A rubric dimension's percent: its points over their maximum, rounded as a person writes decimals. */
 export function rubricPercent(points: number, maxPointsTotal: number): number {
   return toPersonDecimal((points / maxPointsTotal) * 100);
@@ -169,15 +203,20 @@ interface AnswerProblem {
 function readAnswers(
   answers: unknown,
   itemsById: Map<string, CompiledCriterion>,
-  itemIds: readonly string[],
+  items: readonly CompiledCriterion[],
   of: LocalizedText
 ): (boolean | undefined)[] | AnswerProblem {
   if (!isPlainObject(answers))
-    return { message: says.notAnObject("requirements.<group>", `{"${itemIds[0]}": true}`) };
-  const read = new Array<boolean | undefined>(itemIds.length);
+    return {
+      message: says.notAnObject(
+        { th: `ผลของ${of.th}`, en: "requirements.<group>" },
+        `{"${items[0]?.id ?? "item"}": true}`
+      ),
+    };
+  const read = new Array<boolean | undefined>(items.length);
   for (const key in answers) {
     const item = itemsById.get(key);
-    if (item === undefined) return { item: key, message: says.unknownItem(key, of, itemIds) };
+    if (item === undefined) return { item: key, message: says.unknownItem(key, of, items) };
     const answer = answers[key];
     if (typeof answer !== "boolean")
       return {

@@ -7,12 +7,19 @@ import { structureMessages as says, WHAT } from "./structure-messages";
 /** The id of the requirement group that `preliminaryCriteria` is the shorthand for. */
 export const PRELIMINARY_GROUP = "preliminary";
 
+/** The preliminary group's name, for the Thai list of groups (its id stays in the English). */
+const PRELIMINARY_ENTRY = {
+  id: PRELIMINARY_GROUP,
+  name: { th: "เกณฑ์เบื้องต้น", en: "preliminary criteria" },
+};
+
 interface StructureFields {
-  dimensions: { id: string; items?: { id: string }[] }[];
+  dimensions: { id: string; name: LocalizedText; items?: { id: string }[] }[];
   preliminaryCriteria?: CriterionRule[];
   requirementGroups?: { id: string; name: LocalizedText; items: CriterionRule[] }[];
   tracks?: {
     id: string;
+    name: LocalizedText;
     overrides?: {
       minDimensions?: number;
       dimensions?: { id: string }[];
@@ -20,7 +27,7 @@ interface StructureFields {
     };
   }[];
   defaultTrack?: string;
-  outcomes?: { id: string; when?: BandConditions }[];
+  outcomes?: { id: string; name: LocalizedText; when?: BandConditions }[];
 }
 
 type Path = (string | number)[];
@@ -60,9 +67,10 @@ export function checkStructure(rules: StructureFields, ctx: z.RefinementCtx): vo
   );
 
   const dimensionIds = rules.dimensions.map((dimension) => dimension.id);
-  const groupIds = [PRELIMINARY_GROUP, ...groups.map((group) => group.id)].filter(
-    (id, index, all) => all.indexOf(id) === index
+  const knownGroups = [PRELIMINARY_ENTRY, ...groups].filter(
+    (group, index, all) => all.findIndex((other) => other.id === group.id) === index
   );
+  const groupIds = knownGroups.map((group) => group.id);
   const tracks = rules.tracks ?? [];
   duplicates(tracks, ["tracks"], WHAT.track, ctx);
   tracks.forEach((track, index) => {
@@ -75,12 +83,12 @@ export function checkStructure(rules: StructureFields, ctx: z.RefinementCtx): vo
         report(
           ctx,
           [...path, "dimensions", at, "id"],
-          says.unknownDimension(dimension.id, dimensionIds)
+          says.unknownDimension(dimension.id, rules.dimensions)
         );
     });
     (overrides.requirementGroups ?? []).forEach((id, at) => {
       if (!groupIds.includes(id))
-        report(ctx, [...path, "requirementGroups", at], says.unknownGroup(id, groupIds));
+        report(ctx, [...path, "requirementGroups", at], says.unknownGroup(id, knownGroups));
     });
     if (overrides.minDimensions !== undefined && overrides.minDimensions > dimensionIds.length)
       report(
@@ -90,19 +98,12 @@ export function checkStructure(rules: StructureFields, ctx: z.RefinementCtx): vo
       );
   });
   if (rules.defaultTrack !== undefined && !tracks.some((track) => track.id === rules.defaultTrack))
-    report(
-      ctx,
-      ["defaultTrack"],
-      says.unknownTrack(
-        rules.defaultTrack,
-        tracks.map((track) => track.id)
-      )
-    );
+    report(ctx, ["defaultTrack"], says.unknownTrack(rules.defaultTrack, tracks));
   if (rules.outcomes !== undefined) checkBands(rules.outcomes, ctx);
 }
 
 function checkBands(
-  bands: readonly { id: string; when?: BandConditions }[],
+  bands: readonly { id: string; name: LocalizedText; when?: BandConditions }[],
   ctx: z.RefinementCtx
 ): void {
   duplicates(bands, ["outcomes"], WHAT.band, ctx);
@@ -123,7 +124,7 @@ function checkBands(
     }
     const earlier = bands.slice(1, index).find((band) => band.when && admitsAll(band.when, when));
     if (earlier)
-      report(ctx, ["outcomes", index, "id"], says.unreachableBand(bands[index].id, earlier.id));
+      report(ctx, ["outcomes", index, "id"], says.unreachableBand(bands[index], earlier));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LocalizedText } from "../text/localized-text";
+import { knownEntries, type NamedEntry } from "./messages";
 
 /**
  * The words of the ruleset checks of issue 13 (structure-checks.ts), in Thai and English.
@@ -8,35 +9,38 @@ import type { LocalizedText } from "../text/localized-text";
 export const structureMessages = {
   preliminaryTwice(): LocalizedText {
     return {
-      th: 'ระบุเกณฑ์เบื้องต้นซ้ำสองแห่ง: ใช้ preliminaryCriteria หรือกลุ่ม "preliminary" อย่างใดอย่างหนึ่ง',
+      th: "ระบุเกณฑ์เบื้องต้นซ้ำสองแห่ง: ใช้รายการเกณฑ์เบื้องต้น หรือกลุ่มข้อกำหนดเกณฑ์เบื้องต้น อย่างใดอย่างหนึ่ง",
       en: 'the preliminary criteria are given twice: use preliminaryCriteria or the group "preliminary", not both',
     };
   },
   preliminaryMissing(): LocalizedText {
     return {
-      th: 'ต้องมีเกณฑ์เบื้องต้น: preliminaryCriteria หรือกลุ่ม "preliminary" ใน requirementGroups',
+      th: "ต้องมีเกณฑ์เบื้องต้น: ระบุรายการเกณฑ์เบื้องต้น หรือกลุ่มข้อกำหนดเกณฑ์เบื้องต้น",
       en: 'the preliminary criteria are missing: give preliminaryCriteria or the group "preliminary" in requirementGroups',
     };
   },
   duplicate(what: LocalizedText, id: string): LocalizedText {
     return { th: `${what.th} "${id}" ซ้ำ`, en: `duplicate ${what.en} "${id}"` };
   },
-  unknownDimension(id: string, known: readonly string[]): LocalizedText {
+  unknownDimension(id: string, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${id}" ไม่ใช่ด้านในชุดเกณฑ์นี้ (ด้านที่มี: ${known.join(", ")})`,
-      en: `"${id}" is not a dimension of these rules (dimensions: ${known.join(", ")})`,
+      th: `"${id}" ไม่ใช่ด้านในชุดเกณฑ์นี้ (ด้านที่มี: ${list.th})`,
+      en: `"${id}" is not a dimension of these rules (dimensions: ${list.en})`,
     };
   },
-  unknownGroup(id: string, known: readonly string[]): LocalizedText {
+  unknownGroup(id: string, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${id}" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: ${known.join(", ")})`,
-      en: `"${id}" is not a requirement group of these rules (groups: ${known.join(", ")})`,
+      th: `"${id}" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: ${list.th})`,
+      en: `"${id}" is not a requirement group of these rules (groups: ${list.en})`,
     };
   },
-  unknownTrack(id: string, known: readonly string[]): LocalizedText {
+  unknownTrack(id: string, known: readonly NamedEntry[]): LocalizedText {
+    const list = knownEntries(known);
     return {
-      th: `"${id}" ไม่ใช่ประเภทเมืองในชุดเกณฑ์นี้ (ประเภทที่มี: ${known.join(", ") || "ไม่มี"})`,
-      en: `"${id}" is not a track of these rules (tracks: ${known.join(", ") || "none"})`,
+      th: `"${id}" ไม่ใช่ประเภทเมืองในชุดเกณฑ์นี้ (ประเภทที่มี: ${list.th})`,
+      en: `"${id}" is not a track of these rules (tracks: ${list.en})`,
     };
   },
   tooManyRequired(required: number, available: number): LocalizedText {
@@ -53,26 +57,26 @@ export const structureMessages = {
   },
   firstBandTakesNoWhen(): LocalizedText {
     return {
-      th: "ผลการพิจารณาระดับแรกต้องไม่มีเงื่อนไข when: ระดับแรกคือผ่านเกณฑ์ทุกข้อ",
+      th: "ผลการพิจารณาระดับแรกต้องไม่มีเงื่อนไข: ระดับแรกคือผ่านเกณฑ์ทุกข้อ",
       en: "the first outcome band takes no when: it is reached exactly when every rule holds",
     };
   },
   missingFallback(): LocalizedText {
     return {
-      th: "ขาดผลการพิจารณาระดับสุดท้ายที่ไม่มีเงื่อนไข when เพื่อรับกรณีที่เหลือ",
+      th: "ขาดผลการพิจารณาระดับสุดท้ายที่ไม่มีเงื่อนไข เพื่อรับกรณีที่เหลือ",
       en: "the fallback band is missing: the last outcome band takes no when and catches the rest",
     };
   },
   bandWithoutConditions(): LocalizedText {
     return {
-      th: "ผลการพิจารณาระดับกลางต้องมีเงื่อนไข when อย่างน้อยหนึ่งข้อ มิฉะนั้นระดับถัดไปจะไม่มีทางได้",
+      th: "ผลการพิจารณาระดับกลางต้องมีเงื่อนไขอย่างน้อยหนึ่งข้อ มิฉะนั้นระดับถัดไปจะไม่มีทางได้",
       en: "a band between the first and the last needs at least one when condition; without one, the bands after it are unreachable",
     };
   },
-  unreachableBand(id: string, earlier: string): LocalizedText {
+  unreachableBand(band: NamedEntry, earlier: NamedEntry): LocalizedText {
     return {
-      th: `ผลการพิจารณา "${id}" ไม่มีทางได้: ทุกกรณีที่ตรงเงื่อนไขของระดับนี้ตรงกับระดับ "${earlier}" ก่อนหน้าแล้ว`,
-      en: `outcome band "${id}" is unreachable: every case its when admits is already taken by the earlier band "${earlier}"`,
+      th: `ผลการพิจารณา "${band.name.th}" ไม่มีทางได้: ทุกกรณีที่ตรงเงื่อนไขของระดับนี้ตรงกับระดับ "${earlier.name.th}" ก่อนหน้าแล้ว`,
+      en: `outcome band "${band.id}" is unreachable: every case its when admits is already taken by the earlier band "${earlier.id}"`,
     };
   },
 };
