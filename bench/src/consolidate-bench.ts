@@ -219,7 +219,7 @@ export async function inProcessRounds(
     const consolidateMs = elapsedMs(start);
     start = process.hrtime.bigint();
     if (answer === "json") JSON.stringify(response);
-    else await writeConsolidatedWorkbook({ response, rules: ruleset.rules, entries, superseded });
+    else await writeConsolidatedWorkbook({ response, ruleset, entries, superseded });
     const answerMs = elapsedMs(start);
     detailsRows = entries.length;
     if (round > 0) measured.push({ readMs, consolidateMs, answerMs }); // round 0 warms up

@@ -81,6 +81,7 @@ export {
 } from "./rules/messages";
 export { reasonText } from "./rules/reason-text";
 export { diffRules, type RuleChange } from "./rules/rules-diff";
+export { trackBars, type Bars } from "./rules/track-bars";
 export { describeRuleChange, describeRuleChanges } from "./rules/rules-diff-words";
 
 // Reading evaluators' sheets.
@@ -93,6 +94,7 @@ export {
   type SheetReading,
   type SheetRules,
 } from "./workbook-import/read-evaluation-sheet";
+export { entryApplication } from "./workbook-import/entry-application";
 export {
   readEvaluationWorkbook,
   evaluatorFromFileName,
@@ -102,6 +104,7 @@ export {
   columnLetter,
   parseCellAddress,
   cellAddress,
+  isPercentFormat,
   type CellValue,
   type CellSnapshot,
   type SheetSnapshot,

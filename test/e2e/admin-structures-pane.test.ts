@@ -24,12 +24,17 @@ import { signDevToken } from "../../functions/src/auth/dev-keys";
  */
 const DIST = path.resolve(__dirname, "../../addin/dist");
 const FIXTURE = path.resolve(__dirname, "../fixtures/rulesets/announcement-1-2562.json");
+// Udon Thani is a new city (its track by Thai name, as the sheet's drop-down writes it) with two
+// dimensions: under version 2 a new city needs three, so the proposal's "two" moves it to
+// Approved. The preview reads the sheet as the consolidation does (tracks included): read by
+// its dimension columns alone, Udon Thani would be a livable city and not move.
 const SHEET = [
-  ["Applicant", "Smart Environment", "Smart Governance"],
-  ["Chiang Mai", 90, 90],
-  ["Khon Kaen", 72, 72],
-  ["Phuket", 74, 74],
-  ["Rayong", 78, 78],
+  ["Applicant", "ประเภทเมือง / Track", "Smart Environment", "Smart Governance"],
+  ["Chiang Mai", null, 90, 90],
+  ["Khon Kaen", null, 72, 72],
+  ["Phuket", null, 74, 74],
+  ["Rayong", null, 78, 78],
+  ["Udon Thani", "เมืองใหม่ทันสมัย", 85, 85],
 ];
 
 let site: Awaited<ReturnType<typeof serveHttps>>;
@@ -146,10 +151,12 @@ test("somchai edits a band and a city type of the 1/2562 example, previews on th
     (document.getElementById("preview-out")?.textContent ?? "").includes("applicants")
   );
   expect((await textOf("#preview-out")).split("\n")).toEqual([
-    "2 of 4 applicants in this sheet would change eligibility or outcome.",
+    "3 of 5 applicants in this sheet would change eligibility or outcome.",
     "2 applicants move from Approved in principle: revise and resubmit to Not approved",
+    "1 applicant moves from Approved in principle: revise and resubmit to Approved",
     "Row 3: Approved in principle: revise and resubmit → Not approved",
     "Row 4: Approved in principle: revise and resubmit → Not approved",
+    "Row 6: Approved in principle: revise and resubmit → Approved",
   ]);
 
   await page.fill("#edit-reference", "2/2563");
@@ -173,8 +180,9 @@ test("somchai edits a band and a city type of the 1/2562 example, previews on th
   );
   await page.waitForSelector("#proposals .proposal-impact");
   expect((await textOf("#proposals .proposal-impact")).split("\n")).toEqual([
-    "Impact: 2 of 4 applicants change eligibility or outcome against version 2",
+    "Impact: 3 of 5 applicants change eligibility or outcome against version 2",
     "2 applicants move from Approved in principle: revise and resubmit to Not approved",
+    "1 applicant moves from Approved in principle: revise and resubmit to Approved",
   ]);
   expect((await textOf("#proposals .proposal-diff")).split("\n")).toEqual([
     "New City, rules of its own: 3 dimensions required → 2 dimensions required",

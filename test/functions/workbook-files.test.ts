@@ -4,7 +4,8 @@ import { describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
 import { Workbook } from "exceljs";
 import { inspectUpload } from "../../functions/src/consolidation/inspect-upload";
-import { isPercentFormat, readWorkbook } from "../../functions/src/consolidation/read-workbook";
+import { isPercentFormat } from "@smartcity/shared";
+import { readWorkbook } from "../../functions/src/consolidation/read-workbook";
 import { readUpload } from "../../functions/src/consolidation/read-upload";
 
 // Opening .xlsx files: what LibreOffice saved (test/fixtures/workbooks, see its

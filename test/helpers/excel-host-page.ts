@@ -13,9 +13,14 @@ import { officeStandInScript } from "../../bench/src/harness/office-standin";
  *   "succeeded"; learn.microsoft.com/javascript/api/office/office.settings);
  * - `Excel.run(batch)` with `workbook.worksheets.getActiveWorksheet().getUsedRange()` and
  *   `workbook.application.calculate(type)`. As "Using the application-specific API model"
- *   (office-js-docs-pr, develop/application-specific-api-model.md) says, a proxy's `values`
- *   hold nothing until `load("values")` AND `context.sync()`: reading them earlier throws
- *   PropertyNotLoaded, as office.js does.
+ *   (office-js-docs-pr, develop/application-specific-api-model.md) says, a proxy's properties
+ *   hold nothing until `load(...)` AND `context.sync()`: reading one earlier throws
+ *   PropertyNotLoaded, as office.js does. The used range's `values` give "" for an empty cell
+ *   (Excel.Range.values: "empty cells are returned as empty strings"), its `valueTypes` say
+ *   Empty, String, Double or Boolean (Excel.RangeValueType), its `numberFormat` is "General"
+ *   everywhere, its `address` is `Sheet1!A1:…`; `workbook.name` (ExcelApi 1.7) is
+ *   "evaluation.xlsx", and `Office.context.requirements.isSetSupported` says ExcelApi ≤ 1.7
+ *   is supported.
  * `window.__calculations` counts the recalculations asked for.
  */
 export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-US"): string {
@@ -36,6 +41,10 @@ export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-
   window.Office.onReady = (callback) =>
     onReady().then((info) => {
       window.Office.context.document = { settings };
+      window.Office.context.requirements = {
+        isSetSupported: (name, version) =>
+          name === "ExcelApi" && Number(version ?? "1.1") <= 1.7,
+      };
       const excel = { ...info, host: "Excel" };
       if (callback) callback(excel);
       return excel;
@@ -47,31 +56,54 @@ export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-
     return error;
   };
   window.Excel = {
+    RangeValueType: { empty: "Empty", string: "String", double: "Double", boolean: "Boolean", error: "Error" },
     CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
     run: async (batch) => {
       const pending = [];
-      const range = () => {
-        const state = { wanted: false, loaded: false };
+      const proxy = (values) => {
+        const state = { wanted: new Set(), loaded: new Set() };
         pending.push(state);
+        const read = (name) => {
+          if (!state.loaded.has(name)) throw notLoaded(name);
+          return values[name]();
+        };
         return {
           load(names) {
             const list = Array.isArray(names) ? names : String(names).split(",").map((n) => n.trim());
-            if (list.includes("values")) state.wanted = true;
+            for (const name of list) state.wanted.add(name);
             return this;
           },
-          get values() {
-            if (!state.loaded) throw notLoaded("values");
-            return sheet.map((row) => [...row]);
-          },
+          get values() { return read("values"); },
+          get valueTypes() { return read("valueTypes"); },
+          get numberFormat() { return read("numberFormat"); },
+          get address() { return read("address"); },
+          get name() { return read("name"); },
         };
       };
+      const blank = (value) => value === null || value === undefined || value === "";
+      const width = Math.max(1, ...sheet.map((row) => row.length));
+      const letter = (n) => (n < 26 ? String.fromCharCode(65 + n) : letter(Math.floor(n / 26) - 1) + letter(n % 26));
+      const grid = (cell) => sheet.map((row) => Array.from({ length: width }, (_, c) => cell(row[c])));
+      const range = () =>
+        proxy({
+          values: () => grid((value) => (blank(value) ? "" : value)),
+          valueTypes: () =>
+            grid((value) =>
+              blank(value) ? "Empty" : typeof value === "number" ? "Double" : typeof value === "boolean" ? "Boolean" : "String"
+            ),
+          numberFormat: () => grid(() => "General"),
+          address: () => "Sheet1!A1:" + letter(width - 1) + sheet.length,
+        });
+      const workbookName = proxy({ name: () => "evaluation.xlsx" });
       const context = {
         workbook: {
+          load: (names) => workbookName.load(names),
+          get name() { return workbookName.name; },
           worksheets: { getActiveWorksheet: () => ({ getUsedRange: range }) },
           application: { calculate: () => { window.__calculations++; } },
         },
         sync: async () => {
-          for (const state of pending) if (state.wanted) state.loaded = true;
+          for (const state of pending) for (const name of state.wanted) state.loaded.add(name);
         },
       };
       return batch(context);

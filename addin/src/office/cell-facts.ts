@@ -1,4 +1,5 @@
 /* global Excel */
+import { isPercentFormat } from "@smartcity/shared";
 import type { CellFacts } from "../functions/cell-arguments";
 
 /**
@@ -69,7 +70,7 @@ async function readAll(addresses: string[]): Promise<Map<string, CellFacts>> {
       const formats = range.numberFormat.flat().map(String);
       facts.set(addresses[index], {
         blank: types.map((type) => type === Excel.RangeValueType.empty),
-        percentFormatted: formats.map((format) => format.includes("%")),
+        percentFormatted: formats.map(isPercentFormat),
       });
     });
     return facts;

@@ -1,11 +1,60 @@
-/* global Excel */
+/* global Excel, Office */
+import {
+  type CellSnapshot,
+  isPercentFormat,
+  parseCellAddress,
+  type SheetSnapshot,
+} from "@smartcity/shared";
 
-/** The active worksheet's used range as values: the header row first (for the impact preview). */
-export async function readActiveSheetValues(): Promise<unknown[][]> {
+/**
+ * The active worksheet's used range as shared's SheetSnapshot, the form the workbook import
+ * reads (so the impact preview reads a sheet exactly as the consolidation reads that sheet in a
+ * file): each cell's value with Excel's value type (an Empty cell is blank whatever value came,
+ * desktop passing "" or 0; an Error cell is an error, not text) and whether its number format
+ * shows a percentage (0.85 then means 85%). The used range need not start at A1: its address
+ * places it, so row numbers are the sheet's own. Range.values, valueTypes, numberFormat and
+ * address are read after `load` + `sync`, as the Excel JavaScript API requires
+ * ("Using the application-specific API model", office-js-docs-pr).
+ */
+export async function readActiveSheetSnapshot(): Promise<{
+  sheet: SheetSnapshot;
+  /** The workbook's file name (Workbook.name, ExcelApi 1.7), as messages name where a cell is. */
+  workbook: string;
+}> {
   return Excel.run(async (context) => {
     const range = context.workbook.worksheets.getActiveWorksheet().getUsedRange();
-    range.load("values");
+    range.load(["address", "values", "valueTypes", "numberFormat"]);
+    // Workbook.name needs ExcelApi 1.7 (the manifest asks for less): without it, no file name.
+    const named = Office.context.requirements?.isSetSupported("ExcelApi", "1.7") === true;
+    if (named) context.workbook.load("name");
     await context.sync();
-    return range.values as unknown[][];
+    const { address, values, valueTypes, numberFormat } = range;
+    const bang = address.lastIndexOf("!");
+    const name = address
+      .slice(0, bang)
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'");
+    const start = parseCellAddress(address.slice(bang + 1).split(":")[0]) ?? {
+      rowIndex: 0,
+      columnIndex: 0,
+    };
+    const rows: (CellSnapshot | undefined)[][] = [];
+    values.forEach((cells, r) => {
+      const row: (CellSnapshot | undefined)[] = new Array(start.columnIndex);
+      cells.forEach((value: unknown, c) => {
+        const type = valueTypes[r][c];
+        if (type === Excel.RangeValueType.empty) return void row.push(undefined);
+        const cell: CellSnapshot = {
+          value:
+            type === Excel.RangeValueType.error
+              ? { error: String(value) }
+              : (value as string | number | boolean),
+        };
+        if (isPercentFormat(String(numberFormat[r][c]))) cell.percentFormat = true;
+        row.push(cell);
+      });
+      rows[start.rowIndex + r] = row;
+    });
+    return { sheet: { name, rows }, workbook: named ? context.workbook.name : "" };
   });
 }

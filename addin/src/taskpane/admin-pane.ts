@@ -3,20 +3,28 @@ import {
   canonicalJson,
   describeRuleChanges,
   diffRules,
-  dimensionLabelResolver,
+  entryApplication,
   formatDate,
   type LocalizedText,
   type RuleChange,
   type Rules,
+  readEvaluationSheet,
   type Ruleset,
 } from "@smartcity/shared";
-import { toApplication } from "../functions/cell-arguments";
 import type { RulesetHistoryEntry } from "../client/service-client";
 import { asServiceError } from "../client/service-error";
-import { readActiveSheetValues } from "../office/evaluation-table";
+import { readActiveSheetSnapshot } from "../office/evaluation-table";
 import { rulesets, service } from "../runtime";
 import { checkForm, fillForm, labelForm, showProblems, touchAll, wireForm } from "./admin-form";
-import { bandName, changeCount, moves, type OutcomeChange, rowChange } from "./impact-words";
+import {
+  bandName,
+  changeCount,
+  moves,
+  noEvaluationTable,
+  type OutcomeChange,
+  readingWarnings,
+  rowChange,
+} from "./impact-words";
 import { sendNewVersion } from "./proposals-pane";
 import type { PaneLanguage, TEXTS } from "./texts";
 
@@ -262,26 +270,19 @@ async function preview(texts: () => Texts): Promise<void> {
   }
   const candidate = checked.rules;
   try {
-    const [header, ...rows] = await readActiveSheetValues();
-    const dimensionOf = dimensionLabelResolver(base.rules);
-    const columns = header
-      .map((label, index) => ({ index, id: dimensionOf(label) }))
-      .filter((column) => column.id !== undefined);
-    const labels = [columns.map((column) => header[column.index])];
-    const source = base;
-    const applications = rows
-      .filter((row) => row.some((cell) => cell !== "" && cell !== null))
-      .map((row) =>
-        toApplication(
-          {
-            scores: [
-              columns.map((column) => (row[column.index] === "" ? null : row[column.index])),
-            ],
-            labels,
-          },
-          source
-        )
-      );
+    // The sheet read as the consolidation reads an evaluator's sheet (shared's reader: every
+    // column the rules imply, tracks, requirement items and rubric points included), each row
+    // the application the consolidation of this sheet alone would evaluate.
+    const { sheet, workbook } = await readActiveSheetSnapshot();
+    const reading = readEvaluationSheet(sheet, base.rules, workbook, "");
+    if (!reading.recognised) {
+      const said = noEvaluationTable(sheet.name);
+      previewShown = () => said[language];
+      $("preview-out").textContent = previewShown(texts());
+      return;
+    }
+    const entries = reading.entries;
+    const applications = entries.map(entryApplication);
     const { flips, results } = await service.preview(candidate, applications);
     previewed = { rules: canonicalJson(candidate), applications };
     // Each change with its outcomes' names as the engine gave them (a flip is never an error).
@@ -290,7 +291,7 @@ async function preview(texts: () => Texts): Promise<void> {
       const name = (result: typeof inForce, eligible: boolean) =>
         "outcome" in result ? result.outcome.name : bandName(undefined, undefined, eligible);
       return {
-        row: flip.index + 2,
+        row: entries[flip.index].row,
         id: flip.id,
         from: name(inForce, flip.from),
         to: name(candidate, flip.to),
@@ -300,6 +301,7 @@ async function preview(texts: () => Texts): Promise<void> {
       changeCount(changes.length, applications.length),
       ...moves(changes),
       ...changes.map(rowChange),
+      ...readingWarnings(reading.warnings),
     ];
     previewShown = () => lines.map((line) => line[language]).join("\n");
   } catch (error) {

@@ -1,4 +1,9 @@
-import type { CellSnapshot, CellValue, SheetSnapshot } from "@smartcity/shared";
+import {
+  type CellSnapshot,
+  type CellValue,
+  isPercentFormat,
+  type SheetSnapshot,
+} from "@smartcity/shared";
 import { type Cell, ValueType, Workbook } from "exceljs";
 
 /**
@@ -61,10 +66,4 @@ function plain(value: unknown): CellValue {
     if ("result" in value) return plain(value.result);
   }
   return String(value);
-}
-
-/** A number format that shows a percentage: a "%" outside quoted text and brackets. */
-export function isPercentFormat(format: string | undefined): boolean {
-  if (!format) return false;
-  return format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "").includes("%");
 }

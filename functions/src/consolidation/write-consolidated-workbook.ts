@@ -4,7 +4,8 @@ import {
   formatBangkokDateTime,
   formatDate,
   bangkokDate,
-  type Rules,
+  type Ruleset,
+  trackBars,
   workbookMessages,
 } from "@smartcity/shared";
 import { PassThrough } from "node:stream";
@@ -35,13 +36,16 @@ import { summaryPlan } from "./workbook/summary-sheet";
  */
 export interface ConsolidatedWorkbookInput {
   response: ConsolidateResponse;
-  rules: Rules;
+  ruleset: Ruleset;
   entries: readonly EvaluatorEntry[];
   superseded: ReadonlySet<EvaluatorEntry>;
 }
 
 export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput): Promise<Buffer> {
-  const { response, rules, entries, superseded } = input;
+  const { response, ruleset, entries, superseded } = input;
+  const rules = ruleset.rules;
+  // Each applicant's (and each evaluator's row's) bars are its track's, as evaluate held it to.
+  const barsOf = (trackId?: string) => trackBars(ruleset, trackId);
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -65,8 +69,8 @@ export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput
     right: { th: `รวมผล ${day.th}`, en: `Consolidated ${day.en}` },
   };
   const titleText = `${title.th}\n${title.en}`;
-  writeSheet(workbook, summaryPlan(response, rules, { title: titleText, pageHeader }));
-  writeSheet(workbook, detailsPlan(rules, entries, superseded, pageHeader, titleText));
+  writeSheet(workbook, summaryPlan(response, rules, barsOf, { title: titleText, pageHeader }));
+  writeSheet(workbook, detailsPlan(rules, barsOf, entries, superseded, pageHeader, titleText));
   writeSheet(workbook, issuesPlan(response, rules, entries, pageHeader, titleText));
   await workbook.commit();
   return Buffer.concat(chunks);

@@ -72,7 +72,7 @@ export async function consolidateWorkbooks(
   if (!acceptsWorkbook(request)) return json(200, response, headers);
   const workbook = await writeConsolidatedWorkbook({
     response,
-    rules: ruleset.rules,
+    ruleset,
     entries,
     superseded,
   });

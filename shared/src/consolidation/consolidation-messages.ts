@@ -8,9 +8,11 @@ import { formatPercent } from "../text/person-decimal";
  */
 
 /** `somchai.xlsx · Sheet1!E7`, or `somchai.xlsx · Sheet1` for a whole sheet. */
+/** `file · sheet!cell`; without a file name (a sheet read in Excel), `sheet!cell`. */
 export function location(file: string, sheet?: string | null, cell?: string | null): string {
   if (sheet === undefined || sheet === null) return file;
-  return cell ? `${file} · ${sheet}!${cell}` : `${file} · ${sheet}`;
+  const place = cell ? `${sheet}!${cell}` : sheet;
+  return file ? `${file} · ${place}` : place;
 }
 
 export function at(where: string, text: LocalizedText): LocalizedText {

@@ -53,3 +53,13 @@ export function parseCellAddress(
 export function cellAddress(rowIndex: number, columnIndex: number): string {
   return `${columnLetter(columnIndex)}${rowIndex + 1}`;
 }
+
+/**
+ * A number format that shows a percentage: a "%" outside quoted text, brackets and escapes
+ * (`0.0%` is; `0 "%"` and `[Red]0` are not). One rule for every reader of formats: the
+ * service's workbook import (exceljs's numFmt) and the add-in (Excel's Range.numberFormat).
+ */
+export function isPercentFormat(format: string | undefined): boolean {
+  if (!format) return false;
+  return format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "").includes("%");
+}

@@ -3,7 +3,6 @@ import {
   APPLICANT_ID_HEADER,
   APPLICANT_NAME_HEADER,
   bilingualHeader,
-  columnLetter,
   COUNTED_TEXT,
   requirementItems,
   percentFromPoints,
@@ -13,12 +12,13 @@ import {
   DETAILS_HEADERS,
   dimensionBar,
   type EvaluatorEntry,
+  type Bars,
   type Rules,
   SUBCOMMITTEE_OVERALL_HEADER,
 } from "@smartcity/shared";
 import type { Row, Worksheet } from "exceljs";
 import { type CellData, type Column, FONT, restyle, type SheetPlan } from "./sheet-writer";
-import { addScoreFormats, FAIL } from "./summary-sheet";
+import { addScoreFormatsByRow, FAIL } from "./summary-sheet";
 
 /**
  * Details: one row per evaluator's entry (an applicant's row in an evaluator's
@@ -29,6 +29,7 @@ import { addScoreFormats, FAIL } from "./summary-sheet";
  */
 export function detailsPlan(
   rules: Rules,
+  barsOf: (trackId?: string) => Bars,
   entries: readonly EvaluatorEntry[],
   superseded: ReadonlySet<EvaluatorEntry>,
   pageHeader: SheetPlan["pageHeader"],
@@ -91,12 +92,17 @@ export function detailsPlan(
         }));
     },
     conditional: (sheet: Worksheet, first: number, last: number) => {
+      // Each evaluator's row against the bars of the track that evaluator named.
+      const rowBars = entries.map((entry) => barsOf(entry.track?.value));
       dimensions.forEach((dimension, offset) => {
-        const letter = columnLetter(FIRST_DIMENSION + offset - 1);
-        addScoreFormats(
+        addScoreFormatsByRow(
           sheet,
-          `${letter}${first}:${letter}${last}`,
-          dimensionBar(rules, dimension)
+          FIRST_DIMENSION + offset,
+          first,
+          last,
+          (row) =>
+            rowBars[row - first].dimensionMinPercent.get(dimension.id) ??
+            dimensionBar(rules, dimension)
         );
       });
     },

@@ -1,4 +1,5 @@
 import {
+  type Bars,
   APPLICANT_ID_HEADER,
   APPLICANT_NAME_HEADER,
   bilingualHeader,
@@ -59,6 +60,7 @@ export function percentFormat(value: number, bar: number): string {
 export function summaryPlan(
   response: ConsolidateResponse,
   rules: Rules,
+  barsOf: (trackId?: string) => Bars,
   lines: { title: string; pageHeader: SheetPlan["pageHeader"] }
 ): SheetPlan {
   const { dimensions } = rules;
@@ -127,6 +129,11 @@ export function summaryPlan(
   const bands = later ? outcomeBands(rules, response.applicants) : [];
   const outcomeCounts = later ? workbookMessages.outcomeCounts(bands) : undefined;
 
+  // The bars each applicant was held to: its track's (the bars row above shows the default's).
+  const applicantBars = response.applicants.map((applicant) => barsOf(applicant.track?.id));
+  const dimensionBarOf = (bars: Bars, dimension: Rules["dimensions"][number]) =>
+    bars.dimensionMinPercent.get(dimension.id) ?? dimensionBar(rules, dimension);
+
   const rows = response.applicants.map((applicant): CellData[] => {
     const percentOf = new Map(applicant.dimensions.map((score) => [score.id, score.percent]));
     const source = applicant.subcommitteeOverall
@@ -182,14 +189,14 @@ export function summaryPlan(
       });
       const overall = row.getCell(OVERALL);
       if (typeof overall.value === "number") {
-        const numFmt = percentFormat(overall.value, rules.overallMinPercent);
+        const numFmt = percentFormat(overall.value, applicantBars[index].overallMinPercent);
         if (numFmt !== "0.00") restyle(overall, numFmt, () => ({ numFmt }));
       }
       const below = dimensionsBelowBar(applicant.reasons);
       dimensions.forEach((dimension, offset) => {
         const cell = row.getCell(FIRST_DIMENSION + offset);
         if (typeof cell.value !== "number") return;
-        const numFmt = percentFormat(cell.value, dimensionBar(rules, dimension));
+        const numFmt = percentFormat(cell.value, dimensionBarOf(applicantBars[index], dimension));
         const failed = below.has(dimension.id);
         if (numFmt === "0.00" && !failed) return;
         restyle(cell, `${numFmt}:${failed}`, () => ({
@@ -200,16 +207,14 @@ export function summaryPlan(
     },
     conditional: (sheet: Worksheet, first: number, last: number) => {
       const scoreColumns = [
-        { column: OVERALL, bar: rules.overallMinPercent },
+        { column: OVERALL, bar: (bars: Bars) => bars.overallMinPercent },
         ...dimensions.map((dimension, offset) => ({
           column: FIRST_DIMENSION + offset,
-          bar: dimensionBar(rules, dimension),
+          bar: (bars: Bars) => dimensionBarOf(bars, dimension),
         })),
       ];
-      for (const { column, bar } of scoreColumns) {
-        const letter = columnLetter(column - 1);
-        addScoreFormats(sheet, `${letter}${first}:${letter}${last}`, bar);
-      }
+      for (const { column, bar } of scoreColumns)
+        addScoreFormatsByRow(sheet, column, first, last, (row) => bar(applicantBars[row - first]));
     },
   };
 }
@@ -259,6 +264,27 @@ function bandColours(
  * none, so the bars stand in), and red under the bar that applied. Conditional
  * rather than painted, so a score corrected by hand recolours itself.
  */
+/**
+ * Score formats down one column of data rows `first`..`last`, each row against its own bar
+ * (`barOf(row)`): one rule per run of rows that share a bar, so a column of one track is one
+ * rule, and rows of tracks with other bars get theirs.
+ */
+export function addScoreFormatsByRow(
+  sheet: Worksheet,
+  column: number,
+  first: number,
+  last: number,
+  barOf: (row: number) => number
+): void {
+  const letter = columnLetter(column - 1);
+  let start = first;
+  for (let row = first; row <= last; row++) {
+    if (row < last && barOf(row + 1) === barOf(start)) continue;
+    addScoreFormats(sheet, `${letter}${start}:${letter}${row}`, barOf(start));
+    start = row + 1;
+  }
+}
+
 export function addScoreFormats(sheet: Worksheet, ref: string, bar: number): void {
   const topLeft = ref.split(":")[0];
   sheet.addConditionalFormatting({
