@@ -180,13 +180,14 @@ export function readLaterFields(
 
 /** What is wrong with a rubric item's points (a number from 0 to its maximum), or undefined. */
 export function pointsProblem(value: unknown, maxPoints: number): LocalizedText | undefined {
+  // The valid case first and without words: this runs for every item of every application.
+  if (typeof value === "number" && value >= 0 && value <= maxPoints) return undefined;
   const shown = showValue(value);
   if (typeof value === "string") return scoreProblems.pointsAsText(shown, maxPoints);
   if (typeof value !== "number" || !Number.isFinite(value))
     return scoreProblems.notPoints(shown, maxPoints);
   if (value > maxPoints) return scoreProblems.pointsAboveMax(shown, maxPoints);
-  if (value < 0) return scoreProblems.belowMin(shown);
-  return undefined;
+  return scoreProblems.belowMin(shown);
 }
 
 /** A rubric dimension's percent: its points over their maximum, rounded as a person writes decimals. */
