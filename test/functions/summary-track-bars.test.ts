@@ -1,6 +1,7 @@
-import { expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import {
   consolidate,
+  type EvaluatorEntry,
   readEvaluationSheet,
   type Ruleset,
   RulesSchema,
@@ -8,50 +9,53 @@ import {
 } from "@smartcity/shared";
 import { Workbook } from "exceljs";
 import { writeConsolidatedWorkbook } from "../../functions/src/consolidation/write-consolidated-workbook";
-import { evaluationSnapshot } from "../helpers/example-evaluations";
+import { type EvaluationRow, evaluationSnapshot } from "../helpers/example-evaluations";
 import { laterRuleset, laterRulesWritten } from "../helpers/later-rules";
 
 /**
- * The consolidated workbook colours each applicant's scores against the bars of the track it was
- * evaluated under, as evaluate held it (not the ruleset's own bars for every row). Here the new
- * city's bars are 85 overall and 75 per dimension; the livable city's, the ruleset's 80 and 70.
- * Both applicants score 82 overall and 72 per dimension: red for the new city only.
+ * The consolidated workbook colours each applicant's scores against the bars it was held to, as
+ * evaluate held it (not the ruleset's own bars for every row). Here the new city's bars are 85
+ * overall and 75 per dimension; the livable city's (the default track), the ruleset's 80 and 70.
+ * Every applicant scores 82 overall and 72 per dimension: red for the new city only.
  */
-const written = laterRulesWritten() as { tracks: { id: string; overrides?: object }[] };
-written.tracks[1].overrides = { overallMinPercent: 85, dimensionMinPercent: 75 };
-const ruleset: Ruleset = { ...laterRuleset(), rules: RulesSchema.parse(written) };
+function rulesetWith(change: (written: Record<string, unknown>) => void): Ruleset {
+  const written = laterRulesWritten();
+  (written.tracks as { overrides?: object }[])[1].overrides = {
+    overallMinPercent: 85,
+    dimensionMinPercent: 75,
+  };
+  change(written);
+  return { ...laterRuleset(), rules: RulesSchema.parse(written) };
+}
+const ruleset = rulesetWith(() => {});
+const SCORES = { living: 72, people: 72, energy: 72, overall: 82 };
 
 type Formats = Array<{ ref: string; rules: Array<{ type: string; formulae?: string[] }> }>;
 
-test("the Summary's and the Details' score colours follow each row's track", async () => {
-  const row = { living: 72, people: 72, energy: 72, overall: 82 };
+async function written(under: Ruleset, rows: EvaluationRow[]) {
   const reading = readEvaluationSheet(
-    evaluationSnapshot(ruleset, [
-      { id: "A1", name: "เทศบาลนครภูเก็ต", ...row },
-      { id: "B1", name: "เมืองใหม่", track: "newCity", ...row },
-    ]),
-    ruleset.rules,
+    evaluationSnapshot(under, rows),
+    under.rules,
     "somchai.xlsx",
     "somchai"
   );
   expect(reading.warnings).toEqual([]);
-  const { applicants, superseded } = consolidate(reading.entries, ruleset);
-  expect(applicants.map((applicant) => applicant.track?.id)).toEqual(["livable", "newCity"]);
+  const entries: EvaluatorEntry[] = reading.entries;
+  const { applicants, superseded } = consolidate(entries, under);
   const buffer = await writeConsolidatedWorkbook({
     response: {
-      ruleset: summariseRuleset(ruleset),
+      ruleset: summariseRuleset(under),
       consolidatedAt: "2026-12-02T03:00:00.000Z",
       applicants,
       files: [],
     },
-    ruleset,
-    entries: reading.entries,
+    ruleset: under,
+    entries,
     superseded,
   });
   const workbook = new Workbook();
   await workbook.xlsx.load(buffer as never);
-
-  // Each rule's "under the bar" formula, by the range it covers.
+  /** Each rule's bar (from its "under the bar" formula), by the ranges it covers. */
   const bars = (sheet: string) =>
     Object.fromEntries(
       (
@@ -61,30 +65,65 @@ test("the Summary's and the Details' score colours follow each row's track", asy
         Number(/<(\d+(?:\.\d+)?)\)$/.exec(format.rules[0].formulae![0])![1]),
       ])
     );
-  const summary = workbook.getWorksheet("Summary")!;
-  const headerRow = summary
-    .getRows(1, 20)!
-    .find((r) => r.getCell(1).value === "รหัส / Applicant ID")!;
-  const first = headerRow.number + 1;
-  const letterOf = (header: string) => {
-    let found = "";
-    headerRow.eachCell((cell, column) => {
-      if (String(cell.value).endsWith(header)) found = String.fromCharCode(64 + column);
+  /** The column letter and first data row of a header ending with `header`. */
+  const column = (sheet: string, header: string) => {
+    const rows = workbook.getWorksheet(sheet)!.getRows(1, 20)!;
+    const headerRow = rows.find((row) => row.getCell(1).value === "รหัส / Applicant ID")!;
+    let letter = "";
+    headerRow.eachCell((cell, index) => {
+      if (String(cell.value).endsWith(header)) letter = String.fromCharCode(64 + index);
     });
-    return found;
+    expect(letter).not.toBe("");
+    return { letter, first: headerRow.number + 1 };
   };
-  const overall = letterOf("/ Overall %");
-  const living = letterOf("/ Smart Living %");
-  expect(overall).not.toBe("");
-  expect(bars("Summary")).toMatchObject({
-    [`${overall}${first}:${overall}${first}`]: 80,
-    [`${overall}${first + 1}:${overall}${first + 1}`]: 85,
-    [`${living}${first}:${living}${first}`]: 70,
-    [`${living}${first + 1}:${living}${first + 1}`]: 75,
+  return { applicants, bars, column };
+}
+
+describe("score colours follow the bars each row was held to", () => {
+  test("Summary and Details: a new city's row against 85 and 75, the others against 80 and 70, interleaved", async () => {
+    const { bars, column } = await written(ruleset, [
+      { id: "A1", name: "เทศบาลนครภูเก็ต", ...SCORES },
+      { id: "B1", name: "เมืองใหม่", track: "newCity", ...SCORES },
+      { id: "C1", name: "เทศบาลนครขอนแก่น", ...SCORES },
+    ]);
+    const overall = column("Summary", "/ Overall %");
+    const living = column("Summary", "/ Smart Living %");
+    const at = (letter: string, row: number) => `${letter}${row}:${letter}${row}`;
+    const n = overall.first;
+    // One rule per distinct bar, over the runs of rows that have it.
+    expect(bars("Summary")).toMatchObject({
+      [`${at(overall.letter, n)} ${at(overall.letter, n + 2)}`]: 80,
+      [at(overall.letter, n + 1)]: 85,
+      [`${at(living.letter, n)} ${at(living.letter, n + 2)}`]: 70,
+      [at(living.letter, n + 1)]: 75,
+    });
+    // Details: a row per evaluator's entry, coloured by the track that evaluator named.
+    const detail = column("Details", "/ Smart Living");
+    const d = detail.first;
+    expect(bars("Details")).toMatchObject({
+      [`${at(detail.letter, d)} ${at(detail.letter, d + 2)}`]: 70,
+      [at(detail.letter, d + 1)]: 75,
+    });
   });
-  // Details: a row per evaluator's entry, coloured by the track that evaluator named.
-  const details = Object.entries(bars("Details"));
-  expect(details.filter(([, bar]) => bar === 75)).toHaveLength(
-    details.filter(([, bar]) => bar === 70).length
-  );
+
+  test("tracks without a default: a row nobody named a track for is held to the ruleset's own bars", async () => {
+    const noDefault = rulesetWith((rules) => {
+      delete rules.defaultTrack;
+      // The first track (the consolidation's fallback name) gets bars unlike the ruleset's own.
+      (rules.tracks as { overrides?: object }[])[0].overrides = { overallMinPercent: 90 };
+    });
+    const { applicants, bars, column } = await written(noDefault, [
+      { id: "A1", name: "เทศบาลนครภูเก็ต", ...SCORES },
+    ]);
+    expect(applicants[0].track?.source).toBe("default");
+    const overall = column("Summary", "/ Overall %");
+    const ref = `${overall.letter}${overall.first}:${overall.letter}${overall.first}`;
+    expect(bars("Summary")[ref]).toBe(80);
+  });
+
+  test("no applicant at all: the workbook is still written, with its formats", async () => {
+    const { applicants, bars } = await written(ruleset, []);
+    expect(applicants).toEqual([]);
+    expect(Object.values(bars("Summary"))).toContain(80);
+  });
 });

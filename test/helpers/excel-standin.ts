@@ -59,9 +59,15 @@ export interface ExcelStandIn {
     active?: boolean;
     /** What the used range's `values` reads back (default one empty cell). */
     usedValues?: unknown[][];
+    /** The used range's `address` (default `<sheet>!A1`), `valueTypes` and `numberFormat`. */
+    usedAddress?: string;
+    usedValueTypes?: string[][];
+    usedNumberFormat?: string[][];
   }[];
   cells: Map<string, { valueTypes: string[][]; numberFormat: string[][] }>;
   calculations: string[];
+  /** Workbook.name. */
+  workbookName: string;
   /** Each call of workbook.insertWorksheetsFromBase64(base64File, options). */
   inserted: { base64File: string; options?: { positionType?: string } }[];
   /** The sheet names inside any workbook file the test inserts (the stand-in does not unzip it). */
@@ -141,6 +147,7 @@ export function installExcelStandIn(
     sheets: existingSheets.map((name) => ({ name, ranges: [], tables: [], charts: [] })),
     cells: new Map(),
     calculations: [],
+    workbookName: "evaluation.xlsx",
     inserted: [],
     fileSheets: [],
     fileSheetSizes: {},
@@ -198,6 +205,9 @@ export function installExcelStandIn(
             rowCount: () => used().rowCount,
             columnCount: () => used().columnCount,
             values: () => sheet.usedValues ?? [[""]],
+            address: () => sheet.usedAddress ?? `${sheet.name}!A1`,
+            valueTypes: () => sheet.usedValueTypes ?? [["Empty"]],
+            numberFormat: () => sheet.usedNumberFormat ?? [["General"]],
           });
         },
         autoFilter: {
@@ -268,8 +278,14 @@ export function installExcelStandIn(
         queue,
         { items: () => state.sheets.map((sheet) => ({ name: sheet.name })) }
       );
+      const workbookName = loadable({}, queue, { name: () => state.workbookName });
       const context = {
         workbook: {
+          // Workbook.name (ExcelApi 1.7): the file's name.
+          load: (what?: unknown) => workbookName.load(what),
+          get name() {
+            return (workbookName as unknown as { name: string }).name;
+          },
           worksheets,
           application: { calculate: (type: string) => state.calculations.push(type) },
           insertWorksheetsFromBase64: (base64File: string, options?: { positionType?: string }) => {

@@ -1,6 +1,12 @@
 import { describe, expect, test } from "@jest/globals";
-import { BASELINE_RULESET, evaluate, type LocalizedText } from "@smartcity/shared";
-import { laterRuleset } from "../helpers/later-rules";
+import {
+  BASELINE_RULESET,
+  evaluate,
+  type LocalizedText,
+  RulesSchema,
+  trackOfCell,
+} from "@smartcity/shared";
+import { laterRuleset, laterRulesWritten } from "../helpers/later-rules";
 
 /**
  * The exact words of the application errors, in both languages. The rule they hold to: the
@@ -328,5 +334,26 @@ describe("an empty track names no track", () => {
     if ("error" in given) throw new Error(JSON.stringify(given.error));
     expect(given).toEqual(omitted);
     expect(given.track).toBe("livable");
+  });
+});
+
+describe("track labels never name two tracks", () => {
+  test("a track whose Thai name is another's is refused by the schema, where it is", () => {
+    const written = laterRulesWritten() as { tracks: { name: { th: string } }[] };
+    written.tracks[1].name.th = "เมืองเดิมน่าอยู่";
+    const parsed = RulesSchema.safeParse(written);
+    expect(parsed.success).toBe(false);
+    const issue = parsed.error?.issues.find((i) => i.path.join(".") === "tracks.1.name.th");
+    expect(issue?.message).toContain('"เมืองเดิมน่าอยู่"');
+  });
+
+  test("a track's id written in another case is that track (one reading for engine and sheets)", () => {
+    const outcome = evaluate(
+      { track: "NEWCITY", scores: { environment: 90, living: 90, energy: 80 }, overall: 84 },
+      later
+    );
+    if ("error" in outcome) throw new Error(JSON.stringify(outcome.error));
+    expect(outcome.track).toBe("newCity");
+    expect(trackOfCell(" NEWCITY ", later.rules)).toBe("newCity");
   });
 });

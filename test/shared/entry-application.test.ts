@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { entryApplication, evaluate, readEvaluationSheet } from "@smartcity/shared";
+import { consolidate, entryApplication, evaluate, readEvaluationSheet } from "@smartcity/shared";
 import {
   EXAMPLE_CASES,
   type EvaluationRow,
@@ -41,6 +41,34 @@ describe("an evaluator's row as the application it is", () => {
     const read = entryApplication(reading.entries[0]);
     expect(evaluate(read, ruleset)).toEqual(evaluate(application, ruleset));
   });
+
+  test.each(cases.map((c) => [c.application.id, c] as const))(
+    "%s: the preview's application decides as the consolidation of that one row does",
+    (_id, { application }) => {
+      const reading = readEvaluationSheet(
+        evaluationSnapshot(ruleset, [rowOf(application)]),
+        ruleset.rules,
+        "somchai.xlsx",
+        "somchai"
+      );
+      const previewed = evaluate(entryApplication(reading.entries[0]), ruleset);
+      const [consolidated] = consolidate(reading.entries, ruleset).applicants;
+      if ("error" in previewed) throw new Error(JSON.stringify(previewed.error));
+      expect({
+        eligible: previewed.eligible,
+        outcome: previewed.outcome?.id,
+        overall: previewed.overallPercent,
+        reasons: previewed.reasons.map((reason) => reason.code),
+        track: previewed.track,
+      }).toEqual({
+        eligible: consolidated.eligible,
+        outcome: consolidated.outcome?.id,
+        overall: consolidated.overallPercent,
+        reasons: consolidated.reasons.map((reason) => reason.code),
+        track: consolidated.track?.id,
+      });
+    }
+  );
 
   test("a rubric dimension's points are sent, not the sheet's percent beside them", () => {
     const reading = readEvaluationSheet(

@@ -100,7 +100,7 @@ export function eligible(
  * @requiresParameterAddresses
  * @param scores One row or column of dimension scores. A blank cell is a dimension not proposed.
  * @param [labels] Header cells naming each score's dimension (or rubric item), the same shape as scores.
- * @param [preliminary] One cell per preliminary criterion, in the ruleset's order, or one per requirement item (as in ELIGIBLE). A blank cell is not answered.
+ * @param [preliminary] One cell per preliminary criterion, in the ruleset's order, or one per requirement item (as in ELIGIBLE). A blank cell is not answered; all blank is not assessed.
  * @param [overall] The subcommittee's own overall score. A blank cell is no score.
  * @param [version] Ruleset version. Default: the workbook's pinned version, else the version in force.
  * @param [language] "en" (default) or "th".

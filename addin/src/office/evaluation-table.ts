@@ -25,7 +25,9 @@ export async function readActiveSheetSnapshot(): Promise<{
     const range = context.workbook.worksheets.getActiveWorksheet().getUsedRange();
     range.load(["address", "values", "valueTypes", "numberFormat"]);
     // Workbook.name needs ExcelApi 1.7 (the manifest asks for less): without it, no file name.
-    const named = Office.context.requirements?.isSetSupported("ExcelApi", "1.7") === true;
+    const named =
+      typeof Office !== "undefined" &&
+      Office.context.requirements?.isSetSupported("ExcelApi", "1.7") === true;
     if (named) context.workbook.load("name");
     await context.sync();
     const { address, values, valueTypes, numberFormat } = range;
@@ -34,10 +36,15 @@ export async function readActiveSheetSnapshot(): Promise<{
       .slice(0, bang)
       .replace(/^'(.*)'$/, "$1")
       .replace(/''/g, "'");
-    const start = parseCellAddress(address.slice(bang + 1).split(":")[0]) ?? {
-      rowIndex: 0,
-      columnIndex: 0,
-    };
+    const start = parseCellAddress(
+      address
+        .slice(bang + 1)
+        .split(":")[0]
+        .replace(/\$/g, "")
+    );
+    // Row numbers come from it: a used range Excel does not place would shift them silently.
+    if (start === undefined)
+      throw new Error(`Excel gave the used range an address the add-in cannot read: ${address}`);
     const rows: (CellSnapshot | undefined)[][] = [];
     values.forEach((cells, r) => {
       const row: (CellSnapshot | undefined)[] = new Array(start.columnIndex);

@@ -20,7 +20,6 @@ import {
   bandName,
   changeCount,
   moves,
-  noEvaluationTable,
   type OutcomeChange,
   readingWarnings,
   rowChange,
@@ -269,6 +268,8 @@ async function preview(texts: () => Texts): Promise<void> {
     return;
   }
   const candidate = checked.rules;
+  // Until this preview succeeds, a proposal carries no impact (never the last sheet's).
+  previewed = undefined;
   try {
     // The sheet read as the consolidation reads an evaluator's sheet (shared's reader: every
     // column the rules imply, tracks, requirement items and rubric points included), each row
@@ -276,8 +277,9 @@ async function preview(texts: () => Texts): Promise<void> {
     const { sheet, workbook } = await readActiveSheetSnapshot();
     const reading = readEvaluationSheet(sheet, base.rules, workbook, "");
     if (!reading.recognised) {
-      const said = noEvaluationTable(sheet.name);
-      previewShown = () => said[language];
+      // The reader's own words (SHEET_SKIPPED: where, and what a header row needs).
+      const said = reading.warnings.map((warning) => warning.message);
+      previewShown = () => said.map((line) => line[language]).join("\n");
       $("preview-out").textContent = previewShown(texts());
       return;
     }

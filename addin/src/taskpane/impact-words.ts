@@ -64,14 +64,6 @@ export function rowChange(change: OutcomeChange): LocalizedText {
   };
 }
 
-/** The active sheet has no evaluation table the workbook import would read. */
-export function noEvaluationTable(sheet: string): LocalizedText {
-  return {
-    en: `The sheet "${sheet}" has no evaluation table: a header row naming the applicant (ID or name) and at least one dimension, within the first 20 rows.`,
-    th: `แผ่นงาน "${sheet}" ไม่มีตารางประเมิน: ต้องมีแถวหัวตารางที่ระบุผู้สมัคร (รหัสหรือชื่อ) และอย่างน้อยหนึ่งด้าน ภายใน 20 แถวแรก`,
-  };
-}
-
 /** What the sheet's reading said (cells it could not read…), at most `shown` of them. */
 export function readingWarnings(
   warnings: readonly { message: LocalizedText }[],

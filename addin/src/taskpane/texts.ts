@@ -186,7 +186,7 @@ export const FUNCTION_HELP: { name: string; en: string; th: string }[] = [
   {
     name: "SMARTCITY.OUTCOME(scores, [labels], [requirements], [overall], [track], [version], [language])",
     en: "The outcome band the plan reaches, e.g. approved, or approved in principle.",
-    th: "ผลการพิจารณาที่แผนได้รับ เช่น ผ่าน หรือผ่านในหลักการ",
+    th: "ผลการพิจารณาที่แผนได้รับ เช่น เห็นชอบ หรือเห็นชอบในหลักการ",
   },
   { name: "SMARTCITY.THRESHOLD(name, [version])", en: "A threshold's value.", th: "ค่าเกณฑ์ที่ระบุ" },
   {

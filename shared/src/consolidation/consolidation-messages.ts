@@ -7,8 +7,10 @@ import { formatPercent } from "../text/person-decimal";
  * can be read on its own, in a list, a log or an Issues sheet.
  */
 
-/** `somchai.xlsx · Sheet1!E7`, or `somchai.xlsx · Sheet1` for a whole sheet. */
-/** `file · sheet!cell`; without a file name (a sheet read in Excel), `sheet!cell`. */
+/**
+ * `somchai.xlsx · Sheet1!E7`, or `somchai.xlsx · Sheet1` for a whole sheet; without a file
+ * name (a sheet read in Excel, where no file name is known), `Sheet1!E7`.
+ */
 export function location(file: string, sheet?: string | null, cell?: string | null): string {
   if (sheet === undefined || sheet === null) return file;
   const place = cell ? `${sheet}!${cell}` : sheet;

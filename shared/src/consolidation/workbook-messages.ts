@@ -154,6 +154,13 @@ export const workbookMessages = {
   barsLabel(): LocalizedText {
     return { th: "เกณฑ์ขั้นต่ำ (ร้อยละ)", en: "Minimum (%)" };
   },
+  /** Above the bars row, when some city type has bars of its own: whose bars the row shows. */
+  trackBarsNote(track: LocalizedText): LocalizedText {
+    return {
+      th: `เกณฑ์ขั้นต่ำด้านล่างเป็นของ${track.th} แถวของประเภทเมืองอื่นระบายสีตามเกณฑ์ของประเภทนั้น`,
+      en: `The minimums below are for ${track.en}; rows of other city types are coloured by their own`,
+    };
+  },
   bar(minPercent: number): string {
     return `≥ ${formatPercent(minPercent)}`;
   },

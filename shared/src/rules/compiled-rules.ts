@@ -2,7 +2,6 @@ import type { AnyOutcome, AnyReason, MessageLanguages, Outcome } from "./evaluat
 import type { LocalizedText } from "../text/localized-text";
 import { reasonMessages } from "./messages";
 import { dimensionBar, type Rules, type Ruleset } from "./ruleset-schema";
-import { createLabelResolver, type LabelResolver } from "../workbook-import/resolve-label";
 import type { BandConditions } from "./structure-schema";
 import { PRELIMINARY_GROUP } from "./structure-checks";
 
@@ -101,11 +100,6 @@ export interface CompiledRules extends CompiledTrack {
   trackIds: string[];
   /** The tracks' ids and names, in the ruleset's order (what an unknown track's message lists). */
   tracks: { id: string; name: LocalizedText }[];
-  /**
-   * A track's id for its id, English or Thai name, as the add-in's cells read it (one label
-   * resolver); a name two tracks share resolves to nothing, so the caller reports it.
-   */
-  resolveTrack: LabelResolver;
   /** The rules of an application that names no track: the default track's, else the ruleset's own. */
   defaultTrack: CompiledTrack;
   bands: CompiledBand[];
@@ -201,7 +195,6 @@ function compile(ruleset: Ruleset, messages: MessageLanguages): CompiledRules {
     tracksById,
     trackIds: [...tracksById.keys()],
     tracks: (rules.tracks ?? []).map((track) => ({ id: track.id, name: track.name })),
-    resolveTrack: createLabelResolver(rules.tracks ?? [], { ambiguous: "unresolved" }),
     defaultTrack: (rules.defaultTrack && tracksById.get(rules.defaultTrack)) || own,
     bands: compileBands(rules, pick),
   };

@@ -13,6 +13,7 @@ import {
 import { toPersonDecimal } from "../text/person-decimal";
 import type { CheckedApplication } from "./read-application";
 import { PRELIMINARY_GROUP } from "./structure-checks";
+import { trackOfLabel } from "./track-label";
 
 const PRELIMINARY_NAME: LocalizedText = { th: "เกณฑ์เบื้องต้น", en: "the preliminary criteria" };
 const PRELIMINARY_ENTRY = { id: PRELIMINARY_GROUP, name: PRELIMINARY_NAME };
@@ -42,10 +43,8 @@ export function readLaterFields(
   if (namesTrack) {
     const name = input.track;
     // A track's id, or its English or Thai name as the label resolver reads it (as a cell does).
-    const track =
-      typeof name === "string"
-        ? (rules.tracksById.get(name) ?? rules.tracksById.get(rules.resolveTrack(name) ?? ""))
-        : undefined;
+    const id = trackOfLabel(name, rules.tracks);
+    const track = id === undefined ? undefined : rules.tracksById.get(id);
     if (track === undefined)
       return fail(
         "UNKNOWN_TRACK",

@@ -3,6 +3,7 @@ import type { LocalizedText } from "../text/localized-text";
 import type { CriterionRule } from "./rule-primitives";
 import type { BandConditions } from "./structure-schema";
 import { structureMessages as says, WHAT } from "./structure-messages";
+import { labelKey } from "../workbook-import/resolve-label";
 
 /** The id of the requirement group that `preliminaryCriteria` is the shorthand for. */
 export const PRELIMINARY_GROUP = "preliminary";
@@ -35,6 +36,35 @@ type Path = (string | number)[];
 /** A schema issue in both languages: English in `message` (as every schema issue), Thai in params. */
 function report(ctx: z.RefinementCtx, path: Path, text: LocalizedText): void {
   ctx.addIssue({ code: "custom", path, message: text.en, params: { th: text.th } });
+}
+
+/**
+ * A track is named in cells and requests by its id or either name, read as labels are
+ * (labelKey: case, spaces and Thai digits aside): a label of one track that reads as a label of
+ * another would name two, so it is refused here rather than read as neither later.
+ */
+function collidingTrackLabels(
+  tracks: readonly { id: string; name: LocalizedText }[],
+  ctx: z.RefinementCtx
+): void {
+  const owners = new Map<string, number>();
+  tracks.forEach((track, index) => {
+    const labels: [Path, string][] = [
+      [["tracks", index, "name", "en"], track.name.en],
+      [["tracks", index, "name", "th"], track.name.th],
+      [["tracks", index, "id"], track.id],
+    ];
+    for (const [path, label] of labels) {
+      const key = labelKey(label);
+      if (key === "") continue;
+      const owner = owners.get(key);
+      // The same id twice is already reported as a duplicate id.
+      const sameId = owner !== undefined && tracks[owner].id === track.id;
+      if (owner !== undefined && owner !== index && !sameId)
+        report(ctx, path, says.trackLabelTaken(label, tracks[owner].name));
+      else owners.set(key, index);
+    }
+  });
 }
 
 function duplicates(
@@ -73,6 +103,7 @@ export function checkStructure(rules: StructureFields, ctx: z.RefinementCtx): vo
   const groupIds = knownGroups.map((group) => group.id);
   const tracks = rules.tracks ?? [];
   duplicates(tracks, ["tracks"], WHAT.track, ctx);
+  collidingTrackLabels(tracks, ctx);
   tracks.forEach((track, index) => {
     const path: Path = ["tracks", index, "overrides"];
     const overrides = track.overrides ?? {};

@@ -43,6 +43,12 @@ export const structureMessages = {
       en: `"${id}" is not a track of these rules (tracks: ${list.en})`,
     };
   },
+  trackLabelTaken(label: string, other: LocalizedText): LocalizedText {
+    return {
+      th: `"${label}" อ่านได้ว่าเป็นประเภทเมือง "${other.th}" อยู่แล้ว: ตั้งชื่อหรือรหัสให้ต่างกัน`,
+      en: `"${label}" already reads as the city type "${other.en}": give each type its own name and id`,
+    };
+  },
   tooManyRequired(required: number, available: number): LocalizedText {
     return {
       th: `กำหนดให้ต้องมี ${required} ด้าน แต่ชุดเกณฑ์มีเพียง ${available} ด้าน`,

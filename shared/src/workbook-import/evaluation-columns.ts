@@ -3,6 +3,7 @@ import type { LocalizedText } from "../text/localized-text";
 import { OVERALL_LABEL } from "../rules/messages";
 import { createLabelResolver, type LabelledEntry, type LabelResolver } from "./resolve-label";
 import type { Rules } from "../rules/ruleset-schema";
+import { trackOfLabel } from "../rules/track-label";
 
 /**
  * What a header cell of an evaluator's sheet means. Decisions:
@@ -191,18 +192,9 @@ export function columnRole(label: unknown, rules: ColumnRules): ColumnRole | und
   return { kind: id.slice(1) as "id" | "name" | "overall" | "evaluator" | "computed" | "track" };
 }
 
-const trackResolvers = new WeakMap<object, LabelResolver>();
-
-/** The track a cell names (by id or either name), or undefined when it names none or two. */
+/** The track a cell names (by id or either name: shared's one reading), or undefined. */
 export function trackOfCell(value: unknown, rules: Pick<Rules, "tracks">): string | undefined {
-  const tracks = rules.tracks;
-  if (tracks === undefined) return undefined;
-  let resolver = trackResolvers.get(tracks);
-  if (resolver === undefined) {
-    resolver = createLabelResolver(tracks, { ambiguous: "unresolved" });
-    trackResolvers.set(tracks, resolver);
-  }
-  return resolver(typeof value === "string" ? value.trim() : value);
+  return trackOfLabel(value, rules.tracks);
 }
 
 /**

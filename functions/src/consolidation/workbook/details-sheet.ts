@@ -94,15 +94,16 @@ export function detailsPlan(
     conditional: (sheet: Worksheet, first: number, last: number) => {
       // Each evaluator's row against the bars of the track that evaluator named.
       const rowBars = entries.map((entry) => barsOf(entry.track?.value));
+      const barOf = (bars: Bars, dimension: Rules["dimensions"][number]) =>
+        bars.dimensionMinPercent.get(dimension.id) ?? dimensionBar(rules, dimension);
       dimensions.forEach((dimension, offset) => {
         addScoreFormatsByRow(
           sheet,
           FIRST_DIMENSION + offset,
           first,
           last,
-          (row) =>
-            rowBars[row - first].dimensionMinPercent.get(dimension.id) ??
-            dimensionBar(rules, dimension)
+          rowBars.map((bars) => barOf(bars, dimension)),
+          barOf(barsOf(undefined), dimension)
         );
       });
     },

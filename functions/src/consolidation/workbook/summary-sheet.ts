@@ -120,17 +120,40 @@ export function summaryPlan(
     approval.date
   );
   const counts = workbookMessages.counts(response.applicants.length, eligible, flagged);
+  // The bars row shows the default track's bars; when another track has bars of its own, the
+  // label says whose they are (each row is coloured by its own track's, below).
+  const defaultBars = barsOf(undefined);
+  const sameBars = (bars: Bars) =>
+    bars.overallMinPercent === defaultBars.overallMinPercent &&
+    dimensions.every(
+      (dimension) =>
+        bars.dimensionMinPercent.get(dimension.id) ===
+        defaultBars.dimensionMinPercent.get(dimension.id)
+    );
+  const defaultTrack = rules.tracks?.find((track) => track.id === rules.defaultTrack);
   const barsLabel = workbookMessages.barsLabel();
+  const trackBarsNote =
+    defaultTrack !== undefined && !(rules.tracks ?? []).every((track) => sameBars(barsOf(track.id)))
+      ? workbookMessages.trackBarsNote(defaultTrack.name)
+      : undefined;
   // The bars row: its first cell is the label (column A), then one cell per column from B.
   const bars: CellData[] = new Array<CellData>(FIRST_DIMENSION - 2).fill(null);
-  bars[OVERALL - 2] = workbookMessages.bar(rules.overallMinPercent);
+  bars[OVERALL - 2] = workbookMessages.bar(defaultBars.overallMinPercent);
   for (const dimension of dimensions)
-    bars.push(workbookMessages.bar(dimensionBar(rules, dimension)));
+    bars.push(
+      workbookMessages.bar(
+        defaultBars.dimensionMinPercent.get(dimension.id) ?? dimensionBar(rules, dimension)
+      )
+    );
   const bands = later ? outcomeBands(rules, response.applicants) : [];
   const outcomeCounts = later ? workbookMessages.outcomeCounts(bands) : undefined;
 
-  // The bars each applicant was held to: its track's (the bars row above shows the default's).
-  const applicantBars = response.applicants.map((applicant) => barsOf(applicant.track?.id));
+  // The bars each applicant was held to, as evaluate held it: the track its evaluators named;
+  // else (nobody named one, or they disagreed) evaluate was given no track, so the default
+  // track's, or the ruleset's own without one (consolidate.ts). The bars row shows those.
+  const applicantBars = response.applicants.map((applicant) =>
+    barsOf(applicant.track?.source === "evaluators" ? applicant.track.id : undefined)
+  );
   const dimensionBarOf = (bars: Bars, dimension: Rules["dimensions"][number]) =>
     bars.dimensionMinPercent.get(dimension.id) ?? dimensionBar(rules, dimension);
 
@@ -174,6 +197,7 @@ export function summaryPlan(
       { text: `${requirements.th}\n${requirements.en}` },
       { text: `${counts.th}\n${counts.en}` },
       ...(outcomeCounts ? [{ text: `${outcomeCounts.th}\n${outcomeCounts.en}` }] : []),
+      ...(trackBarsNote ? [{ text: `${trackBarsNote.th}\n${trackBarsNote.en}` }] : []),
       { text: `${barsLabel.th} / ${barsLabel.en}`, cells: bars },
     ],
     rows,
@@ -214,7 +238,7 @@ export function summaryPlan(
         })),
       ];
       for (const { column, bar } of scoreColumns)
-        addScoreFormatsByRow(sheet, column, first, last, (row) => bar(applicantBars[row - first]));
+        addScoreFormatsByRow(sheet, column, first, last, applicantBars.map(bar), bar(defaultBars));
     },
   };
 }
@@ -260,31 +284,44 @@ function bandColours(
 }
 
 /**
- * A data bar from 0 to 100 (the downloaded workbook has no charts: exceljs writes
- * none, so the bars stand in), and red under the bar that applied. Conditional
- * rather than painted, so a score corrected by hand recolours itself.
- */
-/**
- * Score formats down one column of data rows `first`..`last`, each row against its own bar
- * (`barOf(row)`): one rule per run of rows that share a bar, so a column of one track is one
- * rule, and rows of tracks with other bars get theirs.
+ * Score formats down one column of the data rows from `first`, row i (0-based) against
+ * `bars[i]`, the bar that applied to it; with no rows (`bars` empty), the range `first`..`last`
+ * against `fallback`, so a sheet without applicants still carries its formats. One rule per
+ * distinct bar, over every run of rows that have it (a multi-area range; the rule's formula is
+ * relative to its first cell, as Excel reads it), so a ruleset's worth of tracks is a few rules
+ * per column however the rows interleave.
  */
 export function addScoreFormatsByRow(
   sheet: Worksheet,
   column: number,
   first: number,
   last: number,
-  barOf: (row: number) => number
+  bars: readonly number[],
+  fallback: number
 ): void {
   const letter = columnLetter(column - 1);
-  let start = first;
-  for (let row = first; row <= last; row++) {
-    if (row < last && barOf(row + 1) === barOf(start)) continue;
-    addScoreFormats(sheet, `${letter}${start}:${letter}${row}`, barOf(start));
-    start = row + 1;
+  if (bars.length === 0) {
+    addScoreFormats(sheet, `${letter}${first}:${letter}${last}`, fallback);
+    return;
   }
+  const runs = new Map<number, string[]>();
+  let start = 0;
+  for (let i = 0; i < bars.length; i++) {
+    if (i + 1 < bars.length && bars[i + 1] === bars[start]) continue;
+    const list = runs.get(bars[start]) ?? [];
+    list.push(`${letter}${first + start}:${letter}${first + i}`);
+    runs.set(bars[start], list);
+    start = i + 1;
+  }
+  for (const [bar, ranges] of runs) addScoreFormats(sheet, ranges.join(" "), bar);
 }
 
+/**
+ * A data bar from 0 to 100 (the downloaded workbook has no charts: exceljs writes
+ * none, so the bars stand in), and red under the bar that applied. Conditional
+ * rather than painted, so a score corrected by hand recolours itself. `ref` may list several
+ * ranges (space-separated); the formula is written for the first one's top-left cell.
+ */
 export function addScoreFormats(sheet: Worksheet, ref: string, bar: number): void {
   const topLeft = ref.split(":")[0];
   sheet.addConditionalFormatting({
