@@ -105,6 +105,7 @@ export {
   parseCellAddress,
   cellAddress,
   isPercentFormat,
+  splitSheetAddress,
   type CellValue,
   type CellSnapshot,
   type SheetSnapshot,

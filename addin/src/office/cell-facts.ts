@@ -1,5 +1,5 @@
 /* global Excel */
-import { isPercentFormat } from "@smartcity/shared";
+import { isPercentFormat, splitSheetAddress } from "@smartcity/shared";
 import type { CellFacts } from "../functions/cell-arguments";
 
 /**
@@ -54,12 +54,8 @@ export function createCellFactsReader(windowMs = 10): CellFactsReader {
 async function readAll(addresses: string[]): Promise<Map<string, CellFacts>> {
   return Excel.run(async (context) => {
     const ranges = addresses.map((address) => {
-      const bang = address.lastIndexOf("!");
-      const sheet = address
-        .slice(0, bang)
-        .replace(/^'(.*)'$/, "$1")
-        .replace(/''/g, "'");
-      const range = context.workbook.worksheets.getItem(sheet).getRange(address.slice(bang + 1));
+      const { sheet, range: cells } = splitSheetAddress(address);
+      const range = context.workbook.worksheets.getItem(sheet).getRange(cells);
       range.load(["valueTypes", "numberFormat"]);
       return range;
     });

@@ -4,6 +4,7 @@ import {
   isPercentFormat,
   parseCellAddress,
   type SheetSnapshot,
+  splitSheetAddress,
 } from "@smartcity/shared";
 
 /**
@@ -31,17 +32,8 @@ export async function readActiveSheetSnapshot(): Promise<{
     if (named) context.workbook.load("name");
     await context.sync();
     const { address, values, valueTypes, numberFormat } = range;
-    const bang = address.lastIndexOf("!");
-    const name = address
-      .slice(0, bang)
-      .replace(/^'(.*)'$/, "$1")
-      .replace(/''/g, "'");
-    const start = parseCellAddress(
-      address
-        .slice(bang + 1)
-        .split(":")[0]
-        .replace(/\$/g, "")
-    );
+    const { sheet: name, range: cells } = splitSheetAddress(address);
+    const start = parseCellAddress(cells.split(":")[0].replace(/\$/g, ""));
     // Row numbers come from it: a used range Excel does not place would shift them silently.
     if (start === undefined)
       throw new Error(`Excel gave the used range an address the add-in cannot read: ${address}`);

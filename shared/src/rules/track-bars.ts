@@ -1,4 +1,4 @@
-import { compileRules } from "./compiled-rules";
+import { type CompiledTrack, compileRules } from "./compiled-rules";
 import type { Ruleset } from "./ruleset-schema";
 
 /** The bars an application is held to: the overall one, and each dimension's by id. */
@@ -17,10 +17,18 @@ export function trackBars(ruleset: Ruleset, trackId?: string): Bars {
   const rules = compileRules(ruleset, "none");
   const track =
     (trackId !== undefined ? rules.tracksById.get(trackId) : undefined) ?? rules.defaultTrack;
-  return {
-    overallMinPercent: track.overallMinPercent,
-    dimensionMinPercent: new Map(
-      track.dimensions.map((dimension) => [dimension.id, dimension.minPercent])
-    ),
-  };
+  // Asked once per row of a consolidated workbook (10,000 Details rows): one Bars per track.
+  let bars = barsByTrack.get(track);
+  if (bars === undefined) {
+    bars = {
+      overallMinPercent: track.overallMinPercent,
+      dimensionMinPercent: new Map(
+        track.dimensions.map((dimension) => [dimension.id, dimension.minPercent])
+      ),
+    };
+    barsByTrack.set(track, bars);
+  }
+  return bars;
 }
+
+const barsByTrack = new WeakMap<CompiledTrack, Bars>();

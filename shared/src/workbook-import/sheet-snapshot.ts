@@ -63,3 +63,18 @@ export function isPercentFormat(format: string | undefined): boolean {
   if (!format) return false;
   return format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "").includes("%");
 }
+
+/**
+ * `'Somchai''s sheet'!C3:F5` → { sheet: "Somchai's sheet", range: "C3:F5" }: an A1 address as
+ * Excel writes it, the sheet name unquoted (a quote inside a quoted name is doubled).
+ */
+export function splitSheetAddress(address: string): { sheet: string; range: string } {
+  const bang = address.lastIndexOf("!");
+  return {
+    sheet: address
+      .slice(0, Math.max(bang, 0))
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'"),
+    range: address.slice(bang + 1),
+  };
+}
