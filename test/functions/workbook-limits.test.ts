@@ -106,14 +106,16 @@ describe("the worker pool's backstops", () => {
   });
 
   test("a reading past the worker's heap cap costs that worker only → WORKBOOK_TOO_COMPLEX; the pool reads on", async () => {
-    // Within every XML limit (19,000 rows, 95,000 cells), but more than a 20 MB heap holds
-    // once exceljs has it. (Below about 16 MB a worker cannot even load exceljs; the deadline
-    // then ends its task.) The deadline is raised so that a loaded machine still sees the cap.
+    // Within every XML limit (19,000 rows, 95,000 cells), but more than a 32 MB heap holds
+    // once exceljs has it. (Below about 16 MB a worker cannot even load exceljs, and at 20 MB
+    // the replacement worker, on Node 22 under CI's load, could spend the whole deadline
+    // collecting garbage over the small file: 32 MB leaves it room.) The deadline is raised so
+    // that a loaded machine still sees the cap.
     const big = await craftXlsx([{ name: "Evaluation", rows: evaluationRows(19_000) }]);
-    const small = reader({ threads: 1, heapMb: 20, deadlineMs: 90_000 });
+    const small = reader({ threads: 1, heapMb: 32, deadlineMs: 90_000 });
     const reading = await small.read("big.xlsx", big, BASELINE_RULESET.rules);
     expect(reading.report.error?.code).toBe("WORKBOOK_TOO_COMPLEX");
-    expect(reading.report.error?.message.en).toContain("needed more than 20 MB of memory");
+    expect(reading.report.error?.message.en).toContain("needed more than 32 MB of memory");
     const next = await small.read("small.xlsx", await sheet({}), BASELINE_RULESET.rules);
     expect(next.report.error).toBeUndefined();
     expect(next.entries).toHaveLength(3);
