@@ -2,6 +2,7 @@ import { TableClient } from "@azure/data-tables";
 import { type Authenticator, createAuthenticator } from "./auth/authenticate";
 import { loadConfig, type ServiceConfig } from "./config";
 import { WorkbookReader } from "./consolidation/workbook-pool";
+import { EvaluateHelper } from "./handlers/evaluate-helper";
 import { AuditLog } from "./store/audit-log";
 import { ProposalStore } from "./store/proposal-store";
 import { PARTITION, RulesetStore } from "./store/ruleset-store";
@@ -20,6 +21,8 @@ export interface Services {
   now: () => Date;
   /** Reads uploaded workbooks in worker threads; its workers start on first use. */
   workbooks: WorkbookReader;
+  /** Shares big evaluate batches with a second thread; it starts on the first big batch. */
+  evaluateHelper: EvaluateHelper;
 }
 
 export function createServices(
@@ -47,6 +50,7 @@ export function createServices(
     authenticate: createAuthenticator(config.auth),
     now,
     workbooks: new WorkbookReader({ threads: config.workbookThreads || undefined }),
+    evaluateHelper: new EvaluateHelper(),
   };
 }
 

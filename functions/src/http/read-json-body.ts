@@ -8,6 +8,11 @@ import { tooDeepAt } from "./json-depth";
  * nested deeper than MAX_JSON_DEPTH (400) with a clear message.
  */
 export async function readJsonBody(request: HttpRequest): Promise<unknown> {
+  return parseJsonText(await readBodyText(request));
+}
+
+/** The body's text, refused when it is over MAX_REQUEST_BYTES (413) or empty (400). */
+export async function readBodyText(request: HttpRequest): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_REQUEST_BYTES) throw requestTooLarge(MAX_REQUEST_BYTES, declared);
   const text = await request.text();
@@ -18,28 +23,68 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
       en: "The request body is empty; send a JSON object",
     });
   }
+  return text;
+}
+
+/** A body's text parsed, or refused as too deep or not JSON (400). */
+export function parseJsonText(text: string): unknown {
   const deep = tooDeepAt(text, MAX_JSON_DEPTH);
-  if (deep !== undefined) {
-    throw new HttpError(400, "JSON_TOO_DEEP", {
-      th: `JSON ในคำขอซ้อนกันลึกเกิน ${MAX_JSON_DEPTH} ชั้น (ที่ตำแหน่งอักขระ ${deep.offset}) ไม่มีคำขอที่ถูกต้องใดซ้อนลึกขนาดนี้`,
-      en: `The request's JSON nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels (at character ${deep.offset}); no valid request nests that deep`,
-    });
-  }
+  if (deep !== undefined) throw jsonTooDeep(deep.offset);
   try {
     return JSON.parse(text);
   } catch (error) {
-    const detail = (error as Error).message;
-    // V8's words are English; the Thai keeps only where the JSON broke, when V8 says it.
-    const at = /position (\d+)|line (\d+) column (\d+)/.exec(detail);
-    const where =
-      at === null
-        ? ""
-        : at[1] !== undefined
-          ? ` (ผิดที่ตำแหน่งที่ ${at[1]})`
-          : ` (ผิดที่บรรทัด ${at[2]} คอลัมน์ ${at[3]})`;
-    throw new HttpError(400, "INVALID_JSON", {
-      th: `เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง${where}`,
-      en: `The request body is not valid JSON: ${detail}`,
-    });
+    throw invalidJson(error);
   }
+}
+
+/**
+ * `parseJsonText` with the depth checked on another thread at the same time
+ * (handlers/evaluate-helper.ts): the text is parsed here while `depth` is found there, and the
+ * value is handed on only after it. The refusals are the same, in the same order: too deep
+ * before not JSON. `depth` "unknown" (the other thread could not say) is checked here.
+ */
+export async function parseJsonTextCheckedElsewhere(
+  text: string,
+  depth: Promise<{ tooDeepAt: number } | "within" | "unknown">
+): Promise<unknown> {
+  let value: unknown;
+  let failure: { error: unknown } | undefined;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    failure = { error };
+  }
+  const verdict = await depth;
+  const deepAt =
+    verdict === "unknown"
+      ? tooDeepAt(text, MAX_JSON_DEPTH)?.offset
+      : verdict === "within"
+        ? undefined
+        : verdict.tooDeepAt;
+  if (deepAt !== undefined) throw jsonTooDeep(deepAt);
+  if (failure !== undefined) throw invalidJson(failure.error);
+  return value;
+}
+
+function jsonTooDeep(offset: number): HttpError {
+  return new HttpError(400, "JSON_TOO_DEEP", {
+    th: `JSON ในคำขอซ้อนกันลึกเกิน ${MAX_JSON_DEPTH} ชั้น (ที่ตำแหน่งอักขระ ${offset}) ไม่มีคำขอที่ถูกต้องใดซ้อนลึกขนาดนี้`,
+    en: `The request's JSON nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels (at character ${offset}); no valid request nests that deep`,
+  });
+}
+
+function invalidJson(error: unknown): HttpError {
+  const detail = (error as Error).message;
+  // V8's words are English; the Thai keeps only where the JSON broke, when V8 says it.
+  const at = /position (\d+)|line (\d+) column (\d+)/.exec(detail);
+  const where =
+    at === null
+      ? ""
+      : at[1] !== undefined
+        ? ` (ผิดที่ตำแหน่งที่ ${at[1]})`
+        : ` (ผิดที่บรรทัด ${at[2]} คอลัมน์ ${at[3]})`;
+  return new HttpError(400, "INVALID_JSON", {
+    th: `เนื้อหาคำขอไม่ใช่ JSON ที่ถูกต้อง${where}`,
+    en: `The request body is not valid JSON: ${detail}`,
+  });
 }

@@ -23,7 +23,7 @@ export function json(
  */
 export function jsonStream(
   status: number,
-  pieces: Iterable<string>,
+  pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   headers: Record<string, string> = {}
 ): HttpResponseInit {
   return { status, headers: { ...JSON_HEADERS, ...headers }, body: Readable.from(pieces) };

@@ -86,6 +86,8 @@ async function main(): Promise<void> {
       stoppers.push(() => services.workbooks.close());
       // A worker that has loaded exceljs makes the first upload as quick as the next ones.
       services.workbooks.warm().catch((error: unknown) => console.error(error));
+      stoppers.push(() => services.evaluateHelper.close());
+      void services.evaluateHelper.warm();
       url = host.url;
     }
     console.log(

@@ -50,7 +50,8 @@ export function evaluateBatch(
  * Evaluates a batch a chunk at a time, for a caller that writes each chunk's
  * results out before evaluating the next (the service streams big responses
  * this way, so results die young instead of all living until the end).
- * Paths still count from the start of the whole batch. `messages` says which words
+ * Paths still count from the start of the whole batch: `firstIndex` is the batch's index of
+ * `applications[0]`, for a caller that evaluates a batch in parts. `messages` says which words
  * the reasons carry (application errors always carry both languages).
  */
 export function* evaluateInChunks(
@@ -58,14 +59,20 @@ export function* evaluateInChunks(
   ruleset: Ruleset,
   chunkSize: number,
   basePath = "applications",
-  messages: MessageLanguages = "both"
+  messages: MessageLanguages = "both",
+  firstIndex = 0
 ): Generator<ApplicationOutcome<AnyReason>[]> {
   const rules = compileRules(ruleset, messages);
   for (let start = 0; start < applications.length; start += chunkSize) {
     const end = Math.min(start + chunkSize, applications.length);
     const chunk = new Array<ApplicationOutcome<AnyReason>>(end - start);
     for (let index = start; index < end; index++) {
-      chunk[index - start] = evaluateCompiled(applications[index], rules, basePath, index);
+      chunk[index - start] = evaluateCompiled(
+        applications[index],
+        rules,
+        basePath,
+        firstIndex + index
+      );
     }
     yield chunk;
   }
