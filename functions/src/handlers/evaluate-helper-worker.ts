@@ -69,6 +69,8 @@ function scan(id: number, text: string, share: number): void {
   } catch {
     applications = undefined; // the text is not JSON; the service parses it whole and says where
   }
+  // Only a misread text could give another count; the service then evaluates the part itself.
+  if (applications?.length !== array.commas.length + 1 - firstIndex) applications = undefined;
   part = { id, firstIndex, applications };
 }
 
