@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import path from "node:path";
 import fc from "fast-check";
 import { MAX_APPLICATIONS_PER_BATCH } from "@smartcity/shared";
 import { loadConfig } from "../../functions/src/config";
@@ -122,12 +123,16 @@ describe("the helper's answers are the request loop's, byte for byte", () => {
       JSON.stringify({ messages: "none", applications: mixedApplications(count) })
     );
     const expected = await Promise.all(texts.map((text) => post(alone, text)));
+    const before = helper.partsEvaluated;
     expect(await Promise.all(texts.map((text) => post(helped, text)))).toEqual(expected);
+    expect(helper.partsEvaluated).toBeGreaterThan(before);
   });
 });
 
 describe("texts the helper must not be fooled by: the same refusal or answer as the loop alone", () => {
   const valid = JSON.stringify(mixedApplications(20));
+  // As many applications as `valid`, others: a misread key would still pass the count check.
+  const other = JSON.stringify(mixedApplications(21).slice(1));
   const deep = `${"[".repeat(40)}${"]".repeat(40)}`;
   test.each([
     ["too deep in the later part", `{"applications":[1,2,3,${deep}]}`],
@@ -139,6 +144,14 @@ describe("texts the helper must not be fooled by: the same refusal or answer as 
       `{"applications":${valid},"applications":[{"id":"last"}]}`,
     ],
     ["an escaped key", `{"applic\\u0061tions":${valid}}`],
+    [
+      "two keys of the same length, the later escaped",
+      `{"applications":${valid},"applic\\u0061tions":${other}}`,
+    ],
+    [
+      "two keys of the same length, the earlier escaped",
+      `{"applic\\u0061tions":${other},"applications":${valid}}`,
+    ],
     [
       "the key inside a string",
       `{"messages":"none","x":"\\"applications\\":[1,2]","applications":${valid}}`,
@@ -182,6 +195,26 @@ describe("when the helper cannot help, the loop does its part", () => {
     expect(late.partsEvaluated).toBe(0);
   });
 
+  test.each([
+    ["never answers", "faulty-helper-worker.mjs"],
+    ["exits", "faulty-helper-worker-exits.mjs"],
+  ])(
+    "a helper that splits the batch and then %s: the loop sends its part, then evaluates the rest itself",
+    async (_, file) => {
+      const faulty = new EvaluateHelper({
+        minChars: 0,
+        deadlineMs: 300,
+        workerFile: path.join(__dirname, "../helpers", file),
+      });
+      const url = await startHost(faulty, `helperfaulty${file.length}`);
+      const text = JSON.stringify({ messages: "none", applications: mixedApplications(61) });
+      const expected = await post(alone, text);
+      expect(await post(url, text)).toEqual(expected);
+      expect(expected.body).toContain('"applications[57]');
+      expect(faulty.partsEvaluated).toBe(0);
+    }
+  );
+
   test("a helper whose thread has stopped is restarted for a later request", async () => {
     const stopping = new EvaluateHelper({ minChars: 0 });
     const url = await startHost(stopping, "helperstopped");
@@ -196,11 +229,11 @@ describe("when the helper cannot help, the loop does its part", () => {
 
 describe("scanJson: the top-level array under a key", () => {
   test.each([
-    ['{"a":[1,2,3]}', { open: 5, close: 11, commas: [7, 9], empty: false }],
-    ['{"a":[ ]}', { open: 5, close: 7, commas: [], empty: true }],
-    ['{"a":[[1,2],{"b":[3,4]},"5,6"]}', { open: 5, close: 29, commas: [11, 23], empty: false }],
-    ['{ "a" :\n[1]}', { open: 8, close: 10, commas: [], empty: false }],
-    ['{"\\u0061":[1,2]}', { open: 10, close: 14, commas: [12], empty: false }],
+    ['{"a":[1,2,3]}', { open: 5, close: 11, commas: [7, 9] }],
+    ['{"a":[ ]}', { open: 5, close: 7, commas: [] }],
+    ['{"a":[[1,2],{"b":[3,4]},"5,6"]}', { open: 5, close: 29, commas: [11, 23] }],
+    ['{ "a" :\n[1]}', { open: 8, close: 10, commas: [] }],
+    ['{"\\u0061":[1,2]}', { open: 10, close: 14, commas: [12] }],
   ])("%s", (text, array) => {
     expect(scanJson(text, 32, "a")).toEqual({ array });
   });

@@ -11,8 +11,9 @@ import { scanJson } from "../http/json-depth";
 /**
  * The helper thread of POST /api/evaluate (evaluate-helper.ts says why and when). It serves one
  * request at a time, in the order the messages come:
- * 1. `scan`: the request's whole text. It answers the depth check at once, with where the later
- *    part of `applications` starts, then parses that part on its own.
+ * 1. `scan`: the request's whole text. It answers at once where the later part of
+ *    `applications` starts (none when the text is too deep or has no such array), then parses
+ *    that part on its own.
  * 2. `evaluate` (the request was valid) or `drop` (it was not, or the service did it alone).
  *    It answers with the JSON of the later part's results, encoded, or with nothing when the
  *    part could not be read, and the service then evaluates that part itself.
@@ -39,7 +40,9 @@ export type HelperAnswer =
       rest?: { firstIndex: number; count: number };
     }
   | { kind: "evaluated"; id: number; json?: Uint8Array }
-  | { kind: "dropped"; id: number };
+  | { kind: "dropped"; id: number }
+  /** Sent once, when the thread's modules are loaded and it takes requests. */
+  | { kind: "ready" };
 
 const RESULTS_PER_CHUNK = 500;
 
@@ -76,8 +79,12 @@ function scan(id: number, text: string, share: number): void {
 
 function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): void {
   const mine = part;
+  if (mine?.id !== request.id) {
+    answer({ kind: "evaluated", id: request.id }); // a turn given up: the current part stays
+    return;
+  }
   part = undefined;
-  if (mine?.id !== request.id || mine.applications === undefined) {
+  if (mine.applications === undefined) {
     answer({ kind: "evaluated", id: request.id });
     return;
   }
@@ -109,3 +116,4 @@ parentPort?.on("message", (request: HelperRequest) => {
     answer({ kind: "dropped", id: request.id });
   }
 });
+answer({ kind: "ready" });

@@ -7,10 +7,11 @@ import type { HelperAnswer, HelperRequest } from "./evaluate-helper-worker";
  * A second thread for POST /api/evaluate's big batches. On its own thread, a batch of 10,000
  * spends its time parsing the request, checking its depth, evaluating and writing about 5 MB of
  * JSON, one after the other; the helper does part of that at the same time:
- * - it checks the text's depth while the request loop parses it (the loop walks the parsed
- *   value only once the helper has said the depth is within the limit);
- * - it parses, evaluates and writes the later part of `applications` (about half of its
- *   characters) while the loop evaluates and sends the earlier part.
+ * - it finds where the later part of `applications` (about half of its characters) starts and
+ *   parses that part while the request loop checks the depth of the whole text and parses it
+ *   (the depth check stays on the loop, before its parse: a deep text is refused at its first
+ *   bracket too many, never parsed);
+ * - it evaluates and writes that part while the loop evaluates and sends the earlier part.
  *
  * The request loop still parses the whole text and validates the whole envelope, so every
  * refusal and every message are exactly what they are without the helper. The helper only
@@ -29,9 +30,17 @@ export interface EvaluateHelperOptions {
   deadlineMs?: number;
   /** The helper thread's heap (it holds one request's text and part). */
   heapMb?: number;
+  /** The thread's module; tests give a faulty one. */
+  workerFile?: string;
 }
 
-const DEFAULTS = { minChars: 500_000, share: 0.5, deadlineMs: 10_000, heapMb: 256 };
+const DEFAULTS = {
+  minChars: 500_000,
+  share: 0.5,
+  deadlineMs: 10_000,
+  heapMb: 256,
+  workerFile: workerFile(),
+};
 
 export class EvaluateHelper {
   private readonly options: typeof DEFAULTS;
@@ -55,24 +64,34 @@ export class EvaluateHelper {
   /**
    * The helper's turn on this request's text, or undefined when the loop does it alone (the
    * text is short, the thread is busy with another request or not started yet). The text is
-   * posted now, so the helper's depth check runs while the caller parses.
+   * posted now, so the helper scans and parses its part while the caller parses the whole.
    */
   offer(text: string): HelperTurn | undefined {
     if (text.length < this.options.minChars) return undefined;
-    const worker = this.start();
-    if (!this.ready || (this.serving !== undefined && !this.serving.expired())) return undefined;
-    const turn = new HelperTurn(this.nextId++, worker, this.options.deadlineMs, {
-      stuck: () => this.stop(),
-      evaluated: () => this.evaluatedParts++,
-    });
-    this.serving = turn;
-    worker.postMessage({
-      kind: "scan",
-      id: turn.id,
-      text,
-      share: this.options.share,
-    } satisfies HelperRequest);
-    return turn;
+    try {
+      const worker = this.start();
+      if (!this.ready) return undefined;
+      const previous = this.serving;
+      if (previous !== undefined && !previous.expired()) return undefined;
+      previous?.fail(); // given up: whatever it still asks of the thread is not sent
+      const turn: HelperTurn = new HelperTurn(this.nextId++, worker, this.options.deadlineMs, {
+        stuck: () => {
+          if (this.serving === turn) this.stop();
+        },
+        evaluated: () => this.evaluatedParts++,
+      });
+      this.serving = turn;
+      worker.postMessage({
+        kind: "scan",
+        id: turn.id,
+        text,
+        share: this.options.share,
+      } satisfies HelperRequest);
+      return turn;
+    } catch {
+      this.stop(); // a thread that cannot be started or posted to: the loop does the work
+      return undefined;
+    }
   }
 
   /** How many requests' later parts the helper has evaluated (the others were the loop's alone). */
@@ -88,24 +107,27 @@ export class EvaluateHelper {
 
   private start(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(workerFile(), {
+    const worker = new Worker(this.options.workerFile, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb },
     });
     worker.unref(); // an idle helper never keeps the process alive
     this.worker = worker;
-    this.online = new Promise((resolve) =>
-      worker.once("online", () => {
-        if (this.worker === worker) this.ready = true;
-        resolve();
-      })
-    );
+    let settle!: () => void;
+    this.online = new Promise((resolve) => (settle = resolve));
     worker.on("message", (answer: HelperAnswer) => {
+      if (answer.kind === "ready") {
+        // Said once its modules are loaded ('online' comes before), so a first turn never waits on them.
+        if (this.worker === worker) this.ready = true;
+        settle();
+        return;
+      }
       const turn = this.serving;
       if (turn === undefined || turn.id !== answer.id) return; // a turn already given up
       turn.receive(answer);
       if (answer.kind !== "scanned") this.serving = undefined;
     });
     const lost = () => {
+      settle(); // warm() never waits on a thread that died starting
       if (this.worker === worker) this.stop();
     };
     worker.on("error", lost); // e.g. out of its heap: the loop does the work, a new thread starts on the next request
@@ -126,9 +148,6 @@ export class EvaluateHelper {
   }
 }
 
-/** What the helper said about a text's depth: where it is too deep, "within" the limit, or "unknown". */
-export type DepthVerdict = { tooDeepAt: number } | "within" | "unknown";
-
 /** One request's use of the helper; `release` it when the request no longer needs it. */
 export class HelperTurn {
   private scanned = deferred<Extract<HelperAnswer, { kind: "scanned" }> | undefined>();
@@ -142,13 +161,6 @@ export class HelperTurn {
     private readonly deadlineMs: number,
     private readonly helper: { stuck: () => void; evaluated: () => void }
   ) {}
-
-  /** The helper's depth check of the text. */
-  async depth(): Promise<DepthVerdict> {
-    const scanned = await this.withDeadline(this.scanned.promise);
-    if (scanned === undefined) return "unknown";
-    return scanned.tooDeepAt === undefined ? "within" : { tooDeepAt: scanned.tooDeepAt };
-  }
 
   /**
    * Where the helper's part starts in the batch the loop parsed, when the helper found the same
@@ -191,7 +203,10 @@ export class HelperTurn {
     if (this.state !== "evaluating") this.state = "over";
   }
 
-  /** A turn the loop has long stopped waiting for no longer keeps the helper from others. */
+  /**
+   * A turn this old (its request still not released: a body stream never read, say) no longer
+   * keeps the helper from others; it is failed then, so it asks nothing more of the thread.
+   */
   expired(): boolean {
     return Date.now() - this.startedAt > 6 * this.deadlineMs;
   }
@@ -205,21 +220,34 @@ export class HelperTurn {
     }
   }
 
+  /** The turn is over without the thread: nothing more is sent, every wait ends now. */
   fail(): void {
+    this.state = "over";
     this.scanned.resolve(undefined);
     this.evaluated.resolve(undefined);
   }
 
   private async withDeadline<T>(promise: Promise<T | undefined>): Promise<T | undefined> {
     let timer: NodeJS.Timeout | undefined;
+    let answered = false;
+    const answer = promise.then((value) => {
+      answered = true;
+      return value;
+    });
     const late = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => {
-        this.helper.stuck(); // a thread this late is stuck: it is replaced, and the loop does its work
-        resolve(undefined);
-      }, this.deadlineMs);
+      timer = setTimeout(
+        // After the poll phase: an answer that came while the loop itself was busy counts.
+        () =>
+          setImmediate(() => {
+            if (answered) return;
+            this.helper.stuck(); // a thread this late is stuck: it is replaced, and the loop does its work
+            resolve(undefined);
+          }),
+        this.deadlineMs
+      );
     });
     try {
-      return await Promise.race([promise, late]);
+      return await Promise.race([answer, late]);
     } finally {
       clearTimeout(timer);
     }

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import {
   type EvaluateResponse,
@@ -14,7 +15,7 @@ import {
 import { requireRole } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
 import { parseRequest } from "../http/parse-request";
-import { parseJsonText, parseJsonTextCheckedElsewhere, readBodyText } from "../http/read-json-body";
+import { parseJsonText, readBodyText } from "../http/read-json-body";
 import { jsonStream } from "../http/respond";
 import type { Services } from "../services";
 import type { HelperTurn } from "./evaluate-helper";
@@ -37,10 +38,7 @@ export async function evaluateApplications(
   // A big batch is shared with the helper thread, which starts on it now (evaluate-helper.ts).
   const helper = services.evaluateHelper.offer(text);
   try {
-    const body =
-      helper === undefined
-        ? parseJsonText(text)
-        : await parseJsonTextCheckedElsewhere(text, helper.depth());
+    const body = parseJsonText(text);
     refuseOversizedBatch(body);
     const envelope = parseRequest(EvaluateRequestSchema, body, {
       th: "คำขอประเมิน",
@@ -64,7 +62,10 @@ export async function evaluateApplications(
       messages,
       helper !== undefined && helperFrom !== undefined ? { helper, from: helperFrom } : undefined
     );
-    return jsonStream(200, pieces, { "x-ruleset-version": ruleset.version });
+    const response = jsonStream(200, pieces, { "x-ruleset-version": ruleset.version });
+    // Also when the body is dropped unread (the generator's own `finally` never runs then).
+    if (helper !== undefined) (response.body as Readable).once("close", () => helper.release());
+    return response;
   } catch (error) {
     helper?.release();
     throw error;

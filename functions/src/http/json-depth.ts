@@ -19,8 +19,6 @@ export interface TopLevelArray {
   close: number;
   /** Offsets of the commas between its elements (not those inside them). */
   commas: number[];
-  /** True when nothing but white space is between the brackets. */
-  empty: boolean;
 }
 
 export interface JsonScan {
@@ -64,14 +62,13 @@ export function scanJson(text: string, max: number, arrayKey?: string): JsonScan
       if (++depth > max) return { tooDeepAt: offset };
       if (offset === arrayOpenAt) {
         inArray = true;
-        array = { open: offset, close: -1, commas: [], empty: false };
+        array = { open: offset, close: -1, commas: [] };
       }
     } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) {
       depth--;
       if (inArray && depth === 1 && array !== undefined) {
         inArray = false;
         array.close = offset;
-        array.empty = array.commas.length === 0 && text.slice(array.open + 1, offset).trim() === "";
       }
     } else if (code === 0x2c /* , */ && inArray && depth === 2) array?.commas.push(offset);
   }

@@ -37,35 +37,6 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-/**
- * `parseJsonText` with the depth checked on another thread at the same time
- * (handlers/evaluate-helper.ts): the text is parsed here while `depth` is found there, and the
- * value is handed on only after it. The refusals are the same, in the same order: too deep
- * before not JSON. `depth` "unknown" (the other thread could not say) is checked here.
- */
-export async function parseJsonTextCheckedElsewhere(
-  text: string,
-  depth: Promise<{ tooDeepAt: number } | "within" | "unknown">
-): Promise<unknown> {
-  let value: unknown;
-  let failure: { error: unknown } | undefined;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    failure = { error };
-  }
-  const verdict = await depth;
-  const deepAt =
-    verdict === "unknown"
-      ? tooDeepAt(text, MAX_JSON_DEPTH)?.offset
-      : verdict === "within"
-        ? undefined
-        : verdict.tooDeepAt;
-  if (deepAt !== undefined) throw jsonTooDeep(deepAt);
-  if (failure !== undefined) throw invalidJson(failure.error);
-  return value;
-}
-
 function jsonTooDeep(offset: number): HttpError {
   return new HttpError(400, "JSON_TOO_DEEP", {
     th: `JSON ในคำขอซ้อนกันลึกเกิน ${MAX_JSON_DEPTH} ชั้น (ที่ตำแหน่งอักขระ ${offset}) ไม่มีคำขอที่ถูกต้องใดซ้อนลึกขนาดนี้`,
