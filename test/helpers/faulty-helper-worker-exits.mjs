@@ -1,27 +1,3 @@
-// A stand-in for functions/src/handlers/evaluate-helper-worker.ts that says where the later part
-// starts, as the real one does, and then fails that part: it exits when asked to evaluate (the
-// file's name ends "-exits") or never answers (otherwise). The service must then evaluate the
-// part itself, after it has already sent the earlier part (test/functions/evaluate-helper.test.ts).
-import { parentPort } from "node:worker_threads";
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
-import depth from "../../functions/dist/http/json-depth.js";
-
-const exits = basename(fileURLToPath(import.meta.url)).includes("-exits");
-parentPort.on("message", (request) => {
-  if (request.kind === "scan") {
-    const array = depth.scanJson(request.text, 32, "applications").array;
-    const comma = array === undefined ? -1 : Math.floor(array.commas.length / 2);
-    parentPort.postMessage({
-      kind: "scanned",
-      id: request.id,
-      rest:
-        array === undefined || array.commas.length === 0
-          ? undefined
-          : { firstIndex: comma + 1, count: array.commas.length + 1 },
-    });
-  } else if (request.kind === "evaluate") {
-    if (exits) process.exit(1);
-  } else parentPort.postMessage({ kind: "dropped", id: request.id });
-});
-parentPort.postMessage({ kind: "ready" });
+// faulty-helper-worker.mjs, exiting when asked to evaluate.
+globalThis.faultyHelperExits = true;
+await import("./faulty-helper-worker.mjs");

@@ -1,13 +1,11 @@
 // A stand-in for functions/src/handlers/evaluate-helper-worker.ts that says where the later part
-// starts, as the real one does, and then fails that part: it exits when asked to evaluate (the
-// file's name ends "-exits") or never answers (otherwise). The service must then evaluate the
+// starts, as the real one does, and then fails that part: it never answers, or it exits when
+// asked to evaluate (loaded through faulty-helper-worker-exits.mjs). The service must then evaluate the
 // part itself, after it has already sent the earlier part (test/functions/evaluate-helper.test.ts).
 import { parentPort } from "node:worker_threads";
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import depth from "../../functions/dist/http/json-depth.js";
 
-const exits = basename(fileURLToPath(import.meta.url)).includes("-exits");
+const exits = globalThis.faultyHelperExits === true;
 parentPort.on("message", (request) => {
   if (request.kind === "scan") {
     const array = depth.scanJson(request.text, 32, "applications").array;

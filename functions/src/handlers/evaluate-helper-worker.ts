@@ -34,8 +34,6 @@ export type HelperAnswer =
   | {
       kind: "scanned";
       id: number;
-      /** Where the text nests too deep; absent when it does not. */
-      tooDeepAt?: number;
       /** The later part: from the application at `firstIndex` of `count`. Absent: no split. */
       rest?: { firstIndex: number; count: number };
     }
@@ -58,7 +56,7 @@ function scan(id: number, text: string, share: number): void {
   const found = scanJson(text, MAX_JSON_DEPTH, "applications");
   const array = found.array;
   if (found.tooDeepAt !== undefined || array === undefined || array.commas.length === 0) {
-    answer({ kind: "scanned", id, tooDeepAt: found.tooDeepAt });
+    answer({ kind: "scanned", id }); // too deep (the loop refuses it) or nothing to split
     return;
   }
   const target = array.open + (array.close - array.open) * share;
