@@ -185,14 +185,17 @@ describe("texts the helper must not be fooled by: the same refusal or answer as 
 });
 
 describe("when the helper cannot help, the loop does its part", () => {
-  test("a helper past its deadline is replaced, and the answers are still right", async () => {
+  // With no time at all, whether an answer counts depends on when it arrives: an answer that
+  // came while the loop was busy still counts (the deadline waits out one poll phase). So this
+  // asserts only that every answer is right; a thread that is always late is the
+  // never-answering stand-in below (no part evaluated).
+  test("a helper with no time to spare: every answer is right, in time or not", async () => {
     const late = new EvaluateHelper({ minChars: 0, deadlineMs: 0 });
     const url = await startHost(late, "helperlate");
-    for (const count of [30, 31]) {
+    for (const count of [30, 31, 32, 33]) {
       const text = JSON.stringify({ applications: mixedApplications(count) });
       expect(await post(url, text)).toEqual(await post(alone, text));
     }
-    expect(late.partsEvaluated).toBe(0);
   });
 
   test.each([
