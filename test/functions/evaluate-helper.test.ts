@@ -4,6 +4,10 @@ import fc from "fast-check";
 import { MAX_APPLICATIONS_PER_BATCH } from "@smartcity/shared";
 import { loadConfig } from "../../functions/src/config";
 import { EvaluateHelper } from "../../functions/src/handlers/evaluate-helper";
+import {
+  parseLaterElements,
+  parseWithoutLaterElements,
+} from "../../functions/src/http/json-array-parts";
 import { scanJson } from "../../functions/src/http/json-depth";
 import { type LocalHost, startLocalHost } from "../../functions/src/local/host";
 import { ROUTES } from "../../functions/src/routes";
@@ -139,6 +143,9 @@ describe("texts the helper must not be fooled by: the same refusal or answer as 
     ["too deep and not JSON", `{"applications":[1,2,3,${deep}`],
     ["not JSON in the later part", `{"applications":[1,2,3,{"id":"x",}]}`],
     ["not JSON after the array", `{"applications":${valid} , }`],
+    ["not JSON before the array", `{"messages":"none",,"applications":${valid}}`],
+    ["not JSON in the earlier part", `{"applications":[{"id":"x",},${valid.slice(1)}}`],
+    ["not JSON in both parts", `{"applications":[{"id":"x",},${valid.slice(1, -1)},tru]}`],
     [
       "two applications keys (JSON.parse keeps the last)",
       `{"applications":${valid},"applications":[{"id":"last"}]}`,
@@ -218,6 +225,23 @@ describe("when the helper cannot help, the loop does its part", () => {
     }
   );
 
+  test("a helper that never says whether its part is JSON: the loop reads that part itself", async () => {
+    const silent = new EvaluateHelper({
+      minChars: 0,
+      deadlineMs: 300,
+      workerFile: path.join(__dirname, "../helpers", "faulty-helper-worker-silent.mjs"),
+    });
+    const url = await startHost(silent, "helpersilent");
+    const valid = JSON.stringify({ messages: "none", applications: mixedApplications(61) });
+    const broken = `{"applications":[${JSON.stringify(mixedApplications(30)).slice(1, -1)},{"id":"x",}]}`;
+    for (const text of [valid, broken]) {
+      const expected = await post(alone, text);
+      expect(await post(url, text)).toEqual(expected);
+    }
+    expect((await post(alone, broken)).status).toBe(400);
+    expect(silent.partsEvaluated).toBe(0);
+  });
+
   test("a helper whose thread has stopped is restarted for a later request", async () => {
     const stopping = new EvaluateHelper({ minChars: 0 });
     const url = await startHost(stopping, "helperstopped");
@@ -274,5 +298,47 @@ describe("scanJson: the top-level array under a key", () => {
       ),
       { numRuns: 500 }
     );
+  });
+
+  test("the text parsed in parts, cut at any application, is the text parsed whole", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 2, maxLength: 12 }),
+        fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+        (elements, others) => {
+          const envelope: Record<string, unknown> = { ...others, applications: elements };
+          delete envelope["__proto__"];
+          const text = JSON.stringify(envelope, null, elements.length % 2 === 0 ? 1 : undefined);
+          const array = scanJson(text, 32, "applications").array;
+          if (array === undefined) throw new Error(`no array found in ${text}`);
+          const whole = JSON.parse(text) as { applications: unknown[] };
+          for (let from = 1; from < elements.length; from++) {
+            const earlier = parseWithoutLaterElements(text, array, "applications", from);
+            const later = parseLaterElements(text, array, from);
+            expect({
+              ...earlier,
+              applications: [...(earlier?.applications as unknown[]), ...(later ?? [])],
+            }).toEqual(whole);
+          }
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  test.each([
+    ['{"a":[{"x":1,},2]}', "the earlier part is not JSON"],
+    ['{"a":[1,{"x":1,}]}', "the later part is not JSON"],
+    ['{"b":,"a":[1,2]}', "the text before the array is not JSON"],
+    ['{"a":[1,2]]', "the text after the array is not JSON"],
+  ])("%s: undefined where %s", (text) => {
+    const array = scanJson(text, 32, "a").array;
+    if (array === undefined) throw new Error("no array found");
+    const parts = [
+      parseWithoutLaterElements(text, array, "a", 1),
+      parseLaterElements(text, array, 1),
+    ];
+    expect(parts).toContain(undefined);
+    expect(() => JSON.parse(text)).toThrow();
   });
 });

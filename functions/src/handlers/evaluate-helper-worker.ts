@@ -1,25 +1,30 @@
 import { parentPort } from "node:worker_threads";
 import {
   evaluateInChunks,
-  MAX_JSON_DEPTH,
   type MessageLanguages,
   outcomesJsonItems,
   type Ruleset,
 } from "@smartcity/shared";
-import { scanJson } from "../http/json-depth";
 
 /**
  * The helper thread of POST /api/evaluate (evaluate-helper.ts says why and when). It serves one
  * request at a time, in the order the messages come:
- * 1. `scan`: the request's whole text. It answers at once where the later part of
- *    `applications` starts (none when the text is too deep or has no such array), then parses
- *    that part on its own.
- * 2. `evaluate` (the request was valid) or `drop` (it was not, or the service did it alone).
- *    It answers with the JSON of the later part's results, encoded, or with nothing when the
- *    part could not be read, and the service then evaluates that part itself.
+ * 1. `part`: the later applications of the request's batch, as the text of a JSON array. It
+ *    parses them and answers whether they are JSON and as many as the request loop counted.
+ * 2. `evaluate` (the request was valid) or `drop` (it was not, or the loop did it alone).
+ *    It answers with the JSON of the part's results, encoded, or with nothing when the part
+ *    could not be read, and the loop then evaluates that part itself.
  */
 export type HelperRequest =
-  | { kind: "scan"; id: number; text: string; share: number }
+  | {
+      kind: "part";
+      id: number;
+      /** `[` + the applications from `firstIndex` on + `]`. */
+      text: string;
+      firstIndex: number;
+      /** How many applications the loop counted in that text. */
+      count: number;
+    }
   | {
       kind: "evaluate";
       id: number;
@@ -32,10 +37,10 @@ export type HelperRequest =
 
 export type HelperAnswer =
   | {
-      kind: "scanned";
+      kind: "parsed";
       id: number;
-      /** The later part: from the application at `firstIndex` of `count`. Absent: no split. */
-      rest?: { firstIndex: number; count: number };
+      /** The part is JSON and holds `count` applications. */
+      ok: boolean;
     }
   | { kind: "evaluated"; id: number; json?: Uint8Array }
   | { kind: "dropped"; id: number }
@@ -44,35 +49,25 @@ export type HelperAnswer =
 
 const RESULTS_PER_CHUNK = 500;
 
-let part: { id: number; firstIndex: number; applications: unknown[] | undefined } | undefined;
+let part: { id: number; firstIndex: number; applications: unknown[] } | undefined;
 let known: { key: string; ruleset: Ruleset } | undefined;
 
 function answer(message: HelperAnswer, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
 }
 
-function scan(id: number, text: string, share: number): void {
+function parsePart(request: Extract<HelperRequest, { kind: "part" }>): void {
   part = undefined;
-  const found = scanJson(text, MAX_JSON_DEPTH, "applications");
-  const array = found.array;
-  if (found.tooDeepAt !== undefined || array === undefined || array.commas.length === 0) {
-    answer({ kind: "scanned", id }); // too deep (the loop refuses it) or nothing to split
-    return;
-  }
-  const target = array.open + (array.close - array.open) * share;
-  let comma = array.commas.findIndex((offset) => offset >= target);
-  if (comma === -1) comma = array.commas.length - 1;
-  const firstIndex = comma + 1;
-  answer({ kind: "scanned", id, rest: { firstIndex, count: array.commas.length + 1 } });
-  let applications: unknown[] | undefined;
+  let applications: unknown;
   try {
-    applications = JSON.parse(`[${text.slice(array.commas[comma] + 1, array.close)}]`) as unknown[];
+    applications = JSON.parse(request.text);
   } catch {
-    applications = undefined; // the text is not JSON; the service parses it whole and says where
+    applications = undefined; // not JSON: the loop parses the whole text and says where
   }
-  // Only a misread text could give another count; the service then evaluates the part itself.
-  if (applications?.length !== array.commas.length + 1 - firstIndex) applications = undefined;
-  part = { id, firstIndex, applications };
+  // Only a misread text could give another count; the loop then parses the whole text itself.
+  if (Array.isArray(applications) && applications.length === request.count)
+    part = { id: request.id, firstIndex: request.firstIndex, applications };
+  answer({ kind: "parsed", id: request.id, ok: part !== undefined });
 }
 
 function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): void {
@@ -82,10 +77,6 @@ function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): vo
     return;
   }
   part = undefined;
-  if (mine.applications === undefined) {
-    answer({ kind: "evaluated", id: request.id });
-    return;
-  }
   if (known?.key !== request.rulesetKey)
     known = { key: request.rulesetKey, ruleset: request.ruleset };
   const items: string[] = [];
@@ -107,7 +98,7 @@ function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): vo
 }
 
 parentPort?.on("message", (request: HelperRequest) => {
-  if (request.kind === "scan") scan(request.id, request.text, request.share);
+  if (request.kind === "part") parsePart(request);
   else if (request.kind === "evaluate") evaluatePart(request);
   else {
     if (part?.id === request.id) part = undefined;

@@ -1,30 +1,33 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { MessageLanguages, Ruleset } from "@smartcity/shared";
+import { laterElementsText } from "../http/json-array-parts";
+import type { TopLevelArray } from "../http/json-depth";
 import type { HelperAnswer, HelperRequest } from "./evaluate-helper-worker";
 
 /**
  * A second thread for POST /api/evaluate's big batches. On its own thread, a batch of 10,000
- * spends its time parsing the request, checking its depth, evaluating and writing about 5 MB of
- * JSON, one after the other; the helper does part of that at the same time:
- * - it finds where the later part of `applications` (about half of its characters) starts and
- *   parses that part while the request loop checks the depth of the whole text and parses it
- *   (the depth check stays on the loop, before its parse: a deep text is refused at its first
- *   bracket too many, never parsed);
- * - it evaluates and writes that part while the loop evaluates and sends the earlier part.
+ * spends its time parsing the request, evaluating and writing about 5 MB of JSON, one after the
+ * other; the helper does part of that at the same time. The request loop checks the depth of
+ * the whole text first and finds, in the same pass, where each application starts (json-depth.ts
+ * `scanJson`): a deep text is refused at its first bracket too many, never parsed. Then
+ * - the helper parses the later applications (about half of the characters) while the loop
+ *   parses the rest of the text (json-array-parts.ts says why the parts make the whole);
+ * - the helper evaluates and writes its applications while the loop evaluates and sends the
+ *   earlier ones.
  *
- * The request loop still parses the whole text and validates the whole envelope, so every
- * refusal and every message are exactly what they are without the helper. The helper only
- * takes work away: its part is used only when the loop's own parse agrees with it (the same
- * number of applications), and whenever the helper is busy with another request, not started
- * yet, failed, or late past its deadline, the loop does that work itself. It is a persistent
- * worker, not a pool task, because its part is parsed while the loop is still parsing the rest;
- * one worker, because more would only share the same cores with the loop.
+ * Nothing is sent before the helper has said its part is JSON, so every refusal and every message
+ * are exactly what they are without the helper: a part that is not JSON, or not as many
+ * applications as the loop counted, makes the loop parse the whole text itself, and JSON.parse
+ * then says where it breaks. Whenever the helper is busy with another request, not started yet,
+ * failed, or late past its deadline, the loop does that work itself. It is a persistent worker,
+ * not a pool task, so that it is ready the moment the loop has scanned; one worker, because more
+ * would only share the same cores with the loop.
  */
 export interface EvaluateHelperOptions {
   /** Requests shorter than this are done on the loop alone: posting the text costs more than it saves. */
   minChars?: number;
-  /** The share of the array's characters the helper takes (the later part). */
+  /** The share of the array's characters the helper takes (the later applications). */
   share?: number;
   /** How long the loop waits for each of the helper's answers before doing the work itself. */
   deadlineMs?: number;
@@ -62,30 +65,39 @@ export class EvaluateHelper {
   }
 
   /**
-   * The helper's turn on this request's text, or undefined when the loop does it alone (the
-   * text is short, the thread is busy with another request or not started yet). The text is
-   * posted now, so the helper scans and parses its part while the caller parses the whole.
+   * The helper's turn on this request's batch, `array` as the loop's scan found it, or undefined
+   * when the loop does it alone (the text is short, the batch has one application, the thread is
+   * busy with another request or not started yet). The later applications are posted now, so
+   * that the helper parses them while the loop parses the rest.
    */
-  offer(text: string): HelperTurn | undefined {
-    if (text.length < this.options.minChars) return undefined;
+  offer(text: string, array: TopLevelArray): HelperTurn | undefined {
+    if (text.length < this.options.minChars || array.commas.length === 0) return undefined;
     try {
       const worker = this.start();
       if (!this.ready) return undefined;
       const previous = this.serving;
       if (previous !== undefined && !previous.expired()) return undefined;
       previous?.fail(); // given up: whatever it still asks of the thread is not sent
-      const turn: HelperTurn = new HelperTurn(this.nextId++, worker, this.options.deadlineMs, {
-        stuck: () => {
-          if (this.serving === turn) this.stop();
-        },
-        evaluated: () => this.evaluatedParts++,
-      });
+      const firstIndex = splitIndex(array, this.options.share);
+      const turn: HelperTurn = new HelperTurn(
+        this.nextId++,
+        firstIndex,
+        worker,
+        this.options.deadlineMs,
+        {
+          stuck: () => {
+            if (this.serving === turn) this.stop();
+          },
+          evaluated: () => this.evaluatedParts++,
+        }
+      );
       this.serving = turn;
       worker.postMessage({
-        kind: "scan",
+        kind: "part",
         id: turn.id,
-        text,
-        share: this.options.share,
+        text: laterElementsText(text, array, firstIndex),
+        firstIndex,
+        count: array.commas.length + 1 - firstIndex,
       } satisfies HelperRequest);
       return turn;
     } catch {
@@ -124,7 +136,7 @@ export class EvaluateHelper {
       const turn = this.serving;
       if (turn === undefined || turn.id !== answer.id) return; // a turn already given up
       turn.receive(answer);
-      if (answer.kind !== "scanned") this.serving = undefined;
+      if (answer.kind !== "parsed" || !answer.ok) this.serving = undefined;
     });
     const lost = () => {
       settle(); // warm() never waits on a thread that died starting
@@ -148,32 +160,46 @@ export class EvaluateHelper {
   }
 }
 
+/**
+ * The first application of the later part: the first whose start is past `share` of the array's
+ * characters, so that each thread gets about its share of the parsing; at least one each.
+ */
+function splitIndex(array: TopLevelArray, share: number): number {
+  const target = array.open + (array.close - array.open) * share;
+  const comma = array.commas.findIndex((offset) => offset >= target);
+  return (comma === -1 ? array.commas.length - 1 : comma) + 1;
+}
+
 /** One request's use of the helper; `release` it when the request no longer needs it. */
 export class HelperTurn {
-  private scanned = deferred<Extract<HelperAnswer, { kind: "scanned" }> | undefined>();
+  private parsed = deferred<boolean | undefined>();
   private evaluated = deferred<Uint8Array | undefined>();
-  private state: "scanning" | "split" | "evaluating" | "over" = "scanning";
+  private state: "parsing" | "parsed" | "evaluating" | "over" = "parsing";
   private readonly startedAt = Date.now();
 
   constructor(
     readonly id: number,
+    /** Where the helper's applications start in the batch. */
+    readonly firstIndex: number,
     private readonly worker: Worker,
     private readonly deadlineMs: number,
     private readonly helper: { stuck: () => void; evaluated: () => void }
   ) {}
 
   /**
-   * Where the helper's part starts in the batch the loop parsed, when the helper found the same
-   * `count` of applications; otherwise undefined, and the turn is over.
+   * Whether the helper's applications are JSON and as many as the loop counted: true, false,
+   * or undefined when the helper did not say (gone, late); the loop then reads them itself.
+   * Only after true does the helper take its part.
    */
-  async splitAt(count: number): Promise<number | undefined> {
-    const rest = (await this.withDeadline(this.scanned.promise))?.rest;
-    if (rest === undefined || rest.count !== count || this.state !== "scanning") {
+  async laterParsed(): Promise<boolean | undefined> {
+    const ok = await this.withDeadline(this.parsed.promise);
+    if (this.state !== "parsing") return undefined; // given up meanwhile: the loop reads them
+    if (ok !== true) {
       this.release();
-      return undefined;
+      return ok;
     }
-    this.state = "split";
-    return rest.firstIndex;
+    this.state = "parsed";
+    return true;
   }
 
   /** The JSON of the helper's part (its results joined by commas), or undefined: the loop does it. */
@@ -181,7 +207,7 @@ export class HelperTurn {
     ruleset: Ruleset,
     messages: MessageLanguages
   ): Promise<Uint8Array | undefined> {
-    if (this.state !== "split") return undefined;
+    if (this.state !== "parsed") return undefined;
     this.state = "evaluating";
     this.worker.postMessage({
       kind: "evaluate",
@@ -198,7 +224,7 @@ export class HelperTurn {
 
   /** The request is done with the helper (answered, refused, or gone). */
   release(): void {
-    if (this.state === "scanning" || this.state === "split")
+    if (this.state === "parsing" || this.state === "parsed")
       this.worker.postMessage({ kind: "drop", id: this.id } satisfies HelperRequest);
     if (this.state !== "evaluating") this.state = "over";
   }
@@ -212,10 +238,10 @@ export class HelperTurn {
   }
 
   receive(answer: HelperAnswer): void {
-    if (answer.kind === "scanned") this.scanned.resolve(answer);
+    if (answer.kind === "parsed") this.parsed.resolve(answer.ok);
     else if (answer.kind === "evaluated") this.evaluated.resolve(answer.json);
     else {
-      this.scanned.resolve(undefined);
+      this.parsed.resolve(undefined);
       this.evaluated.resolve(undefined);
     }
   }
@@ -223,7 +249,7 @@ export class HelperTurn {
   /** The turn is over without the thread: nothing more is sent, every wait ends now. */
   fail(): void {
     this.state = "over";
-    this.scanned.resolve(undefined);
+    this.parsed.resolve(undefined);
     this.evaluated.resolve(undefined);
   }
 

@@ -5,6 +5,7 @@ import {
   EvaluateRequestSchema,
   evaluateInChunks,
   MAX_APPLICATIONS_PER_BATCH,
+  MAX_JSON_DEPTH,
   type MessageLanguages,
   outcomeBands,
   outcomesJsonItems,
@@ -15,7 +16,9 @@ import {
 import { requireRole } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
 import { parseRequest } from "../http/parse-request";
-import { parseJsonText, readBodyText } from "../http/read-json-body";
+import { parseLaterElements, parseWithoutLaterElements } from "../http/json-array-parts";
+import { scanJson, type TopLevelArray } from "../http/json-depth";
+import { parseCheckedJson, readBodyText, refuseTooDeep } from "../http/read-json-body";
 import { jsonStream } from "../http/respond";
 import type { Services } from "../services";
 import type { HelperTurn } from "./evaluate-helper";
@@ -35,10 +38,20 @@ export async function evaluateApplications(
 ): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const text = await readBodyText(request);
-  // A big batch is shared with the helper thread, which starts on it now (evaluate-helper.ts).
-  const helper = services.evaluateHelper.offer(text);
+  // One pass checks the depth and finds where each application starts, so that a big batch can
+  // be parsed and evaluated in two parts, the later one on the helper thread (evaluate-helper.ts).
+  const scan = scanJson(text, MAX_JSON_DEPTH, "applications");
+  refuseTooDeep(scan);
+  const turn =
+    scan.array !== undefined && scan.array.commas.length < MAX_APPLICATIONS_PER_BATCH
+      ? services.evaluateHelper.offer(text, scan.array)
+      : undefined;
   try {
-    const body = parseJsonText(text);
+    const split =
+      turn !== undefined && scan.array !== undefined
+        ? await parseInParts(text, scan.array, turn)
+        : undefined;
+    const body = split?.body ?? parseCheckedJson(text);
     refuseOversizedBatch(body);
     const envelope = parseRequest(EvaluateRequestSchema, body, {
       th: "คำขอประเมิน",
@@ -49,27 +62,65 @@ export async function evaluateApplications(
         ? await findVersion(services, envelope.rulesetVersion)
         : await rulesetInForce(services, envelope.asOf);
     const messages = envelope.messages ?? "both";
-    const helperFrom = await helper?.splitAt(envelope.applications.length);
     // Everything that can refuse the request (body, depth, envelope, ruleset) is checked above,
     // before the first byte; each bad application is its own result, so evaluating cannot fail
     // on input. The chunks are then evaluated as the socket takes them, which overlaps the work
     // with sending. A failure after the first byte (only a bug can cause one) makes the host
     // close the connection, so the client sees an error, never a 200 cut short
     // (test/functions/local-host-stream-failure.test.ts).
-    const pieces = evaluateResponseJson(
-      envelope.applications,
-      ruleset,
-      messages,
-      helper !== undefined && helperFrom !== undefined ? { helper, from: helperFrom } : undefined
-    );
+    const pieces = evaluateResponseJson(envelope.applications, ruleset, messages, split?.later);
     const response = jsonStream(200, pieces, { "x-ruleset-version": ruleset.version });
     // Also when the body is dropped unread (the generator's own `finally` never runs then).
-    if (helper !== undefined) (response.body as Readable).once("close", () => helper.release());
+    if (turn !== undefined) (response.body as Readable).once("close", () => turn.release());
     return response;
   } catch (error) {
-    helper?.release();
+    turn?.release();
     throw error;
   }
+}
+
+/** The applications from `from` on, evaluated by the helper, or read here when it cannot. */
+interface LaterApplications {
+  helper: HelperTurn;
+  from: number;
+  read: () => unknown[];
+}
+
+/**
+ * The body parsed here without the later applications, which the helper parses meanwhile
+ * (json-array-parts.ts says why the parts make the whole). Undefined when a part is not JSON:
+ * the caller then parses the whole text, which says where it breaks. Returns only once the
+ * helper has said its part is JSON, or once its applications are read here instead.
+ */
+async function parseInParts(
+  text: string,
+  array: TopLevelArray,
+  helper: HelperTurn
+): Promise<{ body: Record<string, unknown>; later: LaterApplications } | undefined> {
+  const from = helper.firstIndex;
+  const body = parseWithoutLaterElements(text, array, "applications", from);
+  if (body === undefined) {
+    helper.release();
+    return undefined;
+  }
+  const parsed = await helper.laterParsed();
+  if (parsed === false) return undefined;
+  let later = parsed === true ? undefined : parseLaterElements(text, array, from);
+  if (parsed === undefined && later === undefined) return undefined;
+  return {
+    body,
+    later: {
+      helper,
+      from,
+      // The helper parsed this very text, so it parses here too; a bug otherwise, and the
+      // host then cuts the answer off rather than send it short.
+      read: () => {
+        later ??= parseLaterElements(text, array, from);
+        if (later === undefined) throw new Error("the later applications no longer parse");
+        return later;
+      },
+    },
+  };
 }
 
 /**
@@ -77,35 +128,35 @@ export async function evaluateApplications(
  * time: a 10,000-application answer is about 6 MB, and serialising each chunk
  * as it is ready lets its result objects be collected young, so only the text
  * is held. The pieces join to one JSON document of type `EvaluateResponse`.
- * With `helped`, the applications from `helped.from` on are the helper thread's: it evaluates
- * them while this evaluates and sends the others, and when it cannot, they are evaluated here.
+ * With `later`, the applications from `later.from` on are not in `applications`: the helper
+ * thread evaluates them while this evaluates and sends the others, and when it cannot, they are
+ * read and evaluated here.
  */
 async function* evaluateResponseJson(
   applications: unknown[],
   ruleset: Ruleset,
   messages: MessageLanguages,
-  helped?: { helper: HelperTurn; from: number }
+  later?: LaterApplications
 ): AsyncGenerator<string | Uint8Array> {
   try {
-    const helpersJson = helped?.helper.evaluateRest(ruleset, messages);
+    const helpersJson = later?.helper.evaluateRest(ruleset, messages);
     const head: Omit<EvaluateResponse, "results"> = {
       ruleset: summariseRuleset(ruleset),
       outcomes: outcomeBands(ruleset.rules),
     };
     yield `${JSON.stringify(head).slice(0, -1)},"results":[`;
-    const ownEnd = helped?.from ?? applications.length;
     let first = true;
-    for (const items of resultsJson(applications.slice(0, ownEnd), ruleset, messages, 0)) {
+    for (const items of resultsJson(applications, ruleset, messages, 0)) {
       yield first ? items : `,${items}`;
       first = false;
     }
-    if (helped !== undefined) {
+    if (later !== undefined) {
       const json = await helpersJson;
       if (json !== undefined && json.length > 0) {
         if (!first) yield ",";
         yield json;
       } else {
-        for (const items of resultsJson(applications.slice(ownEnd), ruleset, messages, ownEnd)) {
+        for (const items of resultsJson(later.read(), ruleset, messages, later.from)) {
           yield first ? items : `,${items}`;
           first = false;
         }
@@ -113,7 +164,7 @@ async function* evaluateResponseJson(
     }
     yield "]}";
   } finally {
-    helped?.helper.release();
+    later?.helper.release();
   }
 }
 

@@ -1,7 +1,7 @@
 import type { HttpRequest } from "@azure/functions";
 import { MAX_JSON_DEPTH, MAX_REQUEST_BYTES } from "@smartcity/shared";
 import { HttpError, requestTooLarge } from "./http-error";
-import { tooDeepAt } from "./json-depth";
+import { type JsonScan, scanJson } from "./json-depth";
 
 /**
  * Reads and parses a JSON body, refusing oversized bodies (413), malformed JSON and JSON
@@ -28,8 +28,17 @@ export async function readBodyText(request: HttpRequest): Promise<string> {
 
 /** A body's text parsed, or refused as too deep or not JSON (400). */
 export function parseJsonText(text: string): unknown {
-  const deep = tooDeepAt(text, MAX_JSON_DEPTH);
-  if (deep !== undefined) throw jsonTooDeep(deep.offset);
+  refuseTooDeep(scanJson(text, MAX_JSON_DEPTH));
+  return parseCheckedJson(text);
+}
+
+/** Refuses (400) a text whose scan found it nested deeper than MAX_JSON_DEPTH. */
+export function refuseTooDeep(scan: JsonScan): void {
+  if (scan.tooDeepAt !== undefined) throw jsonTooDeep(scan.tooDeepAt);
+}
+
+/** A text whose depth is checked (`refuseTooDeep`), parsed, or refused as not JSON (400). */
+export function parseCheckedJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

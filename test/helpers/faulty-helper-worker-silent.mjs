@@ -1,0 +1,3 @@
+// faulty-helper-worker.mjs, never answering anything once it is ready.
+globalThis.faultyHelperSilent = true;
+await import("./faulty-helper-worker.mjs");
