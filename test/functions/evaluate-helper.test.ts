@@ -177,6 +177,10 @@ describe("texts the helper must not be fooled by: the same refusal or answer as 
     ["an empty array", `{"applications":[ ]}`],
     ["one application", `{"applications":[{"id":"only"}]}`],
     ["an unfinished string", `{"applications":[1,"abc]}`],
+    [
+      "__proto__ keys before and inside",
+      `{"__proto__":{"applications":[1]},"applications":[{"__proto__":{"id":"x"}},${valid.slice(1)}}`,
+    ],
   ])("%s", async (_, text) => {
     expect(await post(helped, text)).toEqual(await post(alone, text));
   });
@@ -209,7 +213,7 @@ describe("when the helper cannot help, the loop does its part", () => {
     ["never answers", "faulty-helper-worker.mjs"],
     ["exits", "faulty-helper-worker-exits.mjs"],
   ])(
-    "a helper that splits the batch and then %s: the loop sends its part, then evaluates the rest itself",
+    "a helper that says its part is JSON and then %s: the loop sends its part, then evaluates the rest itself",
     async (_, file) => {
       const faulty = new EvaluateHelper({
         minChars: 0,
@@ -323,6 +327,57 @@ describe("scanJson: the top-level array under a key", () => {
         }
       ),
       { numRuns: 300 }
+    );
+  });
+
+  test("a text broken anywhere: when every part parses, the whole parses to the same value", () => {
+    const pieces = fc.constantFrom(
+      ",",
+      "]",
+      "[",
+      "}",
+      "{",
+      '"',
+      "\\",
+      '\\"',
+      ":",
+      " ",
+      "1",
+      '"applications"',
+      '"applic\\u0061tions"',
+      '"__proto__"',
+      "\\u0022"
+    );
+    const base = JSON.stringify({ messages: "none", applications: mixedApplications(6) });
+    const broken = fc
+      .array(fc.tuple(fc.nat(base.length), fc.nat(3), pieces), { minLength: 1, maxLength: 3 })
+      .map((edits) =>
+        edits.reduce(
+          (text, [at, cut, piece]) => text.slice(0, at) + piece + text.slice(at + cut),
+          base
+        )
+      );
+    fc.assert(
+      fc.property(broken, (text) => {
+        const array = scanJson(text, 32, "applications").array;
+        if (array === undefined) return;
+        let whole: unknown;
+        try {
+          whole = JSON.parse(text);
+        } catch {
+          whole = undefined;
+        }
+        for (let from = 1; from <= array.commas.length; from++) {
+          const earlier = parseWithoutLaterElements(text, array, "applications", from);
+          const later = parseLaterElements(text, array, from);
+          if (earlier === undefined || later === undefined) continue;
+          expect(whole).toEqual({
+            ...earlier,
+            applications: [...(earlier.applications as unknown[]), ...later],
+          });
+        }
+      }),
+      { numRuns: 3000 }
     );
   });
 

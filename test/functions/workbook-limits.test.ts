@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { BASELINE_RULESET, MAX_MERGED_RANGES_PER_WORKBOOK } from "@smartcity/shared";
 import { inspectUpload } from "../../functions/src/consolidation/inspect-upload";
 import { WorkbookReader } from "../../functions/src/consolidation/workbook-pool";
-import { tooDeepAt } from "../../functions/src/http/json-depth";
+import { scanJson } from "../../functions/src/http/json-depth";
 import { craftXlsx, evaluationRows } from "../helpers/crafted-xlsx";
 
 // What the workbook inspection counts from the XML before exceljs expands anything, however
@@ -123,6 +123,12 @@ describe("the worker pool's backstops", () => {
 });
 
 describe("JSON nesting depth", () => {
+  /** The depth verdict of `scanJson`, as the request body's refusal reads it. */
+  function tooDeepAt(text: string, max: number): { offset: number } | undefined {
+    const offset = scanJson(text, max).tooDeepAt;
+    return offset === undefined ? undefined : { offset };
+  }
+
   test.each([
     ['{"a":[1,{"b":2}]}', 3, undefined],
     ['{"a":[1,{"b":2}]}', 2, { offset: 8 }],
@@ -136,7 +142,7 @@ describe("JSON nesting depth", () => {
     expect(tooDeepAt(text, max)).toEqual(expected);
   });
 
-  /** The rule read one character at a time: what tooDeepAt's jumps over strings must equal. */
+  /** The rule read one character at a time: what scanJson's jumps over strings must equal. */
   function tooDeepReadByCharacter(text: string, max: number): { offset: number } | undefined {
     let depth = 0;
     let inString = false;

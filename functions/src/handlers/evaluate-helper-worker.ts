@@ -11,9 +11,10 @@ import {
  * request at a time, in the order the messages come:
  * 1. `part`: the later applications of the request's batch, as the text of a JSON array. It
  *    parses them and answers whether they are JSON and as many as the request loop counted.
- * 2. `evaluate` (the request was valid) or `drop` (it was not, or the loop did it alone).
- *    It answers with the JSON of the part's results, encoded, or with nothing when the part
- *    could not be read, and the loop then evaluates that part itself.
+ * 2. `evaluate` (the request was valid; only ever after it answered that the part is JSON) or
+ *    `drop` (the request was refused, or the loop does it alone). It answers with the JSON of
+ *    the part's results, encoded, or with nothing when the part it holds is not that request's
+ *    (a turn the loop had given up), and the loop then evaluates that part itself.
  */
 export type HelperRequest =
   | {

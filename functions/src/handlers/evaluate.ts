@@ -42,17 +42,18 @@ export async function evaluateApplications(
   // be parsed and evaluated in two parts, the later one on the helper thread (evaluate-helper.ts).
   const scan = scanJson(text, MAX_JSON_DEPTH, "applications");
   refuseTooDeep(scan);
+  const array = scan.array;
+  // A batch over the limit is never split: parsed whole, a text that is not JSON is refused as
+  // such before its size is (the order the loop alone keeps).
   const turn =
-    scan.array !== undefined && scan.array.commas.length < MAX_APPLICATIONS_PER_BATCH
-      ? services.evaluateHelper.offer(text, scan.array)
+    array !== undefined && array.commas.length < MAX_APPLICATIONS_PER_BATCH
+      ? services.evaluateHelper.offer(text, array)
       : undefined;
   try {
     const split =
-      turn !== undefined && scan.array !== undefined
-        ? await parseInParts(text, scan.array, turn)
-        : undefined;
+      turn !== undefined && array !== undefined ? await parseInParts(text, array, turn) : undefined;
     const body = split?.body ?? parseCheckedJson(text);
-    refuseOversizedBatch(body);
+    refuseOversizedBatch(split?.count ?? countOf(body));
     const envelope = parseRequest(EvaluateRequestSchema, body, {
       th: "คำขอประเมิน",
       en: "evaluate request",
@@ -88,16 +89,21 @@ interface LaterApplications {
 
 /**
  * The body parsed here without the later applications, which the helper parses meanwhile
- * (json-array-parts.ts says why the parts make the whole). Undefined when a part is not JSON:
- * the caller then parses the whole text, which says where it breaks. Returns only once the
- * helper has said its part is JSON, or once its applications are read here instead.
+ * (json-array-parts.ts says why the parts make the whole); `count` is how many applications
+ * the whole batch holds. Undefined when a part is not JSON: the caller then parses the whole
+ * text, which says where it breaks. Returns only once the later applications are known to be
+ * JSON: the helper said so (and evaluates them: `later`), or, when it did not answer, they
+ * were parsed here and are in the body.
  */
 async function parseInParts(
   text: string,
   array: TopLevelArray,
   helper: HelperTurn
-): Promise<{ body: Record<string, unknown>; later: LaterApplications } | undefined> {
+): Promise<
+  { body: Record<string, unknown>; count: number; later?: LaterApplications } | undefined
+> {
   const from = helper.firstIndex;
+  const count = array.commas.length + 1;
   const body = parseWithoutLaterElements(text, array, "applications", from);
   if (body === undefined) {
     helper.release();
@@ -105,19 +111,25 @@ async function parseInParts(
   }
   const parsed = await helper.laterParsed();
   if (parsed === false) return undefined;
-  let later = parsed === true ? undefined : parseLaterElements(text, array, from);
-  if (parsed === undefined && later === undefined) return undefined;
+  if (parsed === undefined) {
+    // The helper is gone or late (its turn is over): the loop reads them itself.
+    const later = parseLaterElements(text, array, from);
+    if (later === undefined) return undefined;
+    body.applications = (body.applications as unknown[]).concat(later);
+    return { body, count };
+  }
   return {
     body,
+    count,
     later: {
       helper,
       from,
       // The helper parsed this very text, so it parses here too; a bug otherwise, and the
       // host then cuts the answer off rather than send it short.
       read: () => {
-        later ??= parseLaterElements(text, array, from);
-        if (later === undefined) throw new Error("the later applications no longer parse");
-        return later;
+        const read = parseLaterElements(text, array, from);
+        if (read === undefined) throw new Error("the later applications no longer parse");
+        return read;
       },
     },
   };
@@ -188,12 +200,17 @@ function* resultsJson(
   }
 }
 
-function refuseOversizedBatch(body: unknown): void {
+/** How many applications the body holds, when `applications` is an array. */
+function countOf(body: unknown): number {
   const applications = (body as { applications?: unknown } | null)?.applications;
-  if (Array.isArray(applications) && applications.length > MAX_APPLICATIONS_PER_BATCH) {
+  return Array.isArray(applications) ? applications.length : 0;
+}
+
+function refuseOversizedBatch(count: number): void {
+  if (count > MAX_APPLICATIONS_PER_BATCH) {
     throw new HttpError(413, "BATCH_TOO_LARGE", {
-      th: `ส่งมา ${applications.length} ใบสมัคร เกินขีดจำกัด ${MAX_APPLICATIONS_PER_BATCH} ใบต่อคำขอ กรุณาแบ่งส่งหลายครั้ง`,
-      en: `The batch has ${applications.length} applications, above the limit of ${MAX_APPLICATIONS_PER_BATCH} per request; split it`,
+      th: `ส่งมา ${count} ใบสมัคร เกินขีดจำกัด ${MAX_APPLICATIONS_PER_BATCH} ใบต่อคำขอ กรุณาแบ่งส่งหลายครั้ง`,
+      en: `The batch has ${count} applications, above the limit of ${MAX_APPLICATIONS_PER_BATCH} per request; split it`,
     });
   }
 }

@@ -1,17 +1,3 @@
-/**
- * Where a JSON text first nests deeper than `max` objects and arrays, or
- * undefined when it never does. Checked before a parsed value is walked: V8
- * parses deep nesting fine, but whatever walks the value afterwards (validation,
- * messages, `JSON.stringify` of an answer) recurses and overflows the stack.
- * Strings are skipped, with their escapes, so brackets inside them do not count.
- * Most of a request's characters are inside strings (keys and ids), so each
- * string is jumped over with `indexOf` rather than read a character at a time.
- */
-export function tooDeepAt(text: string, max: number): { offset: number } | undefined {
-  const scan = scanJson(text, max);
-  return scan.tooDeepAt === undefined ? undefined : { offset: scan.tooDeepAt };
-}
-
 /** The array that is the value of one key of the top-level object, as `scanJson` found it. */
 export interface TopLevelArray {
   /** Offsets of its `[` and its `]`. */
@@ -22,21 +8,30 @@ export interface TopLevelArray {
 }
 
 export interface JsonScan {
-  /** Where the text first nests deeper than the maximum; absent when it never does. */
+  /**
+   * Where the text first nests deeper than the maximum; absent when it never does. Checked
+   * before a parsed value is walked: V8 parses deep nesting fine, but whatever walks the value
+   * afterwards (validation, messages, `JSON.stringify` of an answer) recurses and overflows
+   * the stack, and parsing a deep text is slow.
+   */
   tooDeepAt?: number;
   /**
    * The array under `arrayKey` in the top-level object, when that key occurs exactly once
    * there, its value is an array and the scan reached the array's end. Only a text that
    * `JSON.parse` accepts is read right by this lexer (it knows strings and brackets, not the
-   * grammar), so a caller must trust it only for such a text.
+   * grammar), so a caller must check what it reads by these offsets with JSON.parse
+   * (json-array-parts.ts does).
    */
   array?: TopLevelArray;
 }
 
 /**
- * One pass over a JSON text: the depth check of `tooDeepAt` and, when `arrayKey` is given,
+ * One pass over a JSON text: where it first nests too deep and, when `arrayKey` is given,
  * where the elements of the top-level object's array under that key begin and end, so that
  * parts of the array can be parsed apart (functions/src/handlers/evaluate-helper.ts).
+ * Strings are skipped, with their escapes, so brackets inside them do not count. Most of a
+ * request's characters are inside strings (keys and ids), so each string is jumped over with
+ * `indexOf` rather than read a character at a time.
  */
 export function scanJson(text: string, max: number, arrayKey?: string): JsonScan {
   let depth = 0;
