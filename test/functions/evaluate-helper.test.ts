@@ -122,6 +122,19 @@ describe("the helper's answers are the request loop's, byte for byte", () => {
     );
   });
 
+  test.each([0.01, 0.3, 0.99])(
+    "a helper that takes %f of the characters: still at least one application each, the same bytes",
+    async (share) => {
+      const skewed = new EvaluateHelper({ minChars: 0, share });
+      const url = await startHost(skewed, `helpershare${Math.round(share * 100)}`);
+      for (const count of [2, 3, 61]) {
+        const text = JSON.stringify({ applications: mixedApplications(count) });
+        expect(await post(url, text)).toEqual(await post(alone, text));
+      }
+      expect(skewed.partsEvaluated).toBe(3);
+    }
+  );
+
   test("concurrent requests: one has the helper, the others the loop alone, all answered right", async () => {
     const texts = [13, 29, 47, 5].map((count) =>
       JSON.stringify({ messages: "none", applications: mixedApplications(count) })

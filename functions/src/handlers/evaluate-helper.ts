@@ -161,11 +161,12 @@ export class EvaluateHelper {
 }
 
 /**
- * The first application of the later part: the first whose start is past `share` of the array's
- * characters, so that each thread gets about its share of the parsing; at least one each.
+ * The first application of the later part: the first that starts within the last `share` of
+ * the array's characters, so that the helper gets about that share of the parsing; at least
+ * one application each.
  */
 function splitIndex(array: TopLevelArray, share: number): number {
-  const target = array.open + (array.close - array.open) * share;
+  const target = array.close - (array.close - array.open) * share;
   const comma = array.commas.findIndex((offset) => offset >= target);
   return (comma === -1 ? array.commas.length - 1 : comma) + 1;
 }
