@@ -27,26 +27,36 @@ const DIST = path.resolve(__dirname, "../../addin/dist");
 
 /** `env` adds to or overrides the API's settings (e.g. SMARTCITY_PUBLISH_APPROVALS). */
 export async function startPaneStack(env: Record<string, string> = {}): Promise<PaneStack> {
-  const site = await serveHttps(DIST);
-  const storage: TestStorage = await startTestStorage();
-  const api = await startApiProcess({
-    ...storage.env,
-    SMARTCITY_CORS_ORIGINS: site.origin,
-    ...env,
-  });
-  const browser: Browser = await launchChromium();
-  const page = await openPane(browser, site.origin, api.url);
-  return {
-    api,
-    page,
-    cell: (id, ...args) =>
-      page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`),
-    openPane: (office) => openPane(browser, site.origin, api.url, office),
-    async stop() {
-      await browser.close();
-      await api.stop();
-      await storage.stop();
-      await site.close();
-    },
+  // Stopped in reverse order, also when a later part fails to start (Chromium not installed,
+  // say): a failed start must not leave servers running after the test.
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const stopper of stoppers.splice(0).reverse()) await stopper();
   };
+  try {
+    const site = await serveHttps(DIST);
+    stoppers.push(() => site.close());
+    const storage: TestStorage = await startTestStorage();
+    stoppers.push(() => storage.stop());
+    const api = await startApiProcess({
+      ...storage.env,
+      SMARTCITY_CORS_ORIGINS: site.origin,
+      ...env,
+    });
+    stoppers.push(() => api.stop());
+    const browser: Browser = await launchChromium();
+    stoppers.push(() => browser.close());
+    const page = await openPane(browser, site.origin, api.url);
+    return {
+      api,
+      page,
+      cell: (id, ...args) =>
+        page.evaluate(`(${CELL_SHOWS})(${JSON.stringify(id)}, ${JSON.stringify(args)})`),
+      openPane: (office) => openPane(browser, site.origin, api.url, office),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

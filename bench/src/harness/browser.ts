@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Where the pane loads office.js from (taskpane.html, as Microsoft's templates do). */
@@ -11,8 +12,14 @@ export const OFFICE_JS_HOST = "appsforoffice.microsoft.com";
  * does not allow would pass unseen).
  */
 export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium is not at ${executablePath}: install Debian's (apt-get install -y chromium fonts-thai-tlwg, as the README says) or set CHROMIUM_PATH`
+    );
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     headless: true,
     args: [
       "--no-sandbox",
