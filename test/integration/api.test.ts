@@ -91,9 +91,22 @@ describe("authentication and roles", () => {
         status: 401,
         code: "UNAUTHORIZED",
         en: expect.stringContaining("Authorization: Bearer"),
+        th: expect.not.stringMatching(/[A-Za-z]/),
       });
     }
   );
+
+  test("an Authorization header that is not a bearer token → 401, in Thai with no Latin letters", async () => {
+    const error = await errorOf(
+      await call("/api/rulesets", { headers: { authorization: "Basic dXNlcjpwYXNz" } })
+    );
+    expect(error).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect(error.en).toBe(
+      "Unauthorized: the Authorization header is not of the form Bearer <token>"
+    );
+    expect(error.th).toMatch(/^ยังไม่ได้ยืนยันตัวตน: /);
+    expect(error.th).not.toMatch(/[A-Za-z]/);
+  });
 
   test("every kind of bad token → 401 on every endpoint, saying why", async () => {
     const tokens = await badTokens(storage.keyFile);
@@ -103,6 +116,9 @@ describe("authentication and roles", () => {
         const error = await errorOf(await call(path, { method, body, token }));
         seen.push(`${kind} ${method} ${path}: ${error.status} ${error.code}`);
         expect(error.en).toMatch(/^Unauthorized: /);
+        // Thai first: the Thai says it all in Thai, with no Latin letters (claim names included).
+        expect(error.th).toMatch(/^ยังไม่ได้ยืนยันตัวตน: /);
+        expect(error.th).not.toMatch(/[A-Za-z]/);
       }
     }
     expect(seen.every((line) => line.endsWith(": 401 UNAUTHORIZED"))).toBe(true);

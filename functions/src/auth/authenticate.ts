@@ -93,11 +93,11 @@ function bearerToken(authorization: string | null): string {
     throw unauthorized(
       authorization === null
         ? {
-            th: "ไม่มีส่วนหัว Authorization ต้องส่ง Authorization: Bearer <โทเคน>",
+            th: "ไม่มีส่วนหัวยืนยันตัวตน ต้องแนบโทเคนมากับคำขอในส่วนหัวนั้น",
             en: "no Authorization header; send Authorization: Bearer <token>",
           }
         : {
-            th: "ส่วนหัว Authorization ไม่อยู่ในรูป Bearer <โทเคน>",
+            th: "ส่วนหัวยืนยันตัวตนไม่อยู่ในรูปแบบที่ถูกต้อง ต้องเป็นชนิดผู้ถือ (แบบแบเรอร์) ตามด้วยโทเคน",
             en: "the Authorization header is not of the form Bearer <token>",
           }
     );
@@ -120,13 +120,13 @@ function describeTokenFailure(error: unknown): LocalizedText {
         ? { th: " (โทเคนต้องมีวันหมดอายุ)", en: " (a token must expire)" }
         : { th: "", en: "" };
     return {
-      th: `โทเคนไม่มีค่า "${error.claim}" ที่จำเป็น${why.th}`,
+      th: `โทเคนไม่มี${claimName(error.claim)}ซึ่งจำเป็น${why.th}`,
       en: `the token has no "${error.claim}" claim, which is required${why.en}`,
     };
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return {
-      th: `ไม่ยอมรับค่า "${error.claim}" ในโทเคน`,
+      th: `ไม่ยอมรับ${claimName(error.claim)}ในโทเคน`,
       en: `the token's "${error.claim}" claim is not accepted`,
     };
   }
@@ -146,7 +146,24 @@ function describeTokenFailure(error: unknown): LocalizedText {
     return { th: "รูปแบบโทเคนไม่ถูกต้อง", en: "the token is malformed" };
   }
   const code = (error as errors.JOSEError).code;
-  return { th: `ไม่ยอมรับโทเคน (${code})`, en: `the token is not accepted (${code})` };
+  return { th: "ไม่ยอมรับโทเคน", en: `the token is not accepted (${code})` };
+}
+
+/**
+ * A claim's name in Thai, for the Thai message (the English keeps the claim's own name): the
+ * Thai messages carry no Latin letters.
+ */
+const CLAIM_NAMES_TH: Record<string, string> = {
+  iss: "ผู้ออกโทเคน",
+  aud: "ผู้รับโทเคน",
+  exp: "วันหมดอายุ",
+  nbf: "เวลาเริ่มใช้",
+  iat: "เวลาที่ออกโทเคน",
+  sub: "ผู้ใช้",
+  roles: "บทบาท",
+};
+function claimName(claim: string): string {
+  return CLAIM_NAMES_TH[claim] ?? "ค่าหนึ่ง";
 }
 
 function unauthorized(why: LocalizedText): HttpError {
