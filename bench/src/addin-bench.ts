@@ -31,9 +31,15 @@ export async function benchAddin(
   rounds = 5
 ): Promise<AddinFigures> {
   const site = await serveHttps(DIST);
-  const api = await startService(keyFile, { SMARTCITY_CORS_ORIGINS: site.origin });
-  const browser = await launchChromium();
+  const api = await startService(keyFile, { SMARTCITY_CORS_ORIGINS: site.origin }).catch(
+    async (error: unknown) => {
+      await site.close();
+      throw error;
+    }
+  );
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
+    browser = await launchChromium(); // inside: a missing Chromium still stops the API and site
     const page = await openPane(browser, site.origin, api.url);
     let requests = 0;
     page.on("request", (request) => {
@@ -88,7 +94,7 @@ export async function benchAddin(
     }
     return figures;
   } finally {
-    await browser.close();
+    await browser?.close();
     await api.stop();
     await site.close();
   }

@@ -30,8 +30,14 @@ export async function startPaneStack(env: Record<string, string> = {}): Promise<
   // Stopped in reverse order, also when a later part fails to start (Chromium not installed,
   // say): a failed start must not leave servers running after the test.
   const stoppers: (() => Promise<void>)[] = [];
+  // Every part is stopped even when one fails to stop; the failures are thrown together after.
   const stop = async (): Promise<void> => {
-    for (const stopper of stoppers.splice(0).reverse()) await stopper();
+    const failures: unknown[] = [];
+    for (const stopper of stoppers.splice(0).reverse()) {
+      await stopper().catch((failure: unknown) => failures.push(failure));
+    }
+    if (failures.length > 0)
+      throw new AggregateError(failures, "the pane stack did not stop cleanly");
   };
   try {
     const site = await serveHttps(DIST);
@@ -56,7 +62,10 @@ export async function startPaneStack(env: Record<string, string> = {}): Promise<
       stop,
     };
   } catch (error) {
-    await stop();
+    // The start's own error is the one to see; a failure to stop is only added to it.
+    await stop().catch((stopError: unknown) => {
+      throw new AggregateError([error, stopError], String(error));
+    });
     throw error;
   }
 }

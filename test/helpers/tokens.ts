@@ -37,5 +37,20 @@ export async function badTokens(keyFile: string): Promise<Record<string, string>
     "alg none": `${unsignedHeader}.${payload}.`,
     "tampered payload": `${header}.${Buffer.from(JSON.stringify({ roles: ["Admin"], sub: "x" })).toString("base64url")}.${valid.split(".")[2]}`,
     "not a JWT": "hello",
+    "no expiry": await new SignJWT({ roles: ["Admin"] })
+      .setProtectedHeader({ alg: "RS256" })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setSubject("test")
+      .setIssuedAt()
+      .sign(devKey),
+    "no issuer": await new SignJWT({ roles: ["Admin"] })
+      .setProtectedHeader({ alg: "RS256" })
+      .setAudience(DEV_AUDIENCE)
+      .setSubject("test")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(devKey),
+    "not valid yet": await sign({}).setNotBefore("2h").sign(devKey),
   };
 }

@@ -146,6 +146,18 @@ describe("authentication and roles", () => {
       "Unauthorized: the token's signing algorithm is not accepted"
     );
     expect(await why("not a JWT")).toBe("Unauthorized: the token is malformed");
+    expect(await why("no expiry")).toBe(
+      'Unauthorized: the token has no "exp" claim, which is required (a token must expire)'
+    );
+    // The Thai says each in a sentence of its own, not the claim's name.
+    const thai = async (kind: string) =>
+      (await errorOf(await call("/api/rulesets", { token: tokens[kind] }))).th;
+    expect(await thai("no expiry")).toBe("ยังไม่ได้ยืนยันตัวตน: โทเคนไม่มีเวลาหมดอายุ ซึ่งโทเคนทุกใบต้องมี");
+    expect(await thai("no issuer")).toBe("ยังไม่ได้ยืนยันตัวตน: โทเคนไม่ระบุผู้ออกโทเคน ซึ่งจำเป็นต้องมี");
+    expect(await thai("wrong audience")).toBe("ยังไม่ได้ยืนยันตัวตน: โทเคนนี้ไม่ได้ออกให้ใช้กับระบบนี้");
+    expect(await thai("not valid yet")).toBe(
+      "ยังไม่ได้ยืนยันตัวตน: โทเคนยังไม่ถึงเวลาเริ่มใช้ (นาฬิกาของเครื่องอาจไม่ตรง)"
+    );
   });
 
   test.each(endpoints)("%s %s: a valid token without a role → 403", async (method, path, body) => {

@@ -11,11 +11,11 @@ export const OFFICE_JS_HOST = "appsforoffice.microsoft.com";
  * CORS (Playwright answers every preflight itself while a route is set, so a header the service
  * does not allow would pass unseen).
  */
-export function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (!existsSync(executablePath)) {
     throw new Error(
-      `Chromium is not at ${executablePath}: install Debian's (apt-get install -y chromium fonts-thai-tlwg, as the README says) or set CHROMIUM_PATH`
+      `Chromium is not at ${executablePath}: install Debian's (apt-get install chromium fonts-thai-tlwg, as the README says) or set CHROMIUM_PATH`
     );
   }
   return chromium.launch({

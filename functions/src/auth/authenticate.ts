@@ -9,7 +9,7 @@ import {
 import { type LocalizedText, ROLE_NAMES, ROLES, type Role } from "@smartcity/shared";
 import type { AuthConfig } from "../config";
 import { HttpError } from "../http/http-error";
-import { DEV_TOKEN_MAX_AGE, loadOrCreateDevKey } from "./dev-keys";
+import { DEV_TOKEN_MAX_AGE, DEV_TOKEN_MAX_AGE_HOURS, loadOrCreateDevKey } from "./dev-keys";
 
 export interface Principal {
   /**
@@ -93,11 +93,11 @@ function bearerToken(authorization: string | null): string {
     throw unauthorized(
       authorization === null
         ? {
-            th: "ไม่มีส่วนหัวยืนยันตัวตน ต้องแนบโทเคนมากับคำขอในส่วนหัวนั้น",
+            th: "คำขอไม่มีข้อมูลการเข้าสู่ระบบแนบมา กรุณาเข้าสู่ระบบ",
             en: "no Authorization header; send Authorization: Bearer <token>",
           }
         : {
-            th: "ส่วนหัวยืนยันตัวตนไม่อยู่ในรูปแบบที่ถูกต้อง ต้องเป็นชนิดผู้ถือ (แบบแบเรอร์) ตามด้วยโทเคน",
+            th: "ข้อมูลการเข้าสู่ระบบที่แนบมากับคำขอมีรูปแบบไม่ถูกต้อง กรุณาเข้าสู่ระบบใหม่",
             en: "the Authorization header is not of the form Bearer <token>",
           }
     );
@@ -108,25 +108,22 @@ function bearerToken(authorization: string | null): string {
 function describeTokenFailure(error: unknown): LocalizedText {
   if (error instanceof errors.JWTExpired && error.claim === "iat") {
     return {
-      th: `โทเคนสำหรับทดสอบมีอายุเกิน ${DEV_TOKEN_MAX_AGE.replace("h", " ชั่วโมง")} แล้ว กรุณาขอโทเคนใหม่`,
-      en: `the dev token is older than ${DEV_TOKEN_MAX_AGE.replace("h", " hours")}; get a new one`,
+      th: `โทเคนสำหรับทดสอบมีอายุเกิน ${DEV_TOKEN_MAX_AGE_HOURS} ชั่วโมงแล้ว กรุณาขอโทเคนใหม่`,
+      en: `the dev token is older than ${DEV_TOKEN_MAX_AGE_HOURS} hours; get a new one`,
     };
   }
   if (error instanceof errors.JWTExpired)
     return { th: "โทเคนหมดอายุแล้ว", en: "the token has expired" };
   if (error instanceof errors.JWTClaimValidationFailed && error.reason === "missing") {
-    const why =
-      error.claim === "exp"
-        ? { th: " (โทเคนต้องมีวันหมดอายุ)", en: " (a token must expire)" }
-        : { th: "", en: "" };
+    const why = error.claim === "exp" ? " (a token must expire)" : "";
     return {
-      th: `โทเคนไม่มี${claimName(error.claim)}ซึ่งจำเป็น${why.th}`,
-      en: `the token has no "${error.claim}" claim, which is required${why.en}`,
+      th: MISSING_CLAIM_TH[error.claim] ?? "โทเคนขาดข้อมูลที่จำเป็นบางอย่าง",
+      en: `the token has no "${error.claim}" claim, which is required${why}`,
     };
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return {
-      th: `ไม่ยอมรับ${claimName(error.claim)}ในโทเคน`,
+      th: REFUSED_CLAIM_TH[error.claim] ?? "ข้อมูลบางอย่างในโทเคนไม่ผ่านการตรวจสอบ",
       en: `the token's "${error.claim}" claim is not accepted`,
     };
   }
@@ -150,21 +147,21 @@ function describeTokenFailure(error: unknown): LocalizedText {
 }
 
 /**
- * A claim's name in Thai, for the Thai message (the English keeps the claim's own name): the
- * Thai messages carry no Latin letters.
+ * The Thai for a claim a token lacks, or that was refused, as a whole sentence (the English
+ * names the claim itself): the Thai messages carry no Latin letters, and a claim's name slotted
+ * into one sentence read badly.
  */
-const CLAIM_NAMES_TH: Record<string, string> = {
-  iss: "ผู้ออกโทเคน",
-  aud: "ผู้รับโทเคน",
-  exp: "วันหมดอายุ",
-  nbf: "เวลาเริ่มใช้",
-  iat: "เวลาที่ออกโทเคน",
-  sub: "ผู้ใช้",
-  roles: "บทบาท",
+const MISSING_CLAIM_TH: Record<string, string> = {
+  exp: "โทเคนไม่มีเวลาหมดอายุ ซึ่งโทเคนทุกใบต้องมี",
+  iss: "โทเคนไม่ระบุผู้ออกโทเคน ซึ่งจำเป็นต้องมี",
+  aud: "โทเคนไม่ระบุระบบที่ออกให้ใช้ ซึ่งจำเป็นต้องมี",
 };
-function claimName(claim: string): string {
-  return CLAIM_NAMES_TH[claim] ?? "ค่าหนึ่ง";
-}
+const REFUSED_CLAIM_TH: Record<string, string> = {
+  iss: "โทเคนไม่ได้ออกโดยผู้ให้บริการยืนยันตัวตนที่ระบบเชื่อถือ",
+  aud: "โทเคนนี้ไม่ได้ออกให้ใช้กับระบบนี้",
+  nbf: "โทเคนยังไม่ถึงเวลาเริ่มใช้ (นาฬิกาของเครื่องอาจไม่ตรง)",
+  iat: "เวลาที่ออกโทเคนไม่ถูกต้อง (นาฬิกาของเครื่องอาจไม่ตรง)",
+};
 
 function unauthorized(why: LocalizedText): HttpError {
   return new HttpError(

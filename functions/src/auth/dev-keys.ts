@@ -42,7 +42,8 @@ export async function loadOrCreateDevKey(keyFile: string): Promise<DevKeyFile> {
 }
 
 /** How long the service accepts a dev token after it was issued, whatever its `exp` says. */
-export const DEV_TOKEN_MAX_AGE = "12h";
+export const DEV_TOKEN_MAX_AGE_HOURS = 12;
+export const DEV_TOKEN_MAX_AGE = `${DEV_TOKEN_MAX_AGE_HOURS}h`;
 /** The lifetime dev tokens are signed with, unless asked for a shorter one. */
 export const DEV_TOKEN_LIFETIME = "8h";
 
