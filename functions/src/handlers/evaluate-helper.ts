@@ -16,8 +16,9 @@ import type { HelperAnswer, HelperRequest } from "./evaluate-helper-worker";
  * - the helper evaluates and writes its applications while the loop evaluates and sends the
  *   earlier ones.
  *
- * Nothing is sent before the helper has said its part is JSON, so every refusal and every message
- * are exactly what they are without the helper: a part that is not JSON, or not as many
+ * Nothing is sent before the helper's part is known to be JSON (the helper said so, or, when it
+ * did not answer, the loop parsed that part itself), so every refusal and every message are
+ * exactly what they are without the helper: a part that is not JSON, or not as many
  * applications as the loop counted, makes the loop parse the whole text itself, and JSON.parse
  * then says where it breaks. Whenever the helper is busy with another request, not started yet,
  * failed, or late past its deadline, the loop does that work itself. It is a persistent worker,
