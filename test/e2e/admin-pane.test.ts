@@ -47,9 +47,11 @@ test("an admin lowers the overall bar to 75 from the pane; unpinned formulas fol
   await page.waitForSelector("#confirm:not([hidden])");
   expect(await page.textContent("#confirm-diff")).toBe("Overall bar: 80% → 75%");
   await page.click("#confirm-yes");
+  // Waits for any answer, so that a refusal fails here with its own words, not as a timeout.
   await page.waitForFunction(
-    () => document.getElementById("admin-message")?.textContent === "Published version 2"
+    () => (document.getElementById("admin-message")?.textContent ?? "") !== ""
   );
+  expect(await page.textContent("#admin-message")).toBe("Published version 2");
   await page.waitForFunction(() =>
     (document.getElementById("history")?.textContent ?? "").includes("1/2566")
   );
@@ -68,4 +70,30 @@ test("an admin lowers the overall bar to 75 from the pane; unpinned formulas fol
     path: path.resolve(__dirname, "../../test-results/admin-pane.png"),
     fullPage: true,
   });
+});
+
+test("the form cannot be typed into until it holds the newest version (what was typed would be overwritten)", async () => {
+  await page.click("#sign-out");
+  // The history is the first thing the form loads; holding its answer holds the whole load.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const isHistory = (url: URL) => url.pathname === "/api/rulesets";
+  await page.route(isHistory, async (route) => {
+    if (route.request().method() === "GET") await held;
+    await route.continue();
+  });
+  try {
+    await devSignIn(page, "Admin");
+    await page.waitForSelector("#admin:not([hidden])");
+    for (const field of ["#edit-overall", "#edit-reference", "#edit-note", "#edit-publish"])
+      expect(await page.isDisabled(field)).toBe(true);
+    release();
+    await page.waitForSelector("#edit-overall:enabled");
+    // The newest version (2, from the test above) is in the form, and it can now be edited.
+    expect(await page.inputValue("#edit-overall")).toBe("75");
+    expect(await page.isDisabled("#edit-publish")).toBe(false);
+  } finally {
+    release();
+    await page.unroute(isHistory);
+  }
 });

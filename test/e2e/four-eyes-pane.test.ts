@@ -42,9 +42,11 @@ test("somchai proposes from the pane; suda approves it there; version 2 is in fo
   await page.waitForSelector("#confirm:not([hidden])");
   expect(await textOf("#confirm-text")).toContain("Another admin must approve them");
   await page.click("#confirm-yes");
-  await page.waitForFunction(() =>
-    (document.getElementById("admin-message")?.textContent ?? "").startsWith("Proposed (")
+  // Waits for any answer, so that a refusal fails here with its own words, not as a timeout.
+  await page.waitForFunction(
+    () => (document.getElementById("admin-message")?.textContent ?? "") !== ""
   );
+  expect(await textOf("#admin-message")).toMatch(/^Proposed \(/);
   await page.waitForSelector("#proposals .proposal");
   expect(await textOf("#proposals .proposal-diff")).toBe("Overall bar: 80% → 75%");
   expect(await textOf("#proposals .proposal")).toContain("Your own proposal");

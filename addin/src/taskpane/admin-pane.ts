@@ -120,6 +120,10 @@ export async function renderAdminPane(
   }
   if (loaded) return; // a re-render (e.g. the language switch) keeps what the admin typed
   loaded = true;
+  // Until the form holds the version it builds on, nothing can be typed into it: fillForm would
+  // overwrite it (an admin who typed 75 there would have proposed the old 80).
+  const form = $<HTMLFieldSetElement>("edit-form");
+  form.disabled = true;
   try {
     history = await service.history();
     renderHistory(texts);
@@ -130,6 +134,7 @@ export async function renderAdminPane(
     fillForm(base.rules);
     labelForm(base.rules, texts, language);
     refreshProblems();
+    form.disabled = false;
   } catch (error) {
     const failure = asServiceError(error);
     message = () => failure.text[language];
