@@ -5,10 +5,12 @@ import { MAX_APPLICATIONS_PER_BATCH } from "@smartcity/shared";
 import { loadConfig } from "../../functions/src/config";
 import { EvaluateHelper } from "../../functions/src/handlers/evaluate-helper";
 import {
-  parseLaterElements,
-  parseWithoutLaterElements,
+  guessCut,
+  parseElements,
+  parseEmptiedEnvelope,
+  readArrayRest,
 } from "../../functions/src/http/json-array-parts";
-import { scanJson } from "../../functions/src/http/json-depth";
+import { scanArrayRest, scanArrayStart, scanJson } from "../../functions/src/http/json-depth";
 import { type LocalHost, startLocalHost } from "../../functions/src/local/host";
 import { ROUTES } from "../../functions/src/routes";
 import { createServices, type Services } from "../../functions/src/services";
@@ -152,9 +154,15 @@ describe("texts the helper must not be fooled by: the same refusal or answer as 
   const other = JSON.stringify(mixedApplications(21).slice(1));
   const deep = `${"[".repeat(40)}${"]".repeat(40)}`;
   test.each([
-    ["too deep in the later part", `{"applications":[1,2,3,${deep}]}`],
-    ["too deep and not JSON", `{"applications":[1,2,3,${deep}`],
-    ["not JSON in the later part", `{"applications":[1,2,3,{"id":"x",}]}`],
+    ["too deep in the later part", `{"applications":[{},{},{},{"d":${deep}}]}`],
+    ["too deep in the earlier part", `{"applications":[{"d":${deep}},{},{},{}]}`],
+    ["too deep in both parts", `{"applications":[{"d":${deep}},{},{},{"d":${deep}}]}`],
+    ["too deep after the array", `{"applications":[{},{},{},{}],"d":${deep}}`],
+    ["too deep and not JSON", `{"applications":[{},{},{},{"d":${deep}`],
+    ["not JSON in the later part", `{"applications":[{},{},{},{"id":"x",}]}`],
+    ["a cut guessed inside a string", `{"applications":[{"id":"a"},{"id":"}, {"}]}`],
+    ["a cut guessed in a nested array", `{"applications":[{"id":[{},{}]}]}`],
+    ["a cut guessed in another key's array", `{"x":[{},{}],"applications":[{"id":"a"}]}`],
     ["not JSON after the array", `{"applications":${valid} , }`],
     ["not JSON before the array", `{"messages":"none",,"applications":${valid}}`],
     ["not JSON in the earlier part", `{"applications":[{"id":"x",},${valid.slice(1)}}`],
@@ -271,45 +279,80 @@ describe("when the helper cannot help, the loop does its part", () => {
   });
 });
 
-describe("scanJson: the top-level array under a key", () => {
+/** The whole text read as the two threads read it, cut at `cut`: what the request would hold. */
+function readInParts(text: string, cut: number, max = 32) {
+  const start = scanArrayStart(text, max, "applications", cut);
+  if (start.tooDeepAt !== undefined) return { tooDeepAt: start.tooDeepAt };
+  if (start.array === undefined) return undefined;
+  const earlier = parseElements(text, start.array.open + 1, cut);
+  const rest = readArrayRest(text.slice(cut + 1), max, "applications");
+  if ("tooDeepAt" in rest) return { tooDeepAt: cut + 1 + rest.tooDeepAt };
+  if ("unread" in rest || earlier?.length !== start.array.elements) return undefined;
+  const envelope = parseEmptiedEnvelope(
+    text,
+    start.array.open,
+    cut + 1 + rest.close,
+    "applications"
+  );
+  if (envelope === undefined) return undefined;
+  return { value: { ...envelope, applications: [...earlier, ...rest.elements] } };
+}
+
+/** Every offset of a comma in the text, whatever it stands in. */
+function commasOf(text: string): number[] {
+  return [...text.matchAll(/,/g)].map((match) => match.index ?? -1);
+}
+
+describe("scanArrayStart and scanArrayRest: the array under a key, cut at a comma", () => {
   test.each([
-    ['{"a":[1,2,3]}', { open: 5, close: 11, commas: [7, 9] }],
-    ['{"a":[ ]}', { open: 5, close: 7, commas: [] }],
-    ['{"a":[[1,2],{"b":[3,4]},"5,6"]}', { open: 5, close: 29, commas: [11, 23] }],
-    ['{ "a" :\n[1]}', { open: 8, close: 10, commas: [] }],
-    ['{"\\u0061":[1,2]}', { open: 10, close: 14, commas: [12] }],
-  ])("%s", (text, array) => {
-    expect(scanJson(text, 32, "a")).toEqual({ array });
+    ['{"a":[1,2,3]}', 7, { open: 5, elements: 1 }, { close: 3, elements: 2 }],
+    ['{"a":[1,2,3]}', 9, { open: 5, elements: 2 }, { close: 1, elements: 1 }],
+    ['{"a":[[1,2],{"b":[3,4]},"5,6"]}', 11, { open: 5, elements: 1 }, { close: 17, elements: 2 }],
+    ['{ "a" :\n[1 , 2]}', 11, { open: 8, elements: 1 }, { close: 2, elements: 1 }],
+    ['{"\\u0061":[1,2]}', 12, { open: 10, elements: 1 }, { close: 1, elements: 1 }],
+  ])("%s cut at %d", (text, cut, array, rest) => {
+    expect(scanArrayStart(text, 32, "a", cut)).toEqual({ array });
+    expect(scanArrayRest(text.slice(cut + 1), 32, "a")).toEqual(rest);
   });
 
   test.each([
-    ['{"a":[1],"a":[2]}', "the key twice"],
-    ['{"a":1}', "not an array"],
-    ['{"b":{"a":[1]}}', "not at the top level"],
-    ['["a",[1]]', "a top-level array"],
-    ['{"a":[1,2', "no end"],
-    ['{"x":"\\"a\\":[1]"}', "inside a string"],
-  ])("%s: none (%s)", (text) => {
-    expect(scanJson(text, 32, "a").array).toBeUndefined();
+    ['{"a":[[1,2],3]}', 8, "a comma of a nested array"],
+    ['{"a":["x,y",1]}', 8, "a comma inside a string"],
+    ['{"a":[1],"a":[2,3]}', 15, "the key twice before the cut"],
+    ['{"b":[1,2],"a":[3]}', 7, "another key's array"],
+    ['{"a":[1,2]}', 4, "not a comma"],
+    ['{"b":{"a":[1,2]}}', 12, "the key not at the top level"],
+    ['["a",[1,2]]', 7, "a top-level array"],
+  ])("%s cut at %d: not the array's (%s)", (text, cut) => {
+    expect(scanArrayStart(text, 32, "a", cut)).toEqual({});
   });
 
-  test("each part cut at a comma parses to the same elements as the whole", () => {
+  test.each([
+    ['{"a":[1,2],"a":[3]}', 7, "the key again after the array"],
+    ['{"a":[1,2', 7, "no end"],
+    ['{"a":[1,"2]}', 7, "an unfinished string"],
+  ])("%s cut at %d: the rest is not known (%s)", (text, cut) => {
+    expect(scanArrayStart(text, 32, "a", cut).array).toBeDefined();
+    expect(scanArrayRest(text.slice(cut + 1), 32, "a")).toEqual({});
+  });
+
+  test("every comma between two applications is found, and the parts make the whole", () => {
     fc.assert(
       fc.property(
         fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 1, maxLength: 12 }),
         fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
         (elements, others) => {
-          const envelope = { ...others, applications: elements };
-          delete (envelope as Record<string, unknown>)["__proto__"];
+          const envelope: Record<string, unknown> = { ...others, applications: elements };
+          delete envelope["__proto__"];
           const text = JSON.stringify(envelope, null, elements.length % 2 === 0 ? 1 : undefined);
-          const array = scanJson(text, 32, "applications").array;
-          expect(array).toBeDefined();
-          if (array === undefined) return;
-          expect(array.commas).toHaveLength(elements.length - 1);
-          array.commas.forEach((comma, index) => {
-            expect(JSON.parse(`[${text.slice(comma + 1, array.close)}]`)).toEqual(
-              (JSON.parse(text) as { applications: unknown[] }).applications.slice(index + 1)
-            );
+          const whole = JSON.parse(text) as Record<string, unknown>;
+          const cuts = commasOf(text).filter(
+            (cut) => scanArrayStart(text, 32, "applications", cut).array !== undefined
+          );
+          expect(cuts).toHaveLength(elements.length - 1);
+          cuts.forEach((cut, index) => {
+            expect(scanArrayStart(text, 32, "applications", cut).array?.elements).toBe(index + 1);
+            expect(readInParts(text, cut)).toEqual({ value: whole });
           });
         }
       ),
@@ -317,33 +360,7 @@ describe("scanJson: the top-level array under a key", () => {
     );
   });
 
-  test("the text parsed in parts, cut at any application, is the text parsed whole", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 2, maxLength: 12 }),
-        fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
-        (elements, others) => {
-          const envelope: Record<string, unknown> = { ...others, applications: elements };
-          delete envelope["__proto__"];
-          const text = JSON.stringify(envelope, null, elements.length % 2 === 0 ? 1 : undefined);
-          const array = scanJson(text, 32, "applications").array;
-          if (array === undefined) throw new Error(`no array found in ${text}`);
-          const whole = JSON.parse(text) as { applications: unknown[] };
-          for (let from = 1; from < elements.length; from++) {
-            const earlier = parseWithoutLaterElements(text, array, "applications", from);
-            const later = parseLaterElements(text, array, from);
-            expect({
-              ...earlier,
-              applications: [...(earlier?.applications as unknown[]), ...(later ?? [])],
-            }).toEqual(whole);
-          }
-        }
-      ),
-      { numRuns: 300 }
-    );
-  });
-
-  test("a text broken anywhere: when every part parses, the whole parses to the same value", () => {
+  test("a text broken anywhere: when every part parses, the whole parses to the same value, and a text too deep is refused where a pass over the whole finds it", () => {
     const pieces = fc.constantFrom(
       ",",
       "]",
@@ -356,6 +373,7 @@ describe("scanJson: the top-level array under a key", () => {
       ":",
       " ",
       "1",
+      "[[[[",
       '"applications"',
       '"applic\\u0061tions"',
       '"__proto__"',
@@ -371,23 +389,22 @@ describe("scanJson: the top-level array under a key", () => {
         )
       );
     fc.assert(
-      fc.property(broken, (text) => {
-        const array = scanJson(text, 32, "applications").array;
-        if (array === undefined) return;
+      fc.property(broken, fc.constantFrom(4, 5, 32), (text, max) => {
         let whole: unknown;
         try {
           whole = JSON.parse(text);
         } catch {
           whole = undefined;
         }
-        for (let from = 1; from <= array.commas.length; from++) {
-          const earlier = parseWithoutLaterElements(text, array, "applications", from);
-          const later = parseLaterElements(text, array, from);
-          if (earlier === undefined || later === undefined) continue;
-          expect(whole).toEqual({
-            ...earlier,
-            applications: [...(earlier.applications as unknown[]), ...later],
-          });
+        const deep = scanJson(text, max).tooDeepAt;
+        for (const cut of commasOf(text)) {
+          const read = readInParts(text, cut, max);
+          if (read === undefined) continue;
+          if ("tooDeepAt" in read) expect(read.tooDeepAt).toBe(deep);
+          else {
+            expect(deep).toBeUndefined();
+            expect(read.value).toEqual(whole);
+          }
         }
       }),
       { numRuns: 3000 }
@@ -395,18 +412,29 @@ describe("scanJson: the top-level array under a key", () => {
   });
 
   test.each([
-    ['{"a":[{"x":1,},2]}', "the earlier part is not JSON"],
-    ['{"a":[1,{"x":1,}]}', "the later part is not JSON"],
-    ['{"b":,"a":[1,2]}', "the text before the array is not JSON"],
-    ['{"a":[1,2]]', "the text after the array is not JSON"],
-  ])("%s: undefined where %s", (text) => {
-    const array = scanJson(text, 32, "a").array;
-    if (array === undefined) throw new Error("no array found");
-    const parts = [
-      parseWithoutLaterElements(text, array, "a", 1),
-      parseLaterElements(text, array, 1),
-    ];
-    expect(parts).toContain(undefined);
+    ['{"applications":[{"x":1,},2]}', 24, "the earlier part is not JSON"],
+    ['{"applications":[1,{"x":1,}]}', 18, "the later part is not JSON"],
+    ['{"b":,"applications":[1,2]}', 24, "the text before the array is not JSON"],
+    ['{"applications":[1,2]]', 18, "the text after the array is not JSON"],
+  ])("%s cut at %d: not read where %s", (text, cut) => {
+    expect(readInParts(text, cut)).toBeUndefined();
     expect(() => JSON.parse(text)).toThrow();
+  });
+});
+
+describe("guessCut: a comma between two applications, about `share` from the end", () => {
+  const text = '{"applications":[{"i":1},{"i":2} ,\n{"i":3},{"i":4}]}';
+  test.each([
+    [0.99, 24],
+    [0.5, 33],
+    [0.3, 42],
+    [0.01, 42], // none in the last 1%: the last one before
+  ])("share %f: at %d", (share, cut) => {
+    expect(text[cut]).toBe(",");
+    expect(guessCut(text, share)).toBe(cut);
+  });
+
+  test.each(['{"applications":[1,2,3]}', '{"applications":[{"i":1}]}', ""])("%s: none", (none) => {
+    expect(guessCut(none, 0.5)).toBe(-1);
   });
 });

@@ -1,34 +1,36 @@
 import { parentPort } from "node:worker_threads";
 import {
   evaluateInChunks,
+  MAX_JSON_DEPTH,
   type MessageLanguages,
   outcomesJsonItems,
   type Ruleset,
 } from "@smartcity/shared";
+import { readArrayRest } from "../http/json-array-parts";
 
 /**
  * The helper thread of POST /api/evaluate (evaluate-helper.ts says why and when). It serves one
  * request at a time, in the order the messages come:
- * 1. `part`: the later applications of the request's batch, as the text of a JSON array. It
- *    parses them and answers whether they are JSON and as many as the request loop counted.
- * 2. `evaluate` (the request was valid; only ever after it answered that the part is JSON) or
- *    `drop` (the request was refused, or the loop does it alone). It answers with the JSON of
- *    the part's results, encoded, or with nothing when the part it holds is not that request's
- *    (a turn the loop had given up), and the loop then evaluates that part itself.
+ * 1. `part`: the request's text after the cut (json-array-parts.ts): the later applications,
+ *    then the end of the envelope. It lexes that text as the request loop would (never parsing
+ *    it when it nests too deep), parses the applications, and answers what it found.
+ * 2. `evaluate` (the request was valid; only ever after it answered that its applications are
+ *    JSON) or `drop` (the request was refused, or the loop does it alone). It answers with the
+ *    JSON of the part's results, encoded, or with nothing when the part it holds is not that
+ *    request's (a turn the loop had given up), and the loop then evaluates that part itself.
  */
 export type HelperRequest =
   | {
       kind: "part";
       id: number;
-      /** `[` + the applications from `firstIndex` on + `]`. */
+      /** The request's text after the cut. */
       text: string;
-      firstIndex: number;
-      /** How many applications the loop counted in that text. */
-      count: number;
     }
   | {
       kind: "evaluate";
       id: number;
+      /** The index in the batch of the part's first application (its errors name it so). */
+      firstIndex: number;
       ruleset: Ruleset;
       /** The ruleset's JSON, by which the thread knows a ruleset it has already compiled. */
       rulesetKey: string;
@@ -36,13 +38,12 @@ export type HelperRequest =
     }
   | { kind: "drop"; id: number };
 
+/** What the part holds: where it nests too deep, the applications' count and the array's end, or nothing known. */
+export type PartReading =
+  { tooDeepAt: number } | { close: number; count: number } | { unread: true };
+
 export type HelperAnswer =
-  | {
-      kind: "parsed";
-      id: number;
-      /** The part is JSON and holds `count` applications. */
-      ok: boolean;
-    }
+  | ({ kind: "parsed"; id: number } & PartReading)
   | { kind: "evaluated"; id: number; json?: Uint8Array }
   | { kind: "dropped"; id: number }
   /** Sent once, when the thread's modules are loaded and it takes requests. */
@@ -50,7 +51,7 @@ export type HelperAnswer =
 
 const RESULTS_PER_CHUNK = 500;
 
-let part: { id: number; firstIndex: number; applications: unknown[] } | undefined;
+let part: { id: number; applications: unknown[] } | undefined;
 let known: { key: string; ruleset: Ruleset } | undefined;
 
 function answer(message: HelperAnswer, transfer: ArrayBuffer[] = []): void {
@@ -59,16 +60,11 @@ function answer(message: HelperAnswer, transfer: ArrayBuffer[] = []): void {
 
 function parsePart(request: Extract<HelperRequest, { kind: "part" }>): void {
   part = undefined;
-  let applications: unknown;
-  try {
-    applications = JSON.parse(request.text);
-  } catch {
-    applications = undefined; // not JSON: the loop parses the whole text and says where
-  }
-  // Only a misread text could give another count; the loop then parses the whole text itself.
-  if (Array.isArray(applications) && applications.length === request.count)
-    part = { id: request.id, firstIndex: request.firstIndex, applications };
-  answer({ kind: "parsed", id: request.id, ok: part !== undefined });
+  const rest = readArrayRest(request.text, MAX_JSON_DEPTH, "applications");
+  if ("elements" in rest) {
+    part = { id: request.id, applications: rest.elements };
+    answer({ kind: "parsed", id: request.id, close: rest.close, count: rest.elements.length });
+  } else answer({ kind: "parsed", id: request.id, ...rest });
 }
 
 function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): void {
@@ -87,7 +83,7 @@ function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): vo
     RESULTS_PER_CHUNK,
     "applications",
     request.messages,
-    mine.firstIndex
+    request.firstIndex
   )) {
     if (outcomes.length > 0) items.push(outcomesJsonItems(outcomes));
   }

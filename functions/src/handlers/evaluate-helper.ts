@@ -1,34 +1,35 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { MessageLanguages, Ruleset } from "@smartcity/shared";
-import { laterElementsText } from "../http/json-array-parts";
-import type { TopLevelArray } from "../http/json-depth";
-import type { HelperAnswer, HelperRequest } from "./evaluate-helper-worker";
+import { guessCut } from "../http/json-array-parts";
+import type { HelperAnswer, HelperRequest, PartReading } from "./evaluate-helper-worker";
 
 /**
  * A second thread for POST /api/evaluate's big batches. On its own thread, a batch of 10,000
- * spends its time parsing the request, evaluating and writing about 5 MB of JSON, one after the
- * other; the helper does part of that at the same time. The request loop checks the depth of
- * the whole text first and finds, in the same pass, where each application starts (json-depth.ts
- * `scanJson`): a deep text is refused at its first bracket too many, never parsed. Then
- * - the helper parses the later applications (about half of the characters) while the loop
- *   parses the rest of the text (json-array-parts.ts says why the parts make the whole);
+ * spends its time lexing and parsing the request, evaluating and writing about 5 MB of JSON, one
+ * after the other; the helper does part of that at the same time. The request loop cuts the
+ * text between two applications by a guess that reads almost nothing (json-array-parts.ts), at
+ * about the helper's share from the end, and posts what follows the cut at once. Then
+ * - the helper lexes and parses the later applications while the loop lexes and parses the
+ *   text before the cut; each checks the depth of its side before it parses it, so a deep text
+ *   is refused at its first bracket too many, never parsed (json-depth.ts). The loop also checks
+ *   that the guess was a comma of the array; when it was not, it does everything alone;
  * - the helper evaluates and writes its applications while the loop evaluates and sends the
  *   earlier ones.
  *
  * Nothing is sent before the helper's part is known to be JSON (the helper said so, or, when it
- * did not answer, the loop parsed that part itself), so every refusal and every message are
- * exactly what they are without the helper: a part that is not JSON, or not as many
- * applications as the loop counted, makes the loop parse the whole text itself, and JSON.parse
- * then says where it breaks. Whenever the helper is busy with another request, not started yet,
- * failed, or late past its deadline, the loop does that work itself. It is a persistent worker,
- * not a pool task, so that it is ready the moment the loop has scanned; one worker, because more
- * would only share the same cores with the loop.
+ * did not answer, the loop read that part itself), so every refusal and every message are
+ * exactly what they are without the helper: a part that is not JSON makes the loop check and
+ * parse the whole text itself, and JSON.parse then says where it breaks. Whenever the helper
+ * is busy with another request, not started yet, failed, or late past its deadline, the loop
+ * does that work itself. It is a persistent worker, not a pool task, so that it is ready the
+ * moment the request's text is; one worker, because more would only share the same cores with
+ * the loop.
  */
 export interface EvaluateHelperOptions {
   /** Requests shorter than this are done on the loop alone: posting the text costs more than it saves. */
   minChars?: number;
-  /** The share of the array's characters the helper takes (the later applications). */
+  /** The share of the text's characters the helper takes (the later applications, from the first cut there). */
   share?: number;
   /** How long the loop waits for each of the helper's answers before doing the work itself. */
   deadlineMs?: number;
@@ -66,39 +67,32 @@ export class EvaluateHelper {
   }
 
   /**
-   * The helper's turn on this request's batch, `array` as the loop's scan found it, or undefined
-   * when the loop does it alone (the text is short, the batch has one application, the thread is
-   * busy with another request or not started yet). The later applications are posted now, so
-   * that the helper parses them while the loop parses the rest.
+   * The helper's turn on this request's batch, or undefined when the loop does it alone (the
+   * text is short, no cut between two applications is found, the thread is busy with another
+   * request or not started yet). The text after the cut is posted now, so that the helper
+   * lexes and parses it while the loop does the text before the cut.
    */
-  offer(text: string, array: TopLevelArray): HelperTurn | undefined {
-    if (text.length < this.options.minChars || array.commas.length === 0) return undefined;
+  offer(text: string): HelperTurn | undefined {
+    if (text.length < this.options.minChars) return undefined;
     try {
       const worker = this.start();
       if (!this.ready) return undefined;
       const previous = this.serving;
       if (previous !== undefined && !previous.expired()) return undefined;
+      const cut = guessCut(text, this.options.share);
+      if (cut === -1) return undefined;
       previous?.fail(); // given up: whatever it still asks of the thread is not sent
-      const firstIndex = splitIndex(array, this.options.share);
-      const turn: HelperTurn = new HelperTurn(
-        this.nextId++,
-        firstIndex,
-        worker,
-        this.options.deadlineMs,
-        {
-          stuck: () => {
-            if (this.serving === turn) this.stop();
-          },
-          evaluated: () => this.evaluatedParts++,
-        }
-      );
+      const turn: HelperTurn = new HelperTurn(this.nextId++, cut, worker, this.options.deadlineMs, {
+        stuck: () => {
+          if (this.serving === turn) this.stop();
+        },
+        evaluated: () => this.evaluatedParts++,
+      });
       this.serving = turn;
       worker.postMessage({
         kind: "part",
         id: turn.id,
-        text: laterElementsText(text, array, firstIndex),
-        firstIndex,
-        count: array.commas.length + 1 - firstIndex,
+        text: text.slice(cut + 1),
       } satisfies HelperRequest);
       return turn;
     } catch {
@@ -137,7 +131,8 @@ export class EvaluateHelper {
       const turn = this.serving;
       if (turn === undefined || turn.id !== answer.id) return; // a turn already given up
       turn.receive(answer);
-      if (answer.kind !== "parsed" || !answer.ok) this.serving = undefined;
+      // Free for the next request once it holds no part (it holds one after reading applications).
+      if (answer.kind !== "parsed" || !("count" in answer)) this.serving = undefined;
     });
     const lost = () => {
       settle(); // warm() never waits on a thread that died starting
@@ -161,59 +156,54 @@ export class EvaluateHelper {
   }
 }
 
-/**
- * The first application of the later part: the first that starts within the last `share` of
- * the array's characters, so that the helper gets about that share of the parsing; at least
- * one application each.
- */
-function splitIndex(array: TopLevelArray, share: number): number {
-  const target = array.close - (array.close - array.open) * share;
-  const comma = array.commas.findIndex((offset) => offset >= target);
-  return (comma === -1 ? array.commas.length - 1 : comma) + 1;
-}
-
 /** One request's use of the helper; `release` it when the request no longer needs it. */
 export class HelperTurn {
-  private parsed = deferred<boolean | undefined>();
+  private parsed = deferred<PartReading | undefined>();
   private evaluated = deferred<Uint8Array | undefined>();
   private state: "parsing" | "parsed" | "evaluating" | "over" = "parsing";
   private readonly startedAt = Date.now();
 
   constructor(
     readonly id: number,
-    /** Where the helper's applications start in the batch. */
-    readonly firstIndex: number,
+    /** Where the text is cut: the helper has what follows. */
+    readonly cut: number,
     private readonly worker: Worker,
     private readonly deadlineMs: number,
     private readonly helper: { stuck: () => void; evaluated: () => void }
   ) {}
 
   /**
-   * Whether the helper's applications are JSON and as many as the loop counted: true, false,
-   * or undefined when the helper did not say (gone, late); the loop then reads them itself.
-   * Only after true does the helper take its part.
+   * What the helper read after the cut (offsets in the text after it): where it nests too deep,
+   * where the array closes and how many applications come before, or that it is not known to be
+   * JSON; undefined when the helper did not say (gone, late), and the loop then reads it itself.
+   * Only after it read the applications does the helper take its part.
    */
-  async laterParsed(): Promise<boolean | undefined> {
-    const ok = await this.withDeadline(this.parsed.promise);
+  async laterParsed(): Promise<PartReading | undefined> {
+    const reading = await this.withDeadline(this.parsed.promise);
     if (this.state !== "parsing") return undefined; // given up meanwhile: the loop reads them
-    if (ok !== true) {
+    if (reading === undefined || !("count" in reading)) {
       this.release();
-      return ok;
+      return reading;
     }
     this.state = "parsed";
-    return true;
+    return reading;
   }
 
-  /** The JSON of the helper's part (its results joined by commas), or undefined: the loop does it. */
+  /**
+   * The JSON of the helper's part (its results joined by commas), or undefined: the loop does
+   * it. `firstIndex` is the index of its first application in the batch.
+   */
   async evaluateRest(
     ruleset: Ruleset,
-    messages: MessageLanguages
+    messages: MessageLanguages,
+    firstIndex: number
   ): Promise<Uint8Array | undefined> {
     if (this.state !== "parsed") return undefined;
     this.state = "evaluating";
     this.worker.postMessage({
       kind: "evaluate",
       id: this.id,
+      firstIndex,
       ruleset,
       rulesetKey: rulesetKey(ruleset),
       messages,
@@ -240,8 +230,9 @@ export class HelperTurn {
   }
 
   receive(answer: HelperAnswer): void {
-    if (answer.kind === "parsed") this.parsed.resolve(answer.ok);
-    else if (answer.kind === "evaluated") this.evaluated.resolve(answer.json);
+    if (answer.kind === "parsed") {
+      this.parsed.resolve(readingOf(answer));
+    } else if (answer.kind === "evaluated") this.evaluated.resolve(answer.json);
     else {
       this.parsed.resolve(undefined);
       this.evaluated.resolve(undefined);
@@ -304,4 +295,11 @@ function workerFile(): string {
     ? __dirname.replace(/([\\/])src([\\/]handlers)$/, "$1dist$2")
     : __dirname;
   return path.join(here, "evaluate-helper-worker.js");
+}
+
+/** The reading in a `parsed` answer, without the message's own fields. */
+function readingOf(answer: Extract<HelperAnswer, { kind: "parsed" }>): PartReading {
+  if ("tooDeepAt" in answer) return { tooDeepAt: answer.tooDeepAt };
+  if ("count" in answer) return { close: answer.close, count: answer.count };
+  return { unread: true };
 }

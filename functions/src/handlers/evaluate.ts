@@ -16,9 +16,9 @@ import {
 import { requireRole } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
 import { parseRequest } from "../http/parse-request";
-import { parseLaterElements, parseWithoutLaterElements } from "../http/json-array-parts";
-import { scanJson, type TopLevelArray } from "../http/json-depth";
-import { parseCheckedJson, readBodyText, refuseTooDeep } from "../http/read-json-body";
+import { parseElements, parseEmptiedEnvelope, readArrayRest } from "../http/json-array-parts";
+import { scanArrayStart } from "../http/json-depth";
+import { jsonTooDeep, parseJsonText, readBodyText, refuseTooDeep } from "../http/read-json-body";
 import { jsonStream } from "../http/respond";
 import type { Services } from "../services";
 import type { HelperTurn } from "./evaluate-helper";
@@ -38,21 +38,12 @@ export async function evaluateApplications(
 ): Promise<HttpResponseInit> {
   requireRole(await services.authenticate(request.headers.get("authorization")), ROLES);
   const text = await readBodyText(request);
-  // One pass checks the depth and finds where each application starts, so that a big batch can
-  // be parsed and evaluated in two parts, the later one on the helper thread (evaluate-helper.ts).
-  const scan = scanJson(text, MAX_JSON_DEPTH, "applications");
-  refuseTooDeep(scan);
-  const array = scan.array;
-  // A batch over the limit is never split: parsed whole, a text that is not JSON is refused as
-  // such before its size is (the order the loop alone keeps).
-  const turn =
-    array !== undefined && array.commas.length < MAX_APPLICATIONS_PER_BATCH
-      ? services.evaluateHelper.offer(text, array)
-      : undefined;
+  // A big batch is parsed and evaluated in two parts, the later one on the helper thread
+  // (evaluate-helper.ts), which has it before this has read anything.
+  const turn = services.evaluateHelper.offer(text);
   try {
-    const split =
-      turn !== undefined && array !== undefined ? await parseInParts(text, array, turn) : undefined;
-    const body = split?.body ?? parseCheckedJson(text);
+    const split = turn !== undefined ? await parseInParts(text, turn) : undefined;
+    const body = split?.body ?? parseJsonText(text);
     refuseOversizedBatch(split?.count ?? countOf(body));
     const envelope = parseRequest(EvaluateRequestSchema, body, {
       th: "คำขอประเมิน",
@@ -88,48 +79,58 @@ interface LaterApplications {
 }
 
 /**
- * The body parsed here without the later applications, which the helper parses meanwhile
- * (json-array-parts.ts says why the parts make the whole); `count` is how many applications
- * the whole batch holds. Undefined when a part is not JSON: the caller then parses the whole
- * text, which says where it breaks. Returns only once the later applications are known to be
- * JSON: the helper said so (and evaluates them: `later`), or, when it did not answer, they
- * were parsed here and are in the body.
+ * The body parsed here without the applications after the helper's cut, which the helper
+ * parses meanwhile (json-array-parts.ts says why the parts make the whole); `count` is how many
+ * applications the whole batch holds. Each side's depth is checked before it is parsed, this
+ * side's first, so a text too deep is refused where it first nests too deep, as a pass over
+ * the whole text finds it. Undefined when the cut is not between two applications, or a part is
+ * not JSON: the caller then checks and parses the whole text, which says where it breaks.
+ * Returns only once the later applications are known to be JSON: the helper said so (and
+ * evaluates them: `later`), or, when it did not answer, they were read here and are in the body.
  */
 async function parseInParts(
   text: string,
-  array: TopLevelArray,
   helper: HelperTurn
 ): Promise<
   { body: Record<string, unknown>; count: number; later?: LaterApplications } | undefined
 > {
-  const from = helper.firstIndex;
-  const count = array.commas.length + 1;
-  const body = parseWithoutLaterElements(text, array, "applications", from);
+  const cut = helper.cut;
+  const start = scanArrayStart(text, MAX_JSON_DEPTH, "applications", cut);
+  refuseTooDeep(start);
+  const earlier = start.array && parseElements(text, start.array.open + 1, cut);
+  if (start.array === undefined || earlier?.length !== start.array.elements) {
+    helper.release();
+    return undefined;
+  }
+  const readRest = () => readArrayRest(text.slice(cut + 1), MAX_JSON_DEPTH, "applications");
+  const answered = await helper.laterParsed();
+  // The helper gone or late (its turn is over): the loop reads the rest itself.
+  const rest = answered ?? readRest();
+  if ("tooDeepAt" in rest) throw jsonTooDeep(cut + 1 + rest.tooDeepAt);
+  if ("unread" in rest) return undefined;
+  const body = parseEmptiedEnvelope(text, start.array.open, cut + 1 + rest.close, "applications");
   if (body === undefined) {
     helper.release();
     return undefined;
   }
-  const parsed = await helper.laterParsed();
-  if (parsed === false) return undefined;
-  if (parsed === undefined) {
-    // The helper is gone or late (its turn is over): the loop reads them itself.
-    const later = parseLaterElements(text, array, from);
-    if (later === undefined) return undefined;
-    body.applications = (body.applications as unknown[]).concat(later);
+  const count = earlier.length + ("count" in rest ? rest.count : rest.elements.length);
+  if ("elements" in rest) {
+    body.applications = earlier.concat(rest.elements);
     return { body, count };
   }
+  body.applications = earlier;
   return {
     body,
     count,
     later: {
       helper,
-      from,
-      // The helper parsed this very text, so it parses here too; a bug otherwise, and the
-      // host then cuts the answer off rather than send it short.
+      from: earlier.length,
+      // The helper read this very text, so it reads here too; a bug otherwise, and the host
+      // then cuts the answer off rather than send it short.
       read: () => {
-        const read = parseLaterElements(text, array, from);
-        if (read === undefined) throw new Error("the later applications no longer parse");
-        return read;
+        const read = readRest();
+        if (!("elements" in read)) throw new Error("the later applications no longer parse");
+        return read.elements;
       },
     },
   };
@@ -151,7 +152,7 @@ async function* evaluateResponseJson(
   later?: LaterApplications
 ): AsyncGenerator<string | Uint8Array> {
   try {
-    const helpersJson = later?.helper.evaluateRest(ruleset, messages);
+    const helpersJson = later?.helper.evaluateRest(ruleset, messages, later.from);
     const head: Omit<EvaluateResponse, "results"> = {
       ruleset: summariseRuleset(ruleset),
       outcomes: outcomeBands(ruleset.rules),

@@ -46,7 +46,8 @@ export function parseCheckedJson(text: string): unknown {
   }
 }
 
-function jsonTooDeep(offset: number): HttpError {
+/** 400 JSON_TOO_DEEP: the text nests deeper than MAX_JSON_DEPTH at character `offset`. */
+export function jsonTooDeep(offset: number): HttpError {
   return new HttpError(400, "JSON_TOO_DEEP", {
     th: `JSON ในคำขอซ้อนกันลึกเกิน ${MAX_JSON_DEPTH} ชั้น (ที่ตำแหน่งอักขระ ${offset}) ไม่มีคำขอที่ถูกต้องใดซ้อนลึกขนาดนี้`,
     en: `The request's JSON nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels (at character ${offset}); no valid request nests that deep`,
