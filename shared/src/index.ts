@@ -275,7 +275,7 @@ export {
 } from "./contract/pane-contract";
 export { openApiDocument } from "./contract/openapi";
 export { readEvaluateResponse, type ReadEvaluateResponse } from "./contract/read-evaluate-response";
-export { outcomeJson, outcomesJson, outcomesJsonItems } from "./contract/outcome-json";
+export { outcomesJson, RESULT_JSON_BYTES, writeOutcomesJson } from "./contract/outcome-json";
 export {
   SERVICE_LIMITS,
   type ServiceLimit,
@@ -331,6 +331,7 @@ export { isTimeZone, dateInTimeZone, DEFAULT_TIME_ZONE } from "./publishing/comm
 // Text: Thai and English, digits, dates, decimals.
 export { LANGUAGES, type LocalizedText, type Language } from "./text/localized-text";
 export { thaiDigitsToAscii } from "./text/thai-digits";
+export { Utf8Writer } from "./text/utf8-writer";
 export {
   readThaiDate,
   formatThaiDate,

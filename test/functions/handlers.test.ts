@@ -29,10 +29,14 @@ function handlerOf(name: string) {
   return withServices(route.handler, () => services);
 }
 
+/**
+ * The body as a fetch Response reads it (@azure/functions' HttpResponse wraps the body in one),
+ * through a web stream, which refuses any chunk but a Uint8Array: as strict as the library's
+ * type for a streamed body says (`HttpResponseBodyInit`, `AsyncIterable<Uint8Array>`, in
+ * types/http.d.ts).
+ */
 async function text(stream: Readable): Promise<string> {
-  let all = "";
-  for await (const piece of stream) all += String(piece);
-  return all;
+  return new Response(Readable.toWeb(stream) as ReadableStream).text();
 }
 
 const context = () =>

@@ -3,8 +3,10 @@ import {
   evaluateInChunks,
   MAX_JSON_DEPTH,
   type MessageLanguages,
-  outcomesJsonItems,
+  RESULT_JSON_BYTES,
   type Ruleset,
+  Utf8Writer,
+  writeOutcomesJson,
 } from "@smartcity/shared";
 import { readArrayRest } from "../http/json-array-parts";
 
@@ -76,7 +78,7 @@ function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): vo
   part = undefined;
   if (known?.key !== request.rulesetKey)
     known = { key: request.rulesetKey, ruleset: request.ruleset };
-  const items: string[] = [];
+  const out = new Utf8Writer(RESULT_JSON_BYTES * mine.applications.length);
   for (const outcomes of evaluateInChunks(
     mine.applications,
     known.ruleset,
@@ -85,12 +87,12 @@ function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): vo
     request.messages,
     request.firstIndex
   )) {
-    if (outcomes.length > 0) items.push(outcomesJsonItems(outcomes));
+    if (outcomes.length === 0) continue;
+    if (out.size > 0) out.text(",");
+    writeOutcomesJson(out, outcomes);
   }
-  const text = items.join(",");
-  // Its own ArrayBuffer (not Buffer's shared pool), so that it can be transferred, not copied.
-  const json = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  json.write(text);
+  // A view alone on its own ArrayBuffer (Utf8Writer.take), so it is transferred, not copied.
+  const json = out.take();
   answer({ kind: "evaluated", id: request.id, json }, [json.buffer as ArrayBuffer]);
 }
 

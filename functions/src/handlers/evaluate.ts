@@ -8,10 +8,12 @@ import {
   MAX_JSON_DEPTH,
   type MessageLanguages,
   outcomeBands,
-  outcomesJsonItems,
+  RESULT_JSON_BYTES,
   ROLES,
   type Ruleset,
   summariseRuleset,
+  Utf8Writer,
+  writeOutcomesJson,
 } from "@smartcity/shared";
 import { requireRole } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
@@ -25,6 +27,8 @@ import type { HelperTurn } from "./evaluate-helper";
 import { findVersion, rulesetInForce } from "./rulesets";
 
 const RESULTS_PER_CHUNK = 500;
+const COMMA = Buffer.from(",");
+const END = Buffer.from("]}");
 
 /**
  * POST /api/evaluate — a batch of applications under one ruleset. Only the
@@ -150,44 +154,43 @@ async function* evaluateResponseJson(
   ruleset: Ruleset,
   messages: MessageLanguages,
   later?: LaterApplications
-): AsyncGenerator<string | Uint8Array> {
+): AsyncGenerator<Uint8Array> {
   try {
     const helpersJson = later?.helper.evaluateRest(ruleset, messages, later.from);
     const head: Omit<EvaluateResponse, "results"> = {
       ruleset: summariseRuleset(ruleset),
       outcomes: outcomeBands(ruleset.rules),
     };
-    yield `${JSON.stringify(head).slice(0, -1)},"results":[`;
-    let first = true;
-    for (const items of resultsJson(applications, ruleset, messages, 0)) {
-      yield first ? items : `,${items}`;
-      first = false;
-    }
+    yield Buffer.from(`${JSON.stringify(head).slice(0, -1)},"results":[`);
+    yield* resultsJson(applications, ruleset, messages, 0, false);
     if (later !== undefined) {
       const json = await helpersJson;
       if (json !== undefined && json.length > 0) {
-        if (!first) yield ",";
+        if (applications.length > 0) yield COMMA;
         yield json;
       } else {
-        for (const items of resultsJson(later.read(), ruleset, messages, later.from)) {
-          yield first ? items : `,${items}`;
-          first = false;
-        }
+        yield* resultsJson(later.read(), ruleset, messages, later.from, applications.length > 0);
       }
     }
-    yield "]}";
+    yield END;
   } finally {
     later?.helper.release();
   }
 }
 
-/** The results' JSON a chunk at a time, each chunk's results joined by commas. */
+/**
+ * The results' JSON a chunk at a time, as UTF-8 (so the socket neither flattens nor encodes:
+ * outcome-json.ts), joined by commas, and after one when `afterResults` (others came before).
+ */
 function* resultsJson(
   applications: unknown[],
   ruleset: Ruleset,
   messages: MessageLanguages,
-  firstIndex: number
-): Generator<string> {
+  firstIndex: number,
+  afterResults: boolean
+): Generator<Uint8Array> {
+  const out = new Utf8Writer(RESULTS_PER_CHUNK * RESULT_JSON_BYTES);
+  let separate = afterResults;
   for (const outcomes of evaluateInChunks(
     applications,
     ruleset,
@@ -196,8 +199,10 @@ function* resultsJson(
     messages,
     firstIndex
   )) {
-    const items = outcomesJsonItems(outcomes); // JSON.stringify's text, faster (outcome-json.ts)
-    if (items !== "") yield items;
+    if (separate) out.text(",");
+    writeOutcomesJson(out, outcomes);
+    separate = true;
+    yield out.take();
   }
 }
 

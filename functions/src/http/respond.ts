@@ -17,13 +17,14 @@ export function json(
 }
 
 /**
- * A JSON response written as it is produced, from pieces of JSON text that
- * together form one document. Under the Functions host this streams when
+ * A JSON response written as it is produced, from pieces of JSON text in UTF-8 that together
+ * form one document (bytes, as @azure/functions' `HttpResponseBodyInit` takes an async iterable:
+ * `AsyncIterable<Uint8Array>`). Under the Functions host this streams when
  * `app.setup({ enableHttpStream: true })` is on, and is buffered otherwise.
  */
 export function jsonStream(
   status: number,
-  pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
+  pieces: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
   headers: Record<string, string> = {}
 ): HttpResponseInit {
   return { status, headers: { ...JSON_HEADERS, ...headers }, body: Readable.from(pieces) };
