@@ -5,6 +5,7 @@ import { withServices } from "../../functions/src/http/handler";
 import { ROUTES } from "../../functions/src/routes";
 import { createServices, type Services } from "../../functions/src/services";
 import { bodyWith } from "../helpers/api-calls";
+import { responseText } from "../helpers/response-text";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
 import { signDevToken } from "../../functions/src/auth/dev-keys";
@@ -62,10 +63,7 @@ async function call(
     context()
   );
   const headers = new Headers(response.headers as Record<string, string>);
-  let text = "";
-  if (typeof response.body === "string") text = response.body;
-  else if (response.body)
-    for await (const piece of response.body as AsyncIterable<unknown>) text += String(piece);
+  const text = await responseText(response.body);
   return {
     status: response.status,
     etag: headers.get("etag"),
@@ -94,6 +92,7 @@ test("a version for 2 March is scheduled at 23:00 Bangkok on 1 March and in forc
     body: { asOf: "2026-03-01", applications: [{ scores: { environment: 90, energy: 90 } }] },
   });
   expect(evaluated.body.ruleset.version).toBe("1");
+  expect(evaluated.body.results).toMatchObject([{ eligible: true, overallPercent: 90 }]);
 });
 
 test("a publish at 06:30 Bangkok time gets that Bangkok date; the day before is refused as past", async () => {

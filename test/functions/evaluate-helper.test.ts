@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import path from "node:path";
 import fc from "fast-check";
-import { MAX_APPLICATIONS_PER_BATCH } from "@smartcity/shared";
+import {
+  BASELINE_RULESET,
+  evaluateInChunks,
+  MAX_APPLICATIONS_PER_BATCH,
+  type MessageLanguages,
+  outcomeBands,
+  summariseRuleset,
+} from "@smartcity/shared";
 import { loadConfig } from "../../functions/src/config";
 import { EvaluateHelper } from "../../functions/src/handlers/evaluate-helper";
 import {
@@ -107,6 +114,34 @@ describe("the helper's answers are the request loop's, byte for byte", () => {
       expect(helper.partsEvaluated).toBe(before + 1);
       // The errors of the later part still count from the start of the batch.
       expect(expected.body).toContain('"applications[57]');
+    }
+  );
+
+  test.each<MessageLanguages | undefined>(["none", undefined])(
+    "batches past a chunk of results on both sides, messages %s: JSON.stringify's own text, helped or not",
+    async (messages) => {
+      for (const count of [1001, 2003]) {
+        const applications = mixedApplications(count);
+        const text = JSON.stringify({ messages, applications });
+        const results = [
+          ...evaluateInChunks(
+            JSON.parse(JSON.stringify(applications)) as unknown[],
+            BASELINE_RULESET,
+            100,
+            "applications",
+            messages ?? "both"
+          ),
+        ].flat();
+        const expected = JSON.stringify({
+          ruleset: summariseRuleset(BASELINE_RULESET),
+          outcomes: outcomeBands(BASELINE_RULESET.rules),
+          results,
+        });
+        const before = helper.partsEvaluated;
+        expect(await post(alone, text)).toEqual({ status: 200, body: expected });
+        expect(await post(helped, text)).toEqual({ status: 200, body: expected });
+        expect(helper.partsEvaluated).toBe(before + 1);
+      }
     }
   );
 

@@ -6,6 +6,7 @@ import { withServices } from "../../functions/src/http/handler";
 import { ROUTES } from "../../functions/src/routes";
 import { createServices, type Services } from "../../functions/src/services";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
+import { responseText } from "../helpers/response-text";
 import { tokenFor } from "../helpers/tokens";
 
 /**
@@ -29,15 +30,7 @@ function handlerOf(name: string) {
   return withServices(route.handler, () => services);
 }
 
-/**
- * The body as a fetch Response reads it (@azure/functions' HttpResponse wraps the body in one),
- * through a web stream, which refuses any chunk but a Uint8Array: as strict as the library's
- * type for a streamed body says (`HttpResponseBodyInit`, `AsyncIterable<Uint8Array>`, in
- * types/http.d.ts).
- */
-async function text(stream: Readable): Promise<string> {
-  return new Response(Readable.toWeb(stream) as ReadableStream).text();
-}
+const text = responseText;
 
 const context = () =>
   new InvocationContext({

@@ -70,6 +70,11 @@ describe("Utf8Writer", () => {
       [new Point(1), { toJSON: () => "own" }],
       { boxed: [Object(1), Object("s"), Object(false)] },
       { skipped: undefined, fn: () => 1, kept: [undefined, () => 1] },
+      // toJSON is given its own key or index, however deep it stands.
+      { a: { toJSON: (key: string) => `key=${key}` } },
+      [{ toJSON: (key: string) => key }, "x"],
+      { deep: [[{ deeper: { at: { toJSON: (key: string) => [key, 1] } } }]] },
+      { past: [[[[[[[[[[{ toJSON: (key: string) => key }]]]]]]]]]] },
     ])
       expect(written((out) => out.json(value))).toEqual(utf8(JSON.stringify(value)));
   });

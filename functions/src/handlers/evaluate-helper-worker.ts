@@ -1,14 +1,7 @@
 import { parentPort } from "node:worker_threads";
-import {
-  evaluateInChunks,
-  MAX_JSON_DEPTH,
-  type MessageLanguages,
-  RESULT_JSON_BYTES,
-  type Ruleset,
-  Utf8Writer,
-  writeOutcomesJson,
-} from "@smartcity/shared";
+import { MAX_JSON_DEPTH, type MessageLanguages, type Ruleset } from "@smartcity/shared";
 import { readArrayRest } from "../http/json-array-parts";
+import { resultsJson } from "./results-json";
 
 /**
  * The helper thread of POST /api/evaluate (evaluate-helper.ts says why and when). It serves one
@@ -18,8 +11,9 @@ import { readArrayRest } from "../http/json-array-parts";
  *    it when it nests too deep), parses the applications, and answers what it found.
  * 2. `evaluate` (the request was valid; only ever after it answered that its applications are
  *    JSON) or `drop` (the request was refused, or the loop does it alone). It answers with the
- *    JSON of the part's results, encoded, or with nothing when the part it holds is not that
- *    request's (a turn the loop had given up), and the loop then evaluates that part itself.
+ *    JSON of the part's results in UTF-8 chunks (results-json.ts, as the loop writes its own),
+ *    or with nothing when the part it holds is not that request's (a turn the loop had given
+ *    up), and the loop then evaluates that part itself.
  */
 export type HelperRequest =
   | {
@@ -46,12 +40,10 @@ export type PartReading =
 
 export type HelperAnswer =
   | ({ kind: "parsed"; id: number } & PartReading)
-  | { kind: "evaluated"; id: number; json?: Uint8Array }
+  | { kind: "evaluated"; id: number; json?: Uint8Array[] }
   | { kind: "dropped"; id: number }
   /** Sent once, when the thread's modules are loaded and it takes requests. */
   | { kind: "ready" };
-
-const RESULTS_PER_CHUNK = 500;
 
 let part: { id: number; applications: unknown[] } | undefined;
 let known: { key: string; ruleset: Ruleset } | undefined;
@@ -78,22 +70,14 @@ function evaluatePart(request: Extract<HelperRequest, { kind: "evaluate" }>): vo
   part = undefined;
   if (known?.key !== request.rulesetKey)
     known = { key: request.rulesetKey, ruleset: request.ruleset };
-  const out = new Utf8Writer(RESULT_JSON_BYTES * mine.applications.length);
-  for (const outcomes of evaluateInChunks(
-    mine.applications,
-    known.ruleset,
-    RESULTS_PER_CHUNK,
-    "applications",
-    request.messages,
-    request.firstIndex
-  )) {
-    if (outcomes.length === 0) continue;
-    if (out.size > 0) out.text(",");
-    writeOutcomesJson(out, outcomes);
-  }
-  // A view alone on its own ArrayBuffer (Utf8Writer.take), so it is transferred, not copied.
-  const json = out.take();
-  answer({ kind: "evaluated", id: request.id, json }, [json.buffer as ArrayBuffer]);
+  // Each chunk is alone on its own ArrayBuffer (Utf8Writer.take), so it is transferred, not copied.
+  const json = [
+    ...resultsJson(mine.applications, known.ruleset, request.messages, request.firstIndex, false),
+  ];
+  answer(
+    { kind: "evaluated", id: request.id, json },
+    json.map((chunk) => chunk.buffer as ArrayBuffer)
+  );
 }
 
 parentPort?.on("message", (request: HelperRequest) => {

@@ -159,7 +159,7 @@ export class EvaluateHelper {
 /** One request's use of the helper; `release` it when the request no longer needs it. */
 export class HelperTurn {
   private parsed = deferred<PartReading | undefined>();
-  private evaluated = deferred<Uint8Array | undefined>();
+  private evaluated = deferred<Uint8Array[] | undefined>();
   private state: "parsing" | "parsed" | "evaluating" | "over" = "parsing";
   private readonly startedAt = Date.now();
 
@@ -190,14 +190,14 @@ export class HelperTurn {
   }
 
   /**
-   * The JSON of the helper's part (its results joined by commas), or undefined: the loop does
-   * it. `firstIndex` is the index of its first application in the batch.
+   * The JSON of the helper's part in UTF-8, in chunks (its results joined by commas), or
+   * undefined: the loop does it. `firstIndex` is the index of its first application in the batch.
    */
   async evaluateRest(
     ruleset: Ruleset,
     messages: MessageLanguages,
     firstIndex: number
-  ): Promise<Uint8Array | undefined> {
+  ): Promise<Uint8Array[] | undefined> {
     if (this.state !== "parsed") return undefined;
     this.state = "evaluating";
     this.worker.postMessage({

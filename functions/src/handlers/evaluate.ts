@@ -3,17 +3,13 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import {
   type EvaluateResponse,
   EvaluateRequestSchema,
-  evaluateInChunks,
   MAX_APPLICATIONS_PER_BATCH,
   MAX_JSON_DEPTH,
   type MessageLanguages,
   outcomeBands,
-  RESULT_JSON_BYTES,
   ROLES,
   type Ruleset,
   summariseRuleset,
-  Utf8Writer,
-  writeOutcomesJson,
 } from "@smartcity/shared";
 import { requireRole } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
@@ -24,9 +20,9 @@ import { jsonTooDeep, parseJsonText, readBodyText, refuseTooDeep } from "../http
 import { jsonStream } from "../http/respond";
 import type { Services } from "../services";
 import type { HelperTurn } from "./evaluate-helper";
+import { resultsJson } from "./results-json";
 import { findVersion, rulesetInForce } from "./rulesets";
 
-const RESULTS_PER_CHUNK = 500;
 const COMMA = Buffer.from(",");
 const END = Buffer.from("]}");
 
@@ -167,7 +163,7 @@ async function* evaluateResponseJson(
       const json = await helpersJson;
       if (json !== undefined && json.length > 0) {
         if (applications.length > 0) yield COMMA;
-        yield json;
+        yield* json;
       } else {
         yield* resultsJson(later.read(), ruleset, messages, later.from, applications.length > 0);
       }
@@ -175,34 +171,6 @@ async function* evaluateResponseJson(
     yield END;
   } finally {
     later?.helper.release();
-  }
-}
-
-/**
- * The results' JSON a chunk at a time, as UTF-8 (so the socket neither flattens nor encodes:
- * outcome-json.ts), joined by commas, and after one when `afterResults` (others came before).
- */
-function* resultsJson(
-  applications: unknown[],
-  ruleset: Ruleset,
-  messages: MessageLanguages,
-  firstIndex: number,
-  afterResults: boolean
-): Generator<Uint8Array> {
-  const out = new Utf8Writer(RESULTS_PER_CHUNK * RESULT_JSON_BYTES);
-  let separate = afterResults;
-  for (const outcomes of evaluateInChunks(
-    applications,
-    ruleset,
-    RESULTS_PER_CHUNK,
-    "applications",
-    messages,
-    firstIndex
-  )) {
-    if (separate) out.text(",");
-    writeOutcomesJson(out, outcomes);
-    separate = true;
-    yield out.take();
   }
 }
 

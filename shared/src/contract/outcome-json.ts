@@ -18,8 +18,11 @@ let dimensionTexts = new Map<string, Map<number, Map<number, Uint8Array>>>();
 let remembered = 0;
 const MAX_DIMENSION_TEXTS = 100_000;
 
-/** About what one result's JSON takes with no words: a writer's first buffer for a batch. */
-export const RESULT_JSON_BYTES = 512;
+/**
+ * About what one result's JSON takes with no words (500–750 bytes under the baseline ruleset):
+ * a writer's first buffer for a chunk of results; after one chunk it starts at that chunk's size.
+ */
+export const RESULT_JSON_BYTES = 768;
 
 /** `JSON.stringify(outcomes)`, written by `writeOutcomesJson`. */
 export function outcomesJson(outcomes: readonly ApplicationOutcome<AnyReason>[]): string {

@@ -9,8 +9,11 @@ export class Utf8Writer {
   private buffer = new Uint8Array(0);
   private length = 0;
 
-  /** `capacity`: the bytes a buffer starts with (it grows when more are written). */
-  constructor(private readonly capacity = 64 * 1024) {}
+  /**
+   * `capacity`: the bytes a buffer starts with; it grows when more are written, and after
+   * `take()` the next starts at least as large as what was taken.
+   */
+  constructor(private capacity = 64 * 1024) {}
 
   /** How many bytes are written so far. */
   get size(): number {
@@ -71,15 +74,23 @@ export class Utf8Writer {
   /**
    * `JSON.stringify(value)`: plain objects, arrays, strings, numbers, booleans and null written
    * here key by key (JSON.stringify builds and returns a string for each small object, which cost
-   * more than all the rest of a result), anything else (a `toJSON`, a class instance, a BigInt,
-   * nesting past a few levels) by JSON.stringify itself, so the text is always its text.
+   * more than all the rest of a result). A container holding anything else (a `toJSON`, a class
+   * instance, a boxed value, a BigInt, nesting past a few levels) is written by JSON.stringify
+   * itself, whole, so that a `toJSON` still gets its own key: the text is always its text.
    */
-  json(value: unknown, depth = 0): void {
+  json(value: unknown): void {
+    if (!this.writeDirectly(value, 0)) this.text(JSON.stringify(value));
+  }
+
+  /** Writes `value` and returns true, or writes nothing and returns false: it is not plain data. */
+  private writeDirectly(value: unknown, depth: number): boolean {
     if (typeof value === "string") this.jsonString(value);
     else if (typeof value === "number") this.jsonNumber(value);
     else if (typeof value === "boolean") this.text(value ? "true" : "false");
     else if (value === null) this.text("null");
-    else if (depth < MAX_DIRECT_DEPTH && isPlainArray(value)) {
+    else if (depth >= MAX_DIRECT_DEPTH) return false;
+    else if (isPlainArray(value)) {
+      const start = this.length;
       this.text("[");
       for (let index = 0; index < value.length; index++) {
         if (index > 0) this.text(",");
@@ -87,10 +98,11 @@ export class Utf8Writer {
         // JSON.stringify writes null for what it cannot write in an array.
         if (item === undefined || typeof item === "function" || typeof item === "symbol")
           this.text("null");
-        else this.json(item, depth + 1);
+        else if (!this.writeDirectly(item, depth + 1)) return this.writeWhole(value, start);
       }
       this.text("]");
-    } else if (depth < MAX_DIRECT_DEPTH && isPlainObject(value)) {
+    } else if (isPlainObject(value)) {
+      const start = this.length;
       this.text("{");
       let first = true;
       // Object.keys: the own enumerable string keys, in JSON.stringify's order.
@@ -103,10 +115,18 @@ export class Utf8Writer {
         if (!first) this.text(",");
         first = false;
         this.bytes(keyBytes(key));
-        this.json(item, depth + 1);
+        if (!this.writeDirectly(item, depth + 1)) return this.writeWhole(value, start);
       }
       this.text("}");
-    } else this.text(JSON.stringify(value));
+    } else return false;
+    return true;
+  }
+
+  /** What was written of `container` from `start` on is dropped, and JSON.stringify writes it. */
+  private writeWhole(container: object, start: number): true {
+    this.length = start;
+    this.text(JSON.stringify(container));
+    return true;
   }
 
   /** A number as JSON.stringify writes it (null when not finite); small integers digit by digit. */
@@ -133,6 +153,8 @@ export class Utf8Writer {
    */
   take(): Uint8Array {
     const written = this.buffer.subarray(0, this.length);
+    // The next piece is likely of this one's size (a chunk of results): start there.
+    this.capacity = Math.max(this.capacity, this.length + (this.length >> 3));
     this.buffer = new Uint8Array(0);
     this.length = 0;
     return written;
