@@ -97,3 +97,33 @@ test("the form cannot be typed into until it holds the newest version (what was 
     await page.unroute(isHistory);
   }
 });
+
+test("a form that failed to load says why and can be tried again, without signing in anew", async () => {
+  await page.click("#sign-out");
+  // The service out of reach for the history, the first thing the form loads.
+  const isHistory = (url: URL) => url.pathname === "/api/rulesets";
+  await page.route(isHistory, (route) =>
+    route.request().method() === "GET" ? route.abort("connectionrefused") : route.continue()
+  );
+  try {
+    await devSignIn(page, "Admin");
+    await page.waitForSelector("#admin-retry:visible");
+    expect(await page.textContent("#admin-message")).toContain(
+      "could not reach the scoring service"
+    );
+    expect(await page.textContent("#admin-retry")).toBe("Try again");
+    expect(await page.isDisabled("#edit-overall")).toBe(true);
+    // Still out of reach: the same answer, and the button stays.
+    await page.click("#admin-retry");
+    await page.waitForSelector("#admin-retry:visible");
+    expect(await page.isDisabled("#edit-overall")).toBe(true);
+  } finally {
+    await page.unroute(isHistory);
+  }
+  await page.click("#admin-retry");
+  await page.waitForSelector("#edit-overall:enabled");
+  expect(await page.inputValue("#edit-overall")).toBe("75"); // the newest version, 2
+  expect(await page.isHidden("#admin-retry")).toBe(true);
+  expect(await page.textContent("#admin-message")).toBe("");
+  expect(await page.textContent("#history")).toContain("3/2561");
+});

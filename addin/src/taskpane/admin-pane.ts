@@ -64,6 +64,7 @@ export function wireAdminPane(texts: () => Texts, done: () => Promise<void>): vo
   $("confirm-no").addEventListener("click", () => ($("confirm").hidden = true));
   $("confirm-yes").addEventListener("click", () => void publish(texts, done));
   $("edit-preview").addEventListener("click", () => void preview(texts));
+  $("admin-retry").addEventListener("click", () => void loadForm(texts()));
   wireForm(() => refreshProblems());
 }
 
@@ -100,6 +101,7 @@ export async function renderAdminPane(
     ["confirm-text", "confirm"],
     ["confirm-yes", "yes"],
     ["confirm-no", "no"],
+    ["admin-retry", "retryLoad"],
   ] as const) {
     $(id).textContent = texts[key];
   }
@@ -119,7 +121,22 @@ export async function renderAdminPane(
     refreshProblems();
   }
   if (loaded) return; // a re-render (e.g. the language switch) keeps what the admin typed
+  await loadForm(texts);
+}
+
+/**
+ * The history, and the newest version into the form. A load that fails says why, and may be
+ * tried again (the button, or any later render): until it succeeds the form stays disabled.
+ */
+async function loadForm(texts: Texts): Promise<void> {
   loaded = true;
+  const retry = $("admin-retry");
+  if (!retry.hidden) {
+    // The message is the failed load's (any other, e.g. "Published version 3", stays).
+    message = undefined;
+    $("admin-message").textContent = "";
+    retry.hidden = true;
+  }
   // Until the form holds the version it builds on, nothing can be typed into it: fillForm would
   // overwrite it (an admin who typed 75 there would have proposed the old 80).
   const form = $<HTMLFieldSetElement>("edit-form");
@@ -136,9 +153,11 @@ export async function renderAdminPane(
     refreshProblems();
     form.disabled = false;
   } catch (error) {
+    loaded = false;
     const failure = asServiceError(error);
     message = () => failure.text[language];
     $("admin-message").textContent = failure.text[language];
+    retry.hidden = false;
   }
 }
 
