@@ -127,3 +127,46 @@ test("a form that failed to load says why and can be tried again, without signin
   expect(await page.textContent("#admin-message")).toBe("");
   expect(await page.textContent("#history")).toContain("3/2561");
 });
+
+test("the same rules as the newest version are not sent: the pane says so in the service's own words", async () => {
+  await page.waitForSelector("#edit-overall:enabled");
+  const sent: string[] = [];
+  const onRequest = (request: { method: () => string; url: () => string }) => {
+    if (request.method() === "POST") sent.push(request.url());
+  };
+  page.on("request", onRequest);
+  try {
+    await page.fill("#edit-reference", "2/2566");
+    await page.fill("#edit-date", "2023-08-01");
+    await page.fill("#edit-note", "Nothing changes");
+    await page.click("#edit-publish");
+    await page.waitForFunction(
+      () => (document.getElementById("admin-message")?.textContent ?? "") !== ""
+    );
+    expect(await page.textContent("#admin-message")).toMatch(
+      /^The rules are the same as version 2, the newest .*; there is nothing to publish$/
+    );
+    expect(await page.isHidden("#confirm")).toBe(true);
+    // Its hash is one long word: at a task pane's width it wraps instead of running past the edge.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 350, height: 700 });
+    expect(
+      await page.$eval("#admin-message", (element) => element.scrollWidth <= element.clientWidth)
+    ).toBe(true);
+    if (viewport) await page.setViewportSize(viewport);
+    await page.click("#language");
+    expect(await page.textContent("#admin-message")).toBe(
+      "เกณฑ์เหมือนกับฉบับที่ 2 ซึ่งเป็นฉบับล่าสุดทุกประการ จึงไม่มีอะไรให้ออกเป็นฉบับใหม่"
+    );
+    await page.click("#language");
+    // One change more, and the confirmation shows it as usual.
+    await page.fill("#edit-overall", "76");
+    await page.click("#edit-publish");
+    await page.waitForSelector("#confirm:not([hidden])");
+    expect(await page.textContent("#confirm-diff")).toBe("Overall bar: 75% → 76%");
+    await page.click("#confirm-no");
+    expect(sent).toEqual([]);
+  } finally {
+    page.off("request", onRequest);
+  }
+});

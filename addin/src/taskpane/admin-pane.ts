@@ -6,6 +6,7 @@ import {
   entryApplication,
   formatDate,
   type LocalizedText,
+  noChange,
   type RuleChange,
   type Rules,
   readEvaluationSheet,
@@ -253,9 +254,19 @@ function confirmPublish(texts: Texts): void {
     checked.firstInvalid?.focus();
     return;
   }
+  const rules = canonicalJson(checked.rules);
+  if (rules === canonicalJson(base.rules)) {
+    // The service would refuse it (409 NO_CHANGE: the same hash as the newest version): say so
+    // here, in the service's own words, and send nothing.
+    const refusal = noChange(base).message;
+    pending = undefined;
+    $("confirm").hidden = true;
+    message = () => refusal[language];
+    $("admin-message").textContent = refusal[language];
+    return;
+  }
   const changes = diffRules(base.rules, checked.rules);
-  const applications =
-    previewed?.rules === canonicalJson(checked.rules) ? previewed.applications : undefined;
+  const applications = previewed?.rules === rules ? previewed.applications : undefined;
   pending = { body: checked.body, changes, rules: checked.rules, applications };
   renderDiff($("confirm-diff"), describeRuleChanges(changes, base.rules, checked.rules), texts);
   $("confirm").hidden = false;
