@@ -275,7 +275,8 @@ describe("the envelope", () => {
         });
         request.on("response", (response) => {
           let text = "";
-          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          response.setEncoding("utf8"); // a Thai character split between two chunks stays whole
+          response.on("data", (chunk: string) => (text += chunk));
           response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
         });
         request.on("error", reject);
