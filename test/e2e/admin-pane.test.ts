@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import type { Page } from "playwright-core";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 import { devSignIn } from "../../bench/src/harness/pane";
+import { until } from "../helpers/until";
 
 /**
  * Issue #4 as a new user would try it: in a plain browser (admins may not have Excel open),
@@ -55,6 +56,9 @@ test("an admin lowers the overall bar to 75 from the pane; unpinned formulas fol
   await page.waitForFunction(() =>
     (document.getElementById("history")?.textContent ?? "").includes("1/2566")
   );
+  // The form reloaded after the publish, and what the publish said is still there.
+  await page.waitForSelector("#edit-overall:enabled");
+  expect(await page.textContent("#admin-message")).toBe("Published version 2");
 
   const invocation = { parameterAddresses: ["Sheet1!H2:N2"] };
   expect(await cell("ELIGIBLE", at78, null, null, null, null, invocation)).toBe(true);
@@ -102,9 +106,12 @@ test("a form that failed to load says why and can be tried again, without signin
   await page.click("#sign-out");
   // The service out of reach for the history, the first thing the form loads.
   const isHistory = (url: URL) => url.pathname === "/api/rulesets";
-  await page.route(isHistory, (route) =>
-    route.request().method() === "GET" ? route.abort("connectionrefused") : route.continue()
-  );
+  let refused = 0;
+  await page.route(isHistory, (route) => {
+    if (route.request().method() !== "GET") return route.continue();
+    refused++;
+    return route.abort("connectionrefused");
+  });
   try {
     await devSignIn(page, "Admin");
     await page.waitForSelector("#admin-retry:visible");
@@ -113,9 +120,12 @@ test("a form that failed to load says why and can be tried again, without signin
     );
     expect(await page.textContent("#admin-retry")).toBe("Try again");
     expect(await page.isDisabled("#edit-overall")).toBe(true);
-    // Still out of reach: the same answer, and the button stays.
+    // Still out of reach: asked again, the same answer, and the button stays (and has the focus).
+    const before = refused;
     await page.click("#admin-retry");
     await page.waitForSelector("#admin-retry:visible");
+    expect(refused).toBe(before + 1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("admin-retry");
     expect(await page.isDisabled("#edit-overall")).toBe(true);
   } finally {
     await page.unroute(isHistory);
@@ -168,5 +178,47 @@ test("the same rules as the newest version are not sent: the pane says so in the
     expect(sent).toEqual([]);
   } finally {
     page.off("request", onRequest);
+  }
+});
+
+test("a load that fails after a later one succeeded is stale: the working form stays as it is", async () => {
+  await page.click("#sign-out");
+  // Every history request until the service address is saved again hangs, then fails; those
+  // after it are answered.
+  let fail!: () => void;
+  const failing = new Promise<void>((resolve) => (fail = resolve));
+  let holding = true;
+  let held = 0;
+  let failed = 0;
+  const isHistory = (url: URL) => url.pathname === "/api/rulesets";
+  await page.route(isHistory, async (route) => {
+    if (route.request().method() !== "GET" || !holding) return route.continue();
+    held++;
+    await failing;
+    await route.abort("connectionrefused");
+    failed++;
+  });
+  try {
+    await devSignIn(page, "Admin");
+    await page.waitForSelector("#admin:not([hidden])");
+    await until(() => held >= 2, "the admin form's and the secretary's history requests");
+    // Saving the service address again starts a new load while the first still hangs.
+    holding = false;
+    await page.click("#service-save");
+    await page.waitForSelector("#edit-overall:enabled");
+    await page.fill("#edit-overall", "76");
+    fail();
+    await until(() => failed === held, "the first requests to fail");
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50))); // their catch has run
+    expect(await page.isHidden("#admin-retry")).toBe(true);
+    expect(await page.textContent("#admin-message")).toBe("");
+    // A render (the language switch) keeps what the admin typed: nothing reloads the form.
+    await page.click("#language");
+    await page.click("#language");
+    expect(await page.inputValue("#edit-overall")).toBe("76");
+    expect(await page.isDisabled("#edit-overall")).toBe(false);
+  } finally {
+    fail();
+    await page.unroute(isHistory);
   }
 });

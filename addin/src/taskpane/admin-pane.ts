@@ -47,6 +47,12 @@ let pending:
 /** The applications last previewed, and on which rules: a proposal of those rules stores the impact. */
 let previewed: { rules: string; applications: Application[] } | undefined;
 let loaded = false;
+/** Counts loads and resets: a load whose number is no longer the last is stale, its answer dropped. */
+let loadNumber = 0;
+/** What the last failed load said, while it may still be the message shown. */
+let loadFailure: ((texts: Texts) => string) | undefined;
+/** The pane's words in the language shown now (a load may end after a language switch). */
+let textsNow: () => Texts;
 let language: PaneLanguage = "en";
 let history: RulesetHistoryEntry[] = [];
 /** What each output says, kept as data so that a language switch re-words it. */
@@ -57,15 +63,17 @@ let message: ((texts: Texts) => string) | undefined;
 /** Forget what was loaded (sign-in, service or rulesets changed): the next render reloads. */
 export function resetAdminPane(): void {
   loaded = false;
+  loadNumber++;
 }
 
 export function wireAdminPane(texts: () => Texts, done: () => Promise<void>): void {
+  textsNow = texts;
   $("diff-show").addEventListener("click", () => void showDiff(texts));
   $("edit-publish").addEventListener("click", () => confirmPublish(texts()));
   $("confirm-no").addEventListener("click", () => ($("confirm").hidden = true));
   $("confirm-yes").addEventListener("click", () => void publish(texts, done));
   $("edit-preview").addEventListener("click", () => void preview(texts));
-  $("admin-retry").addEventListener("click", () => void loadForm(texts()));
+  $("admin-retry").addEventListener("click", () => void loadForm(true));
   wireForm(() => refreshProblems());
 }
 
@@ -122,43 +130,54 @@ export async function renderAdminPane(
     refreshProblems();
   }
   if (loaded) return; // a re-render (e.g. the language switch) keeps what the admin typed
-  await loadForm(texts);
+  await loadForm();
 }
 
 /**
  * The history, and the newest version into the form. A load that fails says why, and may be
  * tried again (the button, or any later render): until it succeeds the form stays disabled.
+ * `fromButton`: focus goes on to the form, or back to the button when it failed again.
  */
-async function loadForm(texts: Texts): Promise<void> {
+async function loadForm(fromButton = false): Promise<void> {
   loaded = true;
+  const mine = ++loadNumber;
   const retry = $("admin-retry");
-  if (!retry.hidden) {
-    // The message is the failed load's (any other, e.g. "Published version 3", stays).
+  retry.hidden = true;
+  if (message !== undefined && message === loadFailure) {
+    // Only the failed load's own message goes (another, e.g. "Published version 3", stays).
     message = undefined;
     $("admin-message").textContent = "";
-    retry.hidden = true;
   }
+  loadFailure = undefined;
   // Until the form holds the version it builds on, nothing can be typed into it: fillForm would
   // overwrite it (an admin who typed 75 there would have proposed the old 80).
   const form = $<HTMLFieldSetElement>("edit-form");
   form.disabled = true;
   try {
-    history = await service.history();
-    renderHistory(texts);
+    const versions = await service.history();
     const current = await service.current();
-    etag = current.etag;
     // The form starts from the newest version (which may be scheduled), so a publish builds on it.
-    base = await rulesets.version(history[0]?.version ?? current.ruleset.version);
+    const newest = await rulesets.version(versions[0]?.version ?? current.ruleset.version);
+    if (mine !== loadNumber) return; // a later load, or a reset, has taken over
+    history = versions;
+    etag = current.etag;
+    base = newest;
+    const texts = textsNow();
+    renderHistory(texts);
     fillForm(base.rules);
     labelForm(base.rules, texts, language);
     refreshProblems();
     form.disabled = false;
+    if (fromButton) $("edit-overall").focus();
   } catch (error) {
+    if (mine !== loadNumber) return; // stale: what it says is no longer so
     loaded = false;
     const failure = asServiceError(error);
-    message = () => failure.text[language];
-    $("admin-message").textContent = failure.text[language];
+    loadFailure = () => failure.text[language];
+    message = loadFailure;
+    $("admin-message").textContent = message(textsNow());
     retry.hidden = false;
+    if (fromButton) retry.focus();
   }
 }
 
@@ -268,6 +287,9 @@ function confirmPublish(texts: Texts): void {
   const changes = diffRules(base.rules, checked.rules);
   const applications = previewed?.rules === rules ? previewed.applications : undefined;
   pending = { body: checked.body, changes, rules: checked.rules, applications };
+  // A new step: what the last one said (e.g. that nothing had changed) is no longer the news.
+  message = undefined;
+  $("admin-message").textContent = "";
   renderDiff($("confirm-diff"), describeRuleChanges(changes, base.rules, checked.rules), texts);
   $("confirm").hidden = false;
   $("confirm-yes").focus();
