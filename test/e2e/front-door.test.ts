@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import type { Browser } from "playwright-core";
@@ -129,3 +130,77 @@ test("the taken-port line suggests the command that was run: npm run start:api s
   expect(await new Promise<number | null>((resolve) => api.once("exit", resolve))).toBe(1);
   expect(out.trim()).toMatch(/ e\.g\. PORT=\d+ npm run start:api$/);
 });
+
+test("one start at a time on a data folder: a second is refused in one line, and the folder is free again once the first stops", async () => {
+  const data = path.join(state.dir, "azurite");
+  const onFolder = (extra: Record<string, string> = {}) =>
+    start({ SMARTCITY_AZURITE_IN_MEMORY: "", SMARTCITY_AZURITE_LOCATION: data, ...extra }, []);
+  const ready = async (process_: ChildProcess): Promise<string> => {
+    let out = "";
+    process_.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    process_.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    await until(
+      () => out.includes("Smart City API ready at") || process_.exitCode !== null,
+      "the API-ready line",
+      60_000
+    );
+    expect(out).toContain("Smart City API ready at");
+    return out;
+  };
+  const stop = async (process_: ChildProcess) => {
+    process_.kill("SIGINT");
+    if (process_.exitCode === null) await new Promise((resolve) => process_.once("exit", resolve));
+  };
+
+  const first = onFolder({ PORT: String(await freePort()) });
+  try {
+    await ready(first);
+    const second = onFolder({ PORT: String(await freePort()) });
+    let out = "";
+    second.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    second.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => second.once("exit", resolve))).toBe(1);
+    expect(out.trim().split("\n")).toEqual([
+      `Cannot start: the local data in ${path.relative(process.cwd(), data)} is in use by another npm start (process ${first.pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 npm run start:api`,
+    ]);
+  } finally {
+    await stop(first);
+  }
+  // Stopped: the folder is free for the next start.
+  const third = onFolder({ PORT: String(await freePort()) });
+  try {
+    await ready(third);
+  } finally {
+    await stop(third);
+  }
+}, 180_000);
+
+test("a claim left by a start that died is taken over", async () => {
+  const data = path.join(state.dir, "azurite-left");
+  mkdirSync(data, { recursive: true });
+  writeFileSync(`${data}.in-use`, JSON.stringify({ pid: 2 ** 22 + 1 })); // above Linux's pid_max
+  const next = start(
+    {
+      SMARTCITY_AZURITE_IN_MEMORY: "",
+      SMARTCITY_AZURITE_LOCATION: data,
+      PORT: String(await freePort()),
+    },
+    []
+  );
+  let out = "";
+  next.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  next.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  try {
+    await until(
+      () => out.includes("Smart City API ready at") || next.exitCode !== null,
+      "the API-ready line",
+      60_000
+    );
+    expect(out).toContain("Smart City API ready at");
+    expect(JSON.parse(readFileSync(`${data}.in-use`, "utf8"))).toEqual({ pid: next.pid });
+  } finally {
+    next.kill("SIGINT");
+    if (next.exitCode === null) await new Promise((resolve) => next.once("exit", resolve));
+  }
+  expect(existsSync(`${data}.in-use`)).toBe(false); // released when it stopped
+}, 120_000);

@@ -5,6 +5,7 @@ import { ROUTES } from "../routes";
 import { createServices } from "../services";
 import { type RunningAzurite, startAzurite } from "./azurite";
 import { type AddinDevServer, DEFAULT_ADDIN_PORT, startAddinDevServer } from "./addin-dev-server";
+import { claimDataFolder } from "./data-folder-claim";
 import { canListen, isListening } from "./free-port";
 import { type LocalHost, startLocalHost } from "./host";
 import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
@@ -17,7 +18,8 @@ import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
  *
  * Settings (environment): PORT (7071) for the API, ADDIN_PORT (3000) for the
  * add-in's dev server (`--with-addin`), SMARTCITY_STORAGE_CONNECTION_STRING,
- * SMARTCITY_AZURITE_IN_MEMORY=1, SMARTCITY_LOCAL_HOST=node|func, and every
+ * SMARTCITY_AZURITE_IN_MEMORY=1, SMARTCITY_AZURITE_LOCATION (Azurite's data folder,
+ * .local/azurite; one start at a time holds it), SMARTCITY_LOCAL_HOST=node|func, and every
  * service setting of config.ts. The two ports move together: the pane served
  * by the dev server calls the API on PORT (unless SMARTCITY_SERVICE_URL says
  * otherwise), and the API allows the pane's origin https://localhost:ADDIN_PORT
@@ -60,15 +62,25 @@ async function main(): Promise<void> {
     });
     if (!env.SMARTCITY_STORAGE_CONNECTION_STRING) {
       const inMemory = env.SMARTCITY_AZURITE_IN_MEMORY === "1";
+      const location = inMemory
+        ? undefined
+        : path.resolve(env.SMARTCITY_AZURITE_LOCATION || path.join(LOCAL_STATE_DIR, "azurite"));
+      if (location !== undefined) {
+        const claim = claimDataFolder(location);
+        if (!claim.claimed)
+          throw new StartRefused(
+            `the local data in ${path.relative(process.cwd(), location) || location} is in use by another npm start (process ${claim.heldBy}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 ${startCommand()}`
+          );
+        stoppers.push(async () => claim.release());
+      }
       const azurite: RunningAzurite = await startAzurite({
-        location: inMemory ? undefined : path.join(LOCAL_STATE_DIR, "azurite"),
+        location,
         port: await azuritePort(env),
       });
       stoppers.push(() => azurite.stop());
       env.SMARTCITY_STORAGE_CONNECTION_STRING = azurite.connectionString;
-      const where = inMemory
-        ? "in memory"
-        : `data in ${path.relative(REPO_ROOT, LOCAL_STATE_DIR)}/azurite`;
+      const where =
+        location === undefined ? "in memory" : `data in ${path.relative(REPO_ROOT, location)}`;
       console.log(
         `Azurite (Table storage) listening on http://127.0.0.1:${azurite.port} (${where})`
       );
@@ -129,6 +141,11 @@ async function main(): Promise<void> {
   }
 }
 
+/** The command the user ran, so that a suggestion can be pasted as it is. */
+function startCommand(): string {
+  return process.argv.includes("--with-addin") ? "npm start" : "npm run start:api";
+}
+
 /** A start refused before anything started, for a reason a person can fix. */
 class StartRefused extends Error {
   override name = "StartRefused";
@@ -156,8 +173,7 @@ function portSetting(env: Record<string, string | undefined>, name: string, fall
 async function refuseBusyPorts(
   wanted: ReadonlyArray<{ port: number; host: string; name: string; what: string }>
 ): Promise<void> {
-  // The command the user ran, so the suggestion can be pasted as it is.
-  const command = process.argv.includes("--with-addin") ? "npm start" : "npm run start:api";
+  const command = startCommand();
   for (const { port, host, name, what } of wanted) {
     if (port === 0 || (await canListen(port, host))) continue;
     let free = port + 1;
