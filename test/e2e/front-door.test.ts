@@ -131,26 +131,28 @@ test("the taken-port line suggests the command that was run: npm run start:api s
   expect(out.trim()).toMatch(/ e\.g\. PORT=\d+ npm run start:api$/);
 });
 
+/** Waits for a start's API-ready line, failing with what it printed when it stops before that. */
+async function ready(process_: ChildProcess): Promise<void> {
+  let out = "";
+  process_.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  process_.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  await until(
+    () => out.includes("Smart City API ready at") || process_.exitCode !== null,
+    "the API-ready line",
+    60_000
+  );
+  expect(out).toContain("Smart City API ready at");
+}
+
+async function stopStart(process_: ChildProcess): Promise<void> {
+  process_.kill("SIGINT");
+  if (process_.exitCode === null) await new Promise((resolve) => process_.once("exit", resolve));
+}
+
 test("one start at a time on a data folder: a second is refused in one line, and the folder is free again once the first stops", async () => {
   const data = path.join(state.dir, "azurite");
   const onFolder = (extra: Record<string, string> = {}) =>
     start({ SMARTCITY_AZURITE_IN_MEMORY: "", SMARTCITY_AZURITE_LOCATION: data, ...extra }, []);
-  const ready = async (process_: ChildProcess): Promise<string> => {
-    let out = "";
-    process_.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    process_.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    await until(
-      () => out.includes("Smart City API ready at") || process_.exitCode !== null,
-      "the API-ready line",
-      60_000
-    );
-    expect(out).toContain("Smart City API ready at");
-    return out;
-  };
-  const stop = async (process_: ChildProcess) => {
-    process_.kill("SIGINT");
-    if (process_.exitCode === null) await new Promise((resolve) => process_.once("exit", resolve));
-  };
 
   const first = onFolder({ PORT: String(await freePort()) });
   try {
@@ -164,14 +166,14 @@ test("one start at a time on a data folder: a second is refused in one line, and
       `Cannot start: the local data in ${path.relative(process.cwd(), data)} is in use by another npm start (process ${first.pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 npm run start:api`,
     ]);
   } finally {
-    await stop(first);
+    await stopStart(first);
   }
   // Stopped: the folder is free for the next start.
   const third = onFolder({ PORT: String(await freePort()) });
   try {
     await ready(third);
   } finally {
-    await stop(third);
+    await stopStart(third);
   }
 }, 180_000);
 
@@ -187,20 +189,11 @@ test("a claim left by a start that died is taken over", async () => {
     },
     []
   );
-  let out = "";
-  next.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  next.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
   try {
-    await until(
-      () => out.includes("Smart City API ready at") || next.exitCode !== null,
-      "the API-ready line",
-      60_000
-    );
-    expect(out).toContain("Smart City API ready at");
+    await ready(next);
     expect(JSON.parse(readFileSync(`${data}.in-use`, "utf8"))).toEqual({ pid: next.pid });
   } finally {
-    next.kill("SIGINT");
-    if (next.exitCode === null) await new Promise((resolve) => next.once("exit", resolve));
+    await stopStart(next);
   }
   expect(existsSync(`${data}.in-use`)).toBe(false); // released when it stopped
 }, 120_000);
