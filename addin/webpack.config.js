@@ -63,6 +63,22 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
+          // A Thai face the pane can always use (taskpane.html's @font-face): Office on Windows
+          // and macOS have Leelawadee UI and Thonburi, Excel on the web on other systems may
+          // have none. The Thai subset only, regular and semibold (the weights the pane uses).
+          ...["400", "600"].map((weight) => ({
+            from: require.resolve(
+              `@fontsource/noto-sans-thai/files/noto-sans-thai-thai-${weight}-normal.woff2`
+            ),
+            to: "assets/fonts/[name][ext]",
+          })),
+          {
+            from: path.join(
+              path.dirname(require.resolve("@fontsource/noto-sans-thai/package.json")),
+              "LICENSE"
+            ),
+            to: "assets/fonts/noto-sans-thai-LICENSE.txt",
+          },
           {
             from: "../manifest.xml",
             to: "manifest.xml",

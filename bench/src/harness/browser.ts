@@ -1,38 +1,48 @@
-import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { type ChromiumChoice, findChromium } from "./find-chromium";
 
 /** Where the pane loads office.js from (taskpane.html, as Microsoft's templates do). */
 export const OFFICE_JS_HOST = "appsforoffice.microsoft.com";
 
 /**
- * Debian's Chromium, headless, with the flags that keep it off the (absent) internet. Office's
- * CDN resolves to nothing at once, so the pane's office.js tag fails fast and the documented
- * stand-in (`withOfficeStandIn`) answers instead: no request interception, which would hide
- * CORS (Playwright answers every preflight itself while a route is set, so a header the service
- * does not allow would pass unseen).
+ * Headless Chromium (found by `findChromium`: CHROMIUM_PATH, an installed one, or npm's), with
+ * the flags that keep it off the (absent) internet. Office's CDN resolves to nothing at once, so
+ * the pane's office.js tag fails fast and the documented stand-in (`withOfficeStandIn`) answers
+ * instead: no request interception, which would hide CORS (Playwright answers every preflight
+ * itself while a route is set, so a header the service does not allow would pass unseen).
  */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium is not at ${executablePath}: install Debian's (apt-get install chromium fonts-thai-tlwg, as the README says) or set CHROMIUM_PATH`
-    );
+  const choice = await findChromium();
+  try {
+    return await chromium.launch({
+      executablePath: choice.executablePath,
+      env: { ...process.env, ...choice.env },
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--ignore-certificate-errors",
+        `--host-resolver-rules=MAP ${OFFICE_JS_HOST} ~NOTFOUND`,
+      ],
+    });
+  } catch (error) {
+    throw new Error(whyNotStarted(choice, error), { cause: error });
   }
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-      "--ignore-certificate-errors",
-      `--host-resolver-rules=MAP ${OFFICE_JS_HOST} ~NOTFOUND`,
-    ],
-  });
+}
+
+/** One line that says which browser failed and, when the system lacks a library, which one. */
+export function whyNotStarted(choice: ChromiumChoice, error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const library = /error while loading shared libraries: ([^\s:]+)/.exec(text)?.[1];
+  const what = `${choice.source} Chromium (${choice.executablePath})`;
+  return library
+    ? `${what} did not start: this system lacks the library ${library}; install it, or set CHROMIUM_PATH to another Chromium`
+    : `${what} did not start: ${text.split("\n")[0]}`;
 }
 
 /**

@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
   ".xml": "application/xml",
   ".png": "image/png",
+  ".woff2": "font/woff2",
   ".map": "application/json",
 };
 
