@@ -19,7 +19,7 @@ export type AuthConfig =
 
 export interface ServiceConfig {
   auth: AuthConfig;
-  storage: { connectionString: string; tableName: string };
+  storage: StorageConfig;
   /** Origins allowed to call the API from a browser (the add-in's). */
   corsOrigins: string[];
   /** How long the pointer to the current ruleset is trusted before it is read again (ms). */
@@ -31,6 +31,15 @@ export interface ServiceConfig {
   /** Worker threads reading uploaded workbooks; 0 means one per core (workbook-pool.ts). */
   workbookThreads: number;
 }
+
+/**
+ * Where the rulesets table is and how the service proves who it is: by the app's identity
+ * (Entra ID tokens from DefaultAzureCredential: the managed identity in Azure, `az login`
+ * locally), or by a connection string (Azurite, local runs).
+ */
+export type StorageConfig =
+  | { kind: "identity"; tableUrl: string; clientId?: string; tableName: string }
+  | { kind: "connection-string"; connectionString: string; tableName: string };
 
 export const DEV_ISSUER = "urn:smartcity:dev";
 export const DEV_AUDIENCE = "api://smartcity-dev";
@@ -45,14 +54,7 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env): ServiceConfig {
   return {
     auth: loadAuthConfig(env),
-    storage: {
-      connectionString: required(
-        env,
-        "SMARTCITY_STORAGE_CONNECTION_STRING (or AzureWebJobsStorage)",
-        env.SMARTCITY_STORAGE_CONNECTION_STRING ?? env.AzureWebJobsStorage
-      ),
-      tableName: env.SMARTCITY_RULESETS_TABLE ?? "rulesets",
-    },
+    storage: loadStorageConfig(env),
     corsOrigins: (env.SMARTCITY_CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS.join(","))
       .split(",")
       .map((origin) => origin.trim())
@@ -62,6 +64,47 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     publishApprovals: wholeNumberSetting(env, "SMARTCITY_PUBLISH_APPROVALS", 1),
     workbookThreads: Math.floor(numberSetting(env, "SMARTCITY_WORKBOOK_THREADS", 0)),
   };
+}
+
+/**
+ * SMARTCITY_STORAGE_ACCOUNT_URL (or the host's own AzureWebJobsStorage__tableServiceUri) means
+ * identity; SMARTCITY_STORAGE_CONNECTION_STRING (or AzureWebJobsStorage) a connection string.
+ * Both of ours at once is refused rather than one silently preferred.
+ */
+function loadStorageConfig(env: Env): StorageConfig {
+  const tableName = env.SMARTCITY_RULESETS_TABLE ?? "rulesets";
+  const url = env.SMARTCITY_STORAGE_ACCOUNT_URL?.trim();
+  const connectionString = env.SMARTCITY_STORAGE_CONNECTION_STRING?.trim();
+  if (url && connectionString) {
+    throw new ConfigError(
+      "Set SMARTCITY_STORAGE_ACCOUNT_URL (storage by identity) or SMARTCITY_STORAGE_CONNECTION_STRING (by key), not both"
+    );
+  }
+  if (connectionString) return { kind: "connection-string", connectionString, tableName };
+  const tableUrl = url || env.AzureWebJobsStorage__tableServiceUri?.trim();
+  if (tableUrl) {
+    const name = url ? "SMARTCITY_STORAGE_ACCOUNT_URL" : "AzureWebJobsStorage__tableServiceUri";
+    let parsed: URL;
+    try {
+      parsed = new URL(tableUrl);
+    } catch {
+      throw new ConfigError(`The setting ${name} must be a URL, not "${tableUrl}"`);
+    }
+    // Tokens are never sent in the clear: the storage SDK refuses bearer tokens over http.
+    if (parsed.protocol !== "https:")
+      throw new ConfigError(`The setting ${name} must be an https URL, not "${tableUrl}"`);
+    if (/\.(blob|queue|file|dfs)\.core\./.test(parsed.hostname))
+      throw new ConfigError(
+        `The setting ${name} must be the account's Table endpoint (https://<account>.table.core.windows.net), not "${tableUrl}"`
+      );
+    const clientId = env.AZURE_CLIENT_ID?.trim() || env.AzureWebJobsStorage__clientId?.trim();
+    return { kind: "identity", tableUrl: tableUrl.replace(/\/+$/, ""), clientId, tableName };
+  }
+  const fallback = env.AzureWebJobsStorage?.trim();
+  if (fallback) return { kind: "connection-string", connectionString: fallback, tableName };
+  throw new ConfigError(
+    "The storage setting is missing: SMARTCITY_STORAGE_ACCOUNT_URL (storage by identity) or SMARTCITY_STORAGE_CONNECTION_STRING (by key, e.g. Azurite)"
+  );
 }
 
 /** True when any sign says this is a production deployment. */

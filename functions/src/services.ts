@@ -1,10 +1,10 @@
-import { TableClient } from "@azure/data-tables";
 import { type Authenticator, createAuthenticator } from "./auth/authenticate";
 import { loadConfig, type ServiceConfig } from "./config";
 import { WorkbookReader } from "./consolidation/workbook-pool";
 import { EvaluateHelper } from "./handlers/evaluate-helper";
 import { AuditLog } from "./store/audit-log";
 import { ProposalStore } from "./store/proposal-store";
+import { createTableClient } from "./store/table-client";
 import { PARTITION, RulesetStore } from "./store/ruleset-store";
 
 /**
@@ -29,15 +29,7 @@ export function createServices(
   config: ServiceConfig,
   options: { now?: () => Date } = {}
 ): Services {
-  const table = TableClient.fromConnectionString(
-    config.storage.connectionString,
-    config.storage.tableName,
-    {
-      allowInsecureConnection: config.storage.connectionString.includes("http://"),
-      // Fail over to a 503 in seconds rather than retrying for a minute while storage is down.
-      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
-    }
-  );
+  const table = createTableClient(config.storage);
   const now = options.now ?? (() => new Date());
   // The pointer cache's TTL runs on the real clock: it is about storage, not the calendar.
   const store = new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs });

@@ -33,8 +33,60 @@ describe("configuration", () => {
 
   test("no storage setting is refused, naming both accepted settings", () => {
     expect(() => loadConfig({ SMARTCITY_AUTH_MODE: "dev" })).toThrow(
-      "The setting SMARTCITY_STORAGE_CONNECTION_STRING (or AzureWebJobsStorage) is missing"
+      "The storage setting is missing: SMARTCITY_STORAGE_ACCOUNT_URL (storage by identity) or SMARTCITY_STORAGE_CONNECTION_STRING (by key, e.g. Azurite)"
     );
+  });
+
+  describe("storage by identity or by connection string", () => {
+    const dev = { SMARTCITY_AUTH_MODE: "dev" };
+    const url = "https://stsmartcity.table.core.windows.net";
+
+    test("an account URL means identity, with the user-assigned identity's client id", () => {
+      expect(
+        loadConfig({ ...dev, SMARTCITY_STORAGE_ACCOUNT_URL: `${url}/`, AZURE_CLIENT_ID: "cid" })
+          .storage
+      ).toEqual({ kind: "identity", tableUrl: url, clientId: "cid", tableName: "rulesets" });
+    });
+
+    test("the host's own AzureWebJobsStorage__tableServiceUri and __clientId are used too", () => {
+      expect(
+        loadConfig({
+          ...dev,
+          AzureWebJobsStorage__tableServiceUri: url,
+          AzureWebJobsStorage__clientId: "host-cid",
+          AzureWebJobsStorage: "UseDevelopmentStorage=true",
+        }).storage
+      ).toEqual({ kind: "identity", tableUrl: url, clientId: "host-cid", tableName: "rulesets" });
+    });
+
+    test("a connection string is used as it is", () => {
+      expect(loadConfig({ ...dev, ...storage }).storage).toEqual({
+        kind: "connection-string",
+        connectionString: "UseDevelopmentStorage=true",
+        tableName: "rulesets",
+      });
+    });
+
+    test.each([
+      [
+        { SMARTCITY_STORAGE_ACCOUNT_URL: url, ...storage },
+        "Set SMARTCITY_STORAGE_ACCOUNT_URL (storage by identity) or SMARTCITY_STORAGE_CONNECTION_STRING (by key), not both",
+      ],
+      [
+        { SMARTCITY_STORAGE_ACCOUNT_URL: "http://127.0.0.1:10002/devstoreaccount1" },
+        'The setting SMARTCITY_STORAGE_ACCOUNT_URL must be an https URL, not "http://127.0.0.1:10002/devstoreaccount1"',
+      ],
+      [
+        { SMARTCITY_STORAGE_ACCOUNT_URL: "stsmartcity" },
+        'The setting SMARTCITY_STORAGE_ACCOUNT_URL must be a URL, not "stsmartcity"',
+      ],
+      [
+        { AzureWebJobsStorage__tableServiceUri: "https://stsmartcity.blob.core.windows.net" },
+        'The setting AzureWebJobsStorage__tableServiceUri must be the account\'s Table endpoint (https://<account>.table.core.windows.net), not "https://stsmartcity.blob.core.windows.net"',
+      ],
+    ])("%j is refused, saying why", (settings, message) => {
+      expect(() => loadConfig({ ...dev, ...settings })).toThrow(message);
+    });
   });
 
   test.each([

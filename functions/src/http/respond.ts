@@ -44,13 +44,20 @@ export function errorResponse(error: unknown, context: InvocationContext): HttpR
     const body: ErrorBody = {
       error: {
         code: "STORAGE_UNAVAILABLE",
-        message: {
-          th: "ไม่สามารถเข้าถึงที่เก็บชุดเกณฑ์ได้ในขณะนี้ กรุณาลองใหม่ภายหลัง",
-          en: `The ruleset store is unavailable right now (${error.message}); try again shortly`,
-        },
+        message:
+          error.reason === "refused"
+            ? {
+                th: "ที่เก็บชุดเกณฑ์ไม่ยอมรับสิทธิ์ของบริการ ผู้ดูแลระบบต้องตรวจสอบสิทธิ์การเข้าถึงที่เก็บข้อมูลของบริการ",
+                en: `The ruleset store refused the service: ${error.message}`,
+              }
+            : {
+                th: "ไม่สามารถเข้าถึงที่เก็บชุดเกณฑ์ได้ในขณะนี้ กรุณาลองใหม่ภายหลัง",
+                en: `The ruleset store is unavailable right now (${error.message}); try again shortly`,
+              },
       },
     };
-    return json(503, body, { "retry-after": "5" });
+    // A refused identity needs an operator; an outage passes by itself.
+    return json(503, body, { "retry-after": error.reason === "refused" ? "60" : "5" });
   }
   context.error("unexpected error", error);
   const body: ErrorBody = {

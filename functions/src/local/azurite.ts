@@ -12,11 +12,19 @@ export interface AzuriteOptions {
   /** Keep data in this folder; without it, data lives in memory and dies with the process. */
   location?: string;
   port?: number;
+  /**
+   * Serve over HTTPS with this certificate and accept Entra ID bearer tokens (`--oauth basic`:
+   * Azurite checks a token's issuer, audience and lifetime, not its signature), as storage by
+   * identity needs. Shared keys are still accepted.
+   */
+  https?: { cert: string; key: string; oauth?: boolean };
 }
 
 export interface RunningAzurite {
   port: number;
   connectionString: string;
+  /** The Table endpoint of its account (http://, or https:// when started with `https`). */
+  tableUrl: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -27,10 +35,10 @@ const DEV_ACCOUNT_KEY =
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 const START_TIMEOUT_MS = 30_000;
 
-export function azuriteConnectionString(port: number): string {
+export function azuriteConnectionString(port: number, scheme = "http", host = "127.0.0.1"): string {
   return (
-    `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};` +
-    `TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT};`
+    `DefaultEndpointsProtocol=${scheme};AccountName=${DEV_ACCOUNT};AccountKey=${DEV_ACCOUNT_KEY};` +
+    `TableEndpoint=${scheme}://${host}:${port}/${DEV_ACCOUNT};`
   );
 }
 
@@ -46,6 +54,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     "--skipApiVersionCheck",
     "--silent",
   ];
+  if (options.https) {
+    args.push("--cert", options.https.cert, "--key", options.https.key);
+    if (options.https.oauth) args.push("--oauth", "basic");
+  }
   if (options.location) {
     mkdirSync(options.location, { recursive: true });
     args.push("--location", path.resolve(options.location));
@@ -71,9 +83,12 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
+  // A certificate names a host (localhost), not the address.
+  const [scheme, host] = options.https ? ["https", "localhost"] : ["http", "127.0.0.1"];
   return {
     port,
-    connectionString: azuriteConnectionString(port),
+    connectionString: azuriteConnectionString(port, scheme, host),
+    tableUrl: `${scheme}://${host}:${port}/${DEV_ACCOUNT}`,
     process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

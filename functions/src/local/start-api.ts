@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { ConfigError, loadConfig } from "../config";
 import { ROUTES } from "../routes";
+import { StorageUnavailableError } from "../store/storage-errors";
 import { createServices } from "../services";
 import { type RunningAzurite, startAzurite } from "./azurite";
 import { type AddinDevServer, DEFAULT_ADDIN_PORT, startAddinDevServer } from "./addin-dev-server";
@@ -56,11 +57,12 @@ async function main(): Promise<void> {
         : []),
     ]);
     // Check the settings before starting anything (e.g. dev mode refused in production).
-    loadConfig({
-      ...env,
-      SMARTCITY_STORAGE_CONNECTION_STRING: env.SMARTCITY_STORAGE_CONNECTION_STRING ?? "pending",
-    });
-    if (!env.SMARTCITY_STORAGE_CONNECTION_STRING) {
+    // Storage named by either setting is used as it is; with neither, Azurite is started below.
+    const storageGiven = Boolean(
+      env.SMARTCITY_STORAGE_CONNECTION_STRING || env.SMARTCITY_STORAGE_ACCOUNT_URL
+    );
+    loadConfig(storageGiven ? env : { ...env, SMARTCITY_STORAGE_CONNECTION_STRING: "pending" });
+    if (!storageGiven) {
       const inMemory = env.SMARTCITY_AZURITE_IN_MEMORY === "1";
       const location = inMemory
         ? undefined
@@ -92,7 +94,12 @@ async function main(): Promise<void> {
       url = await startFuncHost(env, port, stoppers);
     } else {
       const services = createServices(config);
-      await services.store.initialise();
+      // As under the Functions host, which seeds on the first request: storage that refuses or
+      // is down at start is said in one line, and requests get 503 until it answers.
+      await services.store.initialise().catch((error: unknown) => {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+        console.warn(`Storage is not answering yet: ${error.message}`);
+      });
       const host: LocalHost = await startLocalHost({ routes: ROUTES, services, port });
       stoppers.push(() => host.close());
       stoppers.push(() => services.workbooks.close());
