@@ -11,6 +11,7 @@ import { evaluateApplications } from "./handlers/evaluate";
 import { health } from "./handlers/health";
 import { getCurrentRuleset, getRulesetVersion, listRulesets } from "./handlers/rulesets";
 import type { ServiceHandler } from "./http/handler";
+import { unmatched } from "./http/unmatched";
 
 /**
  * The one route table: `functions/index.ts` registers it with `app.http` for
@@ -32,7 +33,8 @@ export interface Route {
   maxRequestBytes?: number;
 }
 
-export const ROUTES: readonly Route[] = [
+/** The service's own routes. */
+const SERVICE_ROUTES: readonly Route[] = [
   { name: "health", method: "GET", route: "health", handler: health },
   { name: "evaluate", method: "POST", route: "evaluate", handler: evaluateApplications },
   {
@@ -81,4 +83,29 @@ export const ROUTES: readonly Route[] = [
   { name: "listAudit", method: "GET", route: "audit", handler: listAudit },
   { name: "devSignIn", method: "POST", route: "dev/sign-in", handler: devSignIn },
   { name: "openApi", method: "GET", route: "openapi.json", handler: openApi },
+];
+
+/** Every method a client may send; OPTIONS is the CORS preflight. */
+const ALL_METHODS: readonly HttpMethod[] = [
+  "GET",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "HEAD",
+  "OPTIONS",
+];
+
+/**
+ * The service's routes, then a catch-all per method that answers what none of them takes (a
+ * JSON 404 or 405, or a preflight) on both hosts; the host tries it last (route precedence).
+ */
+export const ROUTES: readonly Route[] = [
+  ...SERVICE_ROUTES,
+  ...ALL_METHODS.map((method): Route => ({
+    name: `unmatched${method[0]}${method.slice(1).toLowerCase()}`,
+    method,
+    route: "{*path}",
+    handler: unmatched(SERVICE_ROUTES),
+  })),
 ];

@@ -75,11 +75,22 @@ describe("authentication and roles", () => {
   test("health needs no token and reports storage", async () => {
     const response = await call("/api/health");
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({
+    const body = await response.json();
+    expect(body).toMatchObject({
       status: "ok",
       storage: { status: "ok" },
       authMode: "dev",
+      // Which build answers, and the ruleset in force, with no secret among them.
+      service: { name: "smartcity-scoring-api", version: "0.1.0", node: process.version },
+      ruleset: {
+        version: "1",
+        hash: expect.stringMatching(/^sha256:/),
+        effectiveFrom: expect.any(String),
+      },
     });
+    expect(JSON.stringify(body)).not.toMatch(
+      /AccountKey|SharedAccessSignature|BEGIN .*PRIVATE|"d":/
+    );
   });
 
   test.each(endpoints)(
@@ -432,7 +443,7 @@ describe("GET /api/rulesets", () => {
   });
 });
 
-describe("the local host", () => {
+describe("routing and CORS, the same on either host", () => {
   test("answers CORS preflight for the add-in's origin only", async () => {
     const preflight = (origin: string) =>
       fetch(`${api.url}/api/evaluate`, {
@@ -456,10 +467,35 @@ describe("the local host", () => {
       status: 404,
       code: "NOT_FOUND",
     });
-    expect(await errorOf(await call("/api/evaluate", { method: "GET" }))).toMatchObject({
+    const wrongMethod = await call("/api/evaluate", { method: "GET" });
+    expect(wrongMethod.headers.get("allow")).toBe("POST");
+    expect(await errorOf(wrongMethod)).toMatchObject({
       status: 405,
       code: "METHOD_NOT_ALLOWED",
     });
+  });
+
+  // Routed as the Functions host routes (ASP.NET templates), on both hosts: {version:int} is an
+  // Int32, a malformed escape is a path like any other, and what no route takes is ours.
+  test.each([
+    ["/api/rulesets/-1", 400, "INVALID_VERSION"],
+    ["/api/rulesets/99999999999", 404, "NOT_FOUND"],
+    ["/api/RULESETS/1/diff/2", 404, "RULESET_NOT_FOUND"],
+    ["/api/proposals/%25", 404, "PROPOSAL_NOT_FOUND"],
+    ["/api/proposals/%", 404, "PROPOSAL_NOT_FOUND"],
+    ["/api/rulesets/1/2/3", 404, "NOT_FOUND"],
+  ])("GET %s → %i %s", async (path, status, code) => {
+    const admin = await tokenFor(storage.keyFile, "Admin");
+    expect(await errorOf(await call(path, { token: admin }))).toMatchObject({ status, code });
+  });
+
+  test("a preflight to any path is answered, for the add-in's origin only", async () => {
+    const answer = await fetch(`${api.url}/api/no/such/thing`, {
+      method: "OPTIONS",
+      headers: { origin: "https://localhost:3000", "access-control-request-method": "POST" },
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get("access-control-allow-origin")).toBe("https://localhost:3000");
   });
 });
 
@@ -475,7 +511,8 @@ describe("GET /api/openapi.json", () => {
     expect(document.openapi).toBe("3.1.0");
     const documented = Object.keys(document.paths).map((path) => path.replace(/^\/api\//, ""));
     const routes = ROUTES.filter(
-      (route) => route.name !== "devSignIn" && route.name !== "openApi"
+      // The catch-all routes answer what no route takes: they are not endpoints.
+      (route) => route.name !== "devSignIn" && route.name !== "openApi" && route.route !== "{*path}"
     ).map((route) => route.route.replace(/\{(\w+):int\}/g, "{$1}"));
     expect(new Set(routes)).toEqual(new Set(documented));
     expect(Object.keys(document.components.schemas.EvaluateRequest.properties ?? {})).toEqual([

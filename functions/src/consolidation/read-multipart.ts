@@ -50,17 +50,31 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
   // than a couple of parts waiting: that is what bounds memory to ~one file.
   let parserFull = false;
   let backlogged = false;
-  const flow = () => (parserFull || backlogged ? source.pause() : source.resume());
+  const flow = () => {
+    if (!discarding) parserFull || backlogged ? source.pause() : source.resume();
+  };
   queue.onBacklog((full) => {
     backlogged = full;
     flow();
   });
+  // What is left of a body the answer no longer needs is read and thrown away, never
+  // cancelled: under the Functions worker the body is the library's web stream over its HTTP
+  // proxy, and cancelling it (Node 20's undici) closes that stream twice, an uncaught error
+  // that ends the worker process. The host's own body limit bounds what is read.
+  let discarding = false;
+  const discardRest = (): void => {
+    if (discarding) return;
+    discarding = true;
+    source.removeAllListeners("data");
+    source.on("data", () => undefined);
+    source.resume();
+  };
   let received = 0;
   source.on("data", (chunk: Buffer) => {
     received += chunk.length;
     if (received > MAX_CONSOLIDATE_REQUEST_BYTES) {
       queue.fail(uploadTooLarge(received));
-      source.destroy();
+      discardRest();
       return;
     }
     if (!parser.write(chunk)) {
@@ -98,7 +112,7 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
         en: `At most ${MAX_CONSOLIDATE_FILES} files can be consolidated in one request`,
       })
     );
-    source.destroy();
+    discardRest();
   });
   parser.on("close", () => queue.end());
   parser.on("error", (error: Error) => queue.fail(invalidMultipart(error)));
@@ -118,7 +132,7 @@ export async function* readMultipart(request: HttpRequest): AsyncGenerator<Uploa
         : { kind: "file", field, filename, bytes: content, tooLarge: false };
     }
   } finally {
-    source.destroy();
+    discardRest();
   }
 }
 

@@ -12,6 +12,7 @@ import {
 import { MAX_REQUEST_BYTES } from "@smartcity/shared";
 import { withServices } from "../http/handler";
 import { requestTooLarge } from "../http/http-error";
+import { compileTemplate, type RouteTemplate } from "../http/route-template";
 import type { Route } from "../routes";
 import type { Services } from "../services";
 import { readRequestBody } from "./request-body";
@@ -19,9 +20,10 @@ import { readRequestBody } from "./request-body";
 /**
  * Serves the route table over node:http when the Azure Functions host (`func`)
  * is not installed. It does what the host does and nothing more: match the
- * route, build `HttpRequest` / `InvocationContext`, call the same handler,
- * write its `HttpResponseInit`, and answer CORS (configured on the host in
- * Azure, here from SMARTCITY_CORS_ORIGINS). It knows nothing of the rules.
+ * route as the host does (route-template.ts: the catch-all routes answer what no
+ * other takes, and CORS, as they do under the host), build `HttpRequest` /
+ * `InvocationContext`, call the same handler, write its `HttpResponseInit`. It
+ * knows nothing of the rules.
  */
 export interface LocalHostOptions {
   routes: readonly Route[];
@@ -38,21 +40,21 @@ export interface LocalHost {
 
 interface CompiledRoute {
   route: Route;
-  pattern: RegExp;
-  params: string[];
-  handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+  template: RouteTemplate;
+  handler: Handler;
+  /** A handler that throws `error` in place of the route's own. */
+  refuse: (error: unknown) => Handler;
 }
 
-// The headers the add-in sends (its clients export them; test/integration/addin-cors.test.ts
-// preflights this host with them). `accept` is CORS-safelisted for the values sent, listed anyway.
-const ALLOWED_HEADERS = "authorization, content-type, if-match, if-none-match, accept";
-const EXPOSED_HEADERS = "etag, x-ruleset-version, retry-after, content-disposition";
+type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
-  const routes = options.routes.map((route) => compileRoute(route, options.services));
+  const routes = options.routes
+    .map((route) => compileRoute(route, options.services))
+    .sort((a, b) => a.template.precedence.localeCompare(b.template.precedence));
   const log = options.log ?? defaultLog;
   const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    serve(req, res, routes, options.services.config.corsOrigins, log).catch((error: unknown) => {
+    serve(req, res, routes, log).catch((error: unknown) => {
       log("error", `local host failed to answer ${req.method} ${req.url}: ${String(error)}`);
       // After the first byte the status is sent: closing the connection mid-body is the
       // only way left to tell the client the answer is not whole (never a truncated 200).
@@ -92,44 +94,31 @@ async function serve(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   routes: CompiledRoute[],
-  corsOrigins: string[],
   log: (level: LogLevel, message: string) => void
 ): Promise<void> {
-  const origin = req.headers.origin;
-  if (origin !== undefined && corsOrigins.includes(origin)) {
-    res.setHeader("access-control-allow-origin", origin);
-    res.setHeader("access-control-expose-headers", EXPOSED_HEADERS);
-    res.setHeader("vary", "origin");
-  }
   const method = req.method ?? "GET";
   // A client waiting on `Expect: 100-continue` that is answered without being told to continue
   // never sends the body it announced, so the connection cannot carry another request.
   const waitsForContinue = /100-continue/i.test(req.headers.expect ?? "");
   if (waitsForContinue) res.setHeader("connection", "close");
-  if (method === "OPTIONS") {
-    res.writeHead(204, {
-      "access-control-allow-methods": "GET, POST, OPTIONS",
-      "access-control-allow-headers": ALLOWED_HEADERS,
-      "access-control-max-age": "600",
-    });
-    res.end();
-    return;
-  }
 
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
   const path = url.pathname.startsWith("/api/") ? url.pathname.slice("/api/".length) : undefined;
-  const candidates = path === undefined ? [] : routes.filter((route) => route.pattern.test(path));
-  const match = candidates.find((route) => route.route.method === method);
-  if (match === undefined) {
-    const status = candidates.length > 0 ? 405 : 404;
-    const en =
-      status === 405
-        ? `${method} is not allowed on ${url.pathname}`
-        : `There is no endpoint at ${url.pathname}`;
-    const th =
-      status === 405 ? `ใช้ ${method} กับ ${url.pathname} ไม่ได้` : `ไม่มีบริการที่ ${url.pathname}`;
-    writeJson(res, status, {
-      error: { code: status === 405 ? "METHOD_NOT_ALLOWED" : "NOT_FOUND", message: { th, en } },
+  let params: Record<string, string> | undefined;
+  const match =
+    path === undefined
+      ? undefined
+      : routes.find(
+          (route) =>
+            route.route.method === method && (params = route.template.match(path)) !== undefined
+        );
+  if (match === undefined || params === undefined) {
+    // Outside /api, where the Functions host answers with its own 404.
+    writeJson(res, 404, {
+      error: {
+        code: "NOT_FOUND",
+        message: { th: `ไม่มีบริการที่ ${url.pathname}`, en: `There is no endpoint at ${url.pathname}` },
+      },
     });
     return;
   }
@@ -142,33 +131,29 @@ async function serve(
     res.removeHeader("connection");
   }
   const body = await readRequestBody(req, limit);
-  if (body.kind === "tooLarge") {
-    // A client that said `Connection: close` (or speaks HTTP/1.0) gets its connection closed
-    // right after the answer, and if it is still sending, a broken pipe instead of the 413:
-    // so it is answered once the rest of the body is read and discarded (up to the bound).
-    if (closesAfterAnswer(req)) await body.drained;
-    const refusal = requestTooLarge(limit);
-    writeJson(res, refusal.status, { error: { code: refusal.code, message: refusal.text } });
-    return;
-  }
-  const values = match.pattern.exec(path as string) as RegExpExecArray;
-  const params = Object.fromEntries(
-    match.params.map((name, index) => [name, decodeURIComponent(values[index + 1])])
-  );
+  const tooLarge = body.kind === "tooLarge";
+  // A client that said `Connection: close` (or speaks HTTP/1.0) gets its connection closed
+  // right after the answer, and if it is still sending, a broken pipe instead of the 413:
+  // so it is answered once the rest of the body is read and discarded (up to the bound).
+  if (tooLarge && closesAfterAnswer(req)) await body.drained;
   const request = new HttpRequest({
     method,
     url: url.toString(),
     headers: flattenHeaders(req.headers),
     query: Object.fromEntries(url.searchParams),
     params,
-    body: method === "GET" || method === "HEAD" ? undefined : { bytes: body.bytes },
+    body: method === "GET" || method === "HEAD" || tooLarge ? undefined : { bytes: body.bytes },
   });
   const context = new InvocationContext({
     invocationId: randomUUID(),
     functionName: match.route.name,
     logHandler: (level, ...args) => log(level, args.map(String).join(" ")),
   });
-  const response = await match.handler(request, context);
+  // The body limit's refusal is answered like any handler's error (the same JSON, and CORS).
+  const response = await (tooLarge ? match.refuse(requestTooLarge(limit)) : match.handler)(
+    request,
+    context
+  );
   await writeResponse(res, response);
 }
 
@@ -179,21 +164,15 @@ function closesAfterAnswer(req: http.IncomingMessage): boolean {
 }
 
 function compileRoute(route: Route, services: Services): CompiledRoute {
-  const params: string[] = [];
-  const source = route.route
-    .split("/")
-    .map((segment) => {
-      const parameter = /^\{(\w+)(?::(int))?\}$/.exec(segment);
-      if (parameter === null) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      params.push(parameter[1]);
-      return parameter[2] === "int" ? "(\\d+)" : "([^/]+)";
-    })
-    .join("/");
   return {
     route,
-    pattern: new RegExp(`^${source}/?$`, "i"),
-    params,
+    template: compileTemplate(route.route),
     handler: withServices(route.handler, () => services),
+    refuse: (error) =>
+      withServices(
+        () => Promise.reject(error),
+        () => services
+      ),
   };
 }
 
