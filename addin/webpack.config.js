@@ -6,10 +6,10 @@ const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { DEV_URL: urlDev, productionManifest } = require("./production-manifest");
 
 /** The dev server's port: ADDIN_PORT, as `npm start` sets it (default 3000). */
 const addinPort = Number(process.env.ADDIN_PORT ?? 3000);
-const urlDev = "https://localhost:3000/";
 const urlDevServed = `https://localhost:${addinPort}/`;
 /** Where the production bundle is hosted; the manifest's URLs are rewritten to it. */
 const urlProd = process.env.SMARTCITY_ADDIN_URL ?? "https://smartcity-addin.example.org/";
@@ -26,7 +26,11 @@ module.exports = async (env, options) => {
       functions: "./src/functions/functions.ts",
       "auth-dialog": "./src/auth/auth-dialog.ts",
     },
-    output: { path: path.resolve(__dirname, "dist"), clean: true },
+    // SMARTCITY_ADDIN_OUT: `npm run package` builds the production add-in into dist/addin.
+    output: {
+      path: path.resolve(process.env.SMARTCITY_ADDIN_OUT || path.join(__dirname, "dist")),
+      clean: true,
+    },
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [
@@ -85,7 +89,9 @@ module.exports = async (env, options) => {
             // The manifest names https://localhost:3000; served by the dev server on another
             // port it names that one, so that a sideloaded copy loads the pane that is running.
             transform: (content) =>
-              content.toString().replaceAll(urlDev, dev ? urlDevServed : urlProd),
+              dev
+                ? content.toString().replaceAll(urlDev, urlDevServed)
+                : productionManifest(content.toString(), urlProd),
           },
         ],
       }),

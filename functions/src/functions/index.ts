@@ -18,3 +18,16 @@ for (const route of ROUTES) {
     handler: withServices(route.handler, getServices),
   });
 }
+
+// Once the app has started, and without delaying it (Flex Consumption gives an app 30 s, and
+// nothing slow runs at load): the helper thread for big evaluate batches and a worker that has
+// loaded exceljs, so that the first big request is not the one that pays for them.
+app.hook.appStart(() => {
+  setImmediate(() => {
+    const services = getServices();
+    services.workbooks
+      .warm()
+      .catch((error: unknown) => console.warn(`workbook pool: ${String(error)}`));
+    void services.evaluateHelper.warm();
+  });
+});

@@ -1,6 +1,26 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { json } from "../http/respond";
 import type { Services } from "../services";
+import { today } from "./rulesets";
+
+/**
+ * Which build of the service this is: its package.json (the function app's, or in the repository
+ * functions/), with the commit and time `npm run package` stamped there. Read once.
+ */
+const SERVICE = ((): { version: string; commit?: string; builtAt?: string } => {
+  try {
+    const file = path.join(__dirname, "..", "..", "package.json");
+    const { version, build } = JSON.parse(readFileSync(file, "utf8")) as {
+      version: string;
+      build?: { commit?: string; builtAt?: string };
+    };
+    return { version, commit: build?.commit, builtAt: build?.builtAt };
+  } catch {
+    return { version: "unknown" };
+  }
+})();
 
 const STORAGE_CHECK_TIMEOUT_MS = 3_000;
 
@@ -11,8 +31,19 @@ export async function health(
   services: Services
 ): Promise<HttpResponseInit> {
   let storage: { status: "ok" | "unavailable"; message?: string } = { status: "ok" };
+  let ruleset: { version: string; hash: string; effectiveFrom: string } | undefined;
   try {
     await withTimeout(services.store.checkHealth(), STORAGE_CHECK_TIMEOUT_MS);
+    const inForce = await withTimeout(
+      services.store.inForce(today(services)),
+      STORAGE_CHECK_TIMEOUT_MS
+    );
+    if (inForce)
+      ruleset = {
+        version: inForce.version,
+        hash: inForce.hash,
+        effectiveFrom: inForce.effectiveFrom,
+      };
   } catch (error) {
     storage = { status: "unavailable", message: (error as Error).message };
   }
@@ -22,6 +53,10 @@ export async function health(
     status === "ok" ? 200 : 503,
     {
       status,
+      // Which build answers (never a secret: version, commit, build time, Node.js).
+      service: { name: "smartcity-scoring-api", ...SERVICE, node: process.version },
+      // The ruleset in force today in the committee's time zone, when storage answers.
+      ruleset,
       storage,
       authMode: auth.mode,
       // Public values the add-in needs to sign users in (client id, authority, API scope).

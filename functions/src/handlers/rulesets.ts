@@ -103,8 +103,8 @@ export async function findVersion(
   return ruleset;
 }
 
-/** Today in the committee's time zone (the one place the handlers of this file read the clock). */
-function today(services: Services): string {
+/** Today in the committee's time zone (the one place the handlers read the clock for it). */
+export function today(services: Services): string {
   return dateInTimeZone(services.now(), services.config.timeZone);
 }
 
