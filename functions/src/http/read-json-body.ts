@@ -15,8 +15,7 @@ export async function readJsonBody(request: HttpRequest): Promise<unknown> {
 export async function readBodyText(request: HttpRequest): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_REQUEST_BYTES) throw requestTooLarge(MAX_REQUEST_BYTES, declared);
-  const text = await request.text();
-  if (text.length > MAX_REQUEST_BYTES) throw requestTooLarge(MAX_REQUEST_BYTES, text.length);
+  const text = new TextDecoder().decode(await readBodyBytes(request, MAX_REQUEST_BYTES));
   if (text.trim() === "") {
     throw new HttpError(400, "INVALID_JSON", {
       th: "ไม่มีเนื้อหาคำขอ: ต้องส่ง JSON",
@@ -24,6 +23,31 @@ export async function readBodyText(request: HttpRequest): Promise<string> {
     });
   }
   return text;
+}
+
+/**
+ * The body's bytes, counted as they arrive: a body sent without a Content-Length (chunked) is
+ * refused (413) the moment it passes `limit`, never held whole first. Under the Functions
+ * worker the body is a stream from the host (HTTP streams), so only this bounds memory there.
+ * What follows the limit is cancelled, so it is neither read nor kept (reading it to drop it
+ * let the worker's memory grow by the whole body before the collector caught up).
+ */
+export async function readBodyBytes(request: HttpRequest, limit: number): Promise<Uint8Array> {
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw requestTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** A body's text parsed, or refused as too deep or not JSON (400). */
