@@ -144,10 +144,16 @@ async function serve(
     params,
     body: method === "GET" || method === "HEAD" || tooLarge ? undefined : { bytes: body.bytes },
   });
+  const invocationId = randomUUID();
   const context = new InvocationContext({
-    invocationId: randomUUID(),
+    invocationId,
     functionName: match.route.name,
-    logHandler: (level, ...args) => log(level, args.map(String).join(" ")),
+    // With the invocation id, as Application Insights keeps it, so a 500's reference is found.
+    logHandler: (level, ...args) =>
+      log(
+        level,
+        `(${invocationId}) ${args.map((arg) => (arg instanceof Error ? arg.stack : String(arg))).join(" ")}`
+      ),
   });
   // The body limit's refusal is answered like any handler's error (the same JSON, and CORS).
   const response = await (tooLarge ? match.refuse(requestTooLarge(limit)) : match.handler)(
