@@ -81,7 +81,7 @@ describe("authentication and roles", () => {
       storage: { status: "ok" },
       authMode: "dev",
       // Which build answers, and the ruleset in force, with no secret among them.
-      service: { name: "smartcity-scoring-api", version: "0.1.0", node: process.version },
+      service: { name: "smartcity-scoring-api", version: "0.1.0" },
       ruleset: {
         version: "1",
         hash: expect.stringMatching(/^sha256:/),
@@ -487,6 +487,12 @@ describe("routing and CORS, the same on either host", () => {
   ])("GET %s → %i %s", async (path, status, code) => {
     const admin = await tokenFor(storage.keyFile, "Admin");
     expect(await errorOf(await call(path, { token: admin }))).toMatchObject({ status, code });
+  });
+
+  test("a trailing slash and the prefix's case do not matter; /api alone is ours", async () => {
+    expect((await call("/api/health/")).status).toBe(200);
+    expect((await call("/API/health")).status).toBe(200);
+    expect(await errorOf(await call("/api"))).toMatchObject({ status: 404, code: "NOT_FOUND" });
   });
 
   test("a preflight to any path is answered, for the add-in's origin only", async () => {

@@ -64,7 +64,6 @@ test("a 500 names a reference that the log shows with its invocation", async () 
     .output()
     .split("\n")
     .filter((line) => line.includes(reference as string));
-  expect(logged.join("\n")).toMatch(
-    /unexpected error.*StorageCorruptError|StorageCorruptError[\s\S]*/
-  );
+  // The line with the reference is the one that says what went wrong.
+  expect(logged.some((line) => line.includes("StorageCorruptError"))).toBe(true);
 });

@@ -22,7 +22,7 @@ afterAll(async () => {
   await storage?.stop();
 });
 
-const SENT = 6 * MAX_REQUEST_BYTES; // 96 MiB, in 64 KiB chunks
+const SENT = 12 * MAX_REQUEST_BYTES; // 192 MiB, in 64 KiB chunks
 
 function sendChunked(token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -64,11 +64,13 @@ test("a chunked evaluate body past the limit → 413 REQUEST_TOO_LARGE, without 
   const answer = await sendChunked(token);
   expect(answer.status).toBe(413);
   expect(JSON.parse(answer.body).error.code).toBe("REQUEST_TOO_LARGE");
-  if (measured) {
-    const grew = peakRssBytes(api.pid) - before;
-    // At most the limit's worth is kept (16 MiB) plus buffers; the whole 96 MiB never is.
-    expect(grew).toBeLessThan(3 * MAX_REQUEST_BYTES);
-  }
+  // The peak can be reset for one's own process on Linux (clear_refs): the check never skips.
+  expect(measured).toBe(true);
+  const grew = peakRssBytes(api.pid) - before;
+  // At most the limit's worth is kept (16 MiB), plus buffers and garbage not yet collected (the
+  // worker's stand-in also forwards in the same process): never the 192 MiB sent, which the
+  // body read whole would hold at least once.
+  expect(grew).toBeLessThan(5 * MAX_REQUEST_BYTES);
   // Stopping the read did not take the service down (a cancelled body stream must not throw
   // later, where nothing catches it).
   await new Promise((resolve) => setTimeout(resolve, 500));

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Module from "node:module";
 
@@ -147,7 +148,33 @@ interface CompiledRoute {
   triggerName: string;
 }
 
+/** The host refuses two functions whose templates and methods overlap ("conflicts with the route…"). */
+function refuseConflicts(routes: CompiledRoute[]): CompiledRoute[] {
+  const shape = (route: CompiledRoute): string =>
+    route.segments
+      .map((segment) => segment.literal ?? (segment.rest ? "{*}" : segment.int ? "{int}" : "{}"))
+      .join("/");
+  for (const [index, route] of routes.entries()) {
+    const clash = routes
+      .slice(index + 1)
+      .find(
+        (other) =>
+          shape(other) === shape(route) &&
+          other.methods.some((method) => route.methods.includes(method))
+      );
+    if (clash)
+      throw new Error(
+        `The route specified by function ${clash.id} conflicts with the route defined by function ${route.id}`
+      );
+  }
+  return routes;
+}
+
 function compileRoutes(): CompiledRoute[] {
+  return refuseConflicts(compileRoutesOnly());
+}
+
+function compileRoutesOnly(): CompiledRoute[] {
   return [...functions].map(([id, { metadata }]) => {
     const [triggerName, trigger] = Object.entries(metadata.bindings).find(
       ([, binding]) => binding.type.toLowerCase() === "httptrigger"
@@ -292,7 +319,8 @@ async function main(): Promise<void> {
       return;
     }
     const url = new URL(request.url ?? "/", "http://host");
-    const parts = url.pathname.replace(/^\/+/, "").split("/");
+    // One trailing slash is ignored, as ASP.NET routing ignores it.
+    const parts = url.pathname.replace(/^\/+/, "").replace(/\/$/, "").split("/");
     const found =
       parts[0].toLowerCase() === prefix.toLowerCase()
         ? routes
@@ -344,7 +372,24 @@ async function main(): Promise<void> {
     });
     // Settled either way, whichever of the two below is awaited first.
     proxied.catch(() => undefined);
-    void pipeline(request, forwarded).catch(() => forwarded.destroy());
+    // The host's body limit holds for a body sent without a Content-Length too: counted as it
+    // is forwarded, and past the limit the forwarding stops and the answer is the host's 413.
+    let forwardedBytes = 0;
+    let tooLarge = false;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        forwardedBytes += chunk.length;
+        if (forwardedBytes > MAX_BODY_BYTES) {
+          tooLarge = true;
+          done(new Error("request body too large"));
+        } else done(null, chunk);
+      },
+    });
+    void pipeline(request, counted, forwarded).catch(() => {
+      forwarded.destroy();
+      if (tooLarge && !response.headersSent)
+        response.writeHead(413, { ...cross, "content-length": "0" }).end();
+    });
 
     const coreContext = {
       invocationId,
@@ -388,13 +433,16 @@ async function main(): Promise<void> {
       await invocationModel.getResponse(context, result);
     })();
 
-    const outcome = await Promise.race([
-      proxied.then((answer) => ({ answer })),
-      invocation.then(
-        () => proxied.then((answer) => ({ answer })),
+    const answered = (): Promise<{ answer: http.IncomingMessage } | { error: unknown }> =>
+      proxied.then(
+        (answer) => ({ answer }),
         (error: unknown) => ({ error })
-      ),
+      );
+    const outcome = await Promise.race([
+      answered(),
+      invocation.then(answered, (error: unknown) => ({ error })),
     ]);
+    if (tooLarge) return; // the host answered 413 itself
     if ("error" in outcome) {
       log(
         "error",

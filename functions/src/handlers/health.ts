@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { json } from "../http/respond";
 import type { Services } from "../services";
 import { today } from "./rulesets";
@@ -27,25 +27,32 @@ const STORAGE_CHECK_TIMEOUT_MS = 3_000;
 /** GET /api/health — anonymous; 200 when storage answers, 503 (with why) when it does not. */
 export async function health(
   _request: HttpRequest,
-  _context: unknown,
+  context: InvocationContext,
   services: Services
 ): Promise<HttpResponseInit> {
   let storage: { status: "ok" | "unavailable"; message?: string } = { status: "ok" };
   let ruleset: { version: string; hash: string; effectiveFrom: string } | undefined;
   try {
     await withTimeout(services.store.checkHealth(), STORAGE_CHECK_TIMEOUT_MS);
-    const inForce = await withTimeout(
-      services.store.inForce(today(services)),
-      STORAGE_CHECK_TIMEOUT_MS
-    );
-    if (inForce)
-      ruleset = {
-        version: inForce.version,
-        hash: inForce.hash,
-        effectiveFrom: inForce.effectiveFrom,
-      };
   } catch (error) {
     storage = { status: "unavailable", message: (error as Error).message };
+  }
+  if (storage.status === "ok") {
+    // Its own failure (a store that answers but is inconsistent) is logged, not called an outage.
+    try {
+      const inForce = await withTimeout(
+        services.store.inForce(today(services)),
+        STORAGE_CHECK_TIMEOUT_MS
+      );
+      if (inForce)
+        ruleset = {
+          version: inForce.version,
+          hash: inForce.hash,
+          effectiveFrom: inForce.effectiveFrom,
+        };
+    } catch (error) {
+      context.error("health: the ruleset in force could not be read", error);
+    }
   }
   const status = storage.status;
   const auth = services.config.auth;
@@ -53,8 +60,8 @@ export async function health(
     status === "ok" ? 200 : 503,
     {
       status,
-      // Which build answers (never a secret: version, commit, build time, Node.js).
-      service: { name: "smartcity-scoring-api", ...SERVICE, node: process.version },
+      // Which build answers: its version, commit and build time (nothing about the machine).
+      service: { name: "smartcity-scoring-api", ...SERVICE },
       // The ruleset in force today in the committee's time zone, when storage answers.
       ruleset,
       storage,

@@ -11,18 +11,36 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 export const ALLOWED_HEADERS = "authorization, content-type, if-match, if-none-match, accept";
 export const EXPOSED_HEADERS = "etag, x-ruleset-version, retry-after, content-disposition";
 
+/**
+ * The CORS headers for a request from `origin`: the origin itself when allowed, and always
+ * `Vary: Origin`, so that a cache never hands one origin's answer to another.
+ */
+export function corsHeaders(
+  origin: string | null | undefined,
+  allowedOrigins: readonly string[]
+): Record<string, string> {
+  if (origin === null || origin === undefined || !allowedOrigins.includes(origin))
+    return { vary: "origin" };
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-expose-headers": EXPOSED_HEADERS,
+    vary: "origin",
+  };
+}
+
 /** The response with the CORS headers its request's origin is allowed. */
 export function withCors(
   response: HttpResponseInit,
   request: HttpRequest,
   allowedOrigins: readonly string[]
 ): HttpResponseInit {
-  const origin = request.headers.get("origin");
-  if (origin === null || !allowedOrigins.includes(origin)) return response;
   const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);
-  headers.set("access-control-allow-origin", origin);
-  headers.set("access-control-expose-headers", EXPOSED_HEADERS);
-  headers.append("vary", "origin");
+  for (const [name, value] of Object.entries(
+    corsHeaders(request.headers.get("origin"), allowedOrigins)
+  )) {
+    if (name === "vary") headers.append(name, value);
+    else headers.set(name, value);
+  }
   return { ...response, headers };
 }
 

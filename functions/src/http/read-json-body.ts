@@ -30,7 +30,9 @@ export async function readBodyText(request: HttpRequest): Promise<string> {
  * refused (413) the moment it passes `limit`, never held whole first. Under the Functions
  * worker the body is a stream from the host (HTTP streams), so only this bounds memory there.
  * What follows the limit is cancelled, so it is neither read nor kept (reading it to drop it
- * let the worker's memory grow by the whole body before the collector caught up).
+ * let the worker's memory grow by the whole body before the collector caught up). It is
+ * cancelled only between reads, with none pending: cancelling the library's body stream while a
+ * read is under way (as Readable.destroy does, see read-multipart.ts) can close it twice.
  */
 export async function readBodyBytes(request: HttpRequest, limit: number): Promise<Uint8Array> {
   if (request.body === null) return new Uint8Array(0);

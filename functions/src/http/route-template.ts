@@ -45,7 +45,8 @@ export function compileTemplate(template: string): RouteTemplate {
     template,
     precedence: segments.map((segment) => RANK[segment.kind]).join(""),
     match(path) {
-      const parts = path.split("/");
+      // One trailing slash is ignored, as ASP.NET routing ignores it (`health/` is `health`).
+      const parts = path.replace(/\/$/, "").split("/");
       const values: Record<string, string> = {};
       for (const [index, segment] of segments.entries()) {
         if (segment.kind === "catchAll") {

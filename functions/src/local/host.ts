@@ -10,6 +10,7 @@ import {
   type LogLevel,
 } from "@azure/functions";
 import { MAX_REQUEST_BYTES } from "@smartcity/shared";
+import { corsHeaders } from "../http/cors";
 import { withServices } from "../http/handler";
 import { requestTooLarge } from "../http/http-error";
 import { compileTemplate, type RouteTemplate } from "../http/route-template";
@@ -62,7 +63,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         res.destroy();
         return;
       }
-      res.writeHead(500, { "content-type": "application/json" });
+      res.writeHead(500, {
+        "content-type": "application/json",
+        // So that a browser can read even this answer (every other answer gets them from the app).
+        ...corsHeaders(req.headers.origin, options.services.config.corsOrigins),
+      });
       res.end(
         JSON.stringify({
           error: { code: "INTERNAL_ERROR", message: { th: "ข้อผิดพลาดภายใน", en: "Internal error" } },
@@ -103,7 +108,9 @@ async function serve(
   if (waitsForContinue) res.setHeader("connection", "close");
 
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
-  const path = url.pathname.startsWith("/api/") ? url.pathname.slice("/api/".length) : undefined;
+  // The route prefix, case-insensitive as the host's routing is; `/api` alone is the path "".
+  const prefix = /^\/api(?:\/|$)/i.exec(url.pathname);
+  const path = prefix ? url.pathname.slice(prefix[0].length) : undefined;
   let params: Record<string, string> | undefined;
   const match =
     path === undefined
