@@ -39,6 +39,16 @@ const lowerBar = {
 const at78 = { applications: [{ id: "at78", scores: { environment: 78, energy: 78 } }] };
 
 describe("publishing", () => {
+  test("rules without preliminaryCriteria, with or without another fault, are a 400 that says so, never a 500", async () => {
+    for (const change of [{}, { minDimensions: 0 }]) {
+      const rules: Partial<Rules> = rulesWith(change);
+      delete rules.preliminaryCriteria;
+      const answer = await publish(await etagOfCurrent(), { ...lowerBar, rules });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body.error)).toContain("preliminaryCriteria");
+    }
+  });
+
   test("an admin publishes version 2 with a Thai-dated approval; unpinned evaluations follow, pinned ones do not", async () => {
     expect((await call("/api/evaluate", evaluator, { body: at78 })).body.results[0].eligible).toBe(
       false

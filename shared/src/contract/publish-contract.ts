@@ -44,25 +44,36 @@ export const PublishRequestSchema = z
       .max(2000),
   })
   .strict()
-  .superRefine((request, ctx) => {
-    const known = request.rules.preliminaryCriteria.filter((c) =>
-      (PRELIMINARY_CRITERION_IDS as readonly string[]).includes(c.id)
-    );
-    if (known.length === 0) {
-      const list = knownEntries(PRELIMINARY_CRITERIA);
-      ctx.addIssue({
-        code: "custom",
-        path: ["rules", "preliminaryCriteria"],
-        ...bilingualIssue({
-          th: `ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (${list.th})`,
-          en: `at least one of the known preliminary criteria is needed (${list.en})`,
-        }),
-      });
+  .superRefine(
+    (request, ctx) => {
+      const known = (request.rules.preliminaryCriteria ?? []).filter((c) =>
+        (PRELIMINARY_CRITERION_IDS as readonly string[]).includes(c.id)
+      );
+      if (known.length === 0) {
+        const list = knownEntries(PRELIMINARY_CRITERIA);
+        ctx.addIssue({
+          code: "custom",
+          path: ["rules", "preliminaryCriteria"],
+          ...bilingualIssue({
+            th: `ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (${list.th})`,
+            en: `at least one of the known preliminary criteria is needed (${list.en})`,
+          }),
+        });
+      }
+      const unsatisfiable = whyUnsatisfiable(request.rules);
+      if (unsatisfiable !== undefined)
+        ctx.addIssue({ code: "custom", path: ["rules"], ...bilingualIssue(unsatisfiable) });
+    },
+    // Only on rules whose own checks all passed: these read them as valid rules (the engine
+    // evaluates them), which rules with a failed check are not. A failed approval or note does
+    // not stop them: every independent problem is reported at once.
+    {
+      when: (payload) =>
+        payload.issues.every(
+          (issue) => (issue.path?.length ?? 0) > 0 && issue.path?.[0] !== "rules"
+        ),
     }
-    const unsatisfiable = whyUnsatisfiable(request.rules);
-    if (unsatisfiable !== undefined)
-      ctx.addIssue({ code: "custom", path: ["rules"], ...bilingualIssue(unsatisfiable) });
-  });
+  );
 export type PublishRequest = z.output<typeof PublishRequestSchema>;
 
 /**
@@ -80,7 +91,7 @@ export function whyUnsatisfiable(rules: Rules): LocalizedText | undefined {
   const best = {
     scores: Object.fromEntries(rules.dimensions.map((dimension) => [dimension.id, 100])),
     preliminary: Object.fromEntries(
-      rules.preliminaryCriteria.map((criterion) => [criterion.id, true])
+      (rules.preliminaryCriteria ?? []).map((criterion) => [criterion.id, true])
     ),
   };
   const outcome = evaluate(best, candidate) as EvaluationResult;
