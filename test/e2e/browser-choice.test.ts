@@ -110,17 +110,7 @@ const onLinuxX64 = process.platform === "linux" && process.arch === "x64";
       expect(choice.source).toMatch(/^npm's \(@sparticuz\/chromium \d+\.\d+\.\d+\)$/);
       // Unpacked once: asked again, it is the same folder, ready.
       expect(await findChromium({ environment: {}, exists: nothingInstalled })).toEqual(choice);
-      browser = await chromium.launch({
-        executablePath: choice.executablePath,
-        env: { ...process.env, ...choice.env },
-        headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--no-first-run",
-        ],
-      });
+      browser = await launchChromium(choice);
       site = await serveHttps(DIST);
     }, 120_000);
 

@@ -5,18 +5,19 @@ import { type ChromiumChoice, findChromium } from "./find-chromium";
 export const OFFICE_JS_HOST = "appsforoffice.microsoft.com";
 
 /**
- * Headless Chromium (found by `findChromium`: CHROMIUM_PATH, an installed one, or npm's), with
+ * Headless Chromium (`choice`, else found by `findChromium`: CHROMIUM_PATH, an installed one, or
+ * npm's), with
  * the flags that keep it off the (absent) internet. Office's CDN resolves to nothing at once, so
  * the pane's office.js tag fails fast and the documented stand-in (`withOfficeStandIn`) answers
  * instead: no request interception, which would hide CORS (Playwright answers every preflight
  * itself while a route is set, so a header the service does not allow would pass unseen).
  */
-export async function launchChromium(): Promise<Browser> {
-  const choice = await findChromium();
+export async function launchChromium(choice?: ChromiumChoice): Promise<Browser> {
+  const chosen = choice ?? (await findChromium());
   try {
     return await chromium.launch({
-      executablePath: choice.executablePath,
-      env: { ...process.env, ...choice.env },
+      executablePath: chosen.executablePath,
+      env: { ...process.env, ...chosen.env },
       headless: true,
       args: [
         "--no-sandbox",
@@ -31,7 +32,7 @@ export async function launchChromium(): Promise<Browser> {
       ],
     });
   } catch (error) {
-    throw new Error(whyNotStarted(choice, error), { cause: error });
+    throw new Error(whyNotStarted(chosen, error), { cause: error });
   }
 }
 
