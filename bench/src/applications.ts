@@ -40,7 +40,7 @@ const COMPONENTS = [
 const RUBRIC = ["resourceCare", "pollution", "balance", "monitoring"];
 
 /**
- * The same applications for the example ruleset of announcement 1/2562 (issue 13): a third
+ * The same applications for the example ruleset of announcement 1/2562 (later criteria): a third
  * name the new-city track, every one answers the five plan components (mostly yes), and a
  * third give environment as rubric points (0–25 per item) instead of its percent.
  */

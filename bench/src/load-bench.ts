@@ -16,7 +16,7 @@ export interface LoadFigures {
 }
 
 /**
- * Issue #4's load figures: `clients` concurrent clients each posting 100-application batches
+ * The load figures: `clients` concurrent clients each posting 100-application batches
  * back to back for `seconds` over loopback; optionally one publish half-way through. Every
  * response must name exactly one ruleset version (a response never mixes versions).
  */

@@ -27,7 +27,7 @@ function chosenBenches(argv: readonly string[]): ReadonlySet<Bench> {
 }
 
 /**
- * `npm run bench`: the figures issue #2 asks for, printed. Targets are shown
+ * `npm run bench`: the figures the targets ask for, printed. Targets are shown
  * beside each figure; the run does not fail on them (benchmarks measure, tests assert).
  */
 async function main(): Promise<void> {
@@ -121,7 +121,7 @@ function benchEngine(): { evaluationsPerSecond: number; batch10kMs: number } {
     `  evaluate(): ${perSecond(engine.evaluationsPerSecond)} evaluations/s, median of ${ENGINE_PROCESSES} processes (${rates.map(perSecond).join(", ")})   (target ≥ 1,000,000; ${Math.round(engine.eligibleShare * 100)}% of the sample eligible)`
   );
   console.log(`  evaluateBatch of 10,000: ${format(engine.batch10kMs)} ms median`);
-  // Issue 13: the example ruleset of announcement 1/2562, measured in the same processes.
+  // Later criteria: the example ruleset of announcement 1/2562, measured in the same processes.
   const laterRates = runs.map((run) => run.later.evaluationsPerSecond);
   const laterRate = median(laterRates);
   const ratio = engine.evaluationsPerSecond / laterRate;

@@ -27,7 +27,7 @@ import { structureProblemText, structureSlot } from "../../addin/src/taskpane/ad
 import { bandName, changeCount, moves } from "../../addin/src/taskpane/impact-words";
 
 /**
- * The admin form's model of issue 13's structures (structures-model.ts): filled from rules,
+ * The admin form's model of the later criteria's structures (structures-model.ts): filled from rules,
  * edited as the form's fields and buttons do, read back as rules that shared's
  * PublishRequestSchema checks, and its problems placed under the field they concern.
  */

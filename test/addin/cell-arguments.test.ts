@@ -248,7 +248,7 @@ describe("overall and preliminary", () => {
 });
 
 /*
- * Issue 13's arguments, under the example ruleset after announcement 1/2562: five preliminary
+ * The later criteria's arguments, under the example ruleset after announcement 1/2562: five preliminary
  * criteria, a five-item components group, two tracks and a four-item rubric on environment.
  */
 const LATER: Ruleset = {
@@ -371,7 +371,7 @@ describe("requirements: the preliminary criteria, then each group's items", () =
     );
   });
 
-  test("the preliminary criteria alone (the layout before issue 13) still read as before", () => {
+  test("the preliminary criteria alone (the layout with one cell per preliminary criterion) still read as before", () => {
     expect(
       toApplication({ scores: SCORES, preliminary: row(true, null, true, true, true) }, LATER)
     ).toEqual({

@@ -241,19 +241,19 @@ describe("every call settles", () => {
 });
 
 /*
- * Issue 13 through the functions, against the service with a later ruleset published over HTTP
+ * The later criteria through the functions, against the service with a later ruleset published over HTTP
  * (test/helpers/later-rules.ts: a components group of two items after the five preliminary
  * criteria, tracks livable and newCity — 85% overall and energy mandatory — three bands, and a
  * rubric of air and water, 10 points each, on environment). Last in this file: it publishes.
  */
-describe("issue 13: OUTCOME, tracks, requirements and rubric items", () => {
+describe("later criteria: OUTCOME, tracks, requirements and rubric items", () => {
   let later: string;
   beforeAll(async () => {
     const admin = await tokenFor(storage.keyFile, "Admin");
     const response = await publishOverHttp(api.url, admin, {
       rules: laterRulesWritten() as never,
       approval: { reference: "9/2569", date: "2026-11-01" },
-      note: "test ruleset with issue 13's constructs",
+      note: "test ruleset with the later criteria's constructs",
     });
     expect(response.status).toBe(201);
     later = ((await response.json()) as { version: string }).version;

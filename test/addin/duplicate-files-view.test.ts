@@ -11,7 +11,7 @@ import {
 import { failedReading } from "../../functions/src/consolidation/read-upload";
 import { issueItems } from "../../addin/src/taskpane/consolidation-view";
 
-// The secretary's pane shows the duplicate-file rules in the service's own words (issue #10):
+// The secretary's pane shows the duplicate-file rules in the service's own words:
 // a file not read again, the copies counted once, on the files and on each applicant.
 
 function reading(name: string): WorkbookReading {

@@ -16,7 +16,7 @@ import { tokenFor } from "../helpers/tokens";
 import { until } from "../helpers/until";
 
 /**
- * The custom functions as Excel runs them (issue #9): called per the BUILT functions.json, with
+ * The custom functions as Excel runs them: called per the BUILT functions.json, with
  * a sheet's cells passed as desktop Excel passes them (a blank as 0) and as Excel on the web does
  * (a blank as null), parameter addresses only where the metadata contract gives them, and the
  * cells' value types readable only after load + sync (the stand-ins name their documents).
@@ -140,7 +140,7 @@ describe.each(["desktop", "web"] as const)("on Excel %s", (platform) => {
     ).toBe("ไม่ได้ระบุผลเกณฑ์เบื้องต้น: แผนการพัฒนาที่ชัดเจน; ไม่ผ่านเกณฑ์เบื้องต้น: ความร่วมมือจากประชาชน");
   });
 
-  test("issue 13: a blank track cell is the default track; OUTCOME reads its requirements cells as ELIGIBLE reads preliminary", async () => {
+  test("later criteria: a blank track cell is the default track; OUTCOME reads its requirements cells as ELIGIBLE reads preliminary", async () => {
     const eligibleArgs = [SCORES, LABELS, PRELIMINARY, OVERALL, VERSION, TRACK];
     const outcomeArgs = [SCORES, LABELS, PRELIMINARY, OVERALL, TRACK, VERSION, { value: "en" }];
     const all = sheet({ ...TWO_SCORES, ...allYes });
@@ -230,7 +230,7 @@ describe.each<[Platform, number]>([
       const published = await publishOverHttp(api.url, admin, {
         rules: { ...BASELINE_RULESET.rules, overallMinPercent: bar },
         approval: { reference: "9/2569", date: "2026-11-30" },
-        note: "issue 9",
+        note: "a note",
       });
       expect(published.status).toBe(201);
       const version = ((await published.json()) as { version: string }).version;

@@ -144,7 +144,7 @@ describe("manifest.xml", () => {
     // here until <Version> is bumped and the new pair recorded.
     const SHIPPED: Record<string, string> = {
       "6989fcd1ea0db520d191abd162ba610635c8f32df24d5e6f4388f118062e158b": "1.1.0.0",
-      // Issue 13: OUTCOME, and the track argument of SCORE, ELIGIBLE and REASONS (1.2.0.0 has not
+      // Later criteria: OUTCOME, and the track argument of SCORE, ELIGIBLE and REASONS (1.2.0.0 has not
       // shipped yet: its wording may still change under the same version).
       f049531d10d73f8e21ca317faf8752d0fbe4086d403dac075361edd914477f9d: "1.2.0.0",
     };

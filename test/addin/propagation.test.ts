@@ -10,7 +10,7 @@ import { tokenFor } from "../helpers/tokens";
 import { until } from "../helpers/until";
 
 /**
- * Propagation (issue #4): the add-in re-checks the version in force every VERSION_POLL_MS with
+ * Propagation: the add-in re-checks the version in force every VERSION_POLL_MS with
  * If-None-Match, which costs a 304 while nothing changes, and tells its listeners (VERSION(),
  * the recalculation of unpinned formulas) when a new version is published. Here the poll is
  * shortened so the test runs in a second; the product's interval must stay within 60 s.

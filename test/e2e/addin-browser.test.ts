@@ -34,7 +34,7 @@ afterAll(async () => {
 const cell = (id: string, ...args: unknown[]) => stack.cell(id, ...args);
 const at = { parameterAddresses: ["Sheet1!H2:N2"] };
 // Excel passes every parameter (null for an omitted one), then the invocation: so each call
-// below gives all of a function's parameters, the appended `track` (issue 13) included.
+// below gives all of a function's parameters, the appended `track` (later criteria) included.
 
 test("outside Excel the pane says so, shows the service, and signs in with a dev role", async () => {
   expect(await page.locator("#host").isVisible()).toBe(true);

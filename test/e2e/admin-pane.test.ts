@@ -6,7 +6,7 @@ import { devSignIn } from "../../bench/src/harness/pane";
 import { until } from "../helpers/until";
 
 /**
- * Issue #4 as a new user would try it: in a plain browser (admins may not have Excel open),
+ * Publishing as a new user would try it: in a plain browser (admins may not have Excel open),
  * sign in as Admin, lower the overall bar to 75 in the admin pane, confirm after seeing the
  * diff; then an unpinned evaluation at 78 is eligible and one pinned to version 1 is not.
  */

@@ -11,7 +11,7 @@ import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { signDevToken } from "../../functions/src/auth/dev-keys";
 
 /**
- * Issue 13 in the BUILT admin pane, "in Excel" (the impact preview reads the active sheet),
+ * The later criteria in the BUILT admin pane, "in Excel" (the impact preview reads the active sheet),
  * against the real API and Azurite with four-eyes publishing: the example ruleset after
  * announcement 1/2562 is version 2; somchai's form shows its city types, outcomes, groups and
  * rubric; he raises the "approved in principle" band to 75% and lets new cities propose two

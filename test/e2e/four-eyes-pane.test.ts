@@ -5,7 +5,7 @@ import { devSignIn } from "../../bench/src/harness/pane";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 
 /**
- * Four-eyes publishing (issue #10) in the built pane, in a plain browser, with the default
+ * Four-eyes publishing in the built pane, in a plain browser, with the default
  * setting of one approval: somchai proposes the overall bar at 75, sees he cannot approve it
  * himself; suda signs in, sees the proposal with its diff, approves it, and version 2 is in
  * force (a formula follows it).

@@ -14,7 +14,7 @@ import { publishOverHttp } from "../helpers/publish";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 
 /**
- * Issue 13, "evaluated … through the add-in's functions, without any change of code": the
+ * The later criteria, "evaluated … through the add-in's functions, without any change of code": the
  * example ruleset after announcement 1/2562 is published through the API, and its cases are
  * written into cells the way the README's custom-functions section says (labels naming
  * dimensions and rubric items, one requirements row in the ruleset's order, the track by name)

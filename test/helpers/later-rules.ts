@@ -1,7 +1,7 @@
 import { BASELINE_RULESET, type Ruleset, RulesSchema } from "@smartcity/shared";
 
 /**
- * A small ruleset with every construct of issue 13, for table tests: a components group, two
+ * A small ruleset with every construct of the later criteria, for table tests: a components group, two
  * tracks (the second raises the overall bar and makes energy mandatory), three bands, and a
  * two-item rubric on environment. Its figures are test figures, not the committee's.
  */

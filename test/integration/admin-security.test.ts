@@ -13,7 +13,7 @@ import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 import { badTokens, tokenFor } from "../helpers/tokens";
 
-// Issue #4's security and reliability tests, against the API process and a real Azurite.
+// Security and reliability tests, against the API process and a real Azurite.
 let azurite: RunningAzurite;
 let storageLink: TcpProxy;
 let api: ApiProcess;

@@ -527,7 +527,7 @@ describe("GET /api/openapi.json", () => {
       "messages",
       "applications",
     ]);
-    // Issue 13's fields are documented with the rest of the application and result.
+    // The later criteria's fields are documented with the rest of the application and result.
     const schemas = document.components.schemas as Record<string, { properties?: object }>;
     expect(Object.keys(schemas.Application.properties ?? {})).toEqual(
       expect.arrayContaining(["track", "requirements", "points"])

@@ -112,7 +112,7 @@ describe("every file of a real collection, good and bad, in one upload", () => {
   const bad: Array<[string, string, RegExp]> = [
     ["corrupt.xlsx", "CORRUPT_FILE", /damaged or incomplete/],
     ["scores.csv", "NOT_XLSX", /not an Excel workbook \(\.xlsx\) but a text file/],
-    // The same bytes as scores.csv (a CSV renamed): not read again (issue #10).
+    // The same bytes as scores.csv (a CSV renamed): not read again.
     ["scores-csv.xlsx", "DUPLICATE_FILE", /byte for byte the same as scores\.csv/],
     ["report.pdf", "NOT_XLSX", /but a PDF document/],
     ["legacy.xlsx", "LEGACY_XLS", /legacy Excel 97–2003 workbook/],
@@ -243,7 +243,7 @@ describe("the envelope", () => {
   });
 
   test(`${MAX_CONSOLIDATE_FILES} files are accepted`, async () => {
-    // Each file its own scores: the same bytes twice would be one DUPLICATE_FILE (issue #10).
+    // Each file its own scores: the same bytes twice would be one DUPLICATE_FILE.
     const files = await Promise.all(
       Array.from({ length: MAX_CONSOLIDATE_FILES }, async (_, index) => ({
         name: `evaluator-${index}.xlsx`,

@@ -19,7 +19,7 @@ import { publishOverHttp } from "../helpers/publish";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
 
-// Issue 13 through the real service: the example ruleset of announcement 1/2562 is published
+// The later criteria through the real service: the example ruleset of announcement 1/2562 is published
 // over HTTP, two evaluators' workbooks (built here with exceljs in the add-in's layout: track,
 // components, rubric points, the environment percent as the sheet's formula) are consolidated
 // by POST /api/consolidate, and the JSON and .xlsx answers are checked. Set SAVE_CONSOLIDATED

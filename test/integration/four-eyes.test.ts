@@ -5,7 +5,7 @@ import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
 
-// Four-eyes publishing (issue #10) against the API process and a real Azurite, with the
+// Four-eyes publishing against the API process and a real Azurite, with the
 // default setting: SMARTCITY_PUBLISH_APPROVALS unset, so one other admin must approve.
 let storage: TestStorage;
 let api: ApiProcess;

@@ -6,7 +6,7 @@ import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
 
-// Issue #10 (history append-only in time, no-op publish, the ETag served) and #11 (long
+// History append-only in time, no-op publish, the ETag served, and long
 // rulesets, bad continuations), against the API process and a real Azurite, publishing
 // directly (SMARTCITY_PUBLISH_APPROVALS=0, set by startTestStorage).
 let storage: TestStorage;
@@ -108,7 +108,7 @@ describe("the ETag served", () => {
   });
 });
 
-describe("long rulesets (issue #11)", () => {
+describe("long rulesets", () => {
   const longThai = (n: number) => "ประชาชนมีสุขภาพดีและเมืองปลอดภัย".repeat(n);
 
   test("a ruleset over 32,000 characters (long Thai texts) publishes, reads back whole, and evaluates", async () => {

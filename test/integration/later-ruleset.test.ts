@@ -7,7 +7,7 @@ import { publishOverHttp } from "../helpers/publish";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
 
-// Issue 13: the example ruleset shaped after announcement 1/2562 publishes through the API
+// Later criteria: the example ruleset shaped after announcement 1/2562 publishes through the API
 // with no change of code, and its cases evaluate over HTTP (Azurite + the API process).
 const fixtures = join(__dirname, "..", "fixtures", "rulesets");
 const body = JSON.parse(readFileSync(join(fixtures, "announcement-1-2562.json"), "utf8"));

@@ -80,7 +80,7 @@ test("a version stored before chunking (the whole ruleset in one `ruleset` prope
   const store = new RulesetStore(table, { currentTtlMs: 0 });
   await store.initialise();
   const old = rulesetWith({ overallMinPercent: 77 }, "2");
-  // Exactly the row layout the store wrote before (issue #4): one JSON property, no part count.
+  // Exactly the row layout the store wrote first: one JSON property, no part count.
   await table.submitTransaction([
     [
       "create",

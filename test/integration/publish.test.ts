@@ -5,7 +5,7 @@ import { type ApiProcess, startApiProcess } from "../helpers/api-process";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
 
-// Publishing new ruleset versions (issue #4), against the API process and a real Azurite.
+// Publishing new ruleset versions, against the API process and a real Azurite.
 let storage: TestStorage;
 let api: ApiProcess;
 let admin: string;

@@ -20,7 +20,7 @@ import {
 } from "@smartcity/shared";
 
 /**
- * `"messages"` on POST /api/evaluate (issue #9): "both" (default) is the answer as before;
+ * `"messages"` on POST /api/evaluate: "both" (default) is the answer as before;
  * "th" / "en" keep one language; "none" keeps each reason's code and facts and no words, and
  * shared's reasonText gives back exactly the words "both" would have sent.
  */

@@ -20,7 +20,7 @@ import {
   exampleRuleset,
 } from "../helpers/example-evaluations";
 
-// Issue 13 in the workbook import and the consolidation, under the example ruleset of
+// The later criteria in the workbook import and the consolidation, under the example ruleset of
 // announcement 1/2562: the layout's columns, reading them, and consolidating them.
 const ruleset = exampleRuleset();
 const rules = ruleset.rules;

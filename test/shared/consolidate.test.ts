@@ -12,7 +12,7 @@ import {
 import { rulesetWith } from "../helpers/rulesets";
 
 // The consolidation rules of the domain brief ("Decisions": mean, spread above
-// 20 flagged, a blank where others scored is missing, not zero) and of issue #5.
+// 20 flagged, a blank where others scored is missing, not zero).
 
 let row = 1;
 function entry(

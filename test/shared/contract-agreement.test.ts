@@ -162,7 +162,7 @@ describe("the hand-written answer checker and the zod contract agree", () => {
     );
   });
 
-  // Issue 13's fields (outcome, track, requirements, points, REQUIREMENT_NOT_MET and the new
+  // The later criteria's fields (outcome, track, requirements, points, REQUIREMENT_NOT_MET and the new
   // item errors): real answers under the later test ruleset, then with one value changed.
   test("on answers under a ruleset with groups, tracks, bands and a rubric", () => {
     const later = laterRuleset();

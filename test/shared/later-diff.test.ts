@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET, describeRuleChange, diffRules, previewImpact } from "@smartcity/shared";
 import { laterRuleset } from "../helpers/later-rules";
 
-describe("diff and impact preview of issue 13's constructs", () => {
+describe("diff and impact preview of the later criteria's constructs", () => {
   const later = laterRuleset();
 
   test("groups, tracks and bands are compared by id", () => {

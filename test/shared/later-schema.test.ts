@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { BASELINE_RULESET, RulesSchema } from "@smartcity/shared";
 import { laterRulesWritten } from "../helpers/later-rules";
 
-/** The ruleset checks of issue 13: each names the problem and where, in English and Thai. */
+/** The ruleset checks of the later criteria: each names the problem and where, in English and Thai. */
 type Written = Record<string, unknown> & {
   tracks: { id: string; overrides?: Record<string, unknown> }[];
   outcomes: { id: string; when?: Record<string, unknown> }[];

@@ -14,7 +14,7 @@ import {
 import { evaluateInChunks as evaluateAsBefore } from "../helpers/engine-2018/evaluate";
 
 /**
- * Issue 13 adds requirement groups, tracks, outcome bands and rubrics. For rulesets of the old
+ * The later criteria add requirement groups, tracks, outcome bands and rubrics. For rulesets of the old
  * shape nothing may change: they parse to what was stored (same hash), and every result equals
  * the result of the engine as it was before (a frozen copy in test/helpers/engine-2018), apart
  * from the new `outcome`, which is `eligible` exactly when the result is eligible.

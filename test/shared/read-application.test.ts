@@ -12,7 +12,7 @@ function errorOf(application: unknown) {
   };
 }
 
-// Every bad application gets one error saying what and where (issue #2: INVALID_SCORE, UNKNOWN_DIMENSION, INVALID_APPLICATION).
+// Every bad application gets one error saying what and where (INVALID_SCORE, UNKNOWN_DIMENSION, INVALID_APPLICATION).
 describe.each([
   [
     "a score above 100",

@@ -19,7 +19,7 @@ import { ServiceError } from "./service-error";
  * with a result, or with a ServiceError saying why. It asks for `"messages":
  * "none"`: reasons come as codes and facts, and REASONS words them with shared's
  * reasonText in the cell's language (smaller answers, one set of words).
- * An application carries its track and requirement answers (issue 13), and both keys below
+ * An application carries its track and requirement answers (later criteria), and both keys below
  * (the application's JSON, or the cells' JSON with the track and answers cells in it) include
  * them, so a kept result for one track never answers a formula naming another.
  */

@@ -318,7 +318,7 @@ interface GroupLayout {
 /**
  * The answers of ELIGIBLE's `preliminary` and OUTCOME's `requirements`: one row or column of
  * yes/no cells, in one of two layouts, told apart by the number of cells.
- * - The preliminary criteria alone, in the ruleset's order (the layout before issue 13).
+ * - The preliminary criteria alone, in the ruleset's order (the layout with one cell per preliminary criterion).
  * - Every requirement item of the ruleset: the preliminary criteria, then each of
  *   `requirementGroups` in the ruleset's order, each group's items in order.
  * In both, a group whose cells are all blank (the preliminary criteria too) is not assessed

@@ -57,7 +57,7 @@ export async function insertEvaluationSheet(
       : []),
   ];
 
-  /** Issue 13's columns: the track drop-down, yes/no items, points and the percent formulas. */
+  /** The later criteria's columns: the track drop-down, yes/no items, points and the percent formulas. */
   const addLaterColumns = (sheet: Excel.Worksheet): void => {
     if (trackColumn !== undefined && tracks !== undefined) {
       const names = tracks.map((track) => track.name.th);

@@ -31,7 +31,7 @@ import type { PaneLanguage, TEXTS } from "./texts";
  * aria-invalid and highlighted, the sentence tied to it by aria-describedby). A field shows its
  * problems only once the admin has typed in it, or has asked to publish: an untouched form
  * shows no errors. The checks are shared's PublishRequestSchema, as the service's. The
- * structures of issue 13 (requirement groups, city types, outcomes, rubrics) are drawn and
+ * structures of the later criteria (requirement groups, city types, outcomes, rubrics) are drawn and
  * read by structures-form.ts; their problems come from the same parse.
  */
 type Texts = (typeof TEXTS)[PaneLanguage];

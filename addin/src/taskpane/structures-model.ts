@@ -9,7 +9,7 @@ import {
 } from "@smartcity/shared";
 
 /**
- * The admin form's model of issue 13's structures: requirement groups, tracks (city types),
+ * The admin form's model of the later criteria's structures: requirement groups, tracks (city types),
  * outcome bands and each dimension's rubric, as the admin types them (numbers as the text in
  * their field). `modelOf` fills it from a ruleset's rules; `rulesOf` turns it back into rules
  * for shared's PublishRequestSchema to check: no check is made here. Each row keeps the entry it

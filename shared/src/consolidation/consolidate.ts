@@ -51,7 +51,7 @@ import { normaliseApplicantId, normaliseName } from "./normalise-name";
  *   in `evaluate`.
  * - Eligibility and reasons are `evaluate` on the consolidated figures.
  *
- * Issue 13's constructs (only under a ruleset that has them; a 2018 answer is unchanged):
+ * The later criteria's constructs (only under a ruleset that has them; a 2018 answer is unchanged):
  * - A rubric dimension that any evaluator scored by points is consolidated per item, by the
  *   rule for scores (mean or median of the points given, `MISSING_SCORE` for an evaluator who
  *   left an item blank, never a silent 0); `DISAGREEMENT` when an item's spread is above the

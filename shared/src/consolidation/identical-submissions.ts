@@ -121,7 +121,7 @@ function fingerprint(entries: readonly EvaluatorEntry[]): string {
       entry.overall?.value ?? null,
       sortedValues(entry.answers),
       entry.unreadable.map((item) => item.item).sort(),
-      // Issue 13's columns, only when the sheet has them (a 2018 fingerprint is unchanged).
+      // The later criteria's columns, only when the sheet has them (a 2018 fingerprint is unchanged).
       ...(entry.track !== undefined || entry.requirements || entry.points
         ? [
             entry.track?.value ?? null,

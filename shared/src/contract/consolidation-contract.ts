@@ -235,7 +235,7 @@ export const ConsolidatedApplicantSchema = z.object({
   eligible: z.boolean(),
   reasons: z.array(ReasonSchema),
   flags: z.array(FlagSchema),
-  // Issue 13: present only under a ruleset with tracks, requirement groups, rubrics or
+  // Later criteria: present only under a ruleset with tracks, requirement groups, rubrics or
   // outcome bands, so a 2018 ruleset's answer is unchanged.
   /** The outcome band of the consolidated figures. */
   outcome: z.object({ id: z.string(), name: LocalizedTextSchema }).optional(),

@@ -31,7 +31,7 @@ export const FlipSchema = z.object({
   id: z.string().optional(),
   from: z.boolean(),
   to: z.boolean(),
-  /** The outcome bands before and after (issue 13); a flip may change only the band. */
+  /** The outcome bands before and after (later criteria); a flip may change only the band. */
   fromOutcome: z.string().optional(),
   toOutcome: z.string().optional(),
 });

@@ -48,7 +48,7 @@ export interface DimensionResult {
   points?: Record<string, number>;
 }
 
-/** The outcome band a result falls in (issue 13); without bands, `eligible` or `notEligible`. */
+/** The outcome band a result falls in (later criteria); without bands, `eligible` or `notEligible`. */
 export interface Outcome {
   id: string;
   name: LocalizedText;

@@ -210,7 +210,7 @@ export const applicationMessages = {
   },
 };
 
-/** The words of the application errors about issue 13's fields: track, requirements, points. */
+/** The words of the application errors about the later criteria's fields: track, requirements, points. */
 export const laterFieldMessages = {
   unknownTrack(key: string, version: string, known: readonly NamedEntry[]): LocalizedText {
     const list = knownEntries(known);

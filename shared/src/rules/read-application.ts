@@ -169,7 +169,7 @@ export function readApplication(
   }
 
   const checked: CheckedApplication = { id, scores, proposedCount, overall, preliminary };
-  // Issue 13's fields, read only when present so that the 2018 shape pays nothing for them.
+  // The later criteria's fields, read only when present so that the 2018 shape pays nothing for them.
   if (input.track !== undefined || input.requirements !== undefined || input.points !== undefined) {
     const problem = readLaterFields(input, checked, rules, basePath, index);
     if (problem !== undefined) return problem;

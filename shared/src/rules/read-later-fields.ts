@@ -19,7 +19,7 @@ const PRELIMINARY_NAME: LocalizedText = { th: "เกณฑ์เบื้อง
 const PRELIMINARY_ENTRY = { id: PRELIMINARY_GROUP, name: PRELIMINARY_NAME };
 
 /**
- * Reads issue 13's fields of an application into `checked`: `track`, `requirements`
+ * Reads the later criteria's fields of an application into `checked`: `track`, `requirements`
  * (`preliminary` inside it is the preliminary group) and `points` (a rubric dimension's
  * percent from its items). Returns the first problem, or undefined.
  */

@@ -51,7 +51,7 @@ export const DimensionRuleSchema = z.object({
   /** Further header labels that mean this dimension (e.g. an abbreviation used in a workbook). */
   aliases: z.array(z.string().trim().min(1)).default([]),
   /**
-   * A scoring rubric (issue 13): an application may give points per item instead of the
+   * A scoring rubric (later criteria): an application may give points per item instead of the
    * percent. Optional with no default, so rulesets written before it read back unchanged.
    */
   items: z
@@ -108,7 +108,7 @@ export const RulesSchema = z
     preliminaryCriteria: z.array(CriterionRuleSchema).optional(),
     overallScore: OverallScoreRuleSchema,
     consolidation: ConsolidationRuleSchema,
-    // Issue 13's constructs: every one optional with no default, so that a ruleset written
+    // The later criteria's constructs: every one optional with no default, so that a ruleset written
     // before them parses to exactly what was stored (version 1 keeps its bytes and hash).
     requirementGroups: z.array(RequirementGroupSchema).optional(),
     tracks: z.array(TrackSchema).optional(),

@@ -178,7 +178,7 @@ function admitsAll(earlier: BandConditions, later: BandConditions): boolean {
 /**
  * The one stored form: the `preliminary` group is kept as `preliminaryCriteria` (the 2018
  * field every reader knows). Rules without that group come back as the same object, so a
- * ruleset written before issue 13 keeps its exact bytes.
+ * ruleset written before the later criteria keeps its exact bytes.
  */
 export function liftPreliminaryGroup<R extends StructureFields>(
   rules: R

@@ -2,7 +2,7 @@ import type { LocalizedText } from "../text/localized-text";
 import { knownEntries, type NamedEntry } from "./messages";
 
 /**
- * The words of the ruleset checks of issue 13 (structure-checks.ts), in Thai and English.
+ * The words of the ruleset checks of the later criteria (structure-checks.ts), in Thai and English.
  * A schema issue's `message` is the English; its `params.th` the Thai, which the service
  * passes on beside it (issues[].th).
  */

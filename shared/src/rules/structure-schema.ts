@@ -7,7 +7,7 @@ import {
 } from "./rule-primitives";
 
 /**
- * The constructs of issue 13, which the committee's later criteria (announcement 1/2562) need:
+ * The constructs of the later criteria, which the committee's later criteria (announcement 1/2562) need:
  * requirement groups, tracks (city types), outcome bands and scoring rubrics. Cross-references
  * (ids a track or band names) are checked in structure-checks.ts.
  */

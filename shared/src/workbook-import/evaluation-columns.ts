@@ -83,7 +83,7 @@ const ROLE_LABELS: readonly LabelledEntry[] = [
 ];
 
 /**
- * Issue 13's columns, known only under a ruleset that has the constructs (so a 2018 ruleset
+ * The later criteria's columns, known only under a ruleset that has the constructs (so a 2018 ruleset
  * reads exactly as before). Decisions:
  * - The track column by "ประเภทเมือง" / "Track" / "City type"; its cells name a track by id or
  *   by either name (a bilingual cell too).

@@ -31,7 +31,7 @@ export type LayoutRules = Pick<
   "dimensions" | "preliminaryCriteria" | "requirementGroups" | "tracks" | "outcomes"
 >;
 
-/** Whether a ruleset uses issue 13's constructs; without them every layout stays the 2018 one. */
+/** Whether a ruleset uses the later criteria's constructs; without them every layout stays the 2018 one. */
 export function hasLaterStructure(rules: LayoutRules): boolean {
   return (
     rules.tracks !== undefined ||

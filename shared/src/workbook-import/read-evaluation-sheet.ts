@@ -68,7 +68,7 @@ export interface EvaluatorEntry {
   answers: Record<string, CellValueAt<boolean>>;
   /** Items (dimension id, `overall`, criterion id) whose cell could not be read. */
   unreadable: Array<{ item: string; cell: string; message: LocalizedText }>;
-  // Issue 13's columns (only under a ruleset that has them). An unreadable one is in
+  // The later criteria's columns (only under a ruleset that has them). An unreadable one is in
   // `unreadable` keyed `track`, `group.item` or `dimension.item`.
   /** The track the row names, by id. */
   track?: CellValueAt<string>;
@@ -88,7 +88,7 @@ export interface SheetReading {
 
 export const HEADER_SEARCH_ROWS = 20;
 
-/** The rules a sheet is read under: issue 13's constructs are optional (a 2018 ruleset has none). */
+/** The rules a sheet is read under: the later criteria's constructs are optional (a 2018 ruleset has none). */
 export type SheetRules = Pick<Rules, "dimensions" | "preliminaryCriteria"> &
   Partial<Pick<Rules, "requirementGroups" | "tracks" | "outcomes">>;
 

@@ -1,5 +1,5 @@
 /**
- * A frozen copy of the engine as it was before issue 13 (shared/src at commit 0a467fd), kept
+ * A frozen copy of the engine as it was before the later criteria (shared/src at commit 0a467fd), kept
  * only for the property test that shows rulesets of the old shape evaluate exactly as before.
  * Never used outside the tests; never updated.
  */

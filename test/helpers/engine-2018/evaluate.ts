@@ -1,5 +1,5 @@
 /**
- * A frozen copy of the engine as it was before issue 13 (shared/src at commit 0a467fd), kept
+ * A frozen copy of the engine as it was before the later criteria (shared/src at commit 0a467fd), kept
  * only for the property test that shows rulesets of the old shape evaluate exactly as before.
  * Never used outside the tests; never updated.
  */
@@ -15,7 +15,7 @@ import type {
   ReasonFacts,
 } from "@smartcity/shared";
 
-// The result as it was: without issue 13's outcome, track and requirements.
+// The result as it was: without the later criteria's outcome, track and requirements.
 type EvaluationResult<R extends ReasonFacts = Reason> = Omit<
   CurrentResult<R>,
   "outcome" | "track" | "requirements"

@@ -36,7 +36,7 @@ export function detailsPlan(
   title: string
 ): SheetPlan {
   const { dimensions, preliminaryCriteria } = rules;
-  // Issue 13's columns (track, rubric points, requirement items) only when the ruleset has them.
+  // The later criteria's columns (track, rubric points, requirement items) only when the ruleset has them.
   const tracks = rules.tracks !== undefined;
   const FIRST_DIMENSION = tracks ? 6 : 5;
   const columns: Column[] = [

@@ -64,7 +64,7 @@ export function summaryPlan(
   lines: { title: string; pageHeader: SheetPlan["pageHeader"] }
 ): SheetPlan {
   const { dimensions } = rules;
-  // Issue 13's columns appear only under a ruleset with the constructs: the 2018 Summary is
+  // The later criteria's columns appear only under a ruleset with the constructs: the 2018 Summary is
   // unchanged. Column numbers below are 1-based, as exceljs counts them.
   const later = hasLaterStructure(rules);
   const tracks = rules.tracks !== undefined;
