@@ -110,8 +110,8 @@ export {
   type CellSnapshot,
   type SheetSnapshot,
 } from "./workbook-import/sheet-snapshot";
+export { labelKey } from "./text/label-key";
 export {
-  labelKey,
   createLabelResolver,
   dimensionLabelResolver,
   criterionLabelResolver,

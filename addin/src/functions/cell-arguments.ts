@@ -14,6 +14,7 @@ import {
 } from "@smartcity/shared";
 import { ServiceError } from "../client/service-error";
 import { ARGUMENT_NAMES, type ArgumentName, cellMessages as says } from "./cell-messages";
+import type { CellFacts } from "../office/cell-facts";
 
 /**
  * Turning a formula's arguments (as Excel passes them: ranges as 2-D arrays,
@@ -34,10 +35,7 @@ import { ARGUMENT_NAMES, type ArgumentName, cellMessages as says } from "./cell-
  * and "" are blank and a 0 cannot be told from a blank, so the formula answers
  * #N/A saying so rather than silently score a blank as 0 (README, "Blank cells").
  */
-export interface CellFacts {
-  blank: boolean[];
-  percentFormatted: boolean[];
-}
+export type { CellFacts };
 
 export type { ArgumentName };
 export type ArgumentFacts = Partial<Record<ArgumentName, CellFacts>>;

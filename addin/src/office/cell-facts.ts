@@ -1,6 +1,11 @@
 /* global Excel */
 import { isPercentFormat, splitSheetAddress } from "@smartcity/shared";
-import type { CellFacts } from "../functions/cell-arguments";
+
+/** What Excel says of each cell of one argument's range, in reading order. */
+export interface CellFacts {
+  blank: boolean[];
+  percentFormatted: boolean[];
+}
 
 /**
  * What the values alone cannot say about a formula's score cells: which are

@@ -10,7 +10,8 @@ import type {
 } from "./evaluation-result";
 import { chooseOutcome } from "./outcome-band";
 import { toPersonDecimal } from "../text/person-decimal";
-import { type CheckedApplication, readApplication } from "./read-application";
+import type { CheckedApplication } from "./checked-application";
+import { readApplication } from "./read-application";
 import type { Ruleset } from "./ruleset-schema";
 
 /**

@@ -1,5 +1,6 @@
 import { failure, isPlainObject, pathOf } from "./application-failure";
 import type { CompiledRules, CompiledTrack } from "./compiled-rules";
+import type { CheckedApplication } from "./checked-application";
 import type { ApplicationError } from "./evaluation-result";
 import type { LocalizedText } from "../text/localized-text";
 import {
@@ -12,26 +13,6 @@ import {
 } from "./messages";
 import { toPersonDecimal } from "../text/person-decimal";
 import { readLaterFields } from "./read-later-fields";
-
-/**
- * An application checked against a ruleset: `scores[i]` is the percent of the
- * ruleset's i-th dimension, or undefined when that dimension is not proposed.
- */
-export interface CheckedApplication {
-  id?: string;
-  scores: (number | undefined)[];
-  /** How many dimensions have a score. */
-  proposedCount: number;
-  overall?: number;
-  /** `preliminary[i]` answers the ruleset's i-th criterion; undefined when no answers were given at all. */
-  preliminary?: (boolean | undefined)[];
-  /** The track named by the application; undefined: the ruleset's default. */
-  track?: CompiledTrack;
-  /** `requirements[g]` answers the ruleset's g-th requirement group; undefined: not assessed. */
-  requirements?: ((boolean | undefined)[] | undefined)[];
-  /** `points[i]`: the points of the i-th dimension's rubric items, when it was scored by them. */
-  points?: (number[] | undefined)[];
-}
 
 const ALLOWED_FIELDS = new Set<string>(APPLICATION_FIELDS);
 

@@ -11,7 +11,7 @@ import {
   showValue,
 } from "./messages";
 import { toPersonDecimal } from "../text/person-decimal";
-import type { CheckedApplication } from "./read-application";
+import type { CheckedApplication } from "./checked-application";
 import { PRELIMINARY_GROUP } from "./structure-checks";
 import { trackOfLabel } from "./track-label";
 

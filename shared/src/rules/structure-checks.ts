@@ -3,7 +3,7 @@ import type { LocalizedText } from "../text/localized-text";
 import type { CriterionRule } from "./rule-primitives";
 import type { BandConditions } from "./structure-schema";
 import { structureMessages as says, WHAT } from "./structure-messages";
-import { labelKey } from "../workbook-import/resolve-label";
+import { labelKey } from "../text/label-key";
 
 /** The id of the requirement group that `preliminaryCriteria` is the shorthand for. */
 export const PRELIMINARY_GROUP = "preliminary";

@@ -1,6 +1,6 @@
 import type { LocalizedText } from "../text/localized-text";
 import type { Rules } from "../rules/ruleset-schema";
-import { thaiDigitsToAscii } from "../text/thai-digits";
+import { labelKey } from "../text/label-key";
 
 /**
  * Turning a header label into a dimension or criterion id.
@@ -25,17 +25,6 @@ export interface LabelledEntry {
 }
 
 export type LabelResolver = (label: unknown) => string | undefined;
-
-export function labelKey(label: string): string {
-  let key = thaiDigitsToAscii(label.normalize("NFC"))
-    .toLowerCase()
-    .replace(/[\s\-_.·:]+/g, "");
-  key = key
-    .replace(/^smart/, "")
-    .replace(/^ด้าน/, "")
-    .replace(/อัจฉริยะ$/, "");
-  return key;
-}
 
 // A bilingual header is split at its coarse separators first (" / ", a line
 // break, brackets), so that a name that itself holds a slash ("ผู้นำชุมชน/พื้นที่")
