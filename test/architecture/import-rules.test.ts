@@ -83,7 +83,6 @@ describe("the import rules", () => {
         await mkdir(dirname(join(dir, path)), { recursive: true });
         await writeFile(join(dir, path), text);
       }
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const config = structuredClone(require(join(root, ".dependency-cruiser.cjs"))) as {
         options: Record<string, unknown>;
       };
