@@ -34,6 +34,10 @@ module.exports = async (env, options) => {
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [
+        // The pane's styles live in taskpane.css and are inlined into taskpane.html where the
+        // template asks for them, so the page loads as one document (its font URLs stay relative
+        // to the page) and the dev server still rebuilds when the styles change.
+        { resourceQuery: /inline/, type: "asset/source" },
         {
           test: /\.ts$/,
           exclude: /node_modules/,

@@ -22,9 +22,12 @@ import {
   setField,
   startBands,
   type StructuresModel,
-} from "../../addin/src/taskpane/structures-model";
-import { structureProblemText, structureSlot } from "../../addin/src/taskpane/admin-form-messages";
-import { bandName, changeCount, moves } from "../../addin/src/taskpane/impact-words";
+} from "../../addin/src/taskpane/admin/structures-model";
+import {
+  structureProblemText,
+  structureSlot,
+} from "../../addin/src/taskpane/admin/admin-form-messages";
+import { bandName, changeCount, moves } from "../../addin/src/taskpane/admin/impact-words";
 
 /**
  * The admin form's model of the later criteria's structures (structures-model.ts): filled from rules,

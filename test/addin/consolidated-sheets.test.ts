@@ -3,7 +3,7 @@ import {
   canInsertSheetsFromFile,
   insertConsolidatedSheets,
 } from "../../addin/src/office/consolidated-sheets";
-import { base64Of } from "../../addin/src/taskpane/workbook-file";
+import { base64Of } from "../../addin/src/taskpane/secretary/workbook-file";
 import { installExcelStandIn, removeExcelStandIn } from "../helpers/excel-standin";
 
 /**

@@ -14,15 +14,15 @@ import {
   requestConsolidation,
 } from "../../addin/src/client/consolidate-upload";
 import { ServiceError } from "../../addin/src/client/service-error";
-import { addChosenFiles } from "../../addin/src/taskpane/chosen-files";
+import { addChosenFiles } from "../../addin/src/taskpane/secretary/chosen-files";
 import {
   applicantCards,
   arrangeCards,
   dimensionOverview,
   foundNobody,
   issueItems,
-} from "../../addin/src/taskpane/consolidation-view";
-import { base64Of } from "../../addin/src/taskpane/workbook-file";
+} from "../../addin/src/taskpane/secretary/consolidation-view";
+import { base64Of } from "../../addin/src/taskpane/secretary/workbook-file";
 
 /**
  * The secretary section's logic without a browser: the upload over a scripted XMLHttpRequest

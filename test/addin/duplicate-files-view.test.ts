@@ -9,7 +9,7 @@ import {
   type WorkbookReading,
 } from "@smartcity/shared";
 import { failedReading } from "../../functions/src/consolidation/read-upload";
-import { issueItems } from "../../addin/src/taskpane/consolidation-view";
+import { issueItems } from "../../addin/src/taskpane/secretary/consolidation-view";
 
 // The secretary's pane shows the duplicate-file rules in the service's own words:
 // a file not read again, the copies counted once, on the files and on each applicant.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@jest/globals";
-import { FUNCTION_HELP } from "../../addin/src/taskpane/texts";
+import { FUNCTION_HELP } from "../../addin/src/taskpane/evaluator/function-help";
 
 /**
  * The pane's Functions help against the built functions.json (what Excel reads, generated from

@@ -1,4 +1,4 @@
-import { dimensionBar, formatDate, type Role, ROLES, type Ruleset } from "@smartcity/shared";
+import { type Role, ROLES, type Ruleset } from "@smartcity/shared";
 import { type EntraSignInConfig, entraSignIn } from "../auth/entra-sign-in";
 import { asServiceError, type ServiceError } from "../client/service-error";
 import { insertEvaluationSheet } from "../office/evaluation-sheet";
@@ -13,17 +13,23 @@ import {
   setSession,
   workbookPin,
 } from "../runtime";
-import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin-pane";
-import { renderProposalsPane, resetProposalsPane } from "./proposals-pane";
-import { renderSecretaryPane, resetSecretaryPane, wireSecretaryPane } from "./secretary-pane";
-import { FUNCTION_HELP, type PaneLanguage, roleName, TEXTS } from "./texts";
+import { renderAdminPane, resetAdminPane, wireAdminPane } from "./admin/admin-pane";
+import { renderProposalsPane, resetProposalsPane } from "./admin/proposals-pane";
+import {
+  renderSecretaryPane,
+  resetSecretaryPane,
+  wireSecretaryPane,
+} from "./secretary/secretary-pane";
+import { functionHelpRows } from "./evaluator/function-help";
+import { rulesetTables } from "./evaluator/ruleset-view";
+import { type PaneLanguage, roleName, TEXTS } from "./texts";
 
 /**
- * The evaluator's pane: service, sign-in, the ruleset in force, and the
- * workbook's pin and evaluation sheet; secretaries also consolidate the
- * evaluators' workbooks (secretary-pane.ts), admins publish rulesets
- * (admin-pane.ts). It works in a plain browser too (everything but the
- * workbook tools). All Office calls are in ../office.
+ * The pane's page: service, sign-in, the ruleset in force and the workbook's pin and evaluation
+ * sheet, which every role sees (the evaluator's parts are in ./evaluator); secretaries also
+ * consolidate the evaluators' workbooks (./secretary), admins publish rulesets (./admin). It
+ * works in a plain browser too (everything but the workbook tools). All Office calls are in
+ * ../office.
  */
 // Set in start(), once Office has initialised: Office.context is not usable before (initialize-add-in.md).
 let language: PaneLanguage = "en";
@@ -213,21 +219,10 @@ function render(): void {
   void renderAdminPane(roles.includes("Admin"), text, language, inExcel);
   void renderProposalsPane(roles.includes("Admin"), language, refresh);
 
-  $("help").replaceChildren(
-    ...FUNCTION_HELP.map((entry) => {
-      const row = document.createElement("tr");
-      for (const cell of [entry.name, entry[language]]) {
-        const td = document.createElement("td");
-        td.textContent = cell;
-        row.append(td);
-      }
-      return row;
-    })
-  );
+  $("help").replaceChildren(...functionHelpRows(language));
 }
 
 function renderRuleset(): void {
-  const text = t();
   const box = $("ruleset");
   if (!inForce) {
     box.className = rulesetError ? "error" : "";
@@ -235,65 +230,11 @@ function renderRuleset(): void {
       ? rulesetError.text[language]
       : getSession()
         ? "…"
-        : text.notSignedIn;
+        : t().notSignedIn;
     return;
   }
   box.className = "";
-  const { rules } = inForce;
-  const facts: [string, string][] = [
-    [text.version, inForce.version],
-    [
-      text.approval,
-      `${inForce.approval.reference} (${formatDate(inForce.approval.date)[language]})`,
-    ],
-    [text.effectiveFrom, formatDate(inForce.effectiveFrom)[language]],
-    [text.overall, `≥ ${rules.overallMinPercent}%`],
-    [text.dimensionBar, `≥ ${rules.dimensionMinPercent}%`],
-    [text.minDimensions, String(rules.minDimensions)],
-  ];
-  const table = document.createElement("table");
-  table.id = "ruleset-table";
-  for (const [label, value] of facts) {
-    const row = table.insertRow();
-    const th = document.createElement("th");
-    th.scope = "row";
-    th.textContent = label;
-    row.append(th);
-    row.insertCell().textContent = value;
-  }
-  // Every dimension with the bar it is held to (its own, else the ruleset's) and its weight.
-  const dimensions = document.createElement("table");
-  dimensions.id = "ruleset-dimensions";
-  const caption = dimensions.createCaption();
-  caption.textContent = text.dimensionsCaption;
-  const head = dimensions.createTHead().insertRow();
-  for (const [label, className] of [
-    [text.dimensionColumn, ""],
-    [text.barColumn, "num"],
-    [text.weightColumn, "num"],
-  ]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = label;
-    th.className = className;
-    head.append(th);
-  }
-  const body = dimensions.createTBody();
-  for (const dimension of rules.dimensions) {
-    const row = body.insertRow();
-    const name = document.createElement("th");
-    name.scope = "row";
-    name.textContent = `${dimension.name[language]}${dimension.mandatory ? ` (${text.mandatory})` : ""}`;
-    row.append(name);
-    const own = dimension.minPercent !== undefined;
-    const bar = row.insertCell();
-    bar.className = "num";
-    bar.textContent = `≥ ${dimensionBar(rules, dimension)}%${own ? ` (${text.ownBarNote})` : ""}`;
-    const weight = row.insertCell();
-    weight.className = "num";
-    weight.textContent = String(dimension.weight);
-  }
-  box.replaceChildren(table, dimensions);
+  box.replaceChildren(...rulesetTables(inForce, t(), language));
 }
 
 void start();

@@ -23,7 +23,7 @@ import {
   wireStructures,
 } from "./structures-form";
 import { rulesOf } from "./structures-model";
-import type { PaneLanguage, TEXTS } from "./texts";
+import type { PaneLanguage, TEXTS } from "../texts";
 
 /**
  * The admin's form for a new ruleset version: its fields, what the admin typed read back as a

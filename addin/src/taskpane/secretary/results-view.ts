@@ -1,5 +1,5 @@
 import type { ConsolidateResponse, Rules } from "@smartcity/shared";
-import type { OverviewChart } from "../office/consolidated-sheets";
+import type { OverviewChart } from "../../office/consolidated-sheets";
 import { applicantCard, overviewFigure } from "./applicant-list";
 import {
   type ApplicantCard,
@@ -11,7 +11,7 @@ import {
   issueItems,
 } from "./consolidation-view";
 import { SECRETARY_TEXTS, type SecretaryTexts } from "./secretary-texts";
-import type { PaneLanguage } from "./texts";
+import type { PaneLanguage } from "../texts";
 
 /**
  * The secretary's results: the overview chart, the applicant cards with their filter and sort,

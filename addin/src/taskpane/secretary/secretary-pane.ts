@@ -1,7 +1,10 @@
 import { formatDate } from "@smartcity/shared";
-import { asServiceError } from "../client/service-error";
-import { canInsertSheetsFromFile, insertConsolidatedSheets } from "../office/consolidated-sheets";
-import { rulesets, service } from "../runtime";
+import { asServiceError } from "../../client/service-error";
+import {
+  canInsertSheetsFromFile,
+  insertConsolidatedSheets,
+} from "../../office/consolidated-sheets";
+import { rulesets, service } from "../../runtime";
 import { addChosenFiles, type Refusal } from "./chosen-files";
 import { foundNobody } from "./consolidation-view";
 import {
@@ -12,7 +15,7 @@ import {
   wireResults,
 } from "./results-view";
 import { formatBytes, SECRETARY_TEXTS, type SecretaryTexts } from "./secretary-texts";
-import type { PaneLanguage } from "./texts";
+import type { PaneLanguage } from "../texts";
 import { base64Of, saveBlob } from "./workbook-file";
 
 /**

@@ -5,7 +5,7 @@ import {
   formatPercent,
   type Rules,
 } from "@smartcity/shared";
-import type { PaneLanguage } from "./texts";
+import type { PaneLanguage } from "../texts";
 
 /**
  * What the secretary section shows of a consolidation, as plain data (the pane turns it into

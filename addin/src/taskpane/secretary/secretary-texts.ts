@@ -1,5 +1,5 @@
 import { MAX_CONSOLIDATE_FILES, MAX_WORKBOOK_BYTES } from "@smartcity/shared";
-import type { PaneLanguage } from "./texts";
+import type { PaneLanguage } from "../texts";
 
 /**
  * The secretary section's own words, in both languages. Kept apart from texts.ts because most

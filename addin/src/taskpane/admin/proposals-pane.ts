@@ -1,6 +1,6 @@
 import { type Application, describeRuleChanges, type ProposalResponse } from "@smartcity/shared";
-import { asServiceError } from "../client/service-error";
-import { getSession, rulesets, service } from "../runtime";
+import { asServiceError } from "../../client/service-error";
+import { getSession, rulesets, service } from "../../runtime";
 import { bandName, changeCount, moves } from "./impact-words";
 
 /**

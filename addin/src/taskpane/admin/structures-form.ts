@@ -14,7 +14,7 @@ import {
   type Tristate,
 } from "./structures-model";
 import { STRUCTURE_TEXTS, type StructureTexts } from "./structures-texts";
-import type { PaneLanguage } from "./texts";
+import type { PaneLanguage } from "../texts";
 
 /**
  * The structures part of the admin form, drawn from the model (structures-model.ts) into

@@ -12,10 +12,10 @@ import {
   readEvaluationSheet,
   type Ruleset,
 } from "@smartcity/shared";
-import type { RulesetHistoryEntry } from "../client/service-client";
-import { asServiceError } from "../client/service-error";
-import { readActiveSheetSnapshot } from "../office/evaluation-table";
-import { rulesets, service } from "../runtime";
+import type { RulesetHistoryEntry } from "../../client/service-client";
+import { asServiceError } from "../../client/service-error";
+import { readActiveSheetSnapshot } from "../../office/evaluation-table";
+import { rulesets, service } from "../../runtime";
 import { checkForm, fillForm, labelForm, showProblems, touchAll, wireForm } from "./admin-form";
 import {
   bandName,
@@ -26,7 +26,7 @@ import {
   rowChange,
 } from "./impact-words";
 import { sendNewVersion } from "./proposals-pane";
-import type { PaneLanguage, TEXTS } from "./texts";
+import type { PaneLanguage, TEXTS } from "../texts";
 
 /**
  * The admin part of the pane: history, the diff of any two versions in words, a form for a new

@@ -1,0 +1,68 @@
+import { dimensionBar, formatDate, type Ruleset } from "@smartcity/shared";
+import type { PaneLanguage, TEXTS } from "../texts";
+
+/**
+ * The ruleset in force as the pane shows it: its version, approval and thresholds, then every
+ * dimension with the bar it is held to (its own, else the ruleset's) and its weight.
+ */
+export function rulesetTables(
+  ruleset: Ruleset,
+  text: (typeof TEXTS)[PaneLanguage],
+  language: PaneLanguage
+): HTMLTableElement[] {
+  const { rules } = ruleset;
+  const facts: [string, string][] = [
+    [text.version, ruleset.version],
+    [
+      text.approval,
+      `${ruleset.approval.reference} (${formatDate(ruleset.approval.date)[language]})`,
+    ],
+    [text.effectiveFrom, formatDate(ruleset.effectiveFrom)[language]],
+    [text.overall, `≥ ${rules.overallMinPercent}%`],
+    [text.dimensionBar, `≥ ${rules.dimensionMinPercent}%`],
+    [text.minDimensions, String(rules.minDimensions)],
+  ];
+  const table = document.createElement("table");
+  table.id = "ruleset-table";
+  for (const [label, value] of facts) {
+    const row = table.insertRow();
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = label;
+    row.append(th);
+    row.insertCell().textContent = value;
+  }
+  // Every dimension with the bar it is held to (its own, else the ruleset's) and its weight.
+  const dimensions = document.createElement("table");
+  dimensions.id = "ruleset-dimensions";
+  const caption = dimensions.createCaption();
+  caption.textContent = text.dimensionsCaption;
+  const head = dimensions.createTHead().insertRow();
+  for (const [label, className] of [
+    [text.dimensionColumn, ""],
+    [text.barColumn, "num"],
+    [text.weightColumn, "num"],
+  ]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = label;
+    th.className = className;
+    head.append(th);
+  }
+  const body = dimensions.createTBody();
+  for (const dimension of rules.dimensions) {
+    const row = body.insertRow();
+    const name = document.createElement("th");
+    name.scope = "row";
+    name.textContent = `${dimension.name[language]}${dimension.mandatory ? ` (${text.mandatory})` : ""}`;
+    row.append(name);
+    const own = dimension.minPercent !== undefined;
+    const bar = row.insertCell();
+    bar.className = "num";
+    bar.textContent = `≥ ${dimensionBar(rules, dimension)}%${own ? ` (${text.ownBarNote})` : ""}`;
+    const weight = row.insertCell();
+    weight.className = "num";
+    weight.textContent = String(dimension.weight);
+  }
+  return [table, dimensions];
+}
