@@ -2,20 +2,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any --
    custom-functions-metadata reads parameter types from these signatures; "any" is how it is told
    that a cell may hold any type. Each value is checked by toApplication and the shared readers. */
-import { dimensionBar, type Language, labelKey, reasonText, type Ruleset } from "@smartcity/shared";
-import { asServiceError } from "../client/ruleset-source";
-import type { CellResult } from "../client/scoring-client";
+import { dimensionBar, type Language, labelKey, reasonText } from "@smartcity/shared";
 import { ServiceError } from "../client/service-error";
-import { canReadCells } from "../office/cell-facts";
-import { officeIsReady, whenOfficeReady } from "../office/host";
-import { cellFacts, rulesets, scoring, workbookPin } from "../runtime";
+import { rulesets } from "../runtime";
 import {
-  type ArgumentFacts,
-  type ArgumentName,
-  type Grid,
-  toApplication,
-  versionArgument,
-} from "./cell-arguments";
+  evaluateCells,
+  FULL_ARGUMENTS,
+  OUTCOME_ARGUMENTS,
+  REASONS_ARGUMENTS,
+  SCORE_ARGUMENTS,
+  withRuleset,
+} from "./cell-evaluation";
+import { settle } from "./cell-errors";
 
 /*
  * The SMARTCITY custom functions. Each is a short wrapper: read the cells,
@@ -253,161 +251,6 @@ export function version(invocation: CustomFunctions.StreamingInvocation<string>)
   invocation.onCanceled = unsubscribe;
 }
 
-interface Cells {
-  scores: Grid;
-  labels?: Grid;
-  preliminary?: Grid;
-  requirements?: Grid;
-  overall?: unknown;
-  track?: unknown;
-  version?: unknown;
-}
-
-/** Which argument each parameter position holds (the order of parameterAddresses). */
-type Positions = readonly (ArgumentName | undefined)[];
-// New arguments are appended (track), so formulas written before them keep their meaning.
-const SCORE_ARGUMENTS: Positions = ["scores", "labels", "version", "track"];
-const FULL_ARGUMENTS: Positions = [
-  "scores",
-  "labels",
-  "preliminary",
-  "overall",
-  "version",
-  "track",
-];
-const REASONS_ARGUMENTS: Positions = [
-  "scores",
-  "labels",
-  "preliminary",
-  "overall",
-  "version",
-  undefined, // language: not a cell the reading depends on
-  "track",
-];
-const OUTCOME_ARGUMENTS: Positions = [
-  "scores",
-  "labels",
-  "requirements",
-  "overall",
-  "track",
-  "version",
-  undefined, // language
-];
-const VERSION_ONLY: Positions = [undefined, "version"];
-/** Shared by every cell whose cells could not be read (one object, not one per cell). */
-const NO_FACTS: ArgumentFacts = Object.freeze({});
-
-/**
- * What Excel can say about the cells behind the arguments: read (in one batched Excel.run per
- * recalculation) for every argument given as a reference, when Excel gave the addresses. An
- * argument without facts is read by the values alone (cell-arguments.ts says what that means).
- */
-function factsFor(
-  cells: Partial<Cells>,
-  positions: Positions,
-  invocation: CustomFunctions.Invocation | undefined
-): ArgumentFacts | Promise<ArgumentFacts> {
-  const addresses = invocation?.parameterAddresses;
-  if (!addresses || !canReadCells()) return NO_FACTS;
-  const names: ArgumentName[] = [];
-  const reads: ReturnType<typeof cellFacts>[] = [];
-  positions.forEach((name, index) => {
-    const address = addresses[index];
-    if (name === undefined || !address) return;
-    const value = cells[name];
-    if (value === null || value === undefined) return; // omitted: nothing to read
-    names.push(name);
-    reads.push(cellFacts(address));
-  });
-  if (reads.length === 0) return NO_FACTS;
-  return Promise.all(reads).then((all) => {
-    const facts: ArgumentFacts = {};
-    all.forEach((known, index) => {
-      if (known !== undefined) facts[names[index]] = known;
-    });
-    return facts;
-  });
-}
-
-/**
- * The version a formula asks for: its version argument, else the workbook's pin. The pin is in
- * Office.context, which is usable only once Office has initialised (initialize-add-in.md).
- */
-function wantedVersion(
-  cells: Partial<Cells>,
-  facts: ArgumentFacts
-): string | undefined | Promise<string | undefined> {
-  const named = versionArgument(cells.version, facts.version);
-  if (named !== undefined) return named;
-  return officeIsReady() ? workbookPin() : whenOfficeReady().then(() => workbookPin());
-}
-
-function withRuleset<T>(
-  version: unknown,
-  invocation: CustomFunctions.Invocation | undefined,
-  use: (ruleset: Ruleset) => T
-): Promise<T> {
-  return Promise.resolve(factsFor({ version }, VERSION_ONLY, invocation))
-    .then((facts) => wantedVersion({ version }, facts))
-    .then((wanted) => rulesets.resolve(wanted))
-    .then(use);
-}
-
-/**
- * The value of a cell that evaluates its arguments: at once (no promise) when this recalculation
- * repeats inputs already answered, else when the service answers.
- */
-function evaluateCells<T>(
-  cells: Cells,
-  positions: Positions,
-  invocation: CustomFunctions.Invocation | undefined,
-  use: (result: CellResult, ruleset: Ruleset) => T
-): T | Promise<T> {
-  const facts = factsFor(cells, positions, invocation);
-  return facts instanceof Promise
-    ? facts.then((known) => evaluateWithFacts(cells, known, use))
-    : evaluateWithFacts(cells, facts, use);
-}
-
-function evaluateWithFacts<T>(
-  cells: Cells,
-  facts: ArgumentFacts,
-  use: (result: CellResult, ruleset: Ruleset) => T
-): T | Promise<T> {
-  const wanted = wantedVersion(cells, facts);
-  // The common case, every cell of a recalculation: the ruleset is at hand, no promise per cell.
-  const ruleset = wanted instanceof Promise ? undefined : rulesets.peek(wanted);
-  if (ruleset !== undefined) return evaluateWith(cells, facts, ruleset, use);
-  return Promise.resolve(wanted)
-    .then((version) => rulesets.resolve(version))
-    .then((resolved) => evaluateWith(cells, facts, resolved, use));
-}
-
-function evaluateWith<T>(
-  cells: Cells,
-  facts: ArgumentFacts,
-  ruleset: Ruleset,
-  use: (result: CellResult, ruleset: Ruleset) => T
-): T | Promise<T> {
-  // Every input of the application is in the key (track and requirements too): a kept answer
-  // for one track or one set of answers must never answer another.
-  const cellsKey = JSON.stringify([
-    cells.scores,
-    cells.labels,
-    cells.preliminary,
-    cells.requirements,
-    cells.overall,
-    cells.track,
-    facts,
-  ]);
-  // An identical recalculation: the answer is known, so no promise is made for it here.
-  const known = scoring.knownForCells(cellsKey, ruleset.version);
-  if (known !== undefined) return use(known, ruleset);
-  return scoring
-    .evaluateCells(cellsKey, ruleset.version, () => toApplication(cells, ruleset, facts))
-    .then((result) => use(result, ruleset));
-}
-
 /**
  * An argument appended in a later release (`track`, manifest 1.2.0.0), called by an Excel that
  * still holds the earlier functions.json (it caches metadata for up to a day, office-js #2777):
@@ -437,33 +280,4 @@ function isInvocation(value: unknown): value is CustomFunctions.Invocation {
 function languageOf(value: unknown): Language {
   const key = typeof value === "string" ? labelKey(value) : "";
   return ["th", "thai", "ไทย", "ภาษาไทย"].includes(key) ? "th" : "en";
-}
-
-/**
- * Runs a function's body; a ServiceError becomes #VALUE! (bad input) or #N/A (no answer), with
- * its message: in `language` when the function has one and the error has words in it (an item
- * error of the service, e.g. UNKNOWN_TRACK or INVALID_POINTS, comes in both), else English.
- */
-// Written with .then rather than async/await: a recalculation runs this for every cell, and each
-// await layer costs microtask turns that add up over 20,000 cells.
-function settle<T>(body: () => T | Promise<T>, language: Language = "en"): Promise<T> {
-  try {
-    const outcome = body();
-    if (!(outcome instanceof Promise)) return Promise.resolve(outcome);
-    return outcome.catch((error: unknown) => {
-      throw cellError(error, language);
-    });
-  } catch (error) {
-    return Promise.reject(cellError(error, language));
-  }
-}
-
-function cellError(error: unknown, language: Language): CustomFunctions.Error {
-  const failure = asServiceError(error);
-  const code =
-    failure.kind === "invalid"
-      ? CustomFunctions.ErrorCode.invalidValue
-      : CustomFunctions.ErrorCode.notAvailable;
-  const text = language === "th" && failure.worded ? failure.text.th : failure.message;
-  return new CustomFunctions.Error(code, text.slice(0, 255));
 }
