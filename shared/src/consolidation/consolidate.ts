@@ -1,26 +1,28 @@
 import type {
-  ConsolidatedAnswer,
   ConsolidatedApplicant,
   ConsolidatedScore,
   Flag,
-  FlagCode,
 } from "../contract/consolidation-contract";
-import { flagMessages, location } from "./consolidation-messages";
+import { flagMessages } from "./consolidation-messages";
 import type {
-  ConsolidatedPoints,
   ConsolidatedRequirementGroup,
   ConsolidatedTrack,
 } from "../contract/consolidation-contract";
-import { itemName, qualifiedItemName } from "../workbook-import/evaluation-columns";
 import { hasLaterStructure } from "../workbook-import/evaluation-sheet-layout";
-import type { EvaluationResult } from "../rules/evaluation-result";
 import { evaluate } from "../rules/evaluate";
 import { isApplicationError } from "../rules/evaluation-result";
 import { type IdenticalSubmission, withoutCopies } from "./identical-submissions";
-import { toPersonDecimal } from "../text/person-decimal";
-import type { CellValueAt, EvaluatorEntry } from "../workbook-import/read-evaluation-sheet";
+import type { EvaluatorEntry } from "../workbook-import/read-evaluation-sheet";
 import type { Ruleset } from "../rules/ruleset-schema";
 import { normaliseApplicantId, normaliseName } from "./normalise-name";
+import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
+import {
+  consolidateAnswer,
+  consolidateScore,
+  distinct,
+  itemField,
+  rowLocation,
+} from "./value-consolidation";
 
 /**
  * Consolidating the evaluators' entries into one result per applicant.
@@ -320,150 +322,6 @@ function consolidateTrack(
   return { id, source: "evaluators", name: trackName(ruleset, id), named };
 }
 
-function hasPoints(entry: EvaluatorEntry, dimension: string): boolean {
-  const points = entry.points?.[dimension];
-  return points !== undefined && Object.keys(points).length > 0;
-}
-
-interface RubricConsolidation {
-  /** `percent` is filled in from `evaluate`'s result. */
-  score: ConsolidatedScore;
-  /** The consolidated points of the items someone scored (the others count 0 in `evaluate`). */
-  pointsForEvaluate: Record<string, number>;
-}
-
-type RubricDimension = Ruleset["rules"]["dimensions"][number] & {
-  items: NonNullable<Ruleset["rules"]["dimensions"][number]["items"]>;
-};
-
-/** A rubric dimension: each item over the evaluators, then the dimension (see the decisions). */
-function consolidateRubric(
-  dimension: RubricDimension,
-  entries: readonly EvaluatorEntry[],
-  ruleset: Ruleset,
-  flags: Flag[]
-): RubricConsolidation {
-  const { method, disagreementSpread } = ruleset.rules.consolidation;
-  const givers = entries.filter((entry) => hasPoints(entry, dimension.id));
-  const percentOnly = entries.filter(
-    (entry) => !hasPoints(entry, dimension.id) && entry.scores[dimension.id] !== undefined
-  );
-  if (percentOnly.length > 0)
-    flags.push({
-      code: "PERCENT_INSTEAD_OF_POINTS",
-      dimension: dimension.id,
-      message: flagMessages.percentInsteadOfPoints(
-        dimension.name,
-        percentOnly.map((entry) => entry.evaluator)
-      ),
-    });
-  const items: ConsolidatedPoints[] = [];
-  const pointsForEvaluate: Record<string, number> = {};
-  for (const item of dimension.items) {
-    const given: number[] = [];
-    const missing: string[] = [];
-    for (const entry of entries) {
-      const points = entry.points?.[dimension.id]?.[item.id];
-      if (points === undefined) missing.push(entry.evaluator);
-      else given.push(points.value);
-    }
-    const name = qualifiedItemName(ruleset.rules, `${dimension.id}.${item.id}`);
-    const where = { dimension: dimension.id, item: item.id };
-    const itemFlags: FlagCode[] = [];
-    const consolidated: ConsolidatedPoints = {
-      id: item.id,
-      points: null,
-      maxPoints: item.maxPoints,
-      min: null,
-      max: null,
-      spread: null,
-      scored: given.length,
-      missing: missing.length,
-      flags: itemFlags,
-    };
-    if (given.length > 0) {
-      const min = Math.min(...given);
-      const max = Math.max(...given);
-      consolidated.min = min;
-      consolidated.max = max;
-      consolidated.spread = toPersonDecimal(max - min);
-      consolidated.points = toPersonDecimal(method === "median" ? median(given) : mean(given));
-      pointsForEvaluate[item.id] = consolidated.points;
-      // The limit is in percentage points of a dimension: as a share of this item's maximum.
-      if (((max - min) / item.maxPoints) * 100 > disagreementSpread + 1e-9) {
-        itemFlags.push("DISAGREEMENT");
-        flags.push({
-          code: "DISAGREEMENT",
-          ...where,
-          message: flagMessages.pointsDisagreement(
-            name,
-            min,
-            max,
-            item.maxPoints,
-            disagreementSpread
-          ),
-        });
-      }
-    }
-    if (missing.length > 0) {
-      itemFlags.push("MISSING_SCORE");
-      flags.push({
-        code: "MISSING_SCORE",
-        ...where,
-        message: flagMessages.missingPoints(name, missing, given.length),
-      });
-    }
-    items.push(consolidated);
-  }
-  // The dimension's spread: of the percents of the evaluators who gave every item.
-  const complete = givers
-    .filter((entry) =>
-      dimension.items.every((item) => entry.points?.[dimension.id]?.[item.id] !== undefined)
-    )
-    .map((entry) => evaluatorPercent(entry, dimension.id, ruleset));
-  const min = complete.length > 0 ? Math.min(...complete) : 0;
-  const max = complete.length > 0 ? Math.max(...complete) : 0;
-  const spread = toPersonDecimal(max - min);
-  const scoreFlags: FlagCode[] = [];
-  if (spread > disagreementSpread) {
-    scoreFlags.push("DISAGREEMENT");
-    flags.push({
-      code: "DISAGREEMENT",
-      dimension: dimension.id,
-      message: flagMessages.disagreement(dimension.name, min, max, disagreementSpread),
-    });
-  }
-  const missing = entries.length - givers.length;
-  if (missing > 0) scoreFlags.push("MISSING_SCORE");
-  return {
-    score: {
-      id: dimension.id,
-      percent: 0,
-      min,
-      max,
-      spread,
-      scored: givers.length,
-      missing,
-      flags: scoreFlags,
-      items,
-    },
-    pointsForEvaluate,
-  };
-}
-
-/** One evaluator's percent for a rubric dimension, as the engine computes it from their points. */
-function evaluatorPercent(entry: EvaluatorEntry, dimension: string, ruleset: Ruleset): number {
-  const points = Object.fromEntries(
-    Object.entries(entry.points?.[dimension] ?? {}).map(([id, at]) => [id, at.value])
-  );
-  const result = evaluate({ scores: {}, points: { [dimension]: points } }, ruleset);
-  if (isApplicationError(result))
-    throw new Error(`an evaluator's points were not valid: ${result.error.message.en}`);
-  const scored = (result as EvaluationResult).dimensions.find((entry) => entry.id === dimension);
-  if (scored === undefined) throw new Error(`the dimension ${dimension} was not scored`);
-  return scored.percent;
-}
-
 /** Keeps the last entry of each evaluator, flagging the ones it supersedes. */
 function countedEntries(
   entries: readonly EvaluatorEntry[],
@@ -494,151 +352,4 @@ function countedEntries(
     });
   }
   return counted;
-}
-
-function consolidateScore(
-  id: string,
-  entries: readonly EvaluatorEntry[],
-  scoreOf: (entry: EvaluatorEntry) => CellValueAt<number> | undefined,
-  ruleset: Ruleset,
-  flags: Flag[]
-): ConsolidatedScore | null {
-  const given: number[] = [];
-  const missing: string[] = [];
-  for (const entry of entries) {
-    const score = scoreOf(entry);
-    if (score === undefined) missing.push(entry.evaluator);
-    else given.push(score.value);
-  }
-  if (given.length === 0) return null;
-  const { method, disagreementSpread } = ruleset.rules.consolidation;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const value of given) {
-    min = Math.min(min, value);
-    max = Math.max(max, value);
-  }
-  const spread = toPersonDecimal(max - min);
-  const scoreFlags: FlagCode[] = [];
-  const name = itemName(ruleset.rules, id);
-  const where = itemField(ruleset, id);
-  if (spread > disagreementSpread) {
-    scoreFlags.push("DISAGREEMENT");
-    flags.push({
-      code: "DISAGREEMENT",
-      ...where,
-      message: flagMessages.disagreement(name, min, max, disagreementSpread),
-    });
-  }
-  if (missing.length > 0) {
-    scoreFlags.push("MISSING_SCORE");
-    flags.push({
-      code: "MISSING_SCORE",
-      ...where,
-      message: flagMessages.missingScore(name, missing, given.length),
-    });
-  }
-  return {
-    id,
-    percent: toPersonDecimal(method === "median" ? median(given) : mean(given)),
-    min,
-    max,
-    spread,
-    scored: given.length,
-    missing: missing.length,
-    flags: scoreFlags,
-  };
-}
-
-function consolidateAnswer(
-  id: string,
-  entries: readonly EvaluatorEntry[],
-  ruleset: Ruleset,
-  flags: Flag[],
-  answerOf: (entry: EvaluatorEntry) => CellValueAt<boolean> | undefined = (entry) =>
-    entry.answers[id],
-  where: { criterion: string } | { group: string; item: string } = { criterion: id },
-  missingCode: FlagCode = "MISSING_ANSWER"
-): ConsolidatedAnswer {
-  let yes = 0;
-  let no = 0;
-  const unanswered: string[] = [];
-  for (const entry of entries) {
-    const answer = answerOf(entry);
-    if (answer === undefined) unanswered.push(entry.evaluator);
-    else if (answer.value) yes++;
-    else no++;
-  }
-  const answerFlags: FlagCode[] = [];
-  const name = qualifiedItemName(ruleset.rules, id);
-  if (yes > 0 && no > 0) {
-    answerFlags.push("DISAGREEMENT");
-    flags.push({
-      code: "DISAGREEMENT",
-      ...where,
-      message: flagMessages.answerDisagreement(name, yes, no),
-    });
-  }
-  if (yes + no > 0 && unanswered.length > 0) {
-    answerFlags.push(missingCode);
-    flags.push({
-      code: missingCode,
-      ...where,
-      message: flagMessages.missingAnswer(name, unanswered),
-    });
-  }
-  return {
-    id,
-    holds: yes + no === 0 ? null : no === 0,
-    yes,
-    no,
-    unanswered: unanswered.length,
-    flags: answerFlags,
-  };
-}
-
-/** The flag fields of an item keyed as the import keys it (see `qualifiedItemName`). */
-function itemField(
-  ruleset: Ruleset,
-  item: string
-): { dimension?: string; criterion?: string; group?: string; item?: string } {
-  if (item === "track") return {};
-  const dot = item.indexOf(".");
-  if (dot >= 0) {
-    const owner = item.slice(0, dot);
-    const id = item.slice(dot + 1);
-    return ruleset.rules.requirementGroups?.some((group) => group.id === owner)
-      ? { group: owner, item: id }
-      : { dimension: owner, item: id };
-  }
-  return ruleset.rules.preliminaryCriteria.some((criterion) => criterion.id === item)
-    ? { criterion: item }
-    : { dimension: item };
-}
-
-function rowLocation(entry: EvaluatorEntry): string {
-  return location(entry.file, entry.sheet, `${entry.row}:${entry.row}`);
-}
-
-function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum / values.length;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function distinct(values: ReadonlyArray<string | null>): string[] {
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const value of values) {
-    if (value === null || seen.has(normaliseName(value))) continue;
-    seen.add(normaliseName(value));
-    result.push(value);
-  }
-  return result;
 }
