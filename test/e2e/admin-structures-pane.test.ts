@@ -127,7 +127,7 @@ test("somchai edits a band and a city type of the 1/2562 example, previews on th
     await page.getAttribute('[data-key="outcomes.1.when.overallMinPercent"]', "aria-invalid")
   ).toBe("true");
 
-  await page.locator('[data-row="outcomes.1"]').screenshot({ path: "/tmp/i13-admin-error-en.png" });
+  await page.locator('[data-row="outcomes.1"]').screenshot({ path: "/tmp/later-criteria-admin-error-en.png" });
   await page.click("#language");
   await page.waitForFunction(
     () =>
@@ -137,7 +137,7 @@ test("somchai edits a band and a city type of the 1/2562 example, previews on th
   await page.setViewportSize({ width: 350, height: 900 });
   await page
     .locator('[data-row="outcomes.1"]')
-    .screenshot({ path: "/tmp/i13-admin-error-th-350.png" });
+    .screenshot({ path: "/tmp/later-criteria-admin-error-th-350.png" });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.click("#language");
   await page.fill('[data-key="outcomes.1.when.overallMinPercent"]', "75");
@@ -232,9 +232,9 @@ test("the form at a task pane's width and a desktop's, in English and Thai: noth
         width
       );
       await page.locator("#edit-heading").scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `/tmp/i13-admin-form-${language}-${width}.png` });
+      await page.screenshot({ path: `/tmp/later-criteria-admin-form-${language}-${width}.png` });
       await page.locator("#proposals").screenshot({
-        path: `/tmp/i13-admin-proposals-${language}-${width}.png`,
+        path: `/tmp/later-criteria-admin-proposals-${language}-${width}.png`,
       });
       // The structures part is long at a pane's width: photographed in screen-high pieces.
       const box = await page.locator("#edit-structures").boundingBox();
@@ -242,7 +242,7 @@ test("the form at a task pane's width and a desktop's, in English and Thai: noth
       const height = box?.height ?? 0;
       for (let piece = 0; piece * 800 < height; piece++) {
         await page.screenshot({
-          path: `/tmp/i13-admin-structures-${language}-${width}-${piece + 1}.png`,
+          path: `/tmp/later-criteria-admin-structures-${language}-${width}-${piece + 1}.png`,
           fullPage: true,
           clip: { x: 0, y: top + piece * 800, width, height: Math.min(800, height - piece * 800) },
         });
