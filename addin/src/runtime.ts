@@ -17,7 +17,7 @@ declare const SMARTCITY_SERVICE_URL: string;
 
 const STORAGE_KEYS = { serviceUrl: "smartcity.serviceUrl", session: "smartcity.session" };
 
-/** How long a call may take before its cells show #N/A (documented in the README). */
+/** How long a call may take before its cells show #N/A (docs/excel-functions.md). */
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** How often the version in force is re-checked (≤ 60 s, so a publication reaches every unpinned formula within a minute). */
 export const VERSION_POLL_MS = 30_000;

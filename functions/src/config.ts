@@ -4,7 +4,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from "@smartcity/shared";
 /**
  * The service's settings, read once from the environment (Azure app settings,
  * `local.settings.json` under `func start`, or the variables that
- * `npm run start:api` sets). Every setting is named in README.md.
+ * `npm run start:api` sets). Every setting is named in docs/deploy.md.
  */
 /** What the add-in needs to sign users in with Entra ID (public values, served by /api/health). */
 export interface AddinSignIn {

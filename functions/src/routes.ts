@@ -28,7 +28,7 @@ export interface Route {
   /**
    * The largest body this route reads, when above the service's usual
    * MAX_REQUEST_BYTES (the local host enforces it; on Azure set the host's
-   * FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, see the README).
+   * FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, see docs/deploy.md).
    */
   maxRequestBytes?: number;
 }

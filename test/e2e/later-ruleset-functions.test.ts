@@ -16,7 +16,7 @@ import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 /**
  * The later criteria, "evaluated … through the add-in's functions, without any change of code": the
  * example ruleset after announcement 1/2562 is published through the API, and its cases are
- * written into cells the way the README's custom-functions section says (labels naming
+ * written into cells the way docs/excel-functions.md says (labels naming
  * dimensions and rubric items, one requirements row in the ruleset's order, the track by name)
  * and evaluated by the BUILT add-in in headless Chromium (office-standin.ts for Office) against
  * the real service. The translation below reads only the ruleset, never a case's ids.

@@ -122,7 +122,7 @@ describe('"messages" choices', () => {
     );
   });
 
-  test("each reason's facts, as the README lists them", () => {
+  test("each reason's facts, as docs/api.md lists them", () => {
     const [outcome] = inMode(
       [
         {

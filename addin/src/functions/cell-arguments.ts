@@ -33,7 +33,7 @@ import type { CellFacts } from "../office/cell-facts";
  * apart: with the facts, an empty cell is blank whatever value came; without
  * them (value preview, outside Excel, a host that withheld the addresses), null
  * and "" are blank and a 0 cannot be told from a blank, so the formula answers
- * #N/A saying so rather than silently score a blank as 0 (README, "Blank cells").
+ * #N/A saying so rather than silently score a blank as 0 (docs/excel-functions.md, "Blank cells").
  */
 export type { CellFacts };
 

@@ -15,7 +15,7 @@ export interface CellFacts {
  * Excel.run (possible because the shared runtime lets custom functions call
  * Excel APIs). Outside Excel, or if the read fails, the answer is undefined and
  * the caller falls back to the values (a typed 0 and a blank then look alike
- * on desktop, as documented in the README).
+ * on desktop, as docs/excel-functions.md says under "Blank cells").
  */
 export type CellFactsReader = (address: string) => Promise<CellFacts | undefined>;
 

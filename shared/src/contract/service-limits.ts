@@ -13,7 +13,7 @@ import { MAX_RULESET_CHARACTERS } from "../publishing/next-version";
 
 /**
  * The service's documented limits, each with what answers it: the OpenAPI document lists
- * them (`x-limits`), and the README's "Limits" table says the same. A file limit is that
+ * them (`x-limits`), and the limits tables of docs/api.md and docs/consolidation.md say the same. A file limit is that
  * file's own error in `files[]` (the other files are read); a request limit fails the request.
  */
 /**

@@ -1,0 +1,127 @@
+// `npm run screenshots`: the pictures of the task pane in docs/images/, taken from the BUILT
+// add-in (addin/dist, from `npm run build`; this script builds nothing) in headless Chromium,
+// with office.js answered by the documented stand-in, against a local API on an in-memory
+// Azurite, the same harness the end-to-end tests and the benchmarks use. Run it again after
+// a change to the pane, and commit the PNGs it writes.
+/* global document */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = path.join(ROOT, "addin", "dist");
+const BENCH = path.join(ROOT, "bench", "dist");
+const OUT = path.join(ROOT, "docs", "images");
+// A picture above this is a sign that the page changed (or the browser drew something else).
+const MAX_BYTES = 200 * 1024;
+
+if (
+  !existsSync(path.join(DIST, "taskpane.html")) ||
+  !existsSync(path.join(BENCH, "http-bench.js"))
+) {
+  process.stderr.write(
+    "npm run screenshots: run `npm run build` first (it needs addin/dist and bench/dist)\n"
+  );
+  process.exit(1);
+}
+
+// The harness is compiled TypeScript (CommonJS) under bench/dist.
+const require = createRequire(import.meta.url);
+const { launchChromium } = require(path.join(BENCH, "harness", "browser.js"));
+const { serveHttps } = require(path.join(BENCH, "harness", "https-static.js"));
+const { devSignIn, openPane } = require(path.join(BENCH, "harness", "pane.js"));
+const { withOfficeStandIn } = require(path.join(BENCH, "harness", "browser.js"));
+const { startService } = require(path.join(BENCH, "http-bench.js"));
+
+/**
+ * On top of the office.js stand-in (bench/src/harness/office-standin.ts), what the pane reads at
+ * load inside Excel: Office.onReady's host "Excel", the workbook's settings (the pin), and an
+ * Excel.run whose recalculation does nothing. Enough for the pane to show what an evaluator sees
+ * in Excel; test/helpers/excel-host-page.ts stands in for more (the active sheet) where a test
+ * needs it.
+ */
+const IN_EXCEL = `(() => {
+  const onReady = window.Office.onReady;
+  const stored = new Map();
+  const settings = {
+    get: (name) => (stored.has(name) ? stored.get(name) : null),
+    set: (name, value) => stored.set(name, value),
+    remove: (name) => stored.delete(name),
+    saveAsync: (callback) => setTimeout(() => callback({ status: "succeeded" }), 0),
+  };
+  window.Office.onReady = (callback) =>
+    onReady().then((info) => {
+      window.Office.context.document = { settings };
+      window.Office.context.requirements = { isSetSupported: () => true };
+      const excel = { ...info, host: "Excel" };
+      if (callback) callback(excel);
+      return excel;
+    });
+  window.Excel = {
+    CalculationType: { full: "Full" },
+    run: (batch) => batch({ workbook: { application: { calculate: () => undefined } }, sync: async () => undefined }),
+  };
+})();`;
+
+/** What each picture shows: the evaluator's pane as it opens in Excel, in Thai and in English. */
+const SHOTS = [
+  // A task pane's width, the whole pane from top to bottom.
+  { file: "pane-evaluator-th-350.png", language: "th-TH", width: 350, height: 900, fullPage: true },
+  // A desktop browser's window, as much as fits.
+  {
+    file: "pane-evaluator-en-1280.png",
+    language: "en-US",
+    width: 1280,
+    height: 800,
+    fullPage: false,
+  },
+];
+
+const keyDir = mkdtempSync(path.join(os.tmpdir(), "smartcity-screenshots-"));
+const stoppers = [];
+let failed = false;
+try {
+  const site = await serveHttps(DIST);
+  stoppers.push(() => site.close());
+  const api = await startService(path.join(keyDir, "key.json"), {
+    SMARTCITY_CORS_ORIGINS: site.origin,
+  });
+  stoppers.push(() => api.stop());
+  const browser = await launchChromium();
+  stoppers.push(() => browser.close());
+  mkdirSync(OUT, { recursive: true });
+
+  for (const shot of SHOTS) {
+    const page = await openPane(browser, site.origin, api.url, {
+      displayLanguage: shot.language,
+      platform: "PC",
+    });
+    await page.setViewportSize({ width: shot.width, height: shot.height });
+    await withOfficeStandIn(page, IN_EXCEL);
+    await page.reload();
+    const lang = shot.language.slice(0, 2);
+    await page.waitForFunction((expected) => document.documentElement.lang === expected, lang);
+    await page.waitForSelector("#service-status.ok", { timeout: 10_000 });
+    await devSignIn(page, "Evaluator");
+    // The field shows the address `npm start` serves (7071) rather than this run's free port,
+    // unsaved, so that the picture is what a newcomer sees and the same from run to run.
+    await page.fill("#service-url", "http://127.0.0.1:7071");
+    // Fonts (the pane's own Thai face) are loaded before the picture is taken.
+    await page.evaluate(() => document.fonts.ready);
+    const file = path.join(OUT, shot.file);
+    await page.screenshot({ path: file, fullPage: shot.fullPage });
+    await page.close();
+    const bytes = statSync(file).size;
+    process.stdout.write(`${path.relative(ROOT, file)}: ${Math.round(bytes / 1024)} KB\n`);
+    if (bytes > MAX_BYTES) {
+      process.stderr.write(`  above ${MAX_BYTES / 1024} KB: make the picture smaller\n`);
+      failed = true;
+    }
+  }
+} finally {
+  for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  rmSync(keyDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
