@@ -100,12 +100,14 @@ const ALL_METHODS: readonly HttpMethod[] = [
  * The service's routes, then a catch-all per method that answers what none of them takes (a
  * JSON 404 or 405, or a preflight) on both hosts; the host tries it last (route precedence).
  */
+const answerUnmatched = unmatched(SERVICE_ROUTES); // one compiled route table for all methods
+
 export const ROUTES: readonly Route[] = [
   ...SERVICE_ROUTES,
   ...ALL_METHODS.map((method): Route => ({
     name: `unmatched${method[0]}${method.slice(1).toLowerCase()}`,
     method,
     route: "{*path}",
-    handler: unmatched(SERVICE_ROUTES),
+    handler: answerUnmatched,
   })),
 ];
