@@ -213,8 +213,9 @@ async function startFuncHost(
   port: number,
   stoppers: (() => Promise<void>)[]
 ): Promise<string> {
-  const cors = env.SMARTCITY_CORS_ORIGINS ?? `https://localhost:${DEFAULT_ADDIN_PORT}`;
-  const child = spawn("func", ["start", "--port", String(port), "--cors", cors], {
+  // No --cors: as on Azure (docs/deploy.md), the app answers CORS itself from
+  // SMARTCITY_CORS_ORIGINS; the host's CORS would answer preflights in its place.
+  const child = spawn("func", ["start", "--port", String(port)], {
     cwd: path.join(REPO_ROOT, "functions"),
     env: {
       ...env,

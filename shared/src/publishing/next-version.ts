@@ -11,7 +11,7 @@ import { formatThaiDate } from "../text/thai-date";
 
 /**
  * The largest ruleset stored, in characters of its JSON (a Thai character counts one). The
- * baseline is about 6,000; this leaves room for long Thai attribute texts, many aliases and
+ * baseline is about 4,200; this leaves room for long Thai attribute texts, many aliases and
  * long approval references, and keeps a version, a proposal and the audit of their diff well
  * inside one Table Storage transaction (4 MiB, 1 MiB per row).
  */
