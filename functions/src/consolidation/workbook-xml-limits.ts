@@ -18,9 +18,11 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
  * so both see the same tags (quotes, entities, namespace prefixes alike).
  *
  * Counted per workbook: cells (`<c>`), merged ranges and the cells they
- * cover; per sheet: rows, as declared (`<dimension>`), counted (`<row>`) and
- * addressed (`<row r>`); columns declared by `<col max>` (exceljs makes an
- * object per column). The first limit passed stops the count.
+ * cover; per sheet: rows, counted (`<row>`) and addressed (`<row r>`); columns
+ * declared by `<col max>` (exceljs makes an object per column). The first
+ * limit passed stops the count. A sheet's `<dimension ref>` is not a count:
+ * some programs write `A1:XFD1048576` over a few rows, and exceljs keeps it as
+ * a note and expands nothing from it, so a sheet is judged by the rows it has.
  */
 export interface XmlProblem {
   code: FileErrorCode;
@@ -72,9 +74,6 @@ export class SheetLimits {
     } else if (name === "row") {
       this.rows++;
       this.checkRows(Math.max(this.rows, Number(attribute("r") ?? 0) || 0));
-    } else if (name === "dimension") {
-      const range = parseRange(attribute("ref") ?? "");
-      if (range !== undefined) this.checkRows(range.rows);
     } else if (name === "mergeCell") {
       this.checkMerge(attribute("ref") ?? "");
     } else if (name === "col") {
