@@ -1,5 +1,6 @@
 import type { LocalizedText } from "../text/localized-text";
 import { formatPercent } from "../text/person-decimal";
+import { showValue } from "../text/shown-value";
 
 /**
  * The sentences of the workbook import and the consolidation, in Thai and
@@ -89,6 +90,8 @@ export const importMessages = {
     };
   },
   pointsOutOfRange(value: number): LocalizedText {
+    // A number too large for a double (1e999 in a cell) is said in words, which say it all.
+    if (!Number.isFinite(value)) return showValue(value);
     return { th: `ค่า ${value} อยู่นอกช่วง`, en: `${value} is out of range` };
   },
   percentDiffersFromPoints(
