@@ -145,33 +145,3 @@ function localName(name: string): string {
   const colon = name.indexOf(":");
   return colon === -1 ? name : name.slice(colon + 1);
 }
-
-/**
- * The sheets' names by their part in the zip (`xl/worksheets/sheet1.xml` → "คะแนน"), from
- * `xl/workbook.xml` and its relationships, so that a limit names the sheet the person sees.
- */
-export function sheetNamesByPart(workbookXml: string, relsXml: string): Map<string, string> {
-  const idToName = new Map<string, string>();
-  const targets = new Map<string, string>();
-  const workbook = new SaxesParser();
-  workbook.on("opentag", (tag) => {
-    if (localName(tag.name) !== "sheet") return;
-    const id = Object.entries(tag.attributes).find(([key]) => localName(key) === "id")?.[1];
-    if (typeof id === "string") idToName.set(id, String(tag.attributes.name ?? ""));
-  });
-  workbook.write(workbookXml).close();
-  const rels = new SaxesParser();
-  rels.on("opentag", (tag) => {
-    if (localName(tag.name) !== "Relationship") return;
-    const target = String(tag.attributes.Target ?? "");
-    const part = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
-    targets.set(String(tag.attributes.Id ?? ""), part.replace(/\/\.\//g, "/"));
-  });
-  rels.write(relsXml).close();
-  const names = new Map<string, string>();
-  for (const [id, name] of idToName) {
-    const part = targets.get(id);
-    if (part !== undefined) names.set(part, name);
-  }
-  return names;
-}
