@@ -22,7 +22,7 @@ const every = (Object.keys(ARGUMENT_NAMES) as ArgumentName[]).flatMap((argument)
 const messages: LocalizedText[] = [
   ...every,
   cellMessages.labelledTwice(environment),
-  cellMessages.notPoints(environment, '"lots"'),
+  cellMessages.notPoints(environment, { th: '"lots"', en: '"lots"' }),
   cellMessages.tooManyScores(9, "5", 7),
   cellMessages.labelsShape(3, 4),
   cellMessages.unknownLabel("culture", "5", [environment], {

@@ -105,6 +105,31 @@ describe("handlers called as the host calls them", () => {
     ]);
   });
 
+  test("a score written 1e999 (JSON.parse reads Infinity) is said in words, not as Infinity", async () => {
+    const request = new HttpRequest({
+      method: "POST",
+      url: "http://localhost/api/evaluate",
+      headers: {
+        authorization: `Bearer ${await tokenFor(storage.keyFile, "Evaluator")}`,
+        "content-type": "application/json",
+      },
+      // As the caller wrote it: JSON.stringify would have turned Infinity into null.
+      body: {
+        string: '{"applications":[{"id":"a","scores":{"environment":1e999,"energy":-1e999}}]}',
+      },
+    });
+    const response = await handlerOf("evaluate")(request, context());
+    expect(response.status).toBe(200);
+    const [result] = JSON.parse(await text(response.body as Readable)).results;
+    expect(result.error).toMatchObject({
+      code: "INVALID_SCORE",
+      message: {
+        th: "สิ่งแวดล้อมอัจฉริยะ: ตัวเลขที่ใหญ่เกินไป (ต้องอยู่ระหว่าง 0 ถึง 100)",
+        en: "Smart Environment: a number too large (it must lie from 0 to 100)",
+      },
+    });
+  });
+
   test("getRulesetVersion reads the route parameter", async () => {
     const request = new HttpRequest({
       method: "GET",

@@ -12,6 +12,14 @@ import { craftXlsx, evaluationRows } from "../helpers/crafted-xlsx";
 const sheet = (extra: { before?: string; after?: string }) =>
   craftXlsx([{ name: "คะแนน", rows: evaluationRows(3), ...extra }]);
 
+const readers: WorkbookReader[] = [];
+afterAll(() => Promise.all(readers.map((reader) => reader.close())));
+const reader = (options: ConstructorParameters<typeof WorkbookReader>[0]) => {
+  const created = new WorkbookReader(options);
+  readers.push(created);
+  return created;
+};
+
 describe("XML limits, however the XML is spelled", () => {
   test.each([
     ["double quotes", '<mergeCells><mergeCell ref="A5:XFD1048576"/></mergeCells>'],
@@ -74,6 +82,25 @@ describe("XML limits, however the XML is spelled", () => {
     expect(inspection).toMatchObject({ ok: false, code: "TOO_MANY_ROWS" });
   });
 
+  test.each(["A1:XFD1048576", "A1:E1048576"])(
+    'a dimension that claims more rows than exist (<dimension ref="%s"/> over two rows) is not a row count: the file is read',
+    async (ref) => {
+      // Some programs write such a dimension; exceljs keeps it as a note and expands nothing
+      // from it, so only the rows that exist or are addressed count against the limit.
+      const lying = await craftXlsx([
+        { name: "Evaluation", rows: evaluationRows(2), before: `<dimension ref="${ref}"/>` },
+      ]);
+      expect(await inspectUpload(lying)).toEqual({ ok: true });
+      const reading = await reader({ threads: 1 }).read(
+        "lying.xlsx",
+        lying,
+        BASELINE_RULESET.rules
+      );
+      expect(reading.report.error).toBeUndefined();
+      expect(reading.entries).toHaveLength(2);
+    }
+  );
+
   test("a sheet whose XML is not well formed → CORRUPT_FILE", async () => {
     const inspection = await inspectUpload(await sheet({ after: "<mergeCells><mergeCell ref=" }));
     expect(inspection).toMatchObject({ ok: false, code: "CORRUPT_FILE" });
@@ -81,14 +108,6 @@ describe("XML limits, however the XML is spelled", () => {
 });
 
 describe("the worker pool's backstops", () => {
-  const readers: WorkbookReader[] = [];
-  afterAll(() => Promise.all(readers.map((reader) => reader.close())));
-  const reader = (options: ConstructorParameters<typeof WorkbookReader>[0]) => {
-    const created = new WorkbookReader(options);
-    readers.push(created);
-    return created;
-  };
-
   test("a reading past its deadline stops its worker → WORKBOOK_TOO_COMPLEX, in both languages", async () => {
     const reading = await reader({ threads: 1, deadlineMs: 1 }).read(
       "slow.xlsx",

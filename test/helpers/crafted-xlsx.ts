@@ -21,23 +21,49 @@ export interface CraftedSheet {
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-export async function craftXlsx(sheets: readonly CraftedSheet[]): Promise<Buffer> {
+/**
+ * Where the parts go: by default where Excel puts them. A package may keep them elsewhere (the
+ * package relationship names the workbook part, the workbook's relationships its sheets,
+ * relative to the workbook's folder), as Open Packaging Conventions allow.
+ */
+export interface CraftedLayout {
+  workbook: string;
+  /** The index-th sheet's part. */
+  sheet: (index: number) => string;
+  /** More entries, by name (e.g. a sheet's relationships). */
+  extra?: Record<string, string>;
+}
+
+const EXCEL_LAYOUT: CraftedLayout = {
+  workbook: "xl/workbook.xml",
+  sheet: (index) => `xl/worksheets/sheet${index + 1}.xml`,
+};
+
+export async function craftXlsx(
+  sheets: readonly CraftedSheet[],
+  layout: CraftedLayout = EXCEL_LAYOUT
+): Promise<Buffer> {
   const zip = new JSZip();
+  const folder = layout.workbook.slice(0, layout.workbook.lastIndexOf("/") + 1);
+  const relsOf = (part: string) => {
+    const slash = part.lastIndexOf("/");
+    return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+  };
   zip.file(
     "[Content_Types].xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/${layout.workbook}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets
       .map(
         (_, index) =>
-          `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+          `<Override PartName="/${layout.sheet(index)}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
       )
       .join("")}</Types>`
   );
   zip.file(
     "_rels/.rels",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="${layout.workbook}"/></Relationships>`
   );
   zip.file(
-    "xl/workbook.xml",
+    layout.workbook,
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${sheets
       .map(
         (sheet, index) =>
@@ -46,20 +72,21 @@ export async function craftXlsx(sheets: readonly CraftedSheet[]): Promise<Buffer
       .join("")}</sheets></workbook>`
   );
   zip.file(
-    "xl/_rels/workbook.xml.rels",
+    relsOf(layout.workbook),
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
       .map(
         (_, index) =>
-          `<Relationship Id="rId${index + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${index + 1}.xml"/>`
+          `<Relationship Id="rId${index + 1}" Type="${REL}/worksheet" Target="${layout.sheet(index).slice(folder.length)}"/>`
       )
       .join("")}</Relationships>`
   );
   sheets.forEach((sheet, index) =>
     zip.file(
-      `xl/worksheets/sheet${index + 1}.xml`,
+      layout.sheet(index),
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}">${sheet.before ?? ""}<sheetData>${sheet.rows}</sheetData>${sheet.after ?? ""}</worksheet>`
     )
   );
+  for (const [name, content] of Object.entries(layout.extra ?? {})) zip.file(name, content);
   return zip.generateAsync({
     type: "nodebuffer",
     compression: "DEFLATE",

@@ -76,10 +76,15 @@ const CASES: HostileCase[] = [
     message: new RegExp(`"Evaluation" has ${MAX_ROWS_PER_SHEET + 1} rows or more`),
   },
   {
-    name: "a dimension declaring a million rows",
+    // The dimension is no count (the sheet below it is read), the addressed row is.
+    name: "a row addressed at Excel's last, under a dimension claiming every row",
     file: () =>
       craftXlsx([
-        { name: "Evaluation", rows: evaluationRows(3), before: '<dimension ref="A1:E1048576"/>' },
+        {
+          name: "Evaluation",
+          rows: `${evaluationRows(3)}<row r="1048576"><c r="A1048576"><v>1</v></c></row>`,
+          before: '<dimension ref="A1:E1048576"/>',
+        },
       ]),
     code: "TOO_MANY_ROWS",
     message: /has 1048576 rows or more/,

@@ -133,7 +133,7 @@ describe("application errors", () => {
     });
     expect(errorOf({ scores: { environment: Number.POSITIVE_INFINITY } })).toMatchObject({
       code: "INVALID_SCORE",
-      en: "Smart Environment: Infinity is above 100",
+      en: "Smart Environment: a number too large (it must lie from 0 to 100)",
     });
   });
 

@@ -52,10 +52,10 @@ export const cellMessages = {
     const name = ARGUMENT_NAMES[argument];
     return { en: `${name.en} must be one cell`, th: `${name.th} ต้องเป็นเซลล์เดียว` };
   },
-  notPoints(column: LocalizedText, shown: string): LocalizedText {
+  notPoints(column: LocalizedText, shown: LocalizedText): LocalizedText {
     return {
-      en: `${column.en}: ${shown} is not a number of points`,
-      th: `${column.th}: ${shown} ไม่ใช่จำนวนคะแนน`,
+      en: `${column.en}: ${shown.en} is not a number of points`,
+      th: `${column.th}: ${shown.th} ไม่ใช่จำนวนคะแนน`,
     };
   },
   tooManyScores(count: number, version: string, dimensions: number): LocalizedText {

@@ -7,8 +7,10 @@ import {
   MAX_WORKBOOK_INFLATED_BYTES,
   MAX_ZIP_COMPRESSION_RATIO,
 } from "@smartcity/shared";
-import yauzl, { type Entry, type ZipFile } from "yauzl";
-import { SheetLimits, sheetNamesByPart, WorkbookBudget } from "./workbook-xml-limits";
+import type { Entry, ZipFile } from "yauzl";
+import { type PackageLayout, READ_AS_SHEET, readLayout, type Relocation } from "./workbook-layout";
+import { SheetLimits, WorkbookBudget } from "./workbook-xml-limits";
+import { inflateToText, openZip, readDirectory } from "./zip-entries";
 
 /**
  * Deciding, before any spreadsheet library sees the bytes, whether an upload
@@ -16,18 +18,27 @@ import { SheetLimits, sheetNamesByPart, WorkbookBudget } from "./workbook-xml-li
  *
  * - By its first bytes: a zip (an .xlsx is one), an OLE compound file (a
  *   password-protected .xlsx is one, holding an `EncryptedPackage` stream; so
- *   is a legacy .xls), a PDF, or text (a CSV).
+ *   is a legacy .xls, and a .doc or .ppt), a PDF, or text (a CSV).
  * - A zip's central directory is read without inflating anything: the sizes
  *   its entries declare must stay within MAX_WORKBOOK_INFLATED_BYTES and
- *   MAX_ZIP_COMPRESSION_RATIO, and it must hold `xl/workbook.xml`.
+ *   MAX_ZIP_COMPRESSION_RATIO. Only then are its small package parts read, to
+ *   say what it is (an .ods, an .xlsb, a Word document…) and, for an .xlsx,
+ *   where its workbook and sheets are (workbook-layout.ts), wherever the
+ *   package keeps them.
  * - Declared sizes can lie, so every entry is then inflated once, into
  *   nothing, with yauzl checking that no entry inflates past what it
  *   declared: a lying bomb stops at its declared size instead of filling memory.
  * - While the sheets inflate, their XML is counted against the workbook limits
  *   (rows, cells, merged ranges: workbook-xml-limits.ts), so exceljs never
- *   sees a file it would expand past them.
+ *   sees a file it would expand past them. Counted are the sheets the workbook
+ *   names and every entry exceljs would read as a sheet, named or not.
+ *
+ * A workbook whose parts are not where exceljs reads them comes with the
+ * `relocation` that moves them there (the parts counted here).
  */
-export type Inspection = { ok: true } | { ok: false; code: FileErrorCode; message: LocalizedText };
+export type Inspection =
+  | { ok: true; relocation?: Relocation }
+  | { ok: false; code: FileErrorCode; message: LocalizedText };
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
@@ -38,7 +49,11 @@ const LEGACY_WORKBOOK_STREAMS = [
   Buffer.from("Workbook", "utf16le"),
   Buffer.from("Book", "utf16le"),
 ];
+const LEGACY_WORD_STREAM = Buffer.from("WordDocument", "utf16le");
+const LEGACY_POWERPOINT_STREAM = Buffer.from("PowerPoint Document", "utf16le");
 const RATIO_CHECKED_ABOVE_BYTES = 1024 * 1024;
+/** Where Excel keeps sheets (also counted when the workbook names them otherwise). */
+const EXCEL_SHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 
 export async function inspectUpload(bytes: Buffer): Promise<Inspection> {
   if (bytes.length === 0) return refuse("EMPTY_FILE", fileErrorMessages.empty());
@@ -55,6 +70,10 @@ function inspectCompoundFile(bytes: Buffer): Inspection {
     return refuse("PASSWORD_PROTECTED", fileErrorMessages.passwordProtected());
   if (LEGACY_WORKBOOK_STREAMS.some((name) => bytes.includes(name)))
     return refuse("LEGACY_XLS", fileErrorMessages.legacyXls());
+  if (bytes.includes(LEGACY_WORD_STREAM))
+    return refuse("NOT_XLSX", fileErrorMessages.notXlsx("doc"));
+  if (bytes.includes(LEGACY_POWERPOINT_STREAM))
+    return refuse("NOT_XLSX", fileErrorMessages.notXlsx("ppt"));
   return refuse("NOT_XLSX", fileErrorMessages.notXlsx("ole"));
 }
 
@@ -69,25 +88,27 @@ async function inspectZip(bytes: Buffer): Promise<Inspection> {
     const entries = await readDirectory(zip);
     const declared = checkDeclaredSizes(entries);
     if (declared !== undefined) return declared;
-    const names = new Set(entries.map((entry) => entry.fileName));
-    if (!names.has("xl/workbook.xml")) {
-      const kind = names.has("word/document.xml")
-        ? "word"
-        : names.has("ppt/presentation.xml")
-          ? "powerpoint"
-          : "zip";
-      return refuse("NOT_XLSX", fileErrorMessages.notXlsx(kind));
-    }
-    const sheetNames = await readSheetNames(zip, entries);
+    const byName = new Map(entries.map((entry) => [entry.fileName, entry]));
+    const layout = await readLayout({
+      names: [...byName.keys()],
+      size: (name) => byName.get(name)?.uncompressedSize ?? 0,
+      text: (name) => inflateToText(zip, byName.get(name) as Entry),
+    });
+    if (layout.kind !== "workbook") return refuseLayout(layout);
+    const sheetNames = new Map(layout.sheets.map((sheet) => [sheet.part, sheet.name]));
     const budget = new WorkbookBudget();
     for (const entry of entries) {
-      const sheet = /^xl\/worksheets\/[^/]+\.xml$/.test(entry.fileName)
-        ? new SheetLimits(sheetNames.get(entry.fileName) ?? entry.fileName, budget)
-        : undefined;
+      const name = entry.fileName;
+      const sheet =
+        sheetNames.has(name) || READ_AS_SHEET.test(name) || EXCEL_SHEET.test(name)
+          ? new SheetLimits(sheetNames.get(name) ?? name, budget)
+          : undefined;
       const problem = await inflate(zip, entry, sheet);
       if (problem !== undefined) return problem;
     }
-    return { ok: true };
+    return layout.relocation === undefined
+      ? { ok: true }
+      : { ok: true, relocation: layout.relocation };
   } catch (error) {
     return refuse("CORRUPT_FILE", fileErrorMessages.corrupt((error as Error).message));
   } finally {
@@ -120,35 +141,21 @@ function checkDeclaredSizes(entries: readonly Entry[]): Inspection | undefined {
   return undefined;
 }
 
-/** The sheets' names by part; empty when the workbook's relationships are missing or odd. */
-async function readSheetNames(
-  zip: ZipFile,
-  entries: readonly Entry[]
-): Promise<Map<string, string>> {
-  const find = (name: string) => entries.find((entry) => entry.fileName === name);
-  const workbook = find("xl/workbook.xml");
-  const rels = find("xl/_rels/workbook.xml.rels");
-  if (workbook === undefined || rels === undefined) return new Map();
-  try {
-    return sheetNamesByPart(await inflateToText(zip, workbook), await inflateToText(zip, rels));
-  } catch {
-    return new Map(); // exceljs reports a damaged workbook part itself; only the names are lost here
+function refuseLayout(layout: Exclude<PackageLayout, { kind: "workbook" }>): Inspection {
+  switch (layout.kind) {
+    case "other":
+      return refuse("NOT_XLSX", fileErrorMessages.notXlsx(layout.upload));
+    case "missing":
+      return refuse(
+        "CORRUPT_FILE",
+        fileErrorMessages.corrupt(fileErrorMessages.mainPartMissing(layout.part))
+      );
+    case "immovable":
+      return refuse(
+        "WORKBOOK_TOO_COMPLEX",
+        fileErrorMessages.partsElsewhere(layout.workbook, layout.sheet)
+      );
   }
-}
-
-function inflateToText(zip: ZipFile, entry: Entry): Promise<string> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream?: Readable) => {
-      if (error || stream === undefined) {
-        reject(error ?? new Error(`${entry.fileName} cannot be read`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      stream.on("error", reject);
-    });
-  });
 }
 
 /**
@@ -213,28 +220,6 @@ function inflate(
         );
       });
     });
-  });
-}
-
-function openZip(bytes: Buffer): Promise<ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (error, zip) => {
-      if (error || zip === undefined) reject(error ?? new Error("unreadable zip"));
-      else resolve(zip);
-    });
-  });
-}
-
-function readDirectory(zip: ZipFile): Promise<Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: Entry[] = [];
-    zip.on("entry", (entry: Entry) => {
-      entries.push(entry);
-      zip.readEntry();
-    });
-    zip.on("end", () => resolve(entries));
-    zip.on("error", reject);
-    zip.readEntry();
   });
 }
 

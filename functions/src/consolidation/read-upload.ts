@@ -33,7 +33,7 @@ export async function readUpload(
   if (!inspection.ok) return failedReading(part.filename, inspection.code, inspection.message);
   let sheets: SheetSnapshot[];
   try {
-    sheets = await readWorkbook(part.bytes);
+    sheets = await readWorkbook(part.bytes, inspection.relocation);
   } catch (error) {
     return failedReading(
       part.filename,

@@ -5,14 +5,22 @@ import {
   type SheetSnapshot,
 } from "@smartcity/shared";
 import { type Cell, ValueType, Workbook } from "exceljs";
+import { relocatePackage } from "./relocate-package";
+import type { Relocation } from "./workbook-layout";
 
 /**
- * An .xlsx (already inspected: see inspect-upload.ts) as plain sheet
+ * An .xlsx (already inspected: see inspect-upload.ts, which says how to relocate its parts
+ * when they are not where exceljs reads them) as plain sheet
  * snapshots for the pure import in shared/. Formulas give the value the
  * spreadsheet program saved with them (exceljs calls it `result`); a formula
  * saved without one is reported (or blank, see below), never computed here.
  */
-export async function readWorkbook(bytes: Buffer): Promise<SheetSnapshot[]> {
+export async function readWorkbook(
+  bytes: Buffer,
+  relocation?: Relocation
+): Promise<SheetSnapshot[]> {
+  // A package laid out otherwise than exceljs reads it, moved first (workbook-layout.ts).
+  if (relocation !== undefined) bytes = await relocatePackage(bytes, relocation);
   const workbook = new Workbook();
   // exceljs types its parameter as the older, non-generic Buffer.
   await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);

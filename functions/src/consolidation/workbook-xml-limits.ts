@@ -18,9 +18,11 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
  * so both see the same tags (quotes, entities, namespace prefixes alike).
  *
  * Counted per workbook: cells (`<c>`), merged ranges and the cells they
- * cover; per sheet: rows, as declared (`<dimension>`), counted (`<row>`) and
- * addressed (`<row r>`); columns declared by `<col max>` (exceljs makes an
- * object per column). The first limit passed stops the count.
+ * cover; per sheet: rows, counted (`<row>`) and addressed (`<row r>`); columns
+ * declared by `<col max>` (exceljs makes an object per column). The first
+ * limit passed stops the count. A sheet's `<dimension ref>` is not a count:
+ * some programs write `A1:XFD1048576` over a few rows, and exceljs keeps it as
+ * a note and expands nothing from it, so a sheet is judged by the rows it has.
  */
 export interface XmlProblem {
   code: FileErrorCode;
@@ -72,9 +74,6 @@ export class SheetLimits {
     } else if (name === "row") {
       this.rows++;
       this.checkRows(Math.max(this.rows, Number(attribute("r") ?? 0) || 0));
-    } else if (name === "dimension") {
-      const range = parseRange(attribute("ref") ?? "");
-      if (range !== undefined) this.checkRows(range.rows);
     } else if (name === "mergeCell") {
       this.checkMerge(attribute("ref") ?? "");
     } else if (name === "col") {
@@ -145,34 +144,4 @@ export function parseRange(ref: string): { rows: number; columns: number } | und
 function localName(name: string): string {
   const colon = name.indexOf(":");
   return colon === -1 ? name : name.slice(colon + 1);
-}
-
-/**
- * The sheets' names by their part in the zip (`xl/worksheets/sheet1.xml` → "คะแนน"), from
- * `xl/workbook.xml` and its relationships, so that a limit names the sheet the person sees.
- */
-export function sheetNamesByPart(workbookXml: string, relsXml: string): Map<string, string> {
-  const idToName = new Map<string, string>();
-  const targets = new Map<string, string>();
-  const workbook = new SaxesParser();
-  workbook.on("opentag", (tag) => {
-    if (localName(tag.name) !== "sheet") return;
-    const id = Object.entries(tag.attributes).find(([key]) => localName(key) === "id")?.[1];
-    if (typeof id === "string") idToName.set(id, String(tag.attributes.name ?? ""));
-  });
-  workbook.write(workbookXml).close();
-  const rels = new SaxesParser();
-  rels.on("opentag", (tag) => {
-    if (localName(tag.name) !== "Relationship") return;
-    const target = String(tag.attributes.Target ?? "");
-    const part = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
-    targets.set(String(tag.attributes.Id ?? ""), part.replace(/\/\.\//g, "/"));
-  });
-  rels.write(relsXml).close();
-  const names = new Map<string, string>();
-  for (const [id, name] of idToName) {
-    const part = targets.get(id);
-    if (part !== undefined) names.set(part, name);
-  }
-  return names;
 }

@@ -137,12 +137,13 @@ async function serve(
     res.writeContinue();
     res.removeHeader("connection");
   }
-  const body = await readRequestBody(req, limit);
-  const tooLarge = body.kind === "tooLarge";
   // A client that said `Connection: close` (or speaks HTTP/1.0) gets its connection closed
   // right after the answer, and if it is still sending, a broken pipe instead of the 413:
-  // so it is answered once the rest of the body is read and discarded (up to the bound).
-  if (tooLarge && closesAfterAnswer(req)) await body.drained;
+  // so it is answered once the rest of the body is read and discarded, when that rest is
+  // within the drain allowance (request-body.ts says when the 413 is written).
+  const body = await readRequestBody(req, limit, closesAfterAnswer(req));
+  const tooLarge = body.kind === "tooLarge";
+  if (tooLarge) await body.answer;
   const request = new HttpRequest({
     method,
     url: url.toString(),

@@ -14,15 +14,27 @@ export const REFUSED_BODY_IDLE_MS = 5_000;
 
 export type RequestBody =
   | { kind: "read"; bytes: Buffer }
-  /** `drained` settles when the rest was read and discarded, or the connection was closed. */
-  | { kind: "tooLarge"; drained: Promise<void> };
+  /** `answer` settles when the 413 may be written (see `readRequestBody`). */
+  | { kind: "tooLarge"; answer: Promise<void> };
 
 /**
  * Reads the body up to `limit` bytes. It settles as `tooLarge` as soon as the body is known to
- * exceed the limit (declared by content-length, or counted), so the caller can answer at once;
- * the rest is then drained in the background as described above.
+ * exceed the limit (declared by content-length, or counted); the rest is then drained as
+ * described above, and `answer` says when to write the 413:
+ *
+ * - on a connection kept open, at once (the drain goes on behind the answer);
+ * - on one that closes after the answer (`closesAfterAnswer`), once the rest is drained, so
+ *   that a client still writing is not cut off before it reads the answer; but at once when
+ *   the rest is declared beyond the allowance, and as soon as the rest passes it: that rest is
+ *   never read, so waiting for it would leave the client with no answer at all (a client that
+ *   sends only the headers of a 10 GiB body waits to be answered; one that streams on gets the
+ *   answer before the connection closes).
  */
-export function readRequestBody(req: http.IncomingMessage, limit: number): Promise<RequestBody> {
+export function readRequestBody(
+  req: http.IncomingMessage,
+  limit: number,
+  closesAfterAnswer: boolean
+): Promise<RequestBody> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? "0");
     const chunks: Buffer[] = [];
@@ -32,7 +44,12 @@ export function readRequestBody(req: http.IncomingMessage, limit: number): Promi
     const refuse = (): void => {
       refused = true;
       chunks.length = 0;
-      resolve({ kind: "tooLarge", drained: drainRefusedBody(req, Math.max(0, size - limit)) });
+      const drained = drainRefusedBody(req, Math.max(0, size - limit), closesAfterAnswer);
+      const beyondAllowance = declared - limit > REFUSED_BODY_DRAIN_BYTES;
+      resolve({
+        kind: "tooLarge",
+        answer: closesAfterAnswer && !beyondAllowance ? drained : Promise.resolve(),
+      });
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
@@ -55,27 +72,46 @@ export function readRequestBody(req: http.IncomingMessage, limit: number): Promi
   });
 }
 
-function drainRefusedBody(req: http.IncomingMessage, alreadyDiscarded: number): Promise<void> {
+/**
+ * Reads and discards the rest of a refused body; settles when it ends, the connection closes,
+ * or the client stalls (then it is disconnected). Past the allowance, a connection kept open is
+ * cut at once (its 413 is already written); one that closes after the answer stops being read
+ * and settles, so that its 413 is written and the connection then closed.
+ */
+function drainRefusedBody(
+  req: http.IncomingMessage,
+  alreadyDiscarded: number,
+  closesAfterAnswer: boolean
+): Promise<void> {
   return new Promise((resolve) => {
     let discarded = alreadyDiscarded;
     const socket = req.socket;
     const done = (): void => {
       clearTimeout(idle);
+      socket.off("close", done);
       resolve();
     };
     const disconnect = (): void => {
       socket.destroy();
       done();
     };
-    let idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
-    req.on("data", (chunk: Buffer) => {
+    const discard = (chunk: Buffer): void => {
       discarded += chunk.length;
       clearTimeout(idle);
-      if (discarded > REFUSED_BODY_DRAIN_BYTES) disconnect();
-      else idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
-    });
+      if (discarded <= REFUSED_BODY_DRAIN_BYTES) {
+        idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
+      } else if (closesAfterAnswer) {
+        req.off("data", discard);
+        req.pause();
+        done();
+      } else disconnect();
+    };
+    let idle = setTimeout(disconnect, REFUSED_BODY_IDLE_MS);
+    req.on("data", discard);
     req.on("end", done);
     req.on("close", done);
+    // A request answered before its body came may not close by itself when its socket does.
+    socket.once("close", done);
     if (req.complete) done();
     req.resume();
   });

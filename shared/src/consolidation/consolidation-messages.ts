@@ -1,5 +1,6 @@
 import type { LocalizedText } from "../text/localized-text";
 import { formatPercent } from "../text/person-decimal";
+import { showValue } from "../text/shown-value";
 
 /**
  * The sentences of the workbook import and the consolidation, in Thai and
@@ -89,6 +90,8 @@ export const importMessages = {
     };
   },
   pointsOutOfRange(value: number): LocalizedText {
+    // A number too large for a double (1e999 in a cell) is said in words, which say it all.
+    if (!Number.isFinite(value)) return showValue(value);
     return { th: `ค่า ${value} อยู่นอกช่วง`, en: `${value} is out of range` };
   },
   percentDiffersFromPoints(
@@ -116,8 +119,21 @@ const UPLOAD_KINDS = {
   text: { th: "ไฟล์ข้อความ (CSV หรือคล้ายกัน)", en: "a text file (CSV or similar)" },
   unknown: { th: "ไฟล์ชนิดที่ไม่รู้จัก", en: "a file of unknown kind" },
   ole: { th: "เอกสาร Office รุ่นเก่า", en: "an older Office document" },
+  doc: { th: "เอกสาร Word รุ่นเก่า (.doc 97–2003)", en: "a Word 97–2003 document (.doc)" },
+  ppt: {
+    th: "งานนำเสนอ PowerPoint รุ่นเก่า (.ppt 97–2003)",
+    en: "a PowerPoint 97–2003 presentation (.ppt)",
+  },
   word: { th: "เอกสาร Word", en: "a Word document" },
   powerpoint: { th: "งานนำเสนอ PowerPoint", en: "a PowerPoint presentation" },
+  xlsb: { th: "เวิร์กบุ๊กไบนารีของ Excel (.xlsb)", en: "an Excel Binary Workbook (.xlsb)" },
+  ods: {
+    th: "สเปรดชีต OpenDocument (.ods แบบที่ LibreOffice Calc บันทึก)",
+    en: "an OpenDocument spreadsheet (.ods, as LibreOffice Calc saves)",
+  },
+  odt: { th: "เอกสารข้อความ OpenDocument (.odt)", en: "an OpenDocument text document (.odt)" },
+  odp: { th: "งานนำเสนอ OpenDocument (.odp)", en: "an OpenDocument presentation (.odp)" },
+  opendocument: { th: "ไฟล์ OpenDocument", en: "an OpenDocument file" },
   zip: { th: "ไฟล์ zip ของไฟล์อื่น", en: "a zip archive of other files" },
 } satisfies Record<string, LocalizedText>;
 
@@ -151,10 +167,26 @@ export const fileErrorMessages = {
       en: "the workbook is encrypted with a password; ask the evaluator for a copy saved without one",
     };
   },
-  corrupt(detail: string): LocalizedText {
+  /** `detail`: what the reader said (its own words, in English), or the project's, in both. */
+  corrupt(detail: string | LocalizedText): LocalizedText {
+    const said = typeof detail === "string" ? { th: detail, en: detail } : detail;
     return {
-      th: `ไฟล์เสียหายหรือไม่สมบูรณ์ อ่านไม่ได้ (${detail})`,
-      en: `the file is damaged or incomplete and cannot be read (${detail})`,
+      th: `ไฟล์เสียหายหรือไม่สมบูรณ์ อ่านไม่ได้ (${said.th})`,
+      en: `the file is damaged or incomplete and cannot be read (${said.en})`,
+    };
+  },
+  /** The package relationship (`_rels/.rels`) names a main part that is not in the zip. */
+  mainPartMissing(part: string): LocalizedText {
+    return {
+      th: `แพ็กเกจระบุว่าส่วนหลักอยู่ที่ ${part} แต่ในไฟล์ไม่มีส่วนนี้`,
+      en: `the package names ${part} as its main part, but the file does not hold it`,
+    };
+  },
+  /** A workbook laid out otherwise than Excel lays it out, whose sheets cannot be moved alone. */
+  partsElsewhere(workbook: string, sheet: string): LocalizedText {
+    return {
+      th: `เวิร์กบุ๊กเก็บส่วนต่าง ๆ ไว้ต่างจากที่ Excel เก็บ (ส่วนเวิร์กบุ๊กอยู่ที่ ${workbook}) และชีตในส่วน ${sheet} มีความคิดเห็น ภาพวาด หรือตารางที่ต้องย้ายไปด้วย จึงไม่ได้อ่านไฟล์นี้ กรุณาเปิดใน Excel แล้วบันทึกเป็นเวิร์กบุ๊ก Excel (.xlsx)`,
+      en: `the workbook keeps its parts where Excel does not (its workbook part is ${workbook}), and its sheet ${sheet} has comments, drawings or tables that would have to move with it, so it was not read; open it in Excel and save it as an Excel Workbook (.xlsx)`,
     };
   },
   zipBomb(detail: string): LocalizedText {

@@ -35,7 +35,7 @@ export const MAX_WARNINGS_PER_FILE = 1000;
  * evaluators: an evaluator's sheet has a row per applicant and ~25 columns,
  * so 500 applicants are ~12,500 cells. The limits leave 20–40 times that.
  */
-/** Rows on one sheet (by its declared dimension, or counted); above it the file gets `TOO_MANY_ROWS`. */
+/** Rows on one sheet (counted, or addressed by a row number); above it the file gets `TOO_MANY_ROWS`. */
 export const MAX_ROWS_PER_SHEET = 20_000;
 /** Cells in one workbook, every sheet together; above it the file gets `TOO_MANY_CELLS`. */
 export const MAX_CELLS_PER_WORKBOOK = 500_000;

@@ -1,6 +1,8 @@
 import type { LocalizedText } from "../text/localized-text";
 import { formatPercent } from "../text/person-decimal";
 
+export { showValue } from "../text/shown-value";
+
 /**
  * Every sentence a person reads from the engine, in Thai and English, in one
  * place. Codes are stable; the words may improve.
@@ -109,35 +111,43 @@ export function knownEntries(entries: readonly NamedEntry[]): LocalizedText {
 /**
  * What is wrong with one amount (a percent, or a rubric item's points), without saying which
  * (the caller names it with `namedProblem`). One set of words for both, so the percent of
- * INVALID_SCORE and the points of INVALID_POINTS read alike.
+ * INVALID_SCORE and the points of INVALID_POINTS read alike. `shown` is the value as
+ * `showValue` shows it in each language.
  */
 export const scoreProblems = {
-  notANumber(shown: string): LocalizedText {
-    return { th: `${shown} ไม่ใช่ตัวเลข`, en: `${shown} is not a number` };
+  notANumber(shown: LocalizedText): LocalizedText {
+    return { th: `${shown.th} ไม่ใช่ตัวเลข`, en: `${shown.en} is not a number` };
   },
-  aboveMax(shown: string): LocalizedText {
-    return { th: `${shown} มากกว่า 100`, en: `${shown} is above 100` };
+  aboveMax(shown: LocalizedText): LocalizedText {
+    return { th: `${shown.th} มากกว่า 100`, en: `${shown.en} is above 100` };
   },
-  belowMin(shown: string): LocalizedText {
-    return { th: `${shown} ติดลบ (ต่ำกว่า 0)`, en: `${shown} is below 0` };
+  belowMin(shown: LocalizedText): LocalizedText {
+    return { th: `${shown.th} ติดลบ (ต่ำกว่า 0)`, en: `${shown.en} is below 0` };
+  },
+  /** A number too large (or too negative) for a double, 1e999: said in words, with the range. */
+  beyondRange(shown: LocalizedText, max: number): LocalizedText {
+    return {
+      th: `${shown.th} (ต้องอยู่ระหว่าง 0 ถึง ${max})`,
+      en: `${shown.en} (it must lie from 0 to ${max})`,
+    };
   },
   /** Points given as text ("20"): JSON points are numbers; the value may well be in range. */
-  pointsAsText(shown: string, maxPoints: number): LocalizedText {
+  pointsAsText(shown: LocalizedText, maxPoints: number): LocalizedText {
     return {
-      th: `${shown} เป็นข้อความ ไม่ใช่ตัวเลขคะแนน (0 ถึง ${maxPoints})`,
-      en: `${shown} is text, not a number of points (0 to ${maxPoints})`,
+      th: `${shown.th} เป็นข้อความ ไม่ใช่ตัวเลขคะแนน (0 ถึง ${maxPoints})`,
+      en: `${shown.en} is text, not a number of points (0 to ${maxPoints})`,
     };
   },
-  notPoints(shown: string, maxPoints: number): LocalizedText {
+  notPoints(shown: LocalizedText, maxPoints: number): LocalizedText {
     return {
-      th: `${shown} ไม่ใช่ตัวเลขคะแนน (0 ถึง ${maxPoints})`,
-      en: `${shown} is not a number of points (0 to ${maxPoints})`,
+      th: `${shown.th} ไม่ใช่ตัวเลขคะแนน (0 ถึง ${maxPoints})`,
+      en: `${shown.en} is not a number of points (0 to ${maxPoints})`,
     };
   },
-  pointsAboveMax(shown: string, maxPoints: number): LocalizedText {
+  pointsAboveMax(shown: LocalizedText, maxPoints: number): LocalizedText {
     return {
-      th: `${shown} เกินคะแนนเต็ม ${maxPoints}`,
-      en: `${shown} is above its maximum of ${maxPoints}`,
+      th: `${shown.th} เกินคะแนนเต็ม ${maxPoints}`,
+      en: `${shown.en} is above its maximum of ${maxPoints}`,
     };
   },
 };
@@ -202,21 +212,22 @@ export const applicationMessages = {
       en: `"${key}" is not a preliminary criterion of ruleset ${version} (criteria: ${list.en})`,
     };
   },
-  criterionNotBoolean(criterion: LocalizedText, shown: string): LocalizedText {
+  criterionNotBoolean(criterion: LocalizedText, shown: LocalizedText): LocalizedText {
     return {
-      th: `${criterion.th}: ต้องเป็นจริงหรือเท็จ ไม่ใช่ ${shown}`,
-      en: `${criterion.en}: must be true or false, not ${shown}`,
+      th: `${criterion.th}: ต้องเป็นจริงหรือเท็จ ไม่ใช่ ${shown.th}`,
+      en: `${criterion.en}: must be true or false, not ${shown.en}`,
     };
   },
 };
 
 /** The words of the application errors about the later criteria's fields: track, requirements, points. */
 export const laterFieldMessages = {
-  unknownTrack(key: string, version: string, known: readonly NamedEntry[]): LocalizedText {
+  /** `shown`: the track as given, as `showValue` shows it (a text in quotes). */
+  unknownTrack(shown: LocalizedText, version: string, known: readonly NamedEntry[]): LocalizedText {
     const list = knownEntries(known);
     return {
-      th: `"${key}" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ ${version} (ประเภทที่มี: ${list.th})`,
-      en: `"${key}" is not a track of ruleset ${version} (tracks: ${list.en})`,
+      th: `${shown.th} ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ ${version} (ประเภทที่มี: ${list.th})`,
+      en: `${shown.en} is not a track of ruleset ${version} (tracks: ${list.en})`,
     };
   },
   /** `what`: the field in words (Thai) and as its JSON path (English, with an example). */
@@ -272,16 +283,3 @@ export const APPLICATION_FIELDS = [
 ] as const;
 
 export const OVERALL_LABEL: LocalizedText = { th: "คะแนนภาพรวม", en: "Overall" };
-
-/** A value as it would appear in JSON, shortened so a message stays readable. */
-export function showValue(value: unknown): string {
-  let shown: string;
-  try {
-    shown =
-      typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
-  } catch {
-    shown = String(value);
-  }
-  if (shown === undefined) shown = String(value);
-  return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
-}

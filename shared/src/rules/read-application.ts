@@ -162,6 +162,7 @@ export function readApplication(
 export function percentProblem(value: unknown): LocalizedText | undefined {
   if (typeof value !== "number" || Number.isNaN(value))
     return scoreProblems.notANumber(showValue(value));
+  if (!Number.isFinite(value)) return scoreProblems.beyondRange(showValue(value), 100);
   if (value > 100) return scoreProblems.aboveMax(showValue(value));
   if (value < 0) return scoreProblems.belowMin(showValue(value));
   return undefined;

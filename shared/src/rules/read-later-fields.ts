@@ -48,7 +48,7 @@ export function readLaterFields(
     if (track === undefined)
       return fail(
         "UNKNOWN_TRACK",
-        says.unknownTrack(showValue(name).replace(/^"|"$/g, ""), rules.version, rules.tracks),
+        says.unknownTrack(showValue(name), rules.version, rules.tracks),
         "track"
       );
     checked.track = track;
@@ -183,8 +183,9 @@ export function pointsProblem(value: unknown, maxPoints: number): LocalizedText 
   if (typeof value === "number" && value >= 0 && value <= maxPoints) return undefined;
   const shown = showValue(value);
   if (typeof value === "string") return scoreProblems.pointsAsText(shown, maxPoints);
-  if (typeof value !== "number" || !Number.isFinite(value))
+  if (typeof value !== "number" || Number.isNaN(value))
     return scoreProblems.notPoints(shown, maxPoints);
+  if (!Number.isFinite(value)) return scoreProblems.beyondRange(shown, maxPoints);
   if (value > maxPoints) return scoreProblems.pointsAboveMax(shown, maxPoints);
   return scoreProblems.belowMin(shown);
 }

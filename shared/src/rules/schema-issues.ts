@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { LocalizedText } from "../text/localized-text";
+import { showValue } from "../text/shown-value";
 
 /**
  * Schema errors in Thai and English, for every zod schema whose errors a
@@ -48,7 +49,7 @@ export function bilingualIssue(text: LocalizedText): { message: string; params: 
 export function describeIssues(issues: readonly z.core.$ZodIssue[], root = ""): SchemaIssue[] {
   return issues.map((issue) => ({
     path: formatIssuePath(issue.path, root),
-    message: { th: thaiMessage(issue), en: issue.message },
+    message: { th: thaiMessage(issue), en: englishMessage(issue) },
   }));
 }
 
@@ -103,6 +104,20 @@ const FORMATS: Record<string, string> = {
   regex: "รูปแบบไม่ถูกต้อง",
 };
 
+/**
+ * zod's own words, but for a number no double holds (1e999 parses to Infinity), which zod
+ * names "Infinity": said as `showValue` says it.
+ */
+function englishMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && "input" in issue && isBeyondDoubles(issue.input))
+    return `Invalid input: expected ${issue.expected}, received ${showValue(issue.input).en}`;
+  return issue.message;
+}
+
+function isBeyondDoubles(value: unknown): value is number {
+  return typeof value === "number" && !Number.isFinite(value) && !Number.isNaN(value);
+}
+
 function thaiMessage(issue: z.core.$ZodIssue): string {
   const own = THAI_OF.get(issue.message);
   if (own !== undefined) return own;
@@ -115,6 +130,8 @@ function thaiMessage(issue: z.core.$ZodIssue): string {
       const expected = typeName(issue.expected);
       if (!("input" in issue)) return `ต้องเป็น${expected}`;
       if (issue.input === undefined) return `ยังไม่ได้ระบุ (ต้องเป็น${expected})`;
+      if (isBeyondDoubles(issue.input))
+        return `ต้องเป็น${expected} แต่ได้รับ${showValue(issue.input).th}`;
       return `ต้องเป็น${expected} แต่ได้รับ${typeName(typeOf(issue.input))}`;
     }
     case "invalid_value":

@@ -53,8 +53,11 @@ export function readScore(value: unknown, options: ScoreReadingOptions = {}): Sc
 }
 
 function checkedPercent(percent: number, original: unknown): ScoreReading {
-  if (!Number.isFinite(percent))
+  if (Number.isNaN(percent))
     return { kind: "invalid", problem: scoreProblems.notANumber(showValue(original)) };
+  // A cell can hold what no double can (1e999), or a fraction too large to be a percent.
+  if (!Number.isFinite(percent))
+    return { kind: "invalid", problem: scoreProblems.beyondRange(showValue(original), 100) };
   const rounded = toPersonDecimal(percent);
   // The problem names the percent as the person means it: "120 is above 100" for 120, "120%" and 1.2 in a % cell.
   const problem = percentProblem(rounded);

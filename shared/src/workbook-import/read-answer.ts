@@ -39,6 +39,6 @@ export function readAnswer(value: unknown): AnswerReading {
   const shown = showValue(value);
   return {
     kind: "invalid",
-    problem: { th: `${shown} ไม่ใช่คำตอบ ใช่/ไม่ใช่`, en: `${shown} is not a yes/no answer` },
+    problem: { th: `${shown.th} ไม่ใช่คำตอบ ใช่/ไม่ใช่`, en: `${shown.en} is not a yes/no answer` },
   };
 }
