@@ -216,7 +216,15 @@ export const RulesetResponseSchema = RulesetSchema;
 
 export const HealthResponseSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
-  storage: z.object({ status: z.enum(["ok", "unavailable"]), message: z.string().optional() }),
+  /**
+   * Storage's last known state: health never waits on storage, which is checked in the
+   * background. `checkedAt` is when that check ended (absent before the first one has).
+   */
+  storage: z.object({
+    status: z.enum(["ok", "unavailable"]),
+    message: z.string().optional(),
+    checkedAt: z.string().optional(),
+  }),
   authMode: z.enum(["dev", "entra"]),
   /** In Entra ID mode: what the add-in needs to sign users in. */
   signIn: z.object({ clientId: z.string(), authority: z.string(), scope: z.string() }).optional(),

@@ -88,10 +88,11 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
     paths: {
       "/api/health": {
         get: {
-          summary: "Service and storage status",
+          summary:
+            "Service and storage status: storage's last known state and when it was checked (health never waits on storage; it checks in the background)",
           responses: {
             "200": { description: "Up", ...json("Health") },
-            "503": { description: "Storage unavailable", ...json("Health") },
+            "503": { description: "Storage unavailable at the last check", ...json("Health") },
           },
         },
       },
