@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { versionInForce } from "@smartcity/shared";
 import { json } from "../http/respond";
 import type { Services } from "../services";
+import { today } from "./rulesets";
 
 /**
  * Which build of the service this is: its package.json (the function app's, or in the repository
@@ -59,8 +61,8 @@ export async function health(
       status,
       // Which build answers: its version, commit and build time (nothing about the machine).
       service: { name: "smartcity-scoring-api", ...SERVICE },
-      // The ruleset in force today in the committee's time zone, as of the last check.
-      ruleset: status === "ok" ? check?.ruleset : undefined,
+      // The ruleset in force today in the committee's time zone, as this instance knows it.
+      ruleset: status === "ok" ? inForceAsKnown(services) : undefined,
       storage,
       authMode: auth.mode,
       // Public values the add-in needs to sign users in (client id, authority, API scope).
@@ -71,4 +73,11 @@ export async function health(
     },
     { "cache-control": "no-store" }
   );
+}
+
+/** The version in force today by the snapshot the instance evaluates with (no storage read). */
+function inForceAsKnown(services: Services) {
+  const known = services.store.lastKnown();
+  const entry = known && versionInForce(known.history, today(services));
+  return entry && { version: entry.version, hash: entry.hash, effectiveFrom: entry.effectiveFrom };
 }

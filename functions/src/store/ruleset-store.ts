@@ -163,6 +163,11 @@ export class RulesetStore {
     }
   }
 
+  /** The last snapshot this instance read or made, without asking storage; undefined before one. */
+  lastKnown(): CurrentRuleset | undefined {
+    return this.known?.value;
+  }
+
   private async readCurrent(): Promise<CurrentRuleset> {
     const now = this.now();
     const generation = this.generation;

@@ -7,8 +7,6 @@ export interface StorageCheck {
   message?: string;
   /** When the check ended. */
   checkedAt: Date;
-  /** The ruleset in force when checked, when storage answered. */
-  ruleset?: { version: string; hash: string; effectiveFrom: string };
   /** Why the ruleset in force could not be read although storage answered (not an outage). */
   rulesetError?: unknown;
 }
@@ -61,22 +59,16 @@ export class StorageStatus {
 }
 
 /**
- * The check: a cheap read that proves storage answers, then the ruleset in force today (whose
- * own failure, in a store that answers but is inconsistent, is reported apart from an outage).
+ * The check: a cheap read that proves storage answers, then the ruleset in force today, which
+ * also keeps the store's snapshot (what health reports as in force) no older than its TTL; its
+ * own failure, in a store that answers but is inconsistent, is reported apart from an outage.
  */
 export function storageStatusOf(store: RulesetStore, today: () => string): StorageStatus {
   return new StorageStatus(async () => {
     await store.checkHealth();
     try {
-      const inForce = await store.inForce(today());
-      return {
-        status: "ok",
-        ruleset: inForce && {
-          version: inForce.version,
-          hash: inForce.hash,
-          effectiveFrom: inForce.effectiveFrom,
-        },
-      };
+      await store.inForce(today());
+      return { status: "ok" };
     } catch (error) {
       return { status: "ok", rulesetError: error };
     }
