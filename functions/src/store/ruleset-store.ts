@@ -49,7 +49,7 @@ import {
  */
 export const PARTITION = "ruleset";
 export const CURRENT_ROW = "current";
-const VERSION_ROW_PREFIX = "version-";
+export const VERSION_ROW_PREFIX = "version-";
 
 type VersionEntity = {
   partitionKey: string;
@@ -328,7 +328,8 @@ export class RulesetStore {
   }
 }
 
-function versionRow(ruleset: Ruleset) {
+/** The row of a version (also what an import writes). */
+export function versionRow(ruleset: Ruleset) {
   return {
     partitionKey: PARTITION,
     rowKey: versionRowKey(ruleset.version),
@@ -339,7 +340,8 @@ function versionRow(ruleset: Ruleset) {
   };
 }
 
-function pointerRow(version: string): CurrentEntity {
+/** The row of the pointer to the newest version. */
+export function pointerRow(version: string): CurrentEntity {
   return { partitionKey: PARTITION, rowKey: CURRENT_ROW, version };
 }
 
