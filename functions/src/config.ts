@@ -71,7 +71,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
  * identity; SMARTCITY_STORAGE_CONNECTION_STRING (or AzureWebJobsStorage) a connection string.
  * Both of ours at once is refused rather than one silently preferred.
  */
-function loadStorageConfig(env: Env): StorageConfig {
+export function loadStorageConfig(env: Env): StorageConfig {
   const tableName = env.SMARTCITY_RULESETS_TABLE ?? "rulesets";
   const url = env.SMARTCITY_STORAGE_ACCOUNT_URL?.trim();
   const connectionString = env.SMARTCITY_STORAGE_CONNECTION_STRING?.trim();

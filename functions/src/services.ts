@@ -1,3 +1,4 @@
+import { dateInTimeZone } from "@smartcity/shared";
 import { type Authenticator, createAuthenticator } from "./auth/authenticate";
 import { loadConfig, type ServiceConfig } from "./config";
 import { WorkbookReader } from "./consolidation/workbook-pool";
@@ -6,6 +7,7 @@ import { AuditLog } from "./store/audit-log";
 import { ProposalStore } from "./store/proposal-store";
 import { createTableClient } from "./store/table-client";
 import { PARTITION, RulesetStore } from "./store/ruleset-store";
+import { type StorageStatus, storageStatusOf } from "./store/storage-status";
 
 /**
  * The service's long-lived parts, built once per process from the settings.
@@ -23,6 +25,8 @@ export interface Services {
   workbooks: WorkbookReader;
   /** Shares big evaluate batches with a second thread; it starts on the first big batch. */
   evaluateHelper: EvaluateHelper;
+  /** Storage's last known state for health, checked in the background. */
+  storageStatus: StorageStatus;
 }
 
 export function createServices(
@@ -34,6 +38,7 @@ export function createServices(
   // The pointer cache's TTL runs on the real clock: it is about storage, not the calendar.
   const store = new RulesetStore(table, { currentTtlMs: config.currentRulesetTtlMs });
   const ready = () => store.initialise();
+  const storageStatus = storageStatusOf(store, () => dateInTimeZone(now(), config.timeZone));
   return {
     config,
     store,
@@ -43,6 +48,7 @@ export function createServices(
     now,
     workbooks: new WorkbookReader({ threads: config.workbookThreads || undefined }),
     evaluateHelper: new EvaluateHelper(),
+    storageStatus,
   };
 }
 

@@ -104,9 +104,10 @@ describe("the hand-written answer checker and the zod contract agree", () => {
   const answers = fc
     .tuple(
       fc.array(application, { maxLength: 6 }),
-      fc.constantFrom("both" as const, "th" as const, "en" as const, "none" as const)
+      fc.constantFrom("both" as const, "th" as const, "en" as const, "none" as const),
+      fc.boolean()
     )
-    .map(([applications, messages]) => {
+    .map(([applications, messages, unconfirmed]) => {
       const received = JSON.parse(JSON.stringify(applications) ?? "[]") as unknown[];
       const results = [
         ...evaluateInChunks(received, BASELINE_RULESET, 4, "applications", messages),
@@ -114,6 +115,15 @@ describe("the hand-written answer checker and the zod contract agree", () => {
       const head = {
         ruleset: summariseRuleset(BASELINE_RULESET),
         outcomes: outcomeBands(BASELINE_RULESET.rules),
+        // As answered while storage could not confirm the version in force.
+        ...(unconfirmed
+          ? {
+              rulesetUnconfirmed: {
+                lastConfirmedAt: "2026-12-01T04:21:00.000Z",
+                message: { th: "ยังไม่ได้ตรวจสอบ", en: "not re-checked" },
+              },
+            }
+          : {}),
       };
       return JSON.parse(JSON.stringify({ ...head, results })) as unknown;
     });

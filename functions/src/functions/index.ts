@@ -21,7 +21,8 @@ for (const route of ROUTES) {
 
 // Once the app has started, and without delaying it (Flex Consumption gives an app 30 s, and
 // nothing slow runs at load): the helper thread for big evaluate batches and a worker that has
-// loaded exceljs, so that the first big request is not the one that pays for them.
+// loaded exceljs, so that the first big request is not the one that pays for them, and the
+// first check of storage for health.
 app.hook.appStart(() => {
   setImmediate(() => {
     const services = getServices();
@@ -29,5 +30,7 @@ app.hook.appStart(() => {
       .warm()
       .catch((error: unknown) => console.warn(`workbook pool: ${String(error)}`));
     void services.evaluateHelper.warm();
+    // Health reports storage as last checked; the first check starts now, not at the first probe.
+    void services.storageStatus.refresh();
   });
 });

@@ -9,6 +9,8 @@ import {
   outcomeBands,
   ROLES,
   type Ruleset,
+  RULESET_UNCONFIRMED_HEADER,
+  type RulesetUnconfirmed,
   summariseRuleset,
 } from "@smartcity/shared";
 import { requireRole } from "../auth/authenticate";
@@ -21,7 +23,8 @@ import { jsonStream } from "../http/respond";
 import type { Services } from "../services";
 import type { HelperTurn } from "./evaluate-helper";
 import { resultsJson } from "./results-json";
-import { findVersion, rulesetInForce } from "./rulesets";
+import { findVersion, rulesetInForceAsKnown } from "./rulesets";
+import { unconfirmedRuleset } from "./unconfirmed-ruleset";
 
 const COMMA = Buffer.from(",");
 const END = Buffer.from("]}");
@@ -49,10 +52,19 @@ export async function evaluateApplications(
       th: "คำขอประเมิน",
       en: "evaluate request",
     });
-    const ruleset =
+    // A version named by number never changes; the one in force is re-checked, and while
+    // storage is unavailable it is the one this instance last read, said in the answer.
+    const { ruleset, lastConfirmedAt } =
       envelope.rulesetVersion !== undefined
-        ? await findVersion(services, envelope.rulesetVersion)
-        : await rulesetInForce(services, envelope.asOf);
+        ? {
+            ruleset: await findVersion(services, envelope.rulesetVersion),
+            lastConfirmedAt: undefined,
+          }
+        : await rulesetInForceAsKnown(services, envelope.asOf);
+    const unconfirmed =
+      lastConfirmedAt === undefined
+        ? undefined
+        : unconfirmedRuleset(ruleset.version, lastConfirmedAt);
     const messages = envelope.messages ?? "both";
     // Everything that can refuse the request (body, depth, envelope, ruleset) is checked above,
     // before the first byte; each bad application is its own result, so evaluating cannot fail
@@ -60,8 +72,17 @@ export async function evaluateApplications(
     // with sending. A failure after the first byte (only a bug can cause one) makes the host
     // close the connection, so the client sees an error, never a 200 cut short
     // (test/functions/local-host-stream-failure.test.ts).
-    const pieces = evaluateResponseJson(envelope.applications, ruleset, messages, split?.later);
-    const response = jsonStream(200, pieces, { "x-ruleset-version": ruleset.version });
+    const pieces = evaluateResponseJson(
+      envelope.applications,
+      ruleset,
+      messages,
+      unconfirmed,
+      split?.later
+    );
+    const response = jsonStream(200, pieces, {
+      "x-ruleset-version": ruleset.version,
+      ...(unconfirmed ? { [RULESET_UNCONFIRMED_HEADER]: unconfirmed.lastConfirmedAt } : {}),
+    });
     // Also when the body is dropped unread (the generator's own `finally` never runs then).
     if (turn !== undefined) (response.body as Readable).once("close", () => turn.release());
     return response;
@@ -149,6 +170,7 @@ async function* evaluateResponseJson(
   applications: unknown[],
   ruleset: Ruleset,
   messages: MessageLanguages,
+  unconfirmed: RulesetUnconfirmed | undefined,
   later?: LaterApplications
 ): AsyncGenerator<Uint8Array> {
   try {
@@ -156,6 +178,7 @@ async function* evaluateResponseJson(
     const head: Omit<EvaluateResponse, "results"> = {
       ruleset: summariseRuleset(ruleset),
       outcomes: outcomeBands(ruleset.rules),
+      ...(unconfirmed ? { rulesetUnconfirmed: unconfirmed } : {}),
     };
     yield Buffer.from(`${JSON.stringify(head).slice(0, -1)},"results":[`);
     yield* resultsJson(applications, ruleset, messages, 0, false);

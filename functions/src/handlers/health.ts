@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { versionInForce } from "@smartcity/shared";
 import { json } from "../http/respond";
 import type { Services } from "../services";
 import { today } from "./rulesets";
@@ -22,38 +23,36 @@ const SERVICE = ((): { version: string; commit?: string; builtAt?: string } => {
   }
 })();
 
-const STORAGE_CHECK_TIMEOUT_MS = 3_000;
+/**
+ * Health answers storage's last known state at once, checking it again in the background. When
+ * it knows nothing from the last 10 s (the first probe, or rare ones), it waits up to 50 ms for
+ * the check it starts: Azure answers a point read in a few milliseconds, so a healthy store is
+ * then reported as it is now, and one that does not answer as it was last checked. Either way a
+ * probe gets its answer in well under 100 ms whatever storage does (the SDK's retries alone take
+ * 0.3–0.6 s while storage is down).
+ */
+const STORAGE_WAIT_MS = 50;
+const STORAGE_RECENT_MS = 10_000;
 
-/** GET /api/health — anonymous; 200 when storage answers, 503 (with why) when it does not. */
+/**
+ * GET /api/health — anonymous; 200 when storage answered its last check, 503 (with why) when it
+ * did not or has not been checked yet. Storage is checked in the background (StorageStatus).
+ */
 export async function health(
   _request: HttpRequest,
   context: InvocationContext,
   services: Services
 ): Promise<HttpResponseInit> {
-  let storage: { status: "ok" | "unavailable"; message?: string } = { status: "ok" };
-  let ruleset: { version: string; hash: string; effectiveFrom: string } | undefined;
-  try {
-    await withTimeout(services.store.checkHealth(), STORAGE_CHECK_TIMEOUT_MS);
-  } catch (error) {
-    storage = { status: "unavailable", message: (error as Error).message };
-  }
-  if (storage.status === "ok") {
-    // Its own failure (a store that answers but is inconsistent) is logged, not called an outage.
-    try {
-      const inForce = await withTimeout(
-        services.store.inForce(today(services)),
-        STORAGE_CHECK_TIMEOUT_MS
-      );
-      if (inForce)
-        ruleset = {
-          version: inForce.version,
-          hash: inForce.hash,
-          effectiveFrom: inForce.effectiveFrom,
-        };
-    } catch (error) {
-      context.error("health: the ruleset in force could not be read", error);
-    }
-  }
+  const check = await services.storageStatus.read(STORAGE_WAIT_MS, STORAGE_RECENT_MS);
+  const storage = {
+    status: check?.status ?? ("unavailable" as const),
+    message: check
+      ? check.message
+      : "storage has not answered its first check yet; ask again in a moment",
+    checkedAt: check?.checkedAt.toISOString(),
+  };
+  if (check?.rulesetError !== undefined)
+    context.error("health: the ruleset in force could not be read", check.rulesetError);
   const status = storage.status;
   const auth = services.config.auth;
   return json(
@@ -62,8 +61,8 @@ export async function health(
       status,
       // Which build answers: its version, commit and build time (nothing about the machine).
       service: { name: "smartcity-scoring-api", ...SERVICE },
-      // The ruleset in force today in the committee's time zone, when storage answers.
-      ruleset,
+      // The ruleset in force today in the committee's time zone, as this instance knows it.
+      ruleset: status === "ok" ? inForceAsKnown(services) : undefined,
       storage,
       authMode: auth.mode,
       // Public values the add-in needs to sign users in (client id, authority, API scope).
@@ -76,10 +75,9 @@ export async function health(
   );
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`storage did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** The version in force today by the snapshot the instance evaluates with (no storage read). */
+function inForceAsKnown(services: Services) {
+  const known = services.store.lastKnown();
+  const entry = known && versionInForce(known.history, today(services));
+  return entry && { version: entry.version, hash: entry.hash, effectiveFrom: entry.effectiveFrom };
 }

@@ -1,16 +1,15 @@
 import {
   type ApprovalRefusal,
-  canonicalJson,
   dateInTimeZone,
   type PublishRefusal,
-  type Rules,
   type Ruleset,
 } from "@smartcity/shared";
-import { createHash } from "node:crypto";
 import { HttpError } from "../http/http-error";
 import type { Services } from "../services";
 import type { CurrentRuleset } from "../store/ruleset-store";
 import { currentEtag } from "./rulesets";
+
+export { rulesHash } from "../rules-hash";
 
 /**
  * What the publish and proposal handlers share: the committee's today, the rules' hash, the
@@ -20,11 +19,6 @@ import { currentEtag } from "./rulesets";
 /** Today in the committee's time zone (SMARTCITY_TIME_ZONE, default Asia/Bangkok). */
 export function committeeToday(services: Services, now = services.now()): string {
   return dateInTimeZone(now, services.config.timeZone);
-}
-
-/** `sha256:` of the canonical JSON of the rules (the ruleset's `hash`). */
-export function rulesHash(rules: Rules): string {
-  return `sha256:${createHash("sha256").update(canonicalJson(rules)).digest("hex")}`;
 }
 
 /** The newest version, the one in force today, and the ETag GET /api/rulesets/current serves for them. */

@@ -11,6 +11,7 @@ import { requireRole } from "../auth/authenticate";
 import { HttpError } from "../http/http-error";
 import { json } from "../http/respond";
 import type { Services } from "../services";
+import type { CurrentRuleset } from "../store/ruleset-store";
 
 /** GET /api/rulesets — the history, newest first. */
 export async function listRulesets(
@@ -70,8 +71,12 @@ export function currentEtag(inForce: Ruleset, latest: Ruleset): string {
  * The ruleset in force on `asOf` (a date in the committee's time zone, default today there);
  * 404 before the first version took effect.
  */
-export async function rulesetInForce(services: Services, asOf?: string): Promise<Ruleset> {
-  const ruleset = await services.store.inForce(asOf ?? today(services));
+export async function rulesetInForce(
+  services: Services,
+  asOf?: string,
+  snapshot?: CurrentRuleset
+): Promise<Ruleset> {
+  const ruleset = await services.store.inForce(asOf ?? today(services), snapshot);
   if (ruleset === undefined) {
     throw new HttpError(404, "RULESET_NOT_FOUND", {
       th: `ไม่มีชุดเกณฑ์ที่มีผล ณ วันที่ ${asOf ? formatDate(asOf).th : "วันนี้"} (ฉบับแรกมีผลตั้งแต่ 27 กันยายน 2561)`,
@@ -79,6 +84,18 @@ export async function rulesetInForce(services: Services, asOf?: string): Promise
     });
   }
   return ruleset;
+}
+
+/**
+ * The ruleset in force on `asOf`, as rulesetInForce, but while storage is unavailable from the
+ * last state this instance read; `lastConfirmedAt` then says when storage last confirmed it.
+ */
+export async function rulesetInForceAsKnown(
+  services: Services,
+  asOf?: string
+): Promise<{ ruleset: Ruleset; lastConfirmedAt?: Date }> {
+  const { current, lastConfirmedAt } = await services.store.getCurrentOrLastKnown();
+  return { ruleset: await rulesetInForce(services, asOf, current), lastConfirmedAt };
 }
 
 /** The ruleset of a version named by a client; 400 for a malformed version, 404 for an unknown one. */

@@ -4,12 +4,13 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
  * CORS is the app's own, on both hosts, from SMARTCITY_CORS_ORIGINS: the platform's CORS
  * (App Service / the Functions host) replaces an app's CORS headers with its own and cannot
  * expose response headers, and the pane must read ETag (to publish with If-Match),
- * X-Ruleset-Version and Retry-After. So the deployment leaves the platform's CORS unset.
+ * X-Ruleset-Version, X-Ruleset-Unconfirmed and Retry-After. So the deployment leaves the platform's CORS unset.
  */
 // The headers the add-in sends (its clients export them; test/integration/addin-cors.test.ts
 // preflights with them). `accept` is CORS-safelisted for the values sent, listed anyway.
 export const ALLOWED_HEADERS = "authorization, content-type, if-match, if-none-match, accept";
-export const EXPOSED_HEADERS = "etag, x-ruleset-version, retry-after, content-disposition";
+export const EXPOSED_HEADERS =
+  "etag, x-ruleset-version, x-ruleset-unconfirmed, retry-after, content-disposition";
 
 /**
  * The CORS headers for a request from `origin`: the origin itself when allowed, and always

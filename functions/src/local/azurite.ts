@@ -26,6 +26,7 @@ export interface RunningAzurite {
   /** The Table endpoint of its account (http://, or https:// when started with `https`). */
   tableUrl: string;
   process: ChildProcess;
+  /** Stops it; with a data folder, after it has written its data there (a restart finds it all). */
   stop(): Promise<void>;
 }
 
@@ -92,7 +93,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
+      // With a data folder, SIGINT: Azurite then closes its database, which writes it to disk
+      // (it saves only every 5 s otherwise, so SIGTERM loses the last writes). In memory there is
+      // nothing to save.
+      child.kill(options.location ? "SIGINT" : "SIGTERM");
       const killed = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited;
       clearTimeout(killed);

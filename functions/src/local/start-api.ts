@@ -100,6 +100,8 @@ async function main(): Promise<void> {
         if (!(error instanceof StorageUnavailableError)) throw error;
         console.warn(`Storage is not answering yet: ${error.message}`);
       });
+      // Health reports storage as last checked; the first check starts now, not at the first probe.
+      void services.storageStatus.refresh();
       const host: LocalHost = await startLocalHost({ routes: ROUTES, services, port });
       stoppers.push(() => host.close());
       stoppers.push(() => services.workbooks.close());

@@ -28,7 +28,7 @@ type Operation = TableTransaction["actions"][number];
 
 /** Audit rows sort newest first: their keys count down from this instant (ms). */
 const KEY_BASE = 9_999_999_999_999;
-const ROW_PREFIX = "audit-";
+export const AUDIT_ROW_PREFIX = "audit-";
 
 export class AuditLog {
   constructor(
@@ -40,8 +40,8 @@ export class AuditLog {
   /** The row of an entry, for a transaction that also makes the change it records. */
   row(entry: AuditEntry): Operation {
     const key = String(KEY_BASE - Date.parse(entry.at)).padStart(13, "0");
-    const rowKey = `${ROW_PREFIX}${key}-${randomBytes(5).toString("hex")}`;
-    return ["create", { partitionKey: this.partition, rowKey, ...jsonColumns("entry", entry) }];
+    const rowKey = `${AUDIT_ROW_PREFIX}${key}-${randomBytes(5).toString("hex")}`;
+    return ["create", auditRow(this.partition, rowKey, entry)];
   }
 
   async append(entry: AuditEntry): Promise<void> {
@@ -64,7 +64,7 @@ export class AuditLog {
       const pages = this.table
         .listEntities<Record<string, unknown>>({
           queryOptions: {
-            filter: odata`PartitionKey eq ${this.partition} and RowKey ge ${ROW_PREFIX} and RowKey lt ${"audit."}`,
+            filter: odata`PartitionKey eq ${this.partition} and RowKey ge ${AUDIT_ROW_PREFIX} and RowKey lt ${"audit."}`,
           },
         })
         .byPage({ maxPageSize: pageSize, continuationToken: token });
@@ -80,4 +80,9 @@ export class AuditLog {
       throw asStorageError(refusedContinuation(error, token));
     }
   }
+}
+
+/** The row of an audit entry under its key (also what an import writes). */
+export function auditRow(partition: string, rowKey: string, entry: AuditEntry) {
+  return { partitionKey: partition, rowKey, ...jsonColumns("entry", entry) };
 }

@@ -18,7 +18,7 @@ import {
  */
 type Operation = TableTransaction["actions"][number];
 
-const ROW_PREFIX = "proposal-";
+export const PROPOSAL_ROW_PREFIX = "proposal-";
 const KEY_BASE = 9_999_999_999_999;
 
 export interface StoredProposal {
@@ -53,7 +53,7 @@ export class ProposalStore {
     try {
       const row = await this.table.getEntity<Record<string, unknown>>(
         this.partition,
-        ROW_PREFIX + id
+        PROPOSAL_ROW_PREFIX + id
       );
       return { proposal: parse(row), etag: row.etag };
     } catch (error) {
@@ -69,7 +69,7 @@ export class ProposalStore {
   ): Promise<{ proposals: ProposalRecord[]; next?: string }> {
     const token = checkContinuation(options.continuation);
     await this.ready();
-    const range = odata`PartitionKey eq ${this.partition} and RowKey ge ${ROW_PREFIX} and RowKey lt ${"proposal."}`;
+    const range = odata`PartitionKey eq ${this.partition} and RowKey ge ${PROPOSAL_ROW_PREFIX} and RowKey lt ${"proposal."}`;
     const filter = options.status ? `${range} and ${odata`status eq ${options.status}`}` : range;
     try {
       const pages = this.table
@@ -109,13 +109,19 @@ export class ProposalStore {
   }
 
   private row(proposal: ProposalRecord) {
-    return {
-      partitionKey: this.partition,
-      rowKey: ROW_PREFIX + proposal.id,
-      status: proposal.status,
-      ...jsonColumns("proposal", proposal),
-    };
+    return proposalRow(this.partition, proposal);
   }
+}
+
+/** The row of a proposal (also what an import writes). */
+export function proposalRow(partition: string, proposal: ProposalRecord) {
+  return {
+    partitionKey: partition,
+    rowKey: PROPOSAL_ROW_PREFIX + proposal.id,
+    // A column of its own, so that a listing can filter by it.
+    status: proposal.status,
+    ...jsonColumns("proposal", proposal),
+  };
 }
 
 function parse(row: Record<string, unknown>): ProposalRecord {

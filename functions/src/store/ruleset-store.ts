@@ -1,4 +1,9 @@
-import { type TableClient, type TableTransaction, odata } from "@azure/data-tables";
+import {
+  type TableClient,
+  type TableTransaction,
+  type TableTransactionResponse,
+  odata,
+} from "@azure/data-tables";
 import {
   BASELINE_RULESET,
   type Ruleset,
@@ -13,6 +18,7 @@ import {
   asStorageError,
   isStatus,
   StorageCorruptError,
+  StorageUnavailableError,
 } from "./storage-errors";
 
 /**
@@ -36,10 +42,14 @@ import {
  * (the pointer, its ETag and the history up to it) is one consistent state, and
  * one read before this instance's publish committed is never cached after it:
  * the ETag served is always one that a publish accepts.
+ *
+ * The last snapshot read is kept until a newer one is read, also when a read fails: while
+ * storage is down, evaluating can go on under the versions this instance holds
+ * (getCurrentOrLastKnown), saying that the version in force could not be re-checked.
  */
 export const PARTITION = "ruleset";
 export const CURRENT_ROW = "current";
-const VERSION_ROW_PREFIX = "version-";
+export const VERSION_ROW_PREFIX = "version-";
 
 type VersionEntity = {
   partitionKey: string;
@@ -68,9 +78,22 @@ export interface CurrentRuleset {
   history: RulesetSummary[];
 }
 
+/** A snapshot served while storage could not confirm it, and when storage last did. */
+export interface KnownRuleset {
+  current: CurrentRuleset;
+  /** Set only when the snapshot could not be re-checked: when it last was. */
+  lastConfirmedAt?: Date;
+}
+
 export class RulesetStore {
   private readonly versions = new Map<string, Ruleset>();
-  private current?: { value: CurrentRuleset; readAt: number };
+  /**
+   * The newest snapshot this instance knows to be true: when storage confirmed it (a read, or
+   * this instance's own publish), and until when it is served without reading again.
+   */
+  private known?: { value: CurrentRuleset; confirmedAt: number; freshUntil: number };
+  /** When a read of the pointer last failed because storage was unavailable; cleared by a read. */
+  private unavailableAt?: number;
   /** Counts this instance's commits: a snapshot read across one is not cached. */
   private generation = 0;
   private ready?: Promise<void>;
@@ -108,11 +131,65 @@ export class RulesetStore {
   }
 
   async getCurrent(): Promise<CurrentRuleset> {
+    const known = this.known;
+    if (known && this.now() < known.freshUntil) return known.value;
+    return this.readCurrent();
+  }
+
+  /** Reads the pointer afresh (a publish decides on it); a failure keeps the last snapshot. */
+  async getCurrentFresh(): Promise<CurrentRuleset> {
+    return this.readCurrent();
+  }
+
+  /**
+   * The current snapshot, or while storage is unavailable the last one this instance read,
+   * marked with when storage last confirmed it: versions never change, so it answers as it did,
+   * unless a version was published elsewhere meanwhile. Throws when storage is unavailable and
+   * nothing was ever read. After a failed read, the next `currentTtlMs` answer from the last
+   * snapshot at once rather than each wait for the SDK's retries again.
+   */
+  async getCurrentOrLastKnown(): Promise<KnownRuleset> {
     const now = this.now();
-    if (this.current && now - this.current.readAt < this.options.currentTtlMs)
-      return this.current.value;
-    await this.initialise();
+    const known = this.known;
+    if (known && now < known.freshUntil) return { current: known.value };
+    if (known && this.unavailableAt !== undefined && now - this.unavailableAt < this.ttl)
+      return { current: known.value, lastConfirmedAt: new Date(known.confirmedAt) };
+    try {
+      return { current: await this.readCurrent() };
+    } catch (error) {
+      const last = this.known;
+      if (last === undefined || !(error instanceof StorageUnavailableError)) throw error;
+      return { current: last.value, lastConfirmedAt: new Date(last.confirmedAt) };
+    }
+  }
+
+  /** The last snapshot this instance read or made, without asking storage; undefined before one. */
+  lastKnown(): CurrentRuleset | undefined {
+    return this.known?.value;
+  }
+
+  private async readCurrent(): Promise<CurrentRuleset> {
+    const now = this.now();
     const generation = this.generation;
+    let value: CurrentRuleset;
+    try {
+      value = await this.readSnapshot();
+    } catch (error) {
+      if (error instanceof StorageUnavailableError) this.unavailableAt = this.now();
+      throw error;
+    }
+    this.unavailableAt = undefined;
+    const known = this.known?.value.ruleset.version;
+    if (
+      generation === this.generation &&
+      (known === undefined || Number(known) <= Number(value.ruleset.version))
+    )
+      this.known = { value, confirmedAt: now, freshUntil: now + this.ttl };
+    return value;
+  }
+
+  private async readSnapshot(): Promise<CurrentRuleset> {
+    await this.initialise();
     let pointer: CurrentEntity & { etag: string };
     try {
       pointer = await this.table.getEntity<CurrentEntity>(PARTITION, CURRENT_ROW);
@@ -129,20 +206,7 @@ export class RulesetStore {
     const history = (await this.listHistory()).filter(
       (summary) => Number(summary.version) <= Number(pointer.version)
     );
-    const value = { ruleset, pointerEtag: pointer.etag, history };
-    const cached = this.current?.value.ruleset.version;
-    if (
-      generation === this.generation &&
-      (cached === undefined || Number(cached) <= Number(ruleset.version))
-    )
-      this.current = { value, readAt: now };
-    return value;
-  }
-
-  /** Reads the pointer afresh (a publish decides on it). */
-  async getCurrentFresh(): Promise<CurrentRuleset> {
-    this.current = undefined;
-    return this.getCurrent();
+    return { ruleset, pointerEtag: pointer.etag, history };
   }
 
   /**
@@ -187,8 +251,9 @@ export class RulesetStore {
     extraOperations: TableTransaction["actions"] = []
   ): Promise<void> {
     await this.initialise();
+    let committed: TableTransactionResponse;
     try {
-      await this.table.submitTransaction([
+      committed = await this.table.submitTransaction([
         ["create", versionRow(ruleset)],
         ["update", pointerRow(ruleset.version), "Replace", { etag: expectedPointerEtag }],
         ...extraOperations,
@@ -198,7 +263,20 @@ export class RulesetStore {
     }
     this.generation++;
     this.remember(ruleset);
-    this.current = undefined;
+    // The state this publish made is known without a read: the snapshot it was decided on plus
+    // the new version. It is read again before it is served (freshUntil 0), and stands in for
+    // that read while storage is unavailable.
+    const known = this.known;
+    if (known?.value.pointerEtag === expectedPointerEtag) {
+      const value: CurrentRuleset = {
+        ruleset,
+        pointerEtag: committed.getResponseForEntity(CURRENT_ROW)?.etag?.trim() ?? "",
+        history: [summariseRuleset(ruleset), ...known.value.history],
+      };
+      this.known = { value, confirmedAt: this.now(), freshUntil: 0 };
+    } else if (known) {
+      this.known = { ...known, freshUntil: 0 };
+    }
   }
 
   /** A cheap read that proves storage answers. */
@@ -244,9 +322,14 @@ export class RulesetStore {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+
+  private get ttl(): number {
+    return this.options.currentTtlMs;
+  }
 }
 
-function versionRow(ruleset: Ruleset) {
+/** The row of a version (also what an import writes). */
+export function versionRow(ruleset: Ruleset) {
   return {
     partitionKey: PARTITION,
     rowKey: versionRowKey(ruleset.version),
@@ -257,7 +340,8 @@ function versionRow(ruleset: Ruleset) {
   };
 }
 
-function pointerRow(version: string): CurrentEntity {
+/** The row of the pointer to the newest version. */
+export function pointerRow(version: string): CurrentEntity {
   return { partitionKey: PARTITION, rowKey: CURRENT_ROW, version };
 }
 

@@ -185,10 +185,28 @@ export const RulesetSummarySchema = z.object({
 });
 export type RulesetSummary = z.infer<typeof RulesetSummarySchema>;
 
+/**
+ * Said by an evaluate answer under the version in force (no `rulesetVersion` asked) when storage
+ * could not be reached to re-check which version that is: the answer is under the version the
+ * service last read. Versions never change, so it is right unless one was published meanwhile.
+ * The same answer carries the header `X-Ruleset-Unconfirmed: <lastConfirmedAt>`.
+ */
+export const RulesetUnconfirmedSchema = z.object({
+  /** When storage last confirmed the version in force (ISO date-time). */
+  lastConfirmedAt: z.string(),
+  message: LocalizedTextSchema,
+});
+export type RulesetUnconfirmed = z.infer<typeof RulesetUnconfirmedSchema>;
+
+/** The header of an evaluate answer whose version in force could not be re-checked. */
+export const RULESET_UNCONFIRMED_HEADER = "x-ruleset-unconfirmed";
+
 export const EvaluateResponseSchema = z.object({
   ruleset: RulesetSummarySchema,
   /** The ruleset's outcome bands in order, each named once in both languages. */
   outcomes: z.array(z.object({ id: z.string(), name: LocalizedTextSchema })),
+  /** Present only while storage could not confirm the version in force (see the schema). */
+  rulesetUnconfirmed: RulesetUnconfirmedSchema.optional(),
   results: z.array(z.union([EvaluationResultSchema, ApplicationErrorSchema])),
 });
 export type EvaluateResponse = z.infer<typeof EvaluateResponseSchema>;
@@ -198,7 +216,15 @@ export const RulesetResponseSchema = RulesetSchema;
 
 export const HealthResponseSchema = z.object({
   status: z.enum(["ok", "unavailable"]),
-  storage: z.object({ status: z.enum(["ok", "unavailable"]), message: z.string().optional() }),
+  /**
+   * Storage's last known state: health never waits on storage, which is checked in the
+   * background. `checkedAt` is when that check ended (absent before the first one has).
+   */
+  storage: z.object({
+    status: z.enum(["ok", "unavailable"]),
+    message: z.string().optional(),
+    checkedAt: z.string().optional(),
+  }),
   authMode: z.enum(["dev", "entra"]),
   /** In Entra ID mode: what the add-in needs to sign users in. */
   signIn: z.object({ clientId: z.string(), authority: z.string(), scope: z.string() }).optional(),

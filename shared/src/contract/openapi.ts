@@ -88,10 +88,11 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
     paths: {
       "/api/health": {
         get: {
-          summary: "Service and storage status",
+          summary:
+            "Service and storage status: storage's last known state and when it was checked (health never waits on storage; it checks in the background)",
           responses: {
             "200": { description: "Up", ...json("Health") },
-            "503": { description: "Storage unavailable", ...json("Health") },
+            "503": { description: "Storage unavailable at the last check", ...json("Health") },
           },
         },
       },
@@ -103,6 +104,17 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
           responses: {
             "200": {
               description: "One result or error per application, in order",
+              headers: {
+                "X-Ruleset-Version": {
+                  description: "The version evaluated under",
+                  schema: { type: "string" },
+                },
+                "X-Ruleset-Unconfirmed": {
+                  description:
+                    "Only while storage is unavailable: the version in force could not be re-checked, and the answer is under the version last read; the value is when storage last confirmed it (as `rulesetUnconfirmed.lastConfirmedAt`)",
+                  schema: { type: "string", format: "date-time" },
+                },
+              },
               ...json("EvaluateResponse"),
             },
             ...errors(400, 401, 403, 404, 413, 503),

@@ -12,11 +12,14 @@ import {
  * speed: a client reads up to 10,000 results per answer (the add-in four answers of 5,000 per
  * recalculation), and the zod parse of each costs more than JSON.parse itself. It accepts
  * exactly what the schema accepts (a property test keeps the two in agreement); the ruleset
- * summary, one per answer, is parsed with zod. Returns undefined for an answer the schema refuses.
+ * summary and the unconfirmed notice, one per answer, are parsed with zod. Returns undefined for
+ * an answer the schema refuses.
  */
 export interface ReadEvaluateResponse {
   ruleset: EvaluateResponse["ruleset"];
   outcomes: EvaluateResponse["outcomes"];
+  /** Present when the service could not re-check the version in force (storage unavailable). */
+  rulesetUnconfirmed?: EvaluateResponse["rulesetUnconfirmed"];
   results: ApplicationOutcome<AnyReason>[];
 }
 
@@ -24,6 +27,7 @@ export interface ReadEvaluateResponse {
 const REASON_CODES = new Set<string>(EvaluateReasonSchema.shape.code.options);
 const ERROR_CODES = new Set<string>(ApplicationErrorSchema.shape.error.shape.code.options);
 const OutcomesSchema = EvaluateResponseSchema.shape.outcomes;
+const UnconfirmedSchema = EvaluateResponseSchema.shape.rulesetUnconfirmed;
 const SOURCES = new Set(["subcommittee", "computed"]);
 const PRELIMINARY = new Set(["met", "notMet", "notAssessed"]);
 
@@ -31,13 +35,16 @@ export function readEvaluateResponse(body: unknown): ReadEvaluateResponse | unde
   if (!isObject(body)) return undefined;
   const ruleset = RulesetSummarySchema.safeParse(body.ruleset);
   const outcomes = OutcomesSchema.safeParse(body.outcomes);
-  if (!ruleset.success || !outcomes.success || !Array.isArray(body.results)) return undefined;
+  const unconfirmed = UnconfirmedSchema.safeParse(body.rulesetUnconfirmed);
+  if (!ruleset.success || !outcomes.success || !unconfirmed.success) return undefined;
+  if (!Array.isArray(body.results)) return undefined;
   const results = body.results as unknown[];
   for (let index = 0; index < results.length; index++)
     if (!isOutcome(results[index])) return undefined;
   return {
     ruleset: ruleset.data,
     outcomes: outcomes.data,
+    ...(unconfirmed.data === undefined ? {} : { rulesetUnconfirmed: unconfirmed.data }),
     results: results as ApplicationOutcome<AnyReason>[],
   };
 }
