@@ -225,3 +225,37 @@ test("an entry the spreadsheet library would read as a sheet is counted even whe
   });
   expect((await refusal(bytes)).code).toBe("WORKBOOK_TOO_COMPLEX");
 });
+
+describe("what a reader said in English is said in Thai in the Thai", () => {
+  /** The Thai without part names (xl/…), which are the file's own: no Latin word left. */
+  const thaiWords = (th: string) =>
+    th.replace(/[\w./[\]-]+\.(xml|rels)\b/g, "").replace(/\bzip\b/g, "");
+
+  test("a workbook cut short → CORRUPT_FILE, the reader's words in the English only", async () => {
+    const refused = await refusal(fixture("corrupt.xlsx"));
+    expect(refused.code).toBe("CORRUPT_FILE");
+    expect(refused.message.en).toMatch(/central directory/);
+    expect(refused.message.th).toContain("ไฟล์อาจถูกตัดระหว่างส่ง");
+    expect(thaiWords(refused.message.th)).not.toMatch(/[A-Za-z]/);
+  });
+
+  test("a sheet whose XML breaks → CORRUPT_FILE naming the part in both", async () => {
+    const broken = await craftXlsx([
+      { name: "Evaluation", rows: evaluationRows(2), after: "<mergeCells><mergeCell ref=" },
+    ]);
+    const refused = await refusal(broken);
+    expect(refused.message.th).toContain("อ่านส่วน xl/worksheets/sheet1.xml ไม่ได้");
+    expect(refused.message.en).toContain("xl/worksheets/sheet1.xml: ");
+    expect(thaiWords(refused.message.th)).not.toMatch(/[A-Za-z]/);
+  });
+
+  test.each(["bomb.xlsx", "lying-bomb.xlsx"])(
+    "%s → ZIP_BOMB, its sizes said in Thai",
+    async (name) => {
+      const refused = await refusal(fixture(name));
+      expect(refused.code).toBe("ZIP_BOMB");
+      expect(refused.message.th).toMatch(/ไบต์/);
+      expect(thaiWords(refused.message.th)).not.toMatch(/[A-Za-z]/);
+    }
+  );
+});

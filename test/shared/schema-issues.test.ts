@@ -5,6 +5,7 @@ import {
   EvaluateRequestSchema,
   PublishRequestSchema,
   RulesSchema,
+  summariseIssues,
 } from "@smartcity/shared";
 import { z } from "zod";
 
@@ -124,5 +125,14 @@ describe("zod's issues, worded by the project", () => {
         expect(englishIn(issue.message.th)).toEqual([]);
       }
     }
+  });
+});
+
+test("the summary names the whole body in Thai, where the path stays (body) for clients to read", () => {
+  const issues = issuesOf(EvaluateRequestSchema, null);
+  expect(issues.map((issue) => issue.path)).toEqual(["(body)"]);
+  expect(summariseIssues(issues)).toEqual({
+    th: "เนื้อหาคำขอ: ต้องเป็นออบเจกต์ แต่ได้รับค่าว่าง",
+    en: "(body): Invalid input: expected object, received null",
   });
 });

@@ -82,7 +82,7 @@ async function inspectZip(bytes: Buffer): Promise<Inspection> {
   try {
     zip = await openZip(bytes);
   } catch (error) {
-    return refuse("CORRUPT_FILE", fileErrorMessages.corrupt((error as Error).message));
+    return refuse("CORRUPT_FILE", corruptBecause(error));
   }
   try {
     const entries = await readDirectory(zip);
@@ -110,7 +110,7 @@ async function inspectZip(bytes: Buffer): Promise<Inspection> {
       ? { ok: true }
       : { ok: true, relocation: layout.relocation };
   } catch (error) {
-    return refuse("CORRUPT_FILE", fileErrorMessages.corrupt((error as Error).message));
+    return refuse("CORRUPT_FILE", corruptBecause(error));
   } finally {
     zip.close();
   }
@@ -125,7 +125,13 @@ function checkDeclaredSizes(entries: readonly Entry[]): Inspection | undefined {
       return refuse(
         "ZIP_BOMB",
         fileErrorMessages.zipBomb(
-          `${entry.fileName}: ${entry.compressedSize} bytes would inflate to ${entry.uncompressedSize}, ${Math.round(ratio)} times; at most ${MAX_ZIP_COMPRESSION_RATIO} is accepted`
+          fileErrorMessages.inflation(
+            entry.fileName,
+            entry.compressedSize,
+            entry.uncompressedSize,
+            Math.round(ratio),
+            MAX_ZIP_COMPRESSION_RATIO
+          )
         )
       );
     }
@@ -133,9 +139,7 @@ function checkDeclaredSizes(entries: readonly Entry[]): Inspection | undefined {
   if (total > MAX_WORKBOOK_INFLATED_BYTES) {
     return refuse(
       "ZIP_BOMB",
-      fileErrorMessages.zipBomb(
-        `it would inflate to ${total} bytes; at most ${MAX_WORKBOOK_INFLATED_BYTES} are accepted`
-      )
+      fileErrorMessages.zipBomb(fileErrorMessages.inflatedTotal(total, MAX_WORKBOOK_INFLATED_BYTES))
     );
   }
   return undefined;
@@ -170,9 +174,7 @@ function inflate(
   return new Promise((resolve) => {
     zip.openReadStream(entry, (error, stream?: Readable) => {
       if (error || stream === undefined) {
-        resolve(
-          refuse("CORRUPT_FILE", fileErrorMessages.corrupt(`${entry.fileName}: ${error?.message}`))
-        );
+        resolve(refuse("CORRUPT_FILE", corruptBecause(error, entry.fileName)));
         return;
       }
       const decoder = new StringDecoder("utf8");
@@ -187,10 +189,7 @@ function inflate(
           sheet.write(text);
           if (last) sheet.close();
         } catch (xmlError) {
-          return refuse(
-            "CORRUPT_FILE",
-            fileErrorMessages.corrupt(`${entry.fileName}: ${(xmlError as Error).message}`)
-          );
+          return refuse("CORRUPT_FILE", corruptBecause(xmlError, entry.fileName));
         }
         return sheet.problem === undefined
           ? undefined
@@ -210,17 +209,20 @@ function inflate(
             ? refuse(
                 "ZIP_BOMB",
                 fileErrorMessages.zipBomb(
-                  `${entry.fileName} inflates past the ${entry.uncompressedSize} bytes it declares`
+                  fileErrorMessages.inflatesPast(entry.fileName, entry.uncompressedSize)
                 )
               )
-            : refuse(
-                "CORRUPT_FILE",
-                fileErrorMessages.corrupt(`${entry.fileName}: ${streamError.message}`)
-              )
+            : refuse("CORRUPT_FILE", corruptBecause(streamError, entry.fileName))
         );
       });
     });
   });
+}
+
+/** CORRUPT_FILE's words for what a reader threw, at `part` of the zip when known. */
+export function corruptBecause(error: unknown, part?: string): LocalizedText {
+  const message = error instanceof Error ? error.message : String(error ?? "unreadable");
+  return fileErrorMessages.corrupt(fileErrorMessages.readerSaid(message, part));
 }
 
 function refuse(code: FileErrorCode, message: LocalizedText): Inspection {

@@ -10,7 +10,7 @@ import {
   type SheetRules,
   type SheetSnapshot,
 } from "@smartcity/shared";
-import { inspectUpload } from "./inspect-upload";
+import { corruptBecause, inspectUpload } from "./inspect-upload";
 import type { UploadPart } from "./read-multipart";
 import { readWorkbook } from "./read-workbook";
 
@@ -35,11 +35,7 @@ export async function readUpload(
   try {
     sheets = await readWorkbook(part.bytes, inspection.relocation);
   } catch (error) {
-    return failedReading(
-      part.filename,
-      "CORRUPT_FILE",
-      fileErrorMessages.corrupt((error as Error).message)
-    );
+    return failedReading(part.filename, "CORRUPT_FILE", corruptBecause(error));
   }
   return readEvaluationWorkbook(part.filename, sheets, rules);
 }

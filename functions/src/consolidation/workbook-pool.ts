@@ -9,6 +9,7 @@ import {
 } from "@smartcity/shared";
 import Piscina from "piscina";
 import type { ReadUploadTask } from "./read-upload-worker";
+import { corruptBecause } from "./inspect-upload";
 import { failedReading } from "./read-upload";
 
 /**
@@ -84,11 +85,7 @@ export class WorkbookReader {
       // Anything else that stopped the worker (a stack overflow in the spreadsheet library on
       // some crafted file, say) is still this file's failure, said with its detail, and not
       // the other files' nor a 500 for the whole upload.
-      return failedReading(
-        filename,
-        "CORRUPT_FILE",
-        fileErrorMessages.corrupt((error as Error).message)
-      );
+      return failedReading(filename, "CORRUPT_FILE", corruptBecause(error));
     }
   }
 

@@ -107,19 +107,22 @@ async function serve(
   const waitsForContinue = /100-continue/i.test(req.headers.expect ?? "");
   if (waitsForContinue) res.setHeader("connection", "close");
 
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
-  // The route prefix, case-insensitive as the host's routing is; `/api` alone is the path "".
-  const prefix = /^\/api(?:\/|$)/i.exec(url.pathname);
-  const path = prefix ? url.pathname.slice(prefix[0].length) : undefined;
-  let params: Record<string, string> | undefined;
-  const match =
-    path === undefined
-      ? undefined
-      : routes.find(
-          (route) =>
-            route.route.method === method && (params = route.template.match(path)) !== undefined
-        );
-  if (match === undefined || params === undefined) {
+  const url = requestUrl(req);
+  if (url === undefined) {
+    const target = req.url ?? "";
+    writeJson(res, 400, {
+      error: {
+        code: "INVALID_REQUEST_TARGET",
+        message: {
+          th: `คำขอต้องระบุเส้นทาง เช่น /api/health ไม่ใช่ ${target}`,
+          en: `The request must name a path such as /api/health, not ${target}`,
+        },
+      },
+    });
+    return;
+  }
+  const found = findRoute(routes, method, url.pathname);
+  if (found === undefined) {
     // Outside /api, where the Functions host answers with its own 404.
     writeJson(res, 404, {
       error: {
@@ -130,6 +133,7 @@ async function serve(
     return;
   }
 
+  const { match, params } = found;
   const limit = match.route.maxRequestBytes ?? MAX_REQUEST_BYTES;
   const declared = Number(req.headers["content-length"] ?? "0");
   // A client waiting on `Expect: 100-continue` is only told to send a body the route accepts.
@@ -169,6 +173,49 @@ async function serve(
     context
   );
   await writeResponse(res, response);
+}
+
+/**
+ * The URL a request names. Its target is a path (`//x` included: the URL parser alone would
+ * read that as a host), or an absolute URL as a proxy sends it; the Host header only names the
+ * host (one that names none is left out), so it can never change the path. Undefined for a
+ * target that is neither, such as `*`.
+ */
+function requestUrl(req: http.IncomingMessage): URL | undefined {
+  const target = req.url ?? "/";
+  let url: URL;
+  try {
+    url = target.startsWith("/") ? new URL(`http://127.0.0.1${target}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
+  if (!target.startsWith("/")) return url;
+  const named =
+    URL.canParse(`http://${req.headers.host}/`) && new URL(`http://${req.headers.host}/`);
+  if (named && named.pathname === "/" && named.search === "" && named.hash === "")
+    url.host = named.host;
+  return url;
+}
+
+/**
+ * The route that takes `method` on `pathname`, with its route values, as the host's routing
+ * picks it: below the `/api` prefix (case-insensitive; `/api` alone is the path ""), the first
+ * of `routes` (sorted by precedence) whose template matches.
+ */
+export function findRoute<T extends { route: Route; template: RouteTemplate }>(
+  routes: readonly T[],
+  method: string,
+  pathname: string
+): { match: T; params: Record<string, string> } | undefined {
+  const prefix = /^\/api(?:\/|$)/i.exec(pathname);
+  if (prefix === null) return undefined;
+  const path = pathname.slice(prefix[0].length);
+  for (const route of routes) {
+    if (route.route.method !== method) continue;
+    const params = route.template.match(path);
+    if (params !== undefined) return { match: route, params };
+  }
+  return undefined;
 }
 
 function closesAfterAnswer(req: http.IncomingMessage): boolean {

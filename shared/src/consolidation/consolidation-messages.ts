@@ -167,13 +167,23 @@ export const fileErrorMessages = {
       en: "the workbook is encrypted with a password; ask the evaluator for a copy saved without one",
     };
   },
-  /** `detail`: what the reader said (its own words, in English), or the project's, in both. */
-  corrupt(detail: string | LocalizedText): LocalizedText {
-    const said = typeof detail === "string" ? { th: detail, en: detail } : detail;
+  /** `detail`: what was found, in each language (`readerSaid` for a reader's own words). */
+  corrupt(detail: LocalizedText): LocalizedText {
     return {
-      th: `ไฟล์เสียหายหรือไม่สมบูรณ์ อ่านไม่ได้ (${said.th})`,
-      en: `the file is damaged or incomplete and cannot be read (${said.en})`,
+      th: `ไฟล์เสียหายหรือไม่สมบูรณ์ อ่านไม่ได้ (${detail.th})`,
+      en: `the file is damaged or incomplete and cannot be read (${detail.en})`,
     };
+  },
+  /**
+   * What a reader (the zip, XML or spreadsheet library) said, in its own English, for `corrupt`:
+   * the English keeps its words; the Thai says where (`part`, a part of the zip) and, for a
+   * zip cut short, the most common case, what happened.
+   */
+  readerSaid(message: string, part?: string): LocalizedText {
+    const en = part === undefined ? message : `${part}: ${message}`;
+    if (/end of central directory/i.test(message))
+      return { th: "ไม่พบส่วนท้ายของไฟล์บีบอัด ไฟล์อาจถูกตัดระหว่างส่ง หรือไม่ใช่ไฟล์ zip", en };
+    return { th: part === undefined ? "ตัวอ่านไฟล์พบข้อผิดพลาด" : `อ่านส่วน ${part} ไม่ได้`, en };
   },
   /** The package relationship (`_rels/.rels`) names a main part that is not in the zip. */
   mainPartMissing(part: string): LocalizedText {
@@ -189,10 +199,35 @@ export const fileErrorMessages = {
       en: `the workbook keeps its parts where Excel does not (its workbook part is ${workbook}), and its sheet ${sheet} has comments, drawings or tables that would have to move with it, so it was not read; open it in Excel and save it as an Excel Workbook (.xlsx)`,
     };
   },
-  zipBomb(detail: string): LocalizedText {
+  /** `detail`: what would inflate how far (see `inflation`, `inflatedTotal`, `inflatesPast`). */
+  zipBomb(detail: LocalizedText): LocalizedText {
     return {
-      th: `ไฟล์ถูกบีบอัดผิดปกติ (${detail}) จึงไม่ได้แตกไฟล์เพื่อความปลอดภัย`,
-      en: `the file is compressed abnormally (${detail}), so it was not unpacked`,
+      th: `ไฟล์ถูกบีบอัดผิดปกติ (${detail.th}) จึงไม่ได้แตกไฟล์เพื่อความปลอดภัย`,
+      en: `the file is compressed abnormally (${detail.en}), so it was not unpacked`,
+    };
+  },
+  inflation(
+    part: string,
+    compressed: number,
+    inflated: number,
+    ratio: number,
+    limit: number
+  ): LocalizedText {
+    return {
+      th: `${part}: ${compressed} ไบต์จะขยายเป็น ${inflated} ไบต์ หรือ ${ratio} เท่า รับได้ไม่เกิน ${limit} เท่า`,
+      en: `${part}: ${compressed} bytes would inflate to ${inflated}, ${ratio} times; at most ${limit} is accepted`,
+    };
+  },
+  inflatedTotal(total: number, limit: number): LocalizedText {
+    return {
+      th: `ขยายแล้วจะมีขนาด ${total} ไบต์ รับได้ไม่เกิน ${limit} ไบต์`,
+      en: `it would inflate to ${total} bytes; at most ${limit} are accepted`,
+    };
+  },
+  inflatesPast(part: string, declared: number): LocalizedText {
+    return {
+      th: `${part} ขยายแล้วเกิน ${declared} ไบต์ที่ไฟล์ระบุไว้`,
+      en: `${part} inflates past the ${declared} bytes it declares`,
     };
   },
   tooManyRows(sheet: string, rows: number, limit: number): LocalizedText {

@@ -20,6 +20,8 @@ export interface SchemaIssue {
   message: LocalizedText;
 }
 
+const ROOT_PATH = "(body)";
+
 /** `a.b[2].c` from a zod issue path, for messages that say where the problem is. */
 export function formatIssuePath(path: readonly PropertyKey[], root = ""): string {
   let text = root;
@@ -27,7 +29,7 @@ export function formatIssuePath(path: readonly PropertyKey[], root = ""): string
     if (typeof segment === "number") text += `[${segment}]`;
     else text += text === "" ? String(segment) : `.${String(segment)}`;
   }
-  return text === "" ? "(body)" : text;
+  return text === "" ? ROOT_PATH : text;
 }
 
 const THAI_OF = new Map<string, string>();
@@ -53,10 +55,14 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], root = ""): 
   }));
 }
 
-/** "(body): …; applications: …" — the issues in one sentence per language. */
+/**
+ * "(body): …; applications: …" — the issues in one sentence per language. A field's path is the
+ * name the caller wrote, in both; the whole body, which has none, is named in each language.
+ */
 export function summariseIssues(issues: readonly SchemaIssue[]): LocalizedText {
+  const thaiPath = (path: string) => (path === ROOT_PATH ? "เนื้อหาคำขอ" : path);
   return {
-    th: issues.map((issue) => `${issue.path}: ${issue.message.th}`).join("; "),
+    th: issues.map((issue) => `${thaiPath(issue.path)}: ${issue.message.th}`).join("; "),
     en: issues.map((issue) => `${issue.path}: ${issue.message.en}`).join("; "),
   };
 }

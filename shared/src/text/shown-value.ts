@@ -16,7 +16,12 @@ export function showValue(value: unknown): LocalizedText {
     shown = undefined; // a cycle or a BigInt: no JSON for it
   }
   if (shown === undefined) shown = String(value);
-  if (shown.length > 40) shown = `${shown.slice(0, 37)}...`;
+  if (shown.length > 40) {
+    let cut = shown.slice(0, 37);
+    // A quote left open would make the rest of the message read as the caller's text.
+    if ((cut.match(/(?<!\\)"/g) ?? []).length % 2 === 1) cut += '"';
+    shown = `${cut}...`;
+  }
   return { th: shown, en: shown };
 }
 
