@@ -127,7 +127,9 @@ test("somchai edits a band and a city type of the 1/2562 example, previews on th
     await page.getAttribute('[data-key="outcomes.1.when.overallMinPercent"]', "aria-invalid")
   ).toBe("true");
 
-  await page.locator('[data-row="outcomes.1"]').screenshot({ path: "/tmp/later-criteria-admin-error-en.png" });
+  await page
+    .locator('[data-row="outcomes.1"]')
+    .screenshot({ path: "/tmp/later-criteria-admin-error-en.png" });
   await page.click("#language");
   await page.waitForFunction(
     () =>

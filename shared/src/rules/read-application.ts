@@ -1,5 +1,5 @@
 import { failure, isPlainObject, pathOf } from "./application-failure";
-import type { CompiledRules, CompiledTrack } from "./compiled-rules";
+import type { CompiledRules } from "./compiled-rules";
 import type { CheckedApplication } from "./checked-application";
 import type { ApplicationError } from "./evaluation-result";
 import type { LocalizedText } from "../text/localized-text";
