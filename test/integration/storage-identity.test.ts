@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { generateCertificates } from "office-addin-dev-certs/lib/generate";
 import { signDevToken } from "../../functions/src/auth/dev-keys";
@@ -17,6 +20,7 @@ import { tempDir } from "../helpers/temp";
  * identity endpoint the platform provides (a stand-in that follows Microsoft's protocol), and
  * the same store reached by connection string, as Azurite and local runs do.
  */
+const run = promisify(execFile);
 const scratch = tempDir("storage-identity");
 const keyFile = path.join(scratch.dir, "dev-key.json");
 const ca = path.join(scratch.dir, "ca.crt");
@@ -118,6 +122,35 @@ describe("by identity, then by connection string, on one store", () => {
     const viaToken = apiCaller(() => viaIdentity.url);
     const versions = await viaToken("/api/rulesets", evaluator);
     expect(versions.body.rulesets.map((r: any) => r.version)).toEqual(["3", "2", "1"]);
+  });
+
+  test("the record backed up and restored by identity: npm run store with the account URL, into a new table", async () => {
+    const file = path.join(scratch.dir, "record.json");
+    const store = (args: string[], table: string) =>
+      run("npm", ["run", "--silent", "store", "--", ...args], {
+        cwd: path.join(__dirname, "..", ".."),
+        env: { ...process.env, ...serviceEnv(byIdentity()), SMARTCITY_RULESETS_TABLE: table },
+      });
+    const tokensBefore = identity.requests.length;
+    await store(["export", file], "rulesets");
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    expect(record.pointer.version).toBe("3");
+    expect(record.versions.map((version: { version: string }) => version.version)).toEqual([
+      "1",
+      "2",
+      "3",
+    ]);
+
+    await store(["import", file], "restored");
+    // The CLI asked the platform's endpoint for storage tokens, as the service does.
+    expect(identity.requests.length).toBeGreaterThan(tokensBefore);
+
+    const restored = await start({ ...byIdentity(), SMARTCITY_RULESETS_TABLE: "restored" });
+    const evaluator = await signDevToken(keyFile, { roles: ["Evaluator"] });
+    const before = await apiCaller(() => viaIdentity.url)("/api/rulesets", evaluator);
+    const after = await apiCaller(() => restored.url)("/api/rulesets", evaluator);
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual(before.body);
   });
 });
 
