@@ -5,6 +5,7 @@ import { loadConfig } from "../../functions/src/config";
 import { withServices } from "../../functions/src/http/handler";
 import { ROUTES } from "../../functions/src/routes";
 import { createServices, type Services } from "../../functions/src/services";
+import { StorageStatus } from "../../functions/src/store/storage-status";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { responseText } from "../helpers/response-text";
 import { tokenFor } from "../helpers/tokens";
@@ -158,6 +159,32 @@ describe("handlers called as the host calls them", () => {
       code: "INTERNAL_ERROR",
       message: { en: "Internal error (reference test-invocation)" },
     });
+  });
+
+  test("a new instance's first health probe waits for its first storage check, but not long", async () => {
+    // The first check of an instance creates the table and seeds it (on Azure also the first
+    // token and handshake): a healthy store that is slow to answer the first time is reported
+    // as healthy, not as unchecked; one that does not answer is still reported within a second.
+    const health = ROUTES.find((r) => r.name === "health")!.handler;
+    const probe = async (checkMs: number) => {
+      const slow = {
+        ...services,
+        storageStatus: new StorageStatus(async () => {
+          await new Promise((resolve) => setTimeout(resolve, checkMs));
+          return { status: "ok" as const };
+        }),
+      };
+      const started = Date.now();
+      const answer = await withServices(health, () => slow)(
+        new HttpRequest({ method: "GET", url: "http://localhost/api/health" }),
+        context()
+      );
+      return { status: answer.status, took: Date.now() - started };
+    };
+    expect((await probe(200)).status).toBe(200);
+    const stuck = await probe(5_000);
+    expect(stuck.status).toBe(503);
+    expect(stuck.took).toBeLessThan(1_000);
   });
 
   test("storage that does not answer gives health 503 and evaluate 503, with a clear message", async () => {

@@ -33,6 +33,14 @@ const SERVICE = ((): { version: string; commit?: string; builtAt?: string } => {
  */
 const STORAGE_WAIT_MS = 50;
 const STORAGE_RECENT_MS = 10_000;
+/**
+ * The first check of an instance (started with the app) includes creating the table and seeding
+ * the baseline, and on Azure the first token and TLS handshake: the first probe waits up to this
+ * for it rather than report a healthy store as unchecked (503) on every new instance, which with
+ * Flex Consumption scaling out would be every probe of every new instance. A store that does not
+ * answer is still reported within it.
+ */
+const FIRST_CHECK_WAIT_MS = 500;
 
 /**
  * GET /api/health — anonymous; 200 when storage answered its last check, 503 (with why) when it
@@ -43,7 +51,11 @@ export async function health(
   context: InvocationContext,
   services: Services
 ): Promise<HttpResponseInit> {
-  const check = await services.storageStatus.read(STORAGE_WAIT_MS, STORAGE_RECENT_MS);
+  const storageStatus = services.storageStatus;
+  const check = await storageStatus.read(
+    storageStatus.everChecked ? STORAGE_WAIT_MS : FIRST_CHECK_WAIT_MS,
+    STORAGE_RECENT_MS
+  );
   const storage = {
     status: check?.status ?? ("unavailable" as const),
     message: check

@@ -24,6 +24,11 @@ export class StorageStatus {
 
   constructor(private readonly check: Check) {}
 
+  /** Whether any check has ended since the instance started. */
+  get everChecked(): boolean {
+    return this.last !== undefined;
+  }
+
   /**
    * Starts a check unless one is running, and answers the last known state at once, or when
    * nothing is known from the last `recentMs`, once that check has ended or `waitMs` has
