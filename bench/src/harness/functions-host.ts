@@ -211,7 +211,16 @@ async function main(): Promise<void> {
       response.end();
       return;
     }
-    const url = new URL(request.url ?? "/", "http://host");
+    // The request target as Kestrel reads it: a path ("//" included: an origin-form path, not a
+    // host) or an absolute URL; anything else (such as `*`) is its empty 400.
+    const target = request.url ?? "/";
+    const url = URL.canParse(target.startsWith("/") ? `http://host${target}` : target)
+      ? new URL(target.startsWith("/") ? `http://host${target}` : target)
+      : undefined;
+    if (url === undefined) {
+      response.writeHead(400, { ...cross, "content-length": "0" }).end();
+      return;
+    }
     // One trailing slash is ignored, as ASP.NET routing ignores it.
     const parts = url.pathname.replace(/^\/+/, "").replace(/\/$/, "").split("/");
     const found =
