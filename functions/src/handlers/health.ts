@@ -36,11 +36,11 @@ const STORAGE_RECENT_MS = 10_000;
 /**
  * The first check of an instance (started with the app) includes creating the table and seeding
  * the baseline, and on Azure the first token and TLS handshake: the first probe waits up to this
- * for it rather than report a healthy store as unchecked (503) on every new instance, which with
- * Flex Consumption scaling out would be every probe of every new instance. A store that does not
- * answer is still reported within it.
+ * for it, briefly, rather than report a healthy store as unchecked (503) when the probe comes
+ * with the instance's first requests (Flex Consumption scales out often). A store that does not
+ * answer is still reported within it, and from then on every probe answers at once.
  */
-const FIRST_CHECK_WAIT_MS = 500;
+const FIRST_CHECK_WAIT_MS = 250;
 
 /**
  * GET /api/health — anonymous; 200 when storage answered its last check, 503 (with why) when it
