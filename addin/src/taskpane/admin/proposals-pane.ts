@@ -1,4 +1,10 @@
-import { type Application, describeRuleChanges, type ProposalResponse } from "@smartcity/shared";
+import {
+  type Application,
+  describeRuleChanges,
+  formatBangkokDateTime,
+  formatDate,
+  type ProposalResponse,
+} from "@smartcity/shared";
 import { asServiceError } from "../../client/service-error";
 import { getSession, rulesets, service } from "../../runtime";
 import { bandName, changeCount, moves } from "./impact-words";
@@ -22,6 +28,11 @@ const TEXTS = {
     outdated: "Another version was published since: this proposal can only be rejected.",
     effective: (date: string | null) => `in force from ${date ?? "the day it is approved"}`,
     approvals: (names: string[]) => `Approved so far by ${names.join(", ")}`,
+    confirmApprove:
+      "Approve this proposal? These changes are published once enough admins approve:",
+    confirmReject: "Reject this proposal? These changes will not be published:",
+    confirmWithdraw: "Withdraw your proposal? These changes will not be published:",
+    cancel: "Cancel",
     approve: "Approve",
     reject: "Reject",
     withdraw: "Withdraw",
@@ -45,6 +56,10 @@ const TEXTS = {
     outdated: "มีการออกฉบับใหม่หลังจากนั้นแล้ว ข้อเสนอนี้ทำได้เพียงปฏิเสธ",
     effective: (date: string | null) => `มีผลตั้งแต่ ${date ?? "วันที่ได้รับอนุมัติ"}`,
     approvals: (names: string[]) => `อนุมัติแล้วโดย ${names.join(", ")}`,
+    confirmApprove: "อนุมัติข้อเสนอนี้หรือไม่ การเปลี่ยนแปลงต่อไปนี้จะออกเป็นฉบับใหม่เมื่อได้รับอนุมัติครบ",
+    confirmReject: "ปฏิเสธข้อเสนอนี้หรือไม่ การเปลี่ยนแปลงต่อไปนี้จะไม่มีผล",
+    confirmWithdraw: "ถอนข้อเสนอของคุณหรือไม่ การเปลี่ยนแปลงต่อไปนี้จะไม่มีผล",
+    cancel: "ยกเลิก",
     approve: "อนุมัติ",
     reject: "ปฏิเสธ",
     withdraw: "ถอนข้อเสนอ",
@@ -182,16 +197,24 @@ function proposalItem(
     item.append(element);
     return element;
   };
-  line(`${proposal.note} — ${proposal.approval.reference} (${proposal.approval.date})`, "strong");
+  // Dates in words and times in the committee's time zone (Bangkok), never the record's UTC.
   line(
-    `${texts.by(proposal.proposedBy, proposal.proposedAt.slice(0, 16).replace("T", " "))}, ${texts.base(proposal.base)}, ${texts.effective(proposal.effectiveFrom)}`
+    `${proposal.note} — ${proposal.approval.reference} (${formatDate(proposal.approval.date)[language]})`,
+    "strong"
   );
+  const effective = texts.effective(
+    proposal.effectiveFrom === null ? null : formatDate(proposal.effectiveFrom)[language]
+  );
+  line(
+    `${texts.by(proposal.proposedBy, formatBangkokDateTime(proposal.proposedAt)[language])}, ${texts.base(proposal.base)}, ${effective}`
+  ).className = "proposal-by";
   // The diff in words; names from the base version when it is at hand (a removed dimension).
   const before = rulesets.peek(proposal.base)?.rules ?? proposal.rules;
-  const words = describeRuleChanges(proposal.diff, before, proposal.rules).map(
+  const changes = describeRuleChanges(proposal.diff, before, proposal.rules).map(
     (change) => change[language]
   );
-  line(words.length ? words.join("\n") : texts.noDifferences, "pre").className = "proposal-diff";
+  line(changes.length ? changes.join("\n") : texts.noDifferences, "pre").className =
+    "proposal-diff";
   if (proposal.preview) {
     const { flips, applications, inForce } = proposal.preview;
     // Outcome names: the version the preview was made against, and the proposed rules.
@@ -225,24 +248,69 @@ function proposalItem(
       message.textContent = asServiceError(error).text[language];
     }
   };
+  // Approve, reject and withdraw each ask first, showing again what would change and from when;
+  // Cancel (or Escape) sends nothing and gives the focus back to the button that asked.
+  const confirmBox = document.createElement("div");
+  confirmBox.className = "proposal-confirm";
+  confirmBox.hidden = true;
+  const cancel = (trigger: HTMLElement) => {
+    confirmBox.hidden = true;
+    confirmBox.replaceChildren();
+    trigger.focus();
+  };
+  const ask = (action: "approve" | "reject", trigger: HTMLButtonElement, question: string) => {
+    const text = document.createElement("p");
+    text.className = "proposal-confirm-text";
+    text.textContent = question;
+    const list = document.createElement("ul");
+    list.className = "proposal-confirm-diff";
+    for (const words of [...(changes.length ? changes : [texts.noDifferences]), effective]) {
+      const entry = document.createElement("li");
+      entry.textContent = words;
+      list.append(entry);
+    }
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "proposal-confirm-yes";
+    yes.textContent = trigger.textContent;
+    yes.addEventListener("click", () => {
+      confirmBox.hidden = true;
+      confirmBox.replaceChildren();
+      void act(action, action === "reject" ? note.value : undefined);
+    });
+    const no = document.createElement("button");
+    no.type = "button";
+    no.className = "proposal-confirm-no";
+    no.textContent = texts.cancel;
+    no.addEventListener("click", () => cancel(trigger));
+    confirmBox.onkeydown = (event) => {
+      if (event.key === "Escape") cancel(trigger);
+    };
+    confirmBox.replaceChildren(text, list, yes, no);
+    confirmBox.hidden = false;
+    yes.focus();
+  };
   if (!mine && !proposal.outdated) {
     const approve = document.createElement("button");
     approve.type = "button";
     approve.className = "proposal-approve";
     approve.textContent = texts.approve;
-    approve.addEventListener("click", () => void act("approve"));
+    approve.addEventListener("click", () => ask("approve", approve, texts.confirmApprove));
     item.append(approve);
   }
   const note = document.createElement("input");
   note.type = "text";
   note.className = "proposal-note";
   note.placeholder = texts.rejectNote;
+  note.setAttribute("aria-label", texts.rejectNote);
   const reject = document.createElement("button");
   reject.type = "button";
   reject.className = "proposal-reject";
   reject.textContent = mine ? texts.withdraw : texts.reject;
-  reject.addEventListener("click", () => void act("reject", note.value));
-  item.append(note, reject);
+  reject.addEventListener("click", () =>
+    ask("reject", reject, mine ? texts.confirmWithdraw : texts.confirmReject)
+  );
+  item.append(note, reject, confirmBox);
   return item;
 }
 
