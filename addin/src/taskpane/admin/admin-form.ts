@@ -1,5 +1,8 @@
 import {
+  dateInTimeZone,
+  DEFAULT_TIME_ZONE,
   type LocalizedText,
+  publishDateProblems,
   PublishRequestSchema,
   readApprovalDate,
   RulesSchema,
@@ -234,11 +237,25 @@ export function checkForm(base: Ruleset): FormCheck {
     ...(effective ? { effectiveFrom: effective } : {}),
   };
   const parsed = PublishRequestSchema.safeParse(body);
-  if (parsed.success) return { ok: true, body, rules: parsed.data.rules, problems: [] };
+  // The dates against the committee's today (shared's rule, the one the service applies), shown
+  // under their fields before anything is sent; a date that does not read is the schema's to say.
+  const approvalReading = readApprovalDate(date);
+  const dateProblems = publishDateProblems(
+    {
+      approval: { date: approvalReading.ok ? approvalReading.iso : "" },
+      ...(effectiveReading?.ok ? { effectiveFrom: effectiveReading.iso } : {}),
+    },
+    dateInTimeZone(new Date(), DEFAULT_TIME_ZONE)
+  ).map((problem): Problem => ({
+    field: problem.path === "approval.date" ? "date" : "effective",
+    text: problem.message,
+  }));
+  if (parsed.success && dateProblems.length === 0)
+    return { ok: true, body, rules: parsed.data.rules, problems: [] };
   const ids = rules.dimensions.map((dimension) => dimension.id);
   const rulesAlone = RulesSchema.safeParse(said);
   const slots = structureSlots();
-  const problems = parsed.error.issues.map((issue): Problem => {
+  const schemaProblems = (parsed.success ? [] : parsed.error.issues).map((issue): Problem => {
     const field = fieldOf(issue.path, ids);
     const slot = field === "general" ? structureSlot(issue.path, slots) : undefined;
     if (slot !== undefined) return { field: `s:${slot}`, text: structureProblemText(issue) };
@@ -248,6 +265,7 @@ export function checkForm(base: Ruleset): FormCheck {
     };
     return { field, text: problemText(field === "effective" ? "date" : field, issue, typed) };
   });
+  const problems = [...schemaProblems, ...dateProblems];
   const first = problems.find((problem) => problem.field !== "general");
   return {
     ok: false,
