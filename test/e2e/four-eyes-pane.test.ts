@@ -48,7 +48,20 @@ test("somchai proposes from the pane; suda approves it there; version 2 is in fo
   await page.waitForFunction(
     () => (document.getElementById("admin-message")?.textContent ?? "") !== ""
   );
-  expect(await textOf("#admin-message")).toMatch(/^Proposed \(/);
+  // What happened, in words (the version it would become, from when), and a form ready for the next.
+  expect(await textOf("#admin-message")).toBe(
+    "Proposal sent: version 2, in force from the day it is approved, waiting for another admin's approval"
+  );
+  await page.waitForFunction(
+    () => (document.getElementById("edit-overall") as HTMLInputElement | null)?.value === "80"
+  );
+  for (const field of ["#edit-reference", "#edit-date", "#edit-effective", "#edit-note"])
+    expect(await page.inputValue(field)).toBe("");
+  await page.click("#language");
+  expect(await textOf("#admin-message")).toBe(
+    "ส่งข้อเสนอแล้ว: ฉบับที่ 2 มีผลตั้งแต่วันที่ได้รับอนุมัติ รอผู้ดูแลระบบคนอื่นอนุมัติ"
+  );
+  await page.click("#language");
   await page.waitForSelector("#proposals .proposal");
   expect(await textOf("#proposals .proposal-diff")).toBe("Overall bar: 80% → 75%");
   expect(await textOf("#proposals .proposal")).toContain("Your own proposal");

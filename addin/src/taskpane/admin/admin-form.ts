@@ -93,6 +93,12 @@ export function touchAll(): void {
 }
 
 /** The form filled from a ruleset's rules; nothing is shown as a problem until typed in. */
+/** Empties what belongs to one version only: its approval, its date in force and its note. */
+export function clearApproval(): void {
+  for (const id of ["edit-reference", "edit-date", "edit-effective", "edit-note"])
+    $<HTMLInputElement>(id).value = "";
+}
+
 export function fillForm(rules: Rules): void {
   touched.clear();
   everything = false;

@@ -3,6 +3,7 @@ import {
   describeRuleChanges,
   formatBangkokDateTime,
   formatDate,
+  type LocalizedText,
   type ProposalResponse,
 } from "@smartcity/shared";
 import { asServiceError } from "../../client/service-error";
@@ -38,7 +39,8 @@ const TEXTS = {
     withdraw: "Withdraw",
     rejectNote: "Why (required to reject)",
     yours: "Your own proposal: another admin must approve it.",
-    proposed: (id: string) => `Proposed (${id}); another admin must approve it`,
+    proposed: (version: string, from: string | null, approvals: number) =>
+      `Proposal sent: version ${version}, in force from ${from ?? "the day it is approved"}, waiting for ${approvals === 1 ? "another admin's approval" : `the approval of ${approvals} other admins`}`,
     published: (version: string) => `Published version ${version}`,
     approvedAs: (version: string) => `Approved: published version ${version}`,
     approvalRecorded: "Approval recorded; more approvals are needed",
@@ -65,7 +67,8 @@ const TEXTS = {
     withdraw: "ถอนข้อเสนอ",
     rejectNote: "เหตุผล (ต้องระบุเมื่อปฏิเสธ)",
     yours: "ข้อเสนอของคุณเอง ต้องให้ผู้ดูแลระบบคนอื่นอนุมัติ",
-    proposed: (id: string) => `ส่งข้อเสนอแล้ว (${id}) ต้องให้ผู้ดูแลระบบคนอื่นอนุมัติ`,
+    proposed: (version: string, from: string | null, approvals: number) =>
+      `ส่งข้อเสนอแล้ว: ฉบับที่ ${version} มีผลตั้งแต่${from === null ? "วันที่ได้รับอนุมัติ" : ` ${from}`} รอผู้ดูแลระบบคนอื่นอนุมัติ${approvals === 1 ? "" : `อีก ${approvals} คน`}`,
     published: (version: string) => `ออกฉบับที่ ${version} แล้ว`,
     approvedAs: (version: string) => `อนุมัติแล้ว ออกเป็นฉบับที่ ${version}`,
     approvalRecorded: "บันทึกการอนุมัติแล้ว ยังต้องมีผู้อนุมัติเพิ่ม",
@@ -97,25 +100,32 @@ async function approvalsRequired(): Promise<number> {
 
 /**
  * Sends a new version from the admin form: a proposal when approvals are needed, else a
- * direct publish under `etag`. Returns what to tell the admin.
+ * direct publish under `etag`. Returns what to tell the admin, in both languages (a switch
+ * re-words it), in words: the version it would become and from when, never the proposal's id.
  */
 export async function sendNewVersion(
   body: unknown,
   etag: string | null,
-  language: Language,
   applications?: Application[]
-): Promise<string> {
-  const texts = TEXTS[language];
-  if ((await approvalsRequired()) > 0) {
+): Promise<LocalizedText> {
+  const approvals = await approvalsRequired();
+  if (approvals > 0) {
     // The applications previewed on these rules go with the proposal: it stores their impact.
     const proposal = await service.propose(
       applications ? { ...(body as object), applications } : body,
       etag
     );
     loaded = false;
-    return texts.proposed(proposal.id);
+    // The number it gets when approved, unless another version is published first.
+    const version = String(Number(proposal.base) + 1);
+    const from = proposal.effectiveFrom === null ? undefined : formatDate(proposal.effectiveFrom);
+    return {
+      en: TEXTS.en.proposed(version, from?.en ?? null, approvals),
+      th: TEXTS.th.proposed(version, from?.th ?? null, approvals),
+    };
   }
-  return texts.published((await service.publish(body, etag)).version);
+  const { version } = await service.publish(body, etag);
+  return { en: TEXTS.en.published(version), th: TEXTS.th.published(version) };
 }
 
 export async function renderProposalsPane(
