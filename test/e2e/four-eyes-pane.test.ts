@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { formatBangkokDateTime, type ProposalResponse } from "@smartcity/shared";
 import { devSignIn } from "../../bench/src/harness/pane";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
+import { proposalsSettled } from "../helpers/proposals-settled";
 
 /**
  * Four-eyes publishing in the built pane, in a plain browser, with the default
@@ -90,6 +91,7 @@ test("somchai proposes from the pane; suda approves it there; version 2 is in fo
   expect(await textOf("#proposals .proposal-by")).toContain(`เสนอโดย somchai เมื่อ ${at.th},`);
   await page.click("#language");
   await page.waitForSelector("#proposals .proposal-approve");
+  await proposalsSettled(page);
 
   // Approve asks first, with the diff and the date it takes effect; Cancel sends nothing.
   const decisions: string[] = [];
@@ -150,6 +152,7 @@ test("suda rejects somchai's next proposal by keyboard, after a confirmation Can
   await page.click("#sign-out");
   await devSignIn(page, "Admin", "suda");
   await page.waitForSelector("#proposals .proposal-reject");
+  await proposalsSettled(page);
   const decisions: string[] = [];
   page.on("request", (request) => {
     if (/\/api\/proposals\/[^/]+\/(approve|reject)/.test(request.url()))

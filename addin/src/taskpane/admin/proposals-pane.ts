@@ -240,7 +240,12 @@ function proposalItem(
       "p"
     ).className = "proposal-impact";
   }
-  if (proposal.approvals.length) line(texts.approvals(proposal.approvals.map((a) => a.by)));
+  if (proposal.approvals.length)
+    line(
+      texts.approvals(
+        proposal.approvals.map((a) => `${a.by} (${formatBangkokDateTime(a.at)[language]})`)
+      )
+    ).className = "proposal-approvals";
   if (proposal.outdated) line(texts.outdated).className = "error";
   const mine = proposal.proposedById === currentPersonId();
   if (mine) line(texts.yours);
