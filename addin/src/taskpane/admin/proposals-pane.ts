@@ -84,6 +84,8 @@ let loaded = false;
 /** The language the list was built in: a switch rebuilds it. */
 let builtIn: Language | undefined;
 let approvalsNeeded: number | undefined;
+/** Counts the list's builds: only the last one's answer is shown. */
+let buildNumber = 0;
 /** The outcome of the last approve/reject, shown once by the list rebuilt after it. */
 let outcome = "";
 
@@ -142,6 +144,9 @@ export async function renderProposalsPane(
   if (loaded && builtIn === language) return;
   loaded = true;
   builtIn = language;
+  // A later build (a language switched back, a reset) takes over: this one's answer is dropped,
+  // else a slow Thai list could land after the English one asked for after it.
+  const mine = ++buildNumber;
   const heading = document.createElement("h2");
   heading.textContent = texts.heading;
   const message = document.createElement("p");
@@ -149,6 +154,7 @@ export async function renderProposalsPane(
   message.setAttribute("role", "status");
   try {
     const proposals = await service.proposals("pending");
+    if (mine !== buildNumber) return;
     const items = proposals.map((proposal) =>
       proposalItem(
         proposal,
@@ -169,6 +175,7 @@ export async function renderProposalsPane(
     empty.textContent = texts.none;
     box.replaceChildren(heading, ...(items.length ? items : [empty]), message);
   } catch (error) {
+    if (mine !== buildNumber) return;
     message.textContent = asServiceError(error).text[language];
     box.replaceChildren(heading, message);
   }
