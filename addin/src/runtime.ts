@@ -15,7 +15,11 @@ import { normaliseServiceUrl } from "./service-url";
  */
 declare const SMARTCITY_SERVICE_URL: string;
 
-const STORAGE_KEYS = { serviceUrl: "smartcity.serviceUrl", session: "smartcity.session" };
+const STORAGE_KEYS = {
+  serviceUrl: "smartcity.serviceUrl",
+  session: "smartcity.session",
+  language: "smartcity.language",
+};
 
 /** How long a call may take before its cells show #N/A (docs/excel-functions.md). */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -94,6 +98,16 @@ export function setServiceUrl(url: string): void {
   serviceUrl = normaliseServiceUrl(url, defaultServiceUrl);
   store(STORAGE_KEYS.serviceUrl, serviceUrl);
   dependentsChanged();
+}
+
+/** The pane's language as the person last chose it, if they did (and storage kept it). */
+export function getChosenLanguage(): "en" | "th" | undefined {
+  const chosen = stored(STORAGE_KEYS.language);
+  return chosen === "en" || chosen === "th" ? chosen : undefined;
+}
+
+export function setChosenLanguage(chosen: "en" | "th"): void {
+  store(STORAGE_KEYS.language, chosen);
 }
 
 export function getSession(): Session | undefined {

@@ -226,6 +226,7 @@ export {
   PublishRequestSchema,
   type PublishRequest,
 } from "./contract/publish-contract";
+export { publishDateProblems, type PublishDateProblem } from "./contract/publish-dates";
 export {
   MAX_CONSOLIDATE_FILES,
   MAX_WORKBOOK_BYTES,

@@ -79,6 +79,43 @@ test.each([
   }
 );
 
+test("the language chosen with the button outlasts a reload; without storage the button still works and a reload starts from Office's language", async () => {
+  const pane = await stack.openPane({ displayLanguage: "en-US" });
+  const errors: string[] = [];
+  pane.on("pageerror", (error) => errors.push(error.message));
+  const titleIs = (title: string) =>
+    pane.waitForFunction((text) => document.getElementById("title")?.textContent === text, title);
+  try {
+    await titleIs("Smart City Scoring");
+    await pane.click("#language");
+    await titleIs("ประเมินเมืองอัจฉริยะ");
+    await pane.reload();
+    await titleIs("ประเมินเมืองอัจฉริยะ");
+    expect(await pane.evaluate(() => document.documentElement.lang)).toBe("th");
+    await pane.click("#language");
+    await titleIs("Smart City Scoring");
+    await pane.reload();
+    await titleIs("Smart City Scoring");
+    await pane.click("#language"); // Thai remembered once more, for the storage-less reload below
+
+    // Storage that refuses every use (a locked-down browser): no error, the switch still works.
+    await pane.addInitScript(() =>
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("The operation is insecure.", "SecurityError");
+        },
+      })
+    );
+    await pane.reload();
+    await titleIs("Smart City Scoring");
+    await pane.click("#language");
+    await titleIs("ประเมินเมืองอัจฉริยะ");
+    expect(errors).toEqual([]);
+  } finally {
+    await pane.close();
+  }
+});
+
 test("the functions answer from the service, with the pane's sign-in", async () => {
   expect(
     await cell(

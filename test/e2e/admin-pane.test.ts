@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import type { Page } from "playwright-core";
+import { dateInTimeZone, formatDate } from "@smartcity/shared";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 import { devSignIn } from "../../bench/src/harness/pane";
 import { until } from "../helpers/until";
@@ -220,5 +221,57 @@ test("a load that fails after a later one succeeded is stale: the working form s
   } finally {
     fail();
     await page.unroute(isHistory);
+  }
+});
+
+test("an approval dated after today and an in-force date before today are refused under their fields, in the pane's language, before anything is sent", async () => {
+  await page.click("#sign-out");
+  await devSignIn(page, "Admin");
+  await page.waitForSelector("#edit-overall:enabled");
+  // Today as the committee counts it (Bangkok), and a day either side.
+  const today = dateInTimeZone(new Date(), "Asia/Bangkok");
+  const day = (offset: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const sent: string[] = [];
+  const onRequest = (request: { method(): string; url(): string }) => {
+    if (request.method() === "POST") sent.push(request.url());
+  };
+  page.on("request", onRequest);
+  try {
+    await page.fill("#edit-overall", "73");
+    await page.fill("#edit-reference", "4/2569");
+    await page.fill("#edit-date", formatDate(day(1)).th); // tomorrow, written in Thai
+    await page.fill("#edit-effective", day(-1));
+    await page.fill("#edit-note", "A meeting that has not happened yet");
+    await page.click("#edit-publish");
+    expect(await page.isHidden("#confirm")).toBe(true);
+    expect(await page.textContent("#edit-date-error")).toBe(
+      `approval.date ${day(1)} is in the future (today is ${today} in the committee's time zone); give the date of the meeting that approved the rules`
+    );
+    expect(await page.textContent("#edit-effective-error")).toContain(
+      `effectiveFrom ${day(-1)} is in the past`
+    );
+    expect(await page.getAttribute("#edit-date", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#edit-effective", "aria-invalid")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("edit-date");
+    await page.click("#language");
+    expect(await page.textContent("#edit-date-error")).toContain(
+      `วันที่อนุมัติ ${formatDate(day(1)).th} ยังมาไม่ถึง`
+    );
+    expect(await page.textContent("#edit-effective-error")).toContain(
+      `วันที่มีผล ${formatDate(day(-1)).th} เป็นวันที่ผ่านมาแล้ว`
+    );
+    await page.click("#language");
+    // Today is neither: the confirmation opens.
+    await page.fill("#edit-date", today);
+    await page.fill("#edit-effective", formatDate(today).th);
+    expect(await page.textContent("#edit-date-error")).toBe("");
+    expect(await page.textContent("#edit-effective-error")).toBe("");
+    await page.click("#edit-publish");
+    await page.waitForSelector("#confirm:not([hidden])");
+    await page.click("#confirm-no");
+    expect(sent).toEqual([]);
+  } finally {
+    page.off("request", onRequest);
   }
 });

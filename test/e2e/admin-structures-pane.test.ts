@@ -178,7 +178,9 @@ test("somchai edits a band and a city type of the 1/2562 example, previews on th
   ]);
   await page.click("#confirm-yes");
   await page.waitForFunction(() =>
-    (document.getElementById("admin-message")?.textContent ?? "").startsWith("Proposed (")
+    (document.getElementById("admin-message")?.textContent ?? "").startsWith(
+      "Proposal sent: version 3,"
+    )
   );
   await page.waitForSelector("#proposals .proposal-impact");
   expect((await textOf("#proposals .proposal-impact")).split("\n")).toEqual([

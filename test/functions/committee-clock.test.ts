@@ -4,7 +4,7 @@ import { loadConfig } from "../../functions/src/config";
 import { withServices } from "../../functions/src/http/handler";
 import { ROUTES } from "../../functions/src/routes";
 import { createServices, type Services } from "../../functions/src/services";
-import { bodyWith } from "../helpers/api-calls";
+import { bodyWith as anyDayBody } from "../helpers/api-calls";
 import { responseText } from "../helpers/response-text";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
@@ -71,6 +71,13 @@ async function call(
   };
 }
 
+/** A request approved at a meeting before this file's clock (March 2026), so its date is no refusal. */
+const bodyWith = (overallMinPercent: number, extra: Record<string, unknown> = {}) =>
+  anyDayBody(overallMinPercent, {
+    approval: { reference: "1/2569", date: "2026-02-20" },
+    ...extra,
+  });
+
 const publish = async (body: object) =>
   call("publishRuleset", {
     body,
@@ -120,4 +127,27 @@ test("a proposal for a date that passes before its approval cannot be approved (
   expect(approved.status).toBe(400);
   expect(approved.body.error.code).toBe("EFFECTIVE_DATE_IN_PAST");
   expect(approved.body.error.message.en).toContain("today is 2026-03-04");
+});
+
+test("an approval date after today in Bangkok is refused with 400 naming approval.date, by publish and by propose", async () => {
+  clock = new Date("2026-03-04T17:30:00Z"); // 00:30 in Bangkok, 5 March (still 4 March in UTC)
+  const tomorrow = { reference: "3/2569", date: "๖ มีนาคม ๒๕๖๙" }; // 6 March, in Thai digits
+  for (const refused of [
+    await publish(bodyWith(71, { approval: tomorrow })),
+    await call("createProposal", { body: bodyWith(71, { approval: tomorrow }) }),
+  ]) {
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe("APPROVAL_DATE_IN_FUTURE");
+    expect(refused.body.error.issues).toEqual([expect.objectContaining({ path: "approval.date" })]);
+    expect(refused.body.error.message.en).toContain("approval.date 2026-03-06 is in the future");
+    expect(refused.body.error.message.en).toContain("today is 2026-03-05");
+    expect(refused.body.error.message.th).toContain("6 มีนาคม 2569");
+    expect(refused.body.error.message.th).not.toMatch(/[A-Za-z]/);
+  }
+  // Today in Bangkok (a day after the UTC date) is no future.
+  const today = { reference: "3/2569", date: "2026-03-05" };
+  expect((await call("createProposal", { body: bodyWith(71, { approval: today }) })).status).toBe(
+    201
+  );
+  expect((await publish(bodyWith(71, { approval: today }))).status).toBe(201);
 });

@@ -5,10 +5,12 @@ import { insertEvaluationSheet } from "../office/evaluation-sheet";
 import { displayLanguage, officeHost } from "../office/host";
 import { writePin } from "../office/workbook-pin";
 import {
+  getChosenLanguage,
   getServiceUrl,
   getSession,
   rulesets,
   service,
+  setChosenLanguage,
   setServiceUrl,
   setSession,
   workbookPin,
@@ -48,9 +50,12 @@ const t = () => TEXTS[language];
 
 async function start(): Promise<void> {
   inExcel = (await officeHost()) === "Excel";
-  language = (await displayLanguage()).toLowerCase().startsWith("th") ? "th" : "en";
+  // A language chosen with the button outlasts a reload; until then, Office's display language.
+  language =
+    getChosenLanguage() ?? ((await displayLanguage()).toLowerCase().startsWith("th") ? "th" : "en");
   $("language").addEventListener("click", () => {
     language = language === "th" ? "en" : "th";
+    setChosenLanguage(language);
     render();
   });
   $("service-save").addEventListener("click", () => {

@@ -19,6 +19,7 @@ import type { Services } from "../services";
 import type { StoredProposal } from "../store/proposal-store";
 import {
   committeeToday,
+  dateRefusal,
   publishingState,
   refusalError,
   rulesHash,
@@ -59,6 +60,8 @@ export async function createProposal(
   const ifMatch = request.headers.get("if-match");
   if (ifMatch !== null && ifMatch !== etag) await refuse(stalePublish(ifMatch, etag));
   const hash = rulesHash(body.rules);
+  const dates = dateRefusal(body, today);
+  if (dates) return refuse(dates);
   // The checks the approval will make again: a date in the past, no change, too large.
   const trial = nextVersion({
     request: body,

@@ -10,6 +10,7 @@ import { StaleWriteError } from "../store/storage-errors";
 import {
   approvalRequired,
   committeeToday,
+  dateRefusal,
   publishingState,
   refusalError,
   rulesHash,
@@ -59,6 +60,8 @@ export async function publishRuleset(
   const today = committeeToday(services, now);
   const { current, etag } = await publishingState(services, today);
   if (ifMatch !== etag) await refuse(stalePublish(ifMatch as string, etag));
+  const dates = dateRefusal(body, today);
+  if (dates) return refuse(dates);
   const next = nextVersion({
     request: body,
     newest: current.ruleset,

@@ -1,6 +1,8 @@
 import {
   type ApprovalRefusal,
   dateInTimeZone,
+  type PublishDateProblem,
+  publishDateProblems,
   type PublishRefusal,
   type Ruleset,
 } from "@smartcity/shared";
@@ -43,6 +45,29 @@ const STATUS: Record<PublishRefusal["code"] | ApprovalRefusal["code"], number> =
 
 export function refusalError(refusal: PublishRefusal | ApprovalRefusal): HttpError {
   return new HttpError(STATUS[refusal.code], refusal.code, refusal.message);
+}
+
+/**
+ * The request's dates against the committee's today (shared's rule, which the admin form applies
+ * before sending): an approval date after today, an effectiveFrom before it. 400, the problem's
+ * field named in the issues.
+ */
+export function dateRefusal(
+  request: { approval: { date: string }; effectiveFrom?: string },
+  today: string
+): HttpError | undefined {
+  const problems: PublishDateProblem[] = publishDateProblems(request, today);
+  if (problems.length === 0) return undefined;
+  return new HttpError(
+    400,
+    problems[0].code,
+    problems[0].message,
+    problems.map((problem) => ({
+      path: problem.path,
+      message: problem.message.en,
+      th: problem.message.th,
+    }))
+  );
 }
 
 export function approvalRequired(approvals: number): HttpError {

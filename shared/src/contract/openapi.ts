@@ -71,7 +71,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
         RulesetHistory: schema(RulesetHistorySchema),
         PublishRequest: {
           ...schema(PublishRequestSchema, "input"),
-          description: `effectiveFrom defaults to today in the committee's time zone (SMARTCITY_TIME_ZONE, default Asia/Bangkok) and may not be earlier (400 EFFECTIVE_DATE_IN_PAST). Rules equal by hash to the newest version give 409 NO_CHANGE; a ruleset above ${MAX_RULESET_CHARACTERS} characters of JSON gives 413 RULESET_TOO_LARGE.`,
+          description: `effectiveFrom defaults to today in the committee's time zone (SMARTCITY_TIME_ZONE, default Asia/Bangkok) and may not be earlier (400 EFFECTIVE_DATE_IN_PAST); approval.date may not be later than today (400 APPROVAL_DATE_IN_FUTURE). Rules equal by hash to the newest version give 409 NO_CHANGE; a ruleset above ${MAX_RULESET_CHARACTERS} characters of JSON gives 413 RULESET_TOO_LARGE.`,
         },
         ProposalRequest: {
           allOf: [{ $ref: "#/components/schemas/PublishRequest" }],

@@ -1,5 +1,8 @@
 import {
+  dateInTimeZone,
+  DEFAULT_TIME_ZONE,
   type LocalizedText,
+  publishDateProblems,
   PublishRequestSchema,
   readApprovalDate,
   RulesSchema,
@@ -90,6 +93,12 @@ export function touchAll(): void {
 }
 
 /** The form filled from a ruleset's rules; nothing is shown as a problem until typed in. */
+/** Empties what belongs to one version only: its approval, its date in force and its note. */
+export function clearApproval(): void {
+  for (const id of ["edit-reference", "edit-date", "edit-effective", "edit-note"])
+    $<HTMLInputElement>(id).value = "";
+}
+
 export function fillForm(rules: Rules): void {
   touched.clear();
   everything = false;
@@ -234,11 +243,25 @@ export function checkForm(base: Ruleset): FormCheck {
     ...(effective ? { effectiveFrom: effective } : {}),
   };
   const parsed = PublishRequestSchema.safeParse(body);
-  if (parsed.success) return { ok: true, body, rules: parsed.data.rules, problems: [] };
+  // The dates against the committee's today (shared's rule, the one the service applies), shown
+  // under their fields before anything is sent; a date that does not read is the schema's to say.
+  const approvalReading = readApprovalDate(date);
+  const dateProblems = publishDateProblems(
+    {
+      approval: { date: approvalReading.ok ? approvalReading.iso : "" },
+      ...(effectiveReading?.ok ? { effectiveFrom: effectiveReading.iso } : {}),
+    },
+    dateInTimeZone(new Date(), DEFAULT_TIME_ZONE)
+  ).map((problem): Problem => ({
+    field: problem.path === "approval.date" ? "date" : "effective",
+    text: problem.message,
+  }));
+  if (parsed.success && dateProblems.length === 0)
+    return { ok: true, body, rules: parsed.data.rules, problems: [] };
   const ids = rules.dimensions.map((dimension) => dimension.id);
   const rulesAlone = RulesSchema.safeParse(said);
   const slots = structureSlots();
-  const problems = parsed.error.issues.map((issue): Problem => {
+  const schemaProblems = (parsed.success ? [] : parsed.error.issues).map((issue): Problem => {
     const field = fieldOf(issue.path, ids);
     const slot = field === "general" ? structureSlot(issue.path, slots) : undefined;
     if (slot !== undefined) return { field: `s:${slot}`, text: structureProblemText(issue) };
@@ -248,6 +271,7 @@ export function checkForm(base: Ruleset): FormCheck {
     };
     return { field, text: problemText(field === "effective" ? "date" : field, issue, typed) };
   });
+  const problems = [...schemaProblems, ...dateProblems];
   const first = problems.find((problem) => problem.field !== "general");
   return {
     ok: false,

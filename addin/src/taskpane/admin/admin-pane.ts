@@ -16,7 +16,15 @@ import type { RulesetHistoryEntry } from "../../client/service-client";
 import { asServiceError } from "../../client/service-error";
 import { readActiveSheetSnapshot } from "../../office/evaluation-table";
 import { rulesets, service } from "../../runtime";
-import { checkForm, fillForm, labelForm, showProblems, touchAll, wireForm } from "./admin-form";
+import {
+  checkForm,
+  clearApproval,
+  fillForm,
+  labelForm,
+  showProblems,
+  touchAll,
+  wireForm,
+} from "./admin-form";
 import {
   bandName,
   changeCount,
@@ -300,10 +308,16 @@ async function publish(texts: () => Texts, done: () => Promise<void>): Promise<v
   $("confirm").hidden = true;
   try {
     // A proposal for other admins to approve, or a direct publish (proposals-pane.ts decides).
-    const said = await sendNewVersion(pending.body, etag, language, pending.applications);
+    const said = await sendNewVersion(pending.body, etag, pending.applications);
     pending = undefined;
-    message = () => said;
-    $("admin-message").textContent = said;
+    message = () => said[language];
+    $("admin-message").textContent = said[language];
+    // Sent: the form starts again from the newest version (the reload below refills the rules),
+    // with no approval, date or note left to be sent twice, and no preview of the old rules.
+    clearApproval();
+    previewed = undefined;
+    previewShown = undefined;
+    $("preview-out").textContent = "";
     rulesets.reset();
     await done();
   } catch (error) {

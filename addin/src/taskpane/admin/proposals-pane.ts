@@ -1,4 +1,11 @@
-import { type Application, describeRuleChanges, type ProposalResponse } from "@smartcity/shared";
+import {
+  type Application,
+  describeRuleChanges,
+  formatBangkokDateTime,
+  formatDate,
+  type LocalizedText,
+  type ProposalResponse,
+} from "@smartcity/shared";
 import { asServiceError } from "../../client/service-error";
 import { getSession, rulesets, service } from "../../runtime";
 import { bandName, changeCount, moves } from "./impact-words";
@@ -22,12 +29,18 @@ const TEXTS = {
     outdated: "Another version was published since: this proposal can only be rejected.",
     effective: (date: string | null) => `in force from ${date ?? "the day it is approved"}`,
     approvals: (names: string[]) => `Approved so far by ${names.join(", ")}`,
+    confirmApprove:
+      "Approve this proposal? These changes are published once enough admins approve:",
+    confirmReject: "Reject this proposal? These changes will not be published:",
+    confirmWithdraw: "Withdraw your proposal? These changes will not be published:",
+    cancel: "Cancel",
     approve: "Approve",
     reject: "Reject",
     withdraw: "Withdraw",
     rejectNote: "Why (required to reject)",
     yours: "Your own proposal: another admin must approve it.",
-    proposed: (id: string) => `Proposed (${id}); another admin must approve it`,
+    proposed: (version: string, from: string | null, approvals: number) =>
+      `Proposal sent: version ${version}, in force from ${from ?? "the day it is approved"}, waiting for ${approvals === 1 ? "another admin's approval" : `the approval of ${approvals} other admins`}`,
     published: (version: string) => `Published version ${version}`,
     approvedAs: (version: string) => `Approved: published version ${version}`,
     approvalRecorded: "Approval recorded; more approvals are needed",
@@ -45,12 +58,17 @@ const TEXTS = {
     outdated: "มีการออกฉบับใหม่หลังจากนั้นแล้ว ข้อเสนอนี้ทำได้เพียงปฏิเสธ",
     effective: (date: string | null) => `มีผลตั้งแต่ ${date ?? "วันที่ได้รับอนุมัติ"}`,
     approvals: (names: string[]) => `อนุมัติแล้วโดย ${names.join(", ")}`,
+    confirmApprove: "อนุมัติข้อเสนอนี้หรือไม่ การเปลี่ยนแปลงต่อไปนี้จะออกเป็นฉบับใหม่เมื่อได้รับอนุมัติครบ",
+    confirmReject: "ปฏิเสธข้อเสนอนี้หรือไม่ การเปลี่ยนแปลงต่อไปนี้จะไม่มีผล",
+    confirmWithdraw: "ถอนข้อเสนอของคุณหรือไม่ การเปลี่ยนแปลงต่อไปนี้จะไม่มีผล",
+    cancel: "ยกเลิก",
     approve: "อนุมัติ",
     reject: "ปฏิเสธ",
     withdraw: "ถอนข้อเสนอ",
     rejectNote: "เหตุผล (ต้องระบุเมื่อปฏิเสธ)",
     yours: "ข้อเสนอของคุณเอง ต้องให้ผู้ดูแลระบบคนอื่นอนุมัติ",
-    proposed: (id: string) => `ส่งข้อเสนอแล้ว (${id}) ต้องให้ผู้ดูแลระบบคนอื่นอนุมัติ`,
+    proposed: (version: string, from: string | null, approvals: number) =>
+      `ส่งข้อเสนอแล้ว: ฉบับที่ ${version} มีผลตั้งแต่${from === null ? "วันที่ได้รับอนุมัติ" : ` ${from}`} รอผู้ดูแลระบบคนอื่นอนุมัติ${approvals === 1 ? "" : `อีก ${approvals} คน`}`,
     published: (version: string) => `ออกฉบับที่ ${version} แล้ว`,
     approvedAs: (version: string) => `อนุมัติแล้ว ออกเป็นฉบับที่ ${version}`,
     approvalRecorded: "บันทึกการอนุมัติแล้ว ยังต้องมีผู้อนุมัติเพิ่ม",
@@ -66,6 +84,8 @@ let loaded = false;
 /** The language the list was built in: a switch rebuilds it. */
 let builtIn: Language | undefined;
 let approvalsNeeded: number | undefined;
+/** Counts the list's builds: only the last one's answer is shown. */
+let buildNumber = 0;
 /** The outcome of the last approve/reject, shown once by the list rebuilt after it. */
 let outcome = "";
 
@@ -82,25 +102,32 @@ async function approvalsRequired(): Promise<number> {
 
 /**
  * Sends a new version from the admin form: a proposal when approvals are needed, else a
- * direct publish under `etag`. Returns what to tell the admin.
+ * direct publish under `etag`. Returns what to tell the admin, in both languages (a switch
+ * re-words it), in words: the version it would become and from when, never the proposal's id.
  */
 export async function sendNewVersion(
   body: unknown,
   etag: string | null,
-  language: Language,
   applications?: Application[]
-): Promise<string> {
-  const texts = TEXTS[language];
-  if ((await approvalsRequired()) > 0) {
+): Promise<LocalizedText> {
+  const approvals = await approvalsRequired();
+  if (approvals > 0) {
     // The applications previewed on these rules go with the proposal: it stores their impact.
     const proposal = await service.propose(
       applications ? { ...(body as object), applications } : body,
       etag
     );
     loaded = false;
-    return texts.proposed(proposal.id);
+    // The number it gets when approved, unless another version is published first.
+    const version = String(Number(proposal.base) + 1);
+    const from = proposal.effectiveFrom === null ? undefined : formatDate(proposal.effectiveFrom);
+    return {
+      en: TEXTS.en.proposed(version, from?.en ?? null, approvals),
+      th: TEXTS.th.proposed(version, from?.th ?? null, approvals),
+    };
   }
-  return texts.published((await service.publish(body, etag)).version);
+  const { version } = await service.publish(body, etag);
+  return { en: TEXTS.en.published(version), th: TEXTS.th.published(version) };
 }
 
 export async function renderProposalsPane(
@@ -117,6 +144,9 @@ export async function renderProposalsPane(
   if (loaded && builtIn === language) return;
   loaded = true;
   builtIn = language;
+  // A later build (a language switched back, a reset) takes over: this one's answer is dropped,
+  // else a slow Thai list could land after the English one asked for after it.
+  const mine = ++buildNumber;
   const heading = document.createElement("h2");
   heading.textContent = texts.heading;
   const message = document.createElement("p");
@@ -124,6 +154,7 @@ export async function renderProposalsPane(
   message.setAttribute("role", "status");
   try {
     const proposals = await service.proposals("pending");
+    if (mine !== buildNumber) return;
     const items = proposals.map((proposal) =>
       proposalItem(
         proposal,
@@ -144,6 +175,7 @@ export async function renderProposalsPane(
     empty.textContent = texts.none;
     box.replaceChildren(heading, ...(items.length ? items : [empty]), message);
   } catch (error) {
+    if (mine !== buildNumber) return;
     message.textContent = asServiceError(error).text[language];
     box.replaceChildren(heading, message);
   }
@@ -182,16 +214,24 @@ function proposalItem(
     item.append(element);
     return element;
   };
-  line(`${proposal.note} — ${proposal.approval.reference} (${proposal.approval.date})`, "strong");
+  // Dates in words and times in the committee's time zone (Bangkok), never the record's UTC.
   line(
-    `${texts.by(proposal.proposedBy, proposal.proposedAt.slice(0, 16).replace("T", " "))}, ${texts.base(proposal.base)}, ${texts.effective(proposal.effectiveFrom)}`
+    `${proposal.note} — ${proposal.approval.reference} (${formatDate(proposal.approval.date)[language]})`,
+    "strong"
   );
+  const effective = texts.effective(
+    proposal.effectiveFrom === null ? null : formatDate(proposal.effectiveFrom)[language]
+  );
+  line(
+    `${texts.by(proposal.proposedBy, formatBangkokDateTime(proposal.proposedAt)[language])}, ${texts.base(proposal.base)}, ${effective}`
+  ).className = "proposal-by";
   // The diff in words; names from the base version when it is at hand (a removed dimension).
   const before = rulesets.peek(proposal.base)?.rules ?? proposal.rules;
-  const words = describeRuleChanges(proposal.diff, before, proposal.rules).map(
+  const changes = describeRuleChanges(proposal.diff, before, proposal.rules).map(
     (change) => change[language]
   );
-  line(words.length ? words.join("\n") : texts.noDifferences, "pre").className = "proposal-diff";
+  line(changes.length ? changes.join("\n") : texts.noDifferences, "pre").className =
+    "proposal-diff";
   if (proposal.preview) {
     const { flips, applications, inForce } = proposal.preview;
     // Outcome names: the version the preview was made against, and the proposed rules.
@@ -207,7 +247,12 @@ function proposalItem(
       "p"
     ).className = "proposal-impact";
   }
-  if (proposal.approvals.length) line(texts.approvals(proposal.approvals.map((a) => a.by)));
+  if (proposal.approvals.length)
+    line(
+      texts.approvals(
+        proposal.approvals.map((a) => `${a.by} (${formatBangkokDateTime(a.at)[language]})`)
+      )
+    ).className = "proposal-approvals";
   if (proposal.outdated) line(texts.outdated).className = "error";
   const mine = proposal.proposedById === currentPersonId();
   if (mine) line(texts.yours);
@@ -225,24 +270,69 @@ function proposalItem(
       message.textContent = asServiceError(error).text[language];
     }
   };
+  // Approve, reject and withdraw each ask first, showing again what would change and from when;
+  // Cancel (or Escape) sends nothing and gives the focus back to the button that asked.
+  const confirmBox = document.createElement("div");
+  confirmBox.className = "proposal-confirm";
+  confirmBox.hidden = true;
+  const cancel = (trigger: HTMLElement) => {
+    confirmBox.hidden = true;
+    confirmBox.replaceChildren();
+    trigger.focus();
+  };
+  const ask = (action: "approve" | "reject", trigger: HTMLButtonElement, question: string) => {
+    const text = document.createElement("p");
+    text.className = "proposal-confirm-text";
+    text.textContent = question;
+    const list = document.createElement("ul");
+    list.className = "proposal-confirm-diff";
+    for (const words of [...(changes.length ? changes : [texts.noDifferences]), effective]) {
+      const entry = document.createElement("li");
+      entry.textContent = words;
+      list.append(entry);
+    }
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "proposal-confirm-yes";
+    yes.textContent = trigger.textContent;
+    yes.addEventListener("click", () => {
+      confirmBox.hidden = true;
+      confirmBox.replaceChildren();
+      void act(action, action === "reject" ? note.value : undefined);
+    });
+    const no = document.createElement("button");
+    no.type = "button";
+    no.className = "proposal-confirm-no";
+    no.textContent = texts.cancel;
+    no.addEventListener("click", () => cancel(trigger));
+    confirmBox.onkeydown = (event) => {
+      if (event.key === "Escape") cancel(trigger);
+    };
+    confirmBox.replaceChildren(text, list, yes, no);
+    confirmBox.hidden = false;
+    yes.focus();
+  };
   if (!mine && !proposal.outdated) {
     const approve = document.createElement("button");
     approve.type = "button";
     approve.className = "proposal-approve";
     approve.textContent = texts.approve;
-    approve.addEventListener("click", () => void act("approve"));
+    approve.addEventListener("click", () => ask("approve", approve, texts.confirmApprove));
     item.append(approve);
   }
   const note = document.createElement("input");
   note.type = "text";
   note.className = "proposal-note";
   note.placeholder = texts.rejectNote;
+  note.setAttribute("aria-label", texts.rejectNote);
   const reject = document.createElement("button");
   reject.type = "button";
   reject.className = "proposal-reject";
   reject.textContent = mine ? texts.withdraw : texts.reject;
-  reject.addEventListener("click", () => void act("reject", note.value));
-  item.append(note, reject);
+  reject.addEventListener("click", () =>
+    ask("reject", reject, mine ? texts.confirmWithdraw : texts.confirmReject)
+  );
+  item.append(note, reject, confirmBox);
   return item;
 }
 
