@@ -26,55 +26,59 @@ export interface StorageTimeLimits {
  */
 export function timeLimitPolicies(limits: StorageTimeLimits): AdditionalPolicy[] {
   return [
-    {
-      position: "perCall",
-      policy: {
-        name: "smartcityCallDeadline",
-        async sendRequest(request, next) {
-          const caller = request.abortSignal;
-          const deadline = AbortSignal.timeout(limits.callDeadlineMs);
-          request.abortSignal = caller
-            ? AbortSignal.any([caller as AbortSignal, deadline])
-            : deadline;
-          try {
-            return await next(request);
-          } catch (error) {
-            if (deadline.aborted && !caller?.aborted)
-              throw new StorageUnavailableError(
-                `storage did not answer within ${limits.callDeadlineMs} ms, retries included`
-              );
-            throw error;
-          } finally {
-            request.abortSignal = caller;
-          }
-        },
-      },
-    },
-    {
-      position: "perRetry",
-      policy: {
-        name: "smartcityTryTimeout",
-        async sendRequest(request, next) {
-          const call = request.abortSignal;
-          const tryTimeout = AbortSignal.timeout(limits.tryTimeoutMs);
-          request.abortSignal = call
-            ? AbortSignal.any([call as AbortSignal, tryTimeout])
-            : tryTimeout;
-          try {
-            return await next(request);
-          } catch (error) {
-            if (tryTimeout.aborted && !call?.aborted)
-              throw new RestError(`storage did not answer within ${limits.tryTimeoutMs} ms`, {
-                code: "ETIMEDOUT",
-                request,
-              });
-            throw error;
-          } finally {
-            // The retry policy sees the call's own signal: not aborted by this try's timeout.
-            request.abortSignal = call;
-          }
-        },
-      },
-    },
+    timeoutPolicy(
+      "perCall",
+      "smartcityCallDeadline",
+      limits.callDeadlineMs,
+      () =>
+        new StorageUnavailableError(
+          `storage did not answer within ${limits.callDeadlineMs} ms, retries included`
+        )
+    ),
+    timeoutPolicy(
+      "perRetry",
+      "smartcityTryTimeout",
+      limits.tryTimeoutMs,
+      (request) =>
+        new RestError(`storage did not answer within ${limits.tryTimeoutMs} ms`, {
+          code: "ETIMEDOUT",
+          request,
+        })
+    ),
   ];
+}
+
+type PipelineRequest = Parameters<AdditionalPolicy["policy"]["sendRequest"]>[0];
+
+/**
+ * A policy that aborts what is below it after `ms` (with the caller's own signal still
+ * honoured), and reports its own timeout as `timedOut` says. Whatever is above it sees the
+ * caller's signal again afterwards: the retry policy, outside a try, is not aborted by that
+ * try's timeout.
+ */
+function timeoutPolicy(
+  position: "perCall" | "perRetry",
+  name: string,
+  ms: number,
+  timedOut: (request: PipelineRequest) => Error
+): AdditionalPolicy {
+  return {
+    position,
+    policy: {
+      name,
+      async sendRequest(request, next) {
+        const caller = request.abortSignal;
+        const timeout = AbortSignal.timeout(ms);
+        request.abortSignal = caller ? AbortSignal.any([caller as AbortSignal, timeout]) : timeout;
+        try {
+          return await next(request);
+        } catch (error) {
+          if (timeout.aborted && !caller?.aborted) throw timedOut(request);
+          throw error;
+        } finally {
+          request.abortSignal = caller;
+        }
+      },
+    },
+  };
 }
