@@ -2,7 +2,8 @@
 // add-in (addin/dist, from `npm run build`; this script builds nothing) in headless Chromium,
 // with office.js answered by the documented stand-in, against a local API on an in-memory
 // Azurite, the same harness the end-to-end tests and the benchmarks use. Run it again after
-// a change to the pane, and commit the PNGs it writes.
+// a change to the pane: commit the two PNGs it writes to docs/images/ (the README's), and look
+// at every tab in out/screenshots/ (git-ignored).
 /* global document */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -65,11 +66,13 @@ const IN_EXCEL = `(() => {
   };
 })();`;
 
-/** What each picture shows: the evaluator's pane as it opens in Excel, in Thai and in English. */
-const SHOTS = [
-  // A task pane's width, the whole pane from top to bottom.
+/**
+ * The pictures the README shows, kept in docs/images/: the evaluator's pane as it opens in
+ * Excel, in Thai at a task pane's width (the whole pane) and in English on a desktop (as much
+ * as fits).
+ */
+const DOC_SHOTS = [
   { file: "pane-evaluator-th-350.png", language: "th-TH", width: 350, height: 900, fullPage: true },
-  // A desktop browser's window, as much as fits.
   {
     file: "pane-evaluator-en-1280.png",
     language: "en-US",
@@ -78,6 +81,17 @@ const SHOTS = [
     fullPage: false,
   },
 ];
+/**
+ * Every tab, for looking at while changing the pane (git-ignored, in out/screenshots/): at a
+ * task pane's width and on a desktop, in Thai and in English; each tab as an evaluator sees it
+ * (Consolidate and Rulesets then say which role they need), then Consolidate and Rulesets as an
+ * admin sees them.
+ */
+const TAB_OUT = path.join(ROOT, "out", "screenshots");
+const TAB_SHOTS = [350, 1280].flatMap((width) =>
+  ["th-TH", "en-US"].map((language) => ({ language, width, height: 900 }))
+);
+const TABS = ["evaluate", "consolidate", "rulesets"];
 
 const keyDir = mkdtempSync(path.join(os.tmpdir(), "smartcity-screenshots-"));
 const stoppers = [];
@@ -93,7 +107,8 @@ try {
   stoppers.push(() => browser.close());
   mkdirSync(OUT, { recursive: true });
 
-  for (const shot of SHOTS) {
+  /** The pane open as in Excel, in a language and at a width, signed in as an evaluator. */
+  const openSignedIn = async (shot) => {
     const page = await openPane(browser, site.origin, api.url, {
       displayLanguage: shot.language,
       platform: "PC",
@@ -108,17 +123,48 @@ try {
     // The field shows the address `npm start` serves (7071) rather than this run's free port,
     // unsaved, so that the picture is what a newcomer sees and the same from run to run.
     await page.fill("#service-url", "http://127.0.0.1:7071");
+    return page;
+  };
+  const take = async (page, file, fullPage) => {
     // Fonts (the pane's own Thai face) are loaded before the picture is taken.
     await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: file, fullPage });
+    return statSync(file).size;
+  };
+
+  mkdirSync(OUT, { recursive: true });
+  for (const shot of DOC_SHOTS) {
+    const page = await openSignedIn(shot);
     const file = path.join(OUT, shot.file);
-    await page.screenshot({ path: file, fullPage: shot.fullPage });
+    const bytes = await take(page, file, shot.fullPage);
     await page.close();
-    const bytes = statSync(file).size;
     process.stdout.write(`${path.relative(ROOT, file)}: ${Math.round(bytes / 1024)} KB\n`);
     if (bytes > MAX_BYTES) {
       process.stderr.write(`  above ${MAX_BYTES / 1024} KB: make the picture smaller\n`);
       failed = true;
     }
+  }
+
+  mkdirSync(TAB_OUT, { recursive: true });
+  for (const shot of TAB_SHOTS) {
+    const page = await openSignedIn(shot);
+    const name = (tab, who) => `pane-${tab}-${who}-${shot.language.slice(0, 2)}-${shot.width}.png`;
+    const files = [];
+    for (const tab of TABS) {
+      await page.click(`#tab-${tab}`);
+      files.push(path.join(TAB_OUT, name(tab, "evaluator")));
+      await take(page, files.at(-1), true);
+    }
+    await page.click("#sign-out");
+    await devSignIn(page, "Admin");
+    await page.waitForSelector("#history tbody tr");
+    for (const tab of TABS.slice(1)) {
+      await page.click(`#tab-${tab}`);
+      files.push(path.join(TAB_OUT, name(tab, "admin")));
+      await take(page, files.at(-1), true);
+    }
+    await page.close();
+    for (const file of files) process.stdout.write(`${path.relative(ROOT, file)}\n`);
   }
 } finally {
   for (const stop of stoppers.reverse()) await stop().catch(() => undefined);

@@ -19,6 +19,7 @@ const STORAGE_KEYS = {
   serviceUrl: "smartcity.serviceUrl",
   session: "smartcity.session",
   language: "smartcity.language",
+  tab: "smartcity.tab",
 };
 
 /** How long a call may take before its cells show #N/A (docs/excel-functions.md). */
@@ -108,6 +109,15 @@ export function getChosenLanguage(): "en" | "th" | undefined {
 
 export function setChosenLanguage(chosen: "en" | "th"): void {
   store(STORAGE_KEYS.language, chosen);
+}
+
+/** The pane's tab as the person last chose it (an id the pane checks), if storage kept it. */
+export function getChosenTab(): string | undefined {
+  return stored(STORAGE_KEYS.tab) ?? undefined;
+}
+
+export function setChosenTab(tab: string): void {
+  store(STORAGE_KEYS.tab, tab);
 }
 
 export function getSession(): Session | undefined {

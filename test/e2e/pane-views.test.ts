@@ -184,6 +184,8 @@ describe("the ruleset table and the admin form", () => {
   }, 60_000);
 
   test("every dimension's bar and weight; dates in the Buddhist Era in Thai", async () => {
+    // The ruleset in force is on the Evaluate tab (signing in as an admin opened Rulesets).
+    await page.click("#tab-evaluate");
     await setLanguage("en");
     const rows = await page.$$eval("#ruleset-dimensions tbody tr", (trs) =>
       trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent))
@@ -208,6 +210,7 @@ describe("the ruleset table and the admin form", () => {
 
   test("the form: labelled inputs named by dimension, no errors before typing, a problem under its field in both languages", async () => {
     await page.setViewportSize({ width: 350, height: 900 });
+    await page.click("#tab-rulesets");
     await setLanguage("en");
     expect(await page.textContent("#edit-overall-error")).toBe("");
     expect(await page.textContent("#edit-problems")).toBe("");
@@ -274,6 +277,7 @@ describe("the ruleset table and the admin form", () => {
     expect(await page.textContent("#diff-out")).toBe("Overall bar: 80% → 75%");
     expect(await page.textContent("#sign-in-state")).toBe("Signed in as Dev Admin (Admin)");
     await setLanguage("th");
-    expect(await page.textContent("#sign-in-state")).toBe("ลงชื่อเข้าใช้เป็น Dev Admin (ผู้ดูแลระบบ)");
+    // A dev sign-in without a name: the service's English name for it is shown in Thai words.
+    expect(await page.textContent("#sign-in-state")).toBe("ลงชื่อเข้าใช้เป็น ผู้ใช้ทดสอบ (ผู้ดูแลระบบ)");
   });
 });

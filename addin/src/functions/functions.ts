@@ -15,6 +15,16 @@ import {
 } from "./cell-evaluation";
 import { settle } from "./cell-errors";
 
+// The metadata plugin appends CustomFunctions.associate calls to this module. Excel's shared
+// runtime provides CustomFunctions; a plain browser opening the pane has none, and those calls
+// would throw "CustomFunctions is not defined" there: they are then given a no-op to call.
+if (typeof CustomFunctions === "undefined") {
+  (globalThis as { CustomFunctions?: Pick<typeof CustomFunctions, "associate"> }).CustomFunctions =
+    {
+      associate: () => undefined,
+    };
+}
+
 /*
  * The SMARTCITY custom functions. Each is a short wrapper: read the cells,
  * ask the scoring service (through the batching client), return a value or a

@@ -24,14 +24,16 @@ import {
 } from "./secretary/secretary-pane";
 import { functionHelpRows } from "./evaluator/function-help";
 import { rulesetTables } from "./evaluator/ruleset-view";
-import { type PaneLanguage, roleName, TEXTS } from "./texts";
+import { useFluentTheme } from "./fluent";
+import { renderTabs, showTab, tabForRoles, wireTabs } from "./role-tabs";
+import { type PaneLanguage, personName, roleName, TEXTS } from "./texts";
 
 /**
- * The pane's page: service, sign-in, the ruleset in force and the workbook's pin and evaluation
- * sheet, which every role sees (the evaluator's parts are in ./evaluator); secretaries also
- * consolidate the evaluators' workbooks (./secretary), admins publish rulesets (./admin). It
- * works in a plain browser too (everything but the workbook tools). All Office calls are in
- * ../office.
+ * The pane's page: service and sign-in above one tab per role (./role-tabs): Evaluate, the
+ * ruleset in force and the workbook's pin and evaluation sheet, which every role sees (./evaluator);
+ * Consolidate, where secretaries consolidate the evaluators' workbooks (./secretary); Rulesets,
+ * where admins publish rulesets (./admin). It works in a plain browser too (everything but the
+ * workbook tools). All Office calls are in ../office.
  */
 // Set in start(), once Office has initialised: Office.context is not usable before (initialize-add-in.md).
 let language: PaneLanguage = "en";
@@ -49,6 +51,8 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getEl
 const t = () => TEXTS[language];
 
 async function start(): Promise<void> {
+  useFluentTheme();
+  wireTabs();
   inExcel = (await officeHost()) === "Excel";
   // A language chosen with the button outlasts a reload; until then, Office's display language.
   language =
@@ -114,6 +118,7 @@ async function devSignIn(): Promise<void> {
     const { token, name } = await service.devSignIn(role, person || undefined);
     signInError = undefined;
     setSession({ token, role, name });
+    showTab(tabForRoles([role]));
   } catch (error) {
     signInError = asServiceError(error);
     render();
@@ -125,8 +130,10 @@ async function devSignIn(): Promise<void> {
 async function signInWithMicrosoft(): Promise<void> {
   if (!entraConfig) return;
   try {
-    setSession(await entraSignIn(entraConfig));
+    const session = await entraSignIn(entraConfig);
+    setSession(session);
     signInError = undefined;
+    showTab(tabForRoles(session.role.split(", ")));
   } catch (error) {
     signInError = asServiceError(error);
     render();
@@ -160,7 +167,10 @@ async function insertSheet(): Promise<void> {
 function render(): void {
   const text = t();
   document.documentElement.lang = language;
-  $("language").textContent = text.switchLanguage;
+  const switchLanguage = $("language");
+  switchLanguage.textContent = text.switchLanguage;
+  // The button names the other language in that language: marked so, it is read in it.
+  switchLanguage.lang = language === "th" ? "en" : "th";
   $("title").textContent = text.title;
   const host = $("host");
   host.hidden = inExcel;
@@ -198,7 +208,7 @@ function render(): void {
   state.textContent = signInError
     ? signInError.text[language]
     : session
-      ? `${text.signedInAs} ${session.name} (${session.role
+      ? `${text.signedInAs} ${personName(session.name, language)} (${session.role
           .split(", ")
           .map((role) => roleName(role, language))
           .join(", ")})`
@@ -220,7 +230,9 @@ function render(): void {
   if (inForce) pinButton.textContent = `${pin ? text.moveTo : text.pinTo} ${inForce.version}`;
   $("insert-sheet").hidden = !inExcel || !session;
   const roles = session?.role.split(", ") ?? [];
-  renderSecretaryPane(roles.includes("Secretary") || roles.includes("Admin"), language, inExcel);
+  const canConsolidate = roles.includes("Secretary") || roles.includes("Admin");
+  renderTabs(language, canConsolidate, roles.includes("Admin"));
+  renderSecretaryPane(canConsolidate, language, inExcel);
   void renderAdminPane(roles.includes("Admin"), text, language, inExcel);
   void renderProposalsPane(roles.includes("Admin"), language, refresh);
 

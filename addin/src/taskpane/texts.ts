@@ -1,4 +1,4 @@
-import { type LocalizedText, ROLE_NAMES } from "@smartcity/shared";
+import { BASELINE_RULESET, type LocalizedText, ROLE_NAMES, ROLES } from "@smartcity/shared";
 
 /** The pane's own words, in both languages (the rules' words come from @smartcity/shared). */
 export const TEXTS = {
@@ -154,6 +154,11 @@ export const TEXTS = {
     inForce: "มีผลอยู่",
     superseded: "ถูกแทนที่",
     flips: "ผู้สมัครที่ผลการผ่านเกณฑ์หรือผลการพิจารณาเปลี่ยน",
+    devPerson: "ผู้ใช้ทดสอบ",
+    // The baseline's note is part of the published ruleset (and of its hash), in English; the
+    // pane shows it in Thai in Thai.
+    baselineNote:
+      "เกณฑ์ตั้งต้น: เกณฑ์ที่คณะกรรมการขับเคลื่อนการพัฒนาเมืองอัจฉริยะอนุมัติในการประชุมครั้งที่ 3/2561 เมื่อวันที่ 27 กันยายน 2561",
   },
 };
 
@@ -162,4 +167,23 @@ export type PaneLanguage = keyof typeof TEXTS;
 /** The service's role names (Entra app roles) in the pane's words (shared's ROLE_NAMES). */
 export function roleName(role: string, language: PaneLanguage): string {
   return (ROLE_NAMES as Record<string, LocalizedText | undefined>)[role]?.[language] ?? role;
+}
+
+/**
+ * A person's name as the pane shows it. A dev sign-in without a name is named by the service
+ * after its roles ("Dev Evaluator"): in Thai that is shown in Thai words; a typed name stays as
+ * it was typed.
+ */
+export function personName(name: string, language: PaneLanguage): string {
+  if (language !== "th" || !name.startsWith("Dev ")) return name;
+  const roles = name.slice("Dev ".length).split(", ");
+  const devDefault = roles.every(
+    (role) => role === "user" || (ROLES as readonly string[]).includes(role)
+  );
+  return devDefault ? TEXTS.th.devPerson : name;
+}
+
+/** A version's note: the baseline's, which is in English in the ruleset, in the pane's language. */
+export function noteText(note: string, language: PaneLanguage): string {
+  return language === "th" && note === BASELINE_RULESET.note ? TEXTS.th.baselineNote : note;
 }

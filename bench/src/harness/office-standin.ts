@@ -17,6 +17,11 @@ export interface OfficeStandInOptions {
   displayLanguage?: string;
   /** Office.onReady's `platform` ("PC", "Mac", "OfficeOnline"); default null (a plain browser). */
   platform?: string | null;
+  /**
+   * Whether the page has the CustomFunctions runtime (default true: Excel's shared runtime).
+   * False is a plain browser opening the pane, where office.js brings none.
+   */
+  customFunctionsRuntime?: boolean;
 }
 
 export function officeStandInScript(options: OfficeStandInOptions = {}): string {
@@ -25,7 +30,7 @@ export function officeStandInScript(options: OfficeStandInOptions = {}): string 
   const ErrorCode = { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" };
   class CustomFunctionsError extends Error { constructor(code, message) { super(message); this.code = code; } }
   window.__associated = {};
-  window.CustomFunctions = { ErrorCode, Error: CustomFunctionsError, associate: (id, fn) => { window.__associated[id] = fn; } };
+  if (${options.customFunctionsRuntime ?? true}) window.CustomFunctions = { ErrorCode, Error: CustomFunctionsError, associate: (id, fn) => { window.__associated[id] = fn; } };
   const info = { host: null, platform: ${JSON.stringify(options.platform ?? null)} };
   const context = { displayLanguage: ${options.displayLanguage ? JSON.stringify(options.displayLanguage) : "navigator.language"} };
   let initialised = false;

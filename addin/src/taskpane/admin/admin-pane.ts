@@ -34,7 +34,7 @@ import {
   rowChange,
 } from "./impact-words";
 import { sendNewVersion } from "./proposals-pane";
-import type { PaneLanguage, TEXTS } from "../texts";
+import { noteText, type PaneLanguage, type TEXTS } from "../texts";
 
 /**
  * The admin part of the pane: history, the diff of any two versions in words, a form for a new
@@ -215,7 +215,7 @@ function renderHistory(texts: Texts): void {
       `${entry.approval.reference} (${formatDate(entry.approval.date)[language]})`,
       formatDate(entry.effectiveFrom)[language],
       texts[entry.status],
-      entry.note,
+      noteText(entry.note, language),
     ].entries()) {
       const cell = row.insertCell();
       cell.textContent = text;

@@ -9,6 +9,7 @@ import {
 import { asServiceError } from "../../client/service-error";
 import { getSession, rulesets, service } from "../../runtime";
 import { bandName, changeCount, moves } from "./impact-words";
+import { personName } from "../texts";
 
 /**
  * Four-eyes publishing in the pane: a new version from the admin form becomes a proposal
@@ -223,7 +224,7 @@ function proposalItem(
     proposal.effectiveFrom === null ? null : formatDate(proposal.effectiveFrom)[language]
   );
   line(
-    `${texts.by(proposal.proposedBy, formatBangkokDateTime(proposal.proposedAt)[language])}, ${texts.base(proposal.base)}, ${effective}`
+    `${texts.by(personName(proposal.proposedBy, language), formatBangkokDateTime(proposal.proposedAt)[language])}, ${texts.base(proposal.base)}, ${effective}`
   ).className = "proposal-by";
   // The diff in words; names from the base version when it is at hand (a removed dimension).
   const before = rulesets.peek(proposal.base)?.rules ?? proposal.rules;
@@ -250,7 +251,9 @@ function proposalItem(
   if (proposal.approvals.length)
     line(
       texts.approvals(
-        proposal.approvals.map((a) => `${a.by} (${formatBangkokDateTime(a.at)[language]})`)
+        proposal.approvals.map(
+          (a) => `${personName(a.by, language)} (${formatBangkokDateTime(a.at)[language]})`
+        )
       )
     ).className = "proposal-approvals";
   if (proposal.outdated) line(texts.outdated).className = "error";

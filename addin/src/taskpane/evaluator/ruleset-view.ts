@@ -59,7 +59,13 @@ export function rulesetTables(
     const own = dimension.minPercent !== undefined;
     const bar = row.insertCell();
     bar.className = "num";
-    bar.textContent = `≥ ${dimensionBar(rules, dimension)}%${own ? ` (${text.ownBarNote})` : ""}`;
+    // The bar is one unit ("≥ 70%"): it never breaks between the sign and the number, even at
+    // a task pane's width; the note after it may wrap.
+    const value = document.createElement("span");
+    value.className = "bar";
+    value.textContent = `≥ ${dimensionBar(rules, dimension)}%`;
+    bar.append(value);
+    if (own) bar.append(` (${text.ownBarNote})`);
     const weight = row.insertCell();
     weight.className = "num";
     weight.textContent = String(dimension.weight);

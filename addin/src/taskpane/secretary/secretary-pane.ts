@@ -304,7 +304,7 @@ function renderFiles(): void {
       const row = body.insertRow();
       row.insertCell().textContent = file.name;
       const size = row.insertCell();
-      size.textContent = formatBytes(file.size);
+      size.textContent = formatBytes(file.size, language);
       size.className = "num";
     }
   }

@@ -8,11 +8,18 @@ import type { PaneLanguage } from "../texts";
  */
 const limitMb = Math.round(MAX_WORKBOOK_BYTES / (1024 * 1024));
 
+/** The units' names: symbols in English, words in Thai (no English inside Thai). */
+const UNITS = {
+  en: ["B", "KB", "MB"],
+  th: ["ไบต์", "กิโลไบต์", "เมกะไบต์"],
+} as const;
+
 /** 12 B, 3.4 KB, 9.8 MB: binary units, as operating systems show file sizes. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+export function formatBytes(bytes: number, language: "en" | "th" = "en"): string {
+  const [b, kb, mb] = UNITS[language];
+  if (bytes < 1024) return `${bytes} ${b}`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} ${kb}`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} ${mb}`;
 }
 
 export const SECRETARY_TEXTS = {
@@ -105,17 +112,17 @@ export const SECRETARY_TEXTS = {
   },
   th: {
     heading: "รวมผลคะแนนจากผู้ประเมิน (เลขานุการ)",
-    dropHint: `ลากไฟล์ .xlsx ของผู้ประเมินมาวางที่นี่ หรือเลือกไฟล์ (ไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ ไฟล์ละไม่เกิน ${limitMb} MB)`,
+    dropHint: `ลากไฟล์ .xlsx ของผู้ประเมินมาวางที่นี่ หรือเลือกไฟล์ (ไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ ไฟล์ละไม่เกิน ${limitMb} ${UNITS.th[2]})`,
     chooseFiles: "เลือกไฟล์…",
     clearFiles: "ล้างรายการ",
     fileColumn: "ไฟล์",
     sizeColumn: "ขนาด",
     noFiles: "ยังไม่ได้เลือกไฟล์",
-    chosenTotal: (count: number, bytes: number) => `${count} ไฟล์ รวม ${formatBytes(bytes)}`,
+    chosenTotal: (count: number, bytes: number) => `${count} ไฟล์ รวม ${formatBytes(bytes, "th")}`,
     tooManyFiles: (chosen: number) =>
       `เลือกได้ครั้งละไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ แต่จะรวมเป็น ${chosen} ไฟล์ จึงไม่ได้เพิ่มไฟล์ชุดนี้`,
     fileTooLarge: (name: string, size: number) =>
-      `${name} มีขนาด ${formatBytes(size)} เกินขีดจำกัดไฟล์ละ ${limitMb} MB จึงไม่ได้เพิ่ม`,
+      `${name} มีขนาด ${formatBytes(size, "th")} เกินขีดจำกัดไฟล์ละ ${limitMb} ${UNITS.th[2]} จึงไม่ได้เพิ่ม`,
     versionLabel: "ชุดเกณฑ์ฉบับที่",
     inForceOption: (version: string) => `ฉบับที่มีผลอยู่ (ฉบับที่ ${version})`,
     inForceUnknown: "ฉบับที่มีผลอยู่",
