@@ -126,6 +126,9 @@ try {
     return page;
   };
   const take = async (page, file, fullPage) => {
+    // The pointer off the tabs, and the selected tab's indicator done sliding to it.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(400);
     // Fonts (the pane's own Thai face) are loaded before the picture is taken.
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: file, fullPage });
