@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
+import { XLSX_MEDIA_TYPE } from "@smartcity/shared";
 import type { Page } from "playwright-core";
 import { OFFICE_JS_HOST } from "../../bench/src/harness/browser";
 import { devSignIn } from "../../bench/src/harness/pane";
@@ -10,7 +13,8 @@ import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
  * the keyboard of the WAI-ARIA tabs pattern, the tab remembered across a reload, what a tab says
  * to someone without its role, and each role's tab usable once signed in. Then what the pane
  * must not do: log an error or fail a request when opened outside Excel, break "≥ 70%" over two
- * lines at a task pane's width, or show English words in Thai.
+ * lines at a task pane's width, or show English words in Thai (its own words on every tab, and
+ * around what evaluators' workbooks said in a consolidation).
  */
 let stack: PaneStack;
 let page: Page;
@@ -29,6 +33,7 @@ const NAMES = {
   th: { tabList: "งานที่ทำ", tabs: ["ประเมิน", "รวมผล", "ชุดเกณฑ์"] },
 } as const;
 const TABS = ["evaluate", "consolidate", "rulesets"] as const;
+const FIXTURES = path.resolve(__dirname, "../fixtures/workbooks");
 
 async function setLanguage(on: Page, language: "en" | "th"): Promise<void> {
   if ((await on.evaluate(() => document.documentElement.lang)) !== language)
@@ -41,6 +46,37 @@ const shownPanels = (on: Page) =>
   on.$$eval('[role="tabpanel"]', (panels) =>
     panels.filter((panel) => !(panel as HTMLElement).hidden).map((panel) => panel.id)
   );
+
+/**
+ * The lines of the page's visible text that still hold Latin letters once the allowed ones are
+ * taken out: those every page may show, and `also`, what a test's own input put there.
+ */
+async function englishLines(on: Page, also: RegExp[] = []): Promise<string[]> {
+  // Text marked as another language is not Thai: the language button names English in
+  // English (a switch names the language it switches to in that language, lang="en").
+  const text = await on.evaluate(() => {
+    let shown = document.body.innerText;
+    for (const element of document.body.querySelectorAll<HTMLElement>("[lang]:not([lang=th])"))
+      shown = shown.replace(element.innerText, "");
+    return shown;
+  });
+  const allowed = [
+    // A test's own first: a file name goes whole before its ".xlsx" would.
+    ...also,
+    // The functions' signatures (Evaluate tab): Excel's syntax, written as a formula is.
+    /SMARTCITY\.[A-Z]+\([^)]*\)/g,
+    // Excel's own error values: #N/A, which formulas show until someone signs in, and the
+    // like when a cell holds one.
+    /#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)/g,
+    // The product the pane works in, and file formats: names, not English words.
+    /\b(Excel|zip)\b/g,
+    /\.xlsx\b/g,
+  ];
+  return allowed
+    .reduce((rest, pattern) => rest.replace(pattern, ""), text)
+    .split("\n")
+    .filter((line) => /[A-Za-z]/.test(line));
+}
 
 test("three tabs named in both languages, each panel named by its tab; the tab list has a name too", async () => {
   for (const language of ["en", "th"] as const) {
@@ -200,34 +236,10 @@ test("at a task pane's width in English, each dimension's bar (\"≥ 70%\") stay
 
 test("in Thai, every tab's visible text holds no English word", async () => {
   await setLanguage(page, "th");
-  /** Latin letters left once the allowed ones are taken out, by the line they are on. */
-  const english = async () => {
-    // Text marked as another language is not Thai: the language button names English in
-    // English (a switch names the language it switches to in that language, lang="en").
-    const text = await page.evaluate(() => {
-      let shown = document.body.innerText;
-      for (const element of document.body.querySelectorAll<HTMLElement>("[lang]:not([lang=th])"))
-        shown = shown.replace(element.innerText, "");
-      return shown;
-    });
-    return (
-      text
-        // The functions' signatures (Evaluate tab): Excel's syntax, written as a formula is.
-        .replace(/SMARTCITY\.[A-Z]+\([^)]*\)/g, "")
-        // Excel's own error value, which formulas show until someone signs in.
-        .replace(/#N\/A/g, "")
-        // The product the pane works in: a name, not an English word.
-        .replace(/\bExcel\b/g, "")
-        // The workbook format, as its files' names end.
-        .replace(/\.xlsx\b/g, "")
-        .split("\n")
-        .filter((line) => /[A-Za-z]/.test(line))
-    );
-  };
   // Not signed in: every tab, the header included.
   for (const tab of TABS) {
     await page.click(`#tab-${tab}`);
-    expect(await english()).toEqual([]);
+    expect(await englishLines(page)).toEqual([]);
   }
   // Signed in as an admin without a name (every tab has its content; the service names such
   // a person in English, and the baseline's note is English in the ruleset).
@@ -236,8 +248,46 @@ test("in Thai, every tab's visible text holds no English word", async () => {
   await page.waitForSelector("#edit-dimensions tbody tr");
   for (const tab of TABS) {
     await page.click(`#tab-${tab}`);
-    expect(await english()).toEqual([]);
+    expect(await englishLines(page)).toEqual([]);
   }
   await page.click("#sign-out");
   await setLanguage(page, "en");
+});
+
+test("in Thai, a consolidation's results hold no English word but what the workbooks said", async () => {
+  const fixture = (name: string) => ({
+    name,
+    mimeType: XLSX_MEDIA_TYPE,
+    buffer: readFileSync(path.join(FIXTURES, name)),
+  });
+  await setLanguage(page, "th");
+  await devSignIn(page, "Secretary");
+  await page.setInputFiles("#choose-files", [
+    fixture("somchai.xlsx"),
+    fixture("suda.xlsx"),
+    fixture("niran.xlsx"),
+    fixture("not-a-workbook.xlsx"),
+  ]);
+  await page.click("#consolidate");
+  await page.waitForSelector("#consolidate-message.ok");
+  // Every card's reasons open, so that their words are on screen too.
+  await page.$$eval("#applicant-list details", (cards) =>
+    cards.forEach((card) => ((card as HTMLDetailsElement).open = true))
+  );
+  // What the workbooks hold (test/fixtures/workbooks/README.md): file and sheet names and cell
+  // addresses, evaluators' and applicants' names, ids, and cell values quoted as they were.
+  const fromWorkbooks = [
+    /[\w-]+\.xlsx/g,
+    /\b(Batch [AB]|Evaluation|Instructions)\b/g,
+    /![A-Z]*\d+(:\d+)?/g,
+    /\b(Niran K\.|somchai|Phuket City)/g,
+    /\bA-\d{3}\b/g,
+    /"[^"]*"/g,
+  ];
+  try {
+    expect(await englishLines(page, fromWorkbooks)).toEqual([]);
+  } finally {
+    await page.click("#sign-out");
+    await setLanguage(page, "en");
+  }
 });
