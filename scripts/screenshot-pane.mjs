@@ -119,10 +119,11 @@ try {
     const lang = shot.language.slice(0, 2);
     await page.waitForFunction((expected) => document.documentElement.lang === expected, lang);
     await page.waitForSelector("#service-status.ok", { timeout: 10_000 });
-    await devSignIn(page, "Evaluator");
     // The field shows the address `npm start` serves (7071) rather than this run's free port,
-    // unsaved, so that the picture is what a newcomer sees and the same from run to run.
+    // unsaved, so that the picture is what a newcomer sees and the same from run to run (signed
+    // in, the field is folded away; it is filled before).
     await page.fill("#service-url", "http://127.0.0.1:7071");
+    await devSignIn(page, "Evaluator");
     return page;
   };
   const take = async (page, file, fullPage) => {

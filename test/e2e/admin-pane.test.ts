@@ -205,6 +205,7 @@ test("a load that fails after a later one succeeded is stale: the working form s
     await until(() => held >= 2, "the admin form's and the secretary's history requests");
     // Saving the service address again starts a new load while the first still hangs.
     holding = false;
+    await page.click("#service-settings > summary"); // signed in, the address is folded away
     await page.click("#service-save");
     await page.waitForSelector("#edit-overall:enabled");
     await page.fill("#edit-overall", "76");

@@ -173,6 +173,17 @@ test("signing in as a secretary opens Consolidate, usable; as an admin, Rulesets
   await page.click("#sign-out");
 });
 
+test("signed in, the service's address folds under its heading, which opens it again", async () => {
+  expect(await page.isVisible("#service-url")).toBe(true);
+  await devSignIn(page, "Evaluator");
+  await page.waitForSelector("#service-url", { state: "hidden" });
+  expect(await page.isVisible("#service-status.ok")).toBe(true);
+  expect(await page.isVisible("#sign-out")).toBe(true);
+  await page.click("#service-settings > summary");
+  expect(await page.isVisible("#service-url")).toBe(true);
+  await page.click("#sign-out");
+});
+
 test("outside Excel the pane loads with no console error, no page error and no failed request", async () => {
   // A plain browser: office.js there has no CustomFunctions runtime.
   const plain = await stack.openPane({ customFunctionsRuntime: false });

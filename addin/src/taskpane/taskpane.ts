@@ -71,6 +71,7 @@ async function start(): Promise<void> {
   $("entra-sign-in").addEventListener("click", () => void signInWithMicrosoft());
   $("sign-out").addEventListener("click", () => {
     setSession(undefined);
+    $<HTMLDetailsElement>("service-settings").open = true; // folded only while signed in
     void refresh();
   });
   $("pin").addEventListener("click", () => void pinToInForce());
@@ -80,6 +81,16 @@ async function start(): Promise<void> {
   $<HTMLInputElement>("service-url").value = getServiceUrl();
   render();
   await refresh();
+  foldServiceSettings();
+}
+
+/**
+ * Signed in to a service that answers, the service's address is folded under its heading: the
+ * tabs below it then start higher in a narrow pane. Done once at start and after each sign-in,
+ * never while the person is looking at it; render() opens it whenever the service fails.
+ */
+function foldServiceSettings(): void {
+  if (getSession() && !serviceError) $<HTMLDetailsElement>("service-settings").open = false;
 }
 
 async function refresh(): Promise<void> {
@@ -125,6 +136,7 @@ async function devSignIn(): Promise<void> {
     return;
   }
   await refresh();
+  foldServiceSettings();
 }
 
 async function signInWithMicrosoft(): Promise<void> {
@@ -140,6 +152,7 @@ async function signInWithMicrosoft(): Promise<void> {
     return;
   }
   await refresh();
+  foldServiceSettings();
 }
 
 async function pinToInForce(): Promise<void> {
@@ -192,6 +205,7 @@ function render(): void {
     $(id).textContent = text[key];
   }
 
+  if (serviceError) $<HTMLDetailsElement>("service-settings").open = true;
   const status = $("service-status");
   status.className = serviceError ? "error" : "ok";
   status.textContent = serviceError
