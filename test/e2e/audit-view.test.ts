@@ -137,6 +137,13 @@ test("two admins' steps are listed newest first with person and Bangkok time; th
   expect(
     await page.$$eval("#audit-person option", (options) => options.map((o) => o.textContent))
   ).toEqual(["Everyone", "niran", "somchai", "suda"]);
+  const region = page.getByRole("region", { name: "Audit log" });
+  const labelled = (label: string) => region.getByLabel(label, { exact: true }).getAttribute("id");
+  expect(await labelled("Ruleset version")).toBe("audit-version");
+  expect(await labelled("Person")).toBe("audit-person");
+  await page.focus("#audit-version");
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("audit-person");
   await page.focus("#audit-version");
   await page.selectOption("#audit-version", "2");
   await rowCount(2);
@@ -269,6 +276,7 @@ test("a failed load of the log says what failed, in the pane's language", async 
       "โหลดบันทึกการดำเนินการไม่สำเร็จ:"
     )
   );
+  expect(await textOf("#audit-status")).toContain("ที่เก็บข้อมูลไม่ตอบสนอง");
   await page.click("#language");
   await page.unroute("**/api/audit?*");
   await refreshPane();
