@@ -1,3 +1,4 @@
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import type { Page } from "playwright-core";
 import { type AuditEntry, formatBangkokDateTime } from "@smartcity/shared";
@@ -241,6 +242,9 @@ test("a reason typed survives the list's rebuild; a rejection in the pane shows 
   await page.waitForFunction(
     () => document.getElementById("proposals-message")?.textContent === "Rejected"
   );
+  await page.locator("#audit").screenshot({
+    path: path.resolve(__dirname, "../../test-results/audit-view.png"),
+  });
   // A sign-in is a new start: what the last step did is no longer said.
   await refreshPane();
   await page.waitForFunction(
