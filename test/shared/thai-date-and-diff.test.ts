@@ -102,6 +102,15 @@ describe("publish requests", () => {
   test("a Buddhist Era approval date becomes ISO", () => {
     expect(PublishRequestSchema.parse(request).approval.date).toBe("2023-07-14");
   });
+  test("the date it takes effect is read as the approval date is, Thai forms included", () => {
+    for (const written of ["1 มกราคม 2570", "01/01/2570", "2027-01-01"])
+      expect(PublishRequestSchema.parse({ ...request, effectiveFrom: written }).effectiveFrom).toBe(
+        "2027-01-01"
+      );
+    const refused = PublishRequestSchema.safeParse({ ...request, effectiveFrom: "31/02/2570" });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0].path).toEqual(["effectiveFrom"]);
+  });
 
   test("rules with no known preliminary criterion are refused", () => {
     const parsed = PublishRequestSchema.safeParse({
@@ -117,7 +126,7 @@ describe("publish requests", () => {
     const issue = parsed.error?.issues[0] as { message: string; params?: { th?: string } };
     expect({ en: issue.message, th: issue.params?.th }).toEqual({
       en: "at least one of the known preliminary criteria is needed (juristicPerson, developmentPlan, leadershipCommitment, publicCooperation, monitoringEvaluation)",
-      th: "ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (เป็นนิติบุคคล, แผนการพัฒนาที่ชัดเจน, ผู้นำให้ความสำคัญ, ความร่วมมือจากประชาชน, การติดตามและประเมินผล)",
+      th: 'ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (เป็นนิติบุคคล ("juristicPerson"), แผนการพัฒนาที่ชัดเจน ("developmentPlan"), ผู้นำให้ความสำคัญ ("leadershipCommitment"), ความร่วมมือจากประชาชน ("publicCooperation"), การติดตามและประเมินผล ("monitoringEvaluation"))',
     });
   });
 
