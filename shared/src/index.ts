@@ -314,6 +314,13 @@ export {
   type ApprovalRefusal,
 } from "./publishing/proposal";
 export {
+  AUDIT_ACTIONS,
+  AuditEntrySchema,
+  AuditPageSchema,
+  type AuditEntry,
+  type AuditAction,
+} from "./publishing/audit-entry";
+export {
   nextVersion,
   rulesetSize,
   effectiveDateInPast,
