@@ -11,6 +11,7 @@ export const AuditEntrySchema = z
   .object({
     at: z.string(),
     who: z.string(),
+    /** The person's id (token oid/sub), to tell two people of the same name apart. */
     whoId: z.string().optional(),
     action: z.enum(AUDIT_ACTIONS),
     endpoint: z.string(),
