@@ -15,6 +15,7 @@ import {
   evaluationTable,
   exampleRuleset,
 } from "../helpers/example-evaluations";
+import { headerText } from "../helpers/header-text";
 import { publishOverHttp } from "../helpers/publish";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
@@ -195,8 +196,8 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     const summary = workbook.getWorksheet("Summary")!;
     const headerRow = [...Array(12).keys()]
       .map((i) => i + 1)
-      .find((r) => summary.getRow(r).getCell(1).value === "รหัส / Applicant ID")!;
-    const headers = (summary.getRow(headerRow).values as unknown[]).slice(1);
+      .find((r) => headerText(summary.getRow(r).getCell(1).value) === "รหัส / Applicant ID")!;
+    const headers = (summary.getRow(headerRow).values as unknown[]).slice(1).map(headerText);
     const column = (header: string) => headers.indexOf(header) + 1;
     const cell = (offset: number, header: string) =>
       summary.getRow(headerRow + offset).getCell(column(header)).value;
@@ -227,7 +228,7 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     expect(above.join("\n")).toContain("Required plan components: all 5 items");
 
     const details = workbook.getWorksheet("Details")!;
-    const detailHeaders = (details.getRow(2).values as unknown[]).slice(1);
+    const detailHeaders = (details.getRow(2).values as unknown[]).slice(1).map(headerText);
     expect(detailHeaders).toContain("ประเภทเมือง / Track");
     expect(detailHeaders).toContain(
       "การออกแบบแพลตฟอร์มข้อมูลเมืองที่เปิดกว้างและมั่นคงปลอดภัย / Design of an open, secure City Data Platform"
@@ -248,11 +249,14 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
       kinds.push(String(row.getCell(1).value));
       items.push(String(row.getCell(4).value ?? ""));
     });
+    // Each applicant's flags, then the reasons it is not eligible, in full.
     expect(kinds).toEqual([
       "ระบุประเภทเมืองต่างกัน\nTracks differ",
       "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
       "ไม่ได้ตอบข้อกำหนด\nRequirement unanswered",
+      "ภาพรวมต่ำกว่าเกณฑ์\nOverall below its minimum",
       "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
+      "ไม่ครบข้อกำหนด\nRequirement not met",
     ]);
     expect(items.slice(0, 3)).toEqual([
       "ประเภทเมือง\nTrack",

@@ -104,7 +104,7 @@ export function issuesPlan(
         applicant.id,
         applicant.name,
         item === undefined ? null : both(shortItemName(rules, item)),
-        null,
+        placesOf(groups[index] ?? [], item),
         reason.message.th,
         reason.message.en,
       ]);
