@@ -91,8 +91,9 @@ export function detailsPlan(
     { header: DETAILS_HEADERS.file, width: 12, wrap: true },
     { header: DETAILS_HEADERS.sheet, width: 10.5, wrap: true },
     { header: DETAILS_HEADERS.row, width: 4.5, align: "center", rotate: true },
-    // The widest, and printed on a page of its own across when the sheet is wider than one.
-    { header: DETAILS_HEADERS.cells, width: 44, wrap: true },
+    // The widest: when the sheet is wider than a page it prints on the page across, beside the
+    // repeated applicant, as a few long lines rather than many short ones.
+    { header: DETAILS_HEADERS.cells, width: 70, wrap: true },
   ];
   const counted = (entry: EvaluatorEntry) =>
     superseded.has(entry) ? COUNTED_TEXT.superseded : COUNTED_TEXT.counted;

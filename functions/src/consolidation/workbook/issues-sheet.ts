@@ -58,9 +58,9 @@ export function issuesPlan(
     { header: APPLICANT_ID_HEADER, width: 7, rotate: true },
     { header: APPLICANT_NAME_HEADER, width: 13, wrap: true },
     { header: ISSUES_HEADERS.item, width: later ? 14 : 12, wrap: true },
-    { header: ISSUES_HEADERS.where, width: 17, wrap: true },
-    { header: ISSUES_HEADERS.messageTh, width: later ? 28 : 30, wrap: true },
-    { header: ISSUES_HEADERS.messageEn, width: later ? 28 : 30, wrap: true },
+    { header: ISSUES_HEADERS.where, width: 22, wrap: true },
+    { header: ISSUES_HEADERS.messageTh, width: later ? 30 : 32, wrap: true },
+    { header: ISSUES_HEADERS.messageEn, width: later ? 30 : 32, wrap: true },
   ];
   const kind = (code: string) => {
     const name = issueKindName(code);
