@@ -177,6 +177,7 @@ export {
   type IdenticalSubmissionsOutcome,
 } from "./consolidation/identical-submissions";
 export { normaliseName, normaliseApplicantId } from "./consolidation/normalise-name";
+export { withNameNotes, type NameNote } from "./consolidation/applicant-names";
 export {
   issueKindName,
   disputedTrackText,

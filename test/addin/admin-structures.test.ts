@@ -318,7 +318,7 @@ describe("problems, from shared's schema, under their field in Thai and English"
     expect(problems).toContainEqual({
       slot: "tracks.1.overrides.requirementGroups",
       en: '"boi" is not a requirement group of these rules (groups: preliminary, components)',
-      th: '"boi" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: เกณฑ์เบื้องต้น, องค์ประกอบของข้อเสนอเมืองอัจฉริยะ)',
+      th: '"boi" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: เกณฑ์เบื้องต้น ("preliminary"), องค์ประกอบของข้อเสนอเมืองอัจฉริยะ ("components"))',
     });
     expect(problems).toHaveLength(3);
   });

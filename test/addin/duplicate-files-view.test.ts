@@ -10,6 +10,10 @@ import {
 } from "@smartcity/shared";
 import { failedReading } from "../../functions/src/consolidation/read-upload";
 import { issueItems } from "../../addin/src/taskpane/secretary/consolidation-view";
+import {
+  consolidatedLine,
+  SECRETARY_TEXTS,
+} from "../../addin/src/taskpane/secretary/secretary-texts";
 
 // The secretary's pane shows the duplicate-file rules in the service's own words:
 // a file not read again, the copies counted once, on the files and on each applicant.
@@ -62,4 +66,11 @@ test("DUPLICATE_FILE and IDENTICAL_SUBMISSIONS read in the pane, in Thai and in 
     "A-1 · เทศบาลนครภูเก็ต: somchai copy.xlsx is identical to somchai.xlsx, so this evaluation is counted once (from somchai.xlsx)"
   );
   expect(applicants[0].evaluators).toEqual(["somchai"]);
+  // The summary line counts the files read; the duplicate is counted apart, not as read.
+  expect(consolidatedLine(SECRETARY_TEXTS.en, response)).toBe(
+    "1 applicant from 2 files (1 more file was not read: see the list of files), ruleset version 1. Eligible: 1 of 1."
+  );
+  expect(consolidatedLine(SECRETARY_TEXTS.th, response)).toBe(
+    "ผู้สมัคร 1 รายจาก 2 ไฟล์ (อีก 1 ไฟล์ไม่ได้อ่าน ดูรายการไฟล์) ตามชุดเกณฑ์ฉบับที่ 1 ผ่านเกณฑ์ 1 จาก 1 ราย"
+  );
 });

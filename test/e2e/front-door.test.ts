@@ -177,6 +177,35 @@ test("one start at a time on a data folder: a second is refused in one line, and
   }
 }, 180_000);
 
+test("a second npm start on a data folder in use is refused before it builds anything", async () => {
+  const data = path.join(state.dir, "azurite-held");
+  mkdirSync(data, { recursive: true });
+  // Held by a live process other than the start: this test's own.
+  writeFileSync(`${data}.in-use`, JSON.stringify({ pid: process.pid }));
+  const npm = spawn("npm", ["start"], {
+    cwd: path.resolve(__dirname, "../.."),
+    env: {
+      ...process.env,
+      SMARTCITY_AZURITE_LOCATION: data,
+      SMARTCITY_AZURITE_IN_MEMORY: "",
+      PORT: String(await freePort()),
+      ADDIN_PORT: String(await freePort()),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  npm.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  npm.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => npm.once("exit", resolve));
+  expect(out).toContain(
+    `Cannot start: the local data in ${path.relative(path.resolve(__dirname, "../.."), data)} is in use by another npm start (process ${process.pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 npm start`
+  );
+  expect(code).not.toBe(0);
+  // Refused by the previous build's check: the build did not run (it says it compiled).
+  expect(out).not.toContain("compiled");
+  expect(JSON.parse(readFileSync(`${data}.in-use`, "utf8"))).toEqual({ pid: process.pid });
+}, 60_000);
+
 test("a claim left by a start that died is taken over", async () => {
   const data = path.join(state.dir, "azurite-left");
   mkdirSync(data, { recursive: true });

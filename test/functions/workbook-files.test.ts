@@ -95,10 +95,10 @@ describe("cells as LibreOffice saved them", () => {
   test("a formula saved without a value (never opened in a spreadsheet program) is a warning, unless it can give blank", async () => {
     const workbook = new Workbook();
     const sheet = workbook.addWorksheet("Scores");
-    sheet.addRow(["ID", "Environment", "Energy"]);
-    sheet.addRow(["A-1", { formula: "80+5" }, 70]);
+    sheet.addRow(["ID", "Environment", "Energy", "Evaluator"]);
+    sheet.addRow(["A-1", { formula: "80+5" }, 70, "Suda"]);
     // As exceljs reads LibreOffice's and Excel's `<c t="str"><f>…</f><v></v></c>`: no result.
-    sheet.addRow(["A-2", { formula: 'IF(C3="","",C3)' }, 75]);
+    sheet.addRow(["A-2", { formula: 'IF(C3="","",C3)' }, 75, "Suda"]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
     const reading = await readUpload(asUpload("script.xlsx", bytes), BASELINE_RULESET.rules);
     expect(reading.entries[0].scores).toEqual({ energy: { value: 70, cell: "C2" } });

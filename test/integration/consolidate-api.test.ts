@@ -159,6 +159,14 @@ describe("every file of a real collection, good and bad, in one upload", () => {
     const somchai = body.files.find((file) => file.name === "somchai.xlsx");
     expect(somchai?.warnings).toEqual([
       {
+        code: "EVALUATOR_FROM_FILE_NAME",
+        sheet: "Evaluation",
+        cell: null,
+        message: expect.objectContaining({
+          en: 'somchai.xlsx · Evaluation: the file names no evaluator (no Evaluator column or cell), so the evaluator is "somchai", taken from the file name',
+        }),
+      },
+      {
         code: "UNREADABLE_SCORE",
         sheet: "Evaluation",
         cell: "I5",
@@ -175,14 +183,19 @@ describe("every file of a real collection, good and bad, in one upload", () => {
       "UNREADABLE_SCORE Batch B!M5",
       "UNREADABLE_SCORE Batch B!K6",
       "SHEET_SKIPPED Instructions!",
+      "APPLICANT_NAMES_DIFFER Batch A!",
     ]);
+    // A name written otherwise under a matching id is said once for the evaluator, not per row.
+    expect(niran?.warnings.at(-1)?.message.en).toBe(
+      'niran.xlsx · Batch A: Niran K. wrote 1 applicant name differently from the other evaluators under matching ids, so they are matched by id: A-002 "เทศบาลตำบลแม่เหียะ" (the others: "เทศบาลเมืองแม่เหียะ")'
+    );
   });
 
   test("applicants are matched across the three files and flagged where they need discussion", () => {
     const byId = new Map(body.applicants.map((applicant) => [applicant.id, applicant]));
     expect([...byId.keys()]).toEqual(["A-001", "A-002", "A-003", "A-004", "A-005", "A-006"]);
     const codes = (id: string) => byId.get(id)?.flags.map((flag) => flag.code) ?? [];
-    expect(codes("A-002")).toContain("NAME_MISMATCH");
+    expect(codes("A-002")).not.toContain("NAME_MISMATCH");
     expect(codes("A-004")).toContain("DUPLICATE_EVALUATOR");
     expect(byId.get("A-006")?.dimensions.find((d) => d.id === "environment")?.flags).toContain(
       "DISAGREEMENT"
@@ -574,7 +587,10 @@ describe("the consolidated workbook", () => {
       BASELINE_RULESET.rules
     );
     expect(reading.report.error).toBeUndefined();
-    expect(reading.report.warnings).toEqual([]);
+    // The Summary names no evaluator: the only thing said is that the file's name stood in.
+    expect(reading.report.warnings.map((warning) => warning.code)).toEqual([
+      "EVALUATOR_FROM_FILE_NAME",
+    ]);
     const again = consolidate(reading.entries, BASELINE_RULESET).applicants;
     // The Summary's one Overall column is the overall the eligibility rested on, so read back
     // it is the overall given: the same percent, and the same eligibility.

@@ -15,7 +15,7 @@ import { laterRuleset, laterRulesWritten } from "../helpers/later-rules";
  */
 const later = laterRuleset();
 const DIMENSIONS_TH =
-  "ชุมชนอัจฉริยะ, ประชากรอัจฉริยะ, พลังงานอัจฉริยะ, คมนาคมอัจฉริยะ, เศรษฐกิจอัจฉริยะ, การบริหารจัดการเมืองอัจฉริยะ, สิ่งแวดล้อมอัจฉริยะ";
+  'ชุมชนอัจฉริยะ ("living"), ประชากรอัจฉริยะ ("people"), พลังงานอัจฉริยะ ("energy"), คมนาคมอัจฉริยะ ("mobility"), เศรษฐกิจอัจฉริยะ ("economy"), การบริหารจัดการเมืองอัจฉริยะ ("governance"), สิ่งแวดล้อมอัจฉริยะ ("environment")';
 const DIMENSIONS_EN = "living, people, energy, mobility, economy, governance, environment";
 
 function errorOf(application: unknown, ruleset = later) {
@@ -34,7 +34,7 @@ const CASES: Case[] = [
       code: "UNKNOWN_TRACK",
       path: "track",
       message: {
-        th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ 5 (ประเภทที่มี: เมืองเดิมน่าอยู่, เมืองใหม่ทันสมัย)',
+        th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ 5 (ประเภทที่มี: เมืองเดิมน่าอยู่ ("livable"), เมืองใหม่ทันสมัย ("newCity"))',
         en: '"village" is not a track of ruleset 5 (tracks: livable, newCity)',
       },
     },
@@ -46,7 +46,7 @@ const CASES: Case[] = [
       code: "INVALID_APPLICATION",
       path: "requirements.zoning",
       message: {
-        th: '"zoning" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์ฉบับที่ 5 (กลุ่มที่มี: เกณฑ์เบื้องต้น, องค์ประกอบของแผน)',
+        th: '"zoning" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์ฉบับที่ 5 (กลุ่มที่มี: เกณฑ์เบื้องต้น ("preliminary"), องค์ประกอบของแผน ("components"))',
         en: '"zoning" is not a requirement group of ruleset 5 (groups: preliminary, components)',
       },
     },
@@ -58,7 +58,7 @@ const CASES: Case[] = [
       code: "INVALID_APPLICATION",
       path: "requirements.components.parks",
       message: {
-        th: '"parks" ไม่ใช่รายการขององค์ประกอบของแผน (รายการที่มี: ขอบเขตพื้นที่, แพลตฟอร์มข้อมูลเมือง)',
+        th: '"parks" ไม่ใช่รายการขององค์ประกอบของแผน (รายการที่มี: ขอบเขตพื้นที่ ("boundaries"), แพลตฟอร์มข้อมูลเมือง ("cityDataPlatform"))',
         en: '"parks" is not an item of Plan components (items: boundaries, cityDataPlatform)',
       },
     },
@@ -122,7 +122,7 @@ const CASES: Case[] = [
       code: "INVALID_APPLICATION",
       path: "preliminary.budget",
       message: {
-        th: '"budget" ไม่ใช่เกณฑ์เบื้องต้นในชุดเกณฑ์ฉบับที่ 5 (เกณฑ์ที่มี: เป็นนิติบุคคล, แผนการพัฒนาที่ชัดเจน, ผู้นำให้ความสำคัญ, ความร่วมมือจากประชาชน, การติดตามและประเมินผล)',
+        th: '"budget" ไม่ใช่เกณฑ์เบื้องต้นในชุดเกณฑ์ฉบับที่ 5 (เกณฑ์ที่มี: เป็นนิติบุคคล ("juristicPerson"), แผนการพัฒนาที่ชัดเจน ("developmentPlan"), ผู้นำให้ความสำคัญ ("leadershipCommitment"), ความร่วมมือจากประชาชน ("publicCooperation"), การติดตามและประเมินผล ("monitoringEvaluation"))',
         en: '"budget" is not a preliminary criterion of ruleset 5 (criteria: juristicPerson, developmentPlan, leadershipCommitment, publicCooperation, monitoringEvaluation)',
       },
     },
@@ -146,7 +146,7 @@ const CASES: Case[] = [
       code: "INVALID_POINTS",
       path: "points.environment.soil",
       message: {
-        th: '"soil" ไม่ใช่รายการของสิ่งแวดล้อมอัจฉริยะ (รายการที่มี: คุณภาพอากาศ, การจัดการน้ำ)',
+        th: '"soil" ไม่ใช่รายการของสิ่งแวดล้อมอัจฉริยะ (รายการที่มี: คุณภาพอากาศ ("air"), การจัดการน้ำ ("water"))',
         en: '"soil" is not an item of Smart Environment (items: air, water)',
       },
     },

@@ -8,6 +8,7 @@ import {
   isApplicationError,
   PRELIMINARY_CRITERION_IDS,
   type Ruleset,
+  withNameNotes,
 } from "@smartcity/shared";
 import { rulesetWith } from "../helpers/rulesets";
 
@@ -318,19 +319,100 @@ describe("matching applicants and evaluators", () => {
     expect(applicant.evaluators).toEqual(["a", "b"]);
   });
 
-  test("the same id with different names is a warning", () => {
-    const applicant = only([
-      entry("a", { id: "A-002", name: "เทศบาลเมืองแม่เหียะ" }, { environment: 80 }),
-      entry("b", { id: "A-002", name: "Mae Hia" }, { environment: 80 }),
+  test("a name written differently under a matching id is one note per evaluator, not a flag", () => {
+    const round = [
+      ["A-001", "เทศบาลนครขอนแก่น", "Khon Kaen City Municipality"],
+      ["A-002", "เทศบาลเมืองแม่เหียะ", "Mae Hia Town Municipality"],
+    ].flatMap(([id, thai, english]) => [
+      entry("a", { id, name: thai }, { environment: 80 }),
+      entry("b", { id, name: thai }, { environment: 80 }),
+      entry("c", { id, name: english }, { environment: 80 }),
     ]);
-    expect(applicant.flags).toEqual([
+    const { applicants, nameNotes } = consolidate(round, BASELINE_RULESET);
+    expect(applicants.flatMap((applicant) => applicant.flags)).toEqual([]);
+    expect(applicants.map((applicant) => applicant.name)).toEqual([
+      "เทศบาลนครขอนแก่น",
+      "เทศบาลเมืองแม่เหียะ",
+    ]);
+    expect(nameNotes).toEqual([
+      {
+        file: "c.xlsx",
+        evaluator: "c",
+        sheet: "Sheet1",
+        differences: [
+          { id: "A-001", written: "Khon Kaen City Municipality", usual: "เทศบาลนครขอนแก่น" },
+          { id: "A-002", written: "Mae Hia Town Municipality", usual: "เทศบาลเมืองแม่เหียะ" },
+        ],
+      },
+    ]);
+    const [report] = withNameNotes(
+      [
+        {
+          name: "c.xlsx",
+          evaluator: "c",
+          evaluators: ["c"],
+          sheets: ["Sheet1"],
+          rows: 2,
+          warnings: [],
+        },
+      ],
+      nameNotes
+    );
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toMatchObject({ code: "APPLICANT_NAMES_DIFFER", sheet: "Sheet1" });
+    expect(report.warnings[0].message.en).toBe(
+      'c.xlsx · Sheet1: c wrote 2 applicant names differently from the other evaluators under matching ids, so they are matched by id: A-001 "Khon Kaen City Municipality" (the others: "เทศบาลนครขอนแก่น"); A-002 "Mae Hia Town Municipality" (the others: "เทศบาลเมืองแม่เหียะ")'
+    );
+  });
+
+  test("another applicant's name under an id is flagged on the applicant: perhaps the wrong id", () => {
+    const { applicants, nameNotes } = consolidate(
+      [
+        entry("a", { id: "A-001", name: "Phuket City" }, { environment: 80 }),
+        entry("b", { id: "A-001", name: "Phuket City" }, { environment: 80 }),
+        entry("a", { id: "A-002", name: "Mae Hia" }, { environment: 60 }),
+        entry("b", { id: "A-002", name: "Mae Hia" }, { environment: 60 }),
+        entry("c", { id: "A-002", name: "phuket  city" }, { environment: 65 }),
+      ],
+      BASELINE_RULESET
+    );
+    expect(applicants[0].flags).toEqual([]);
+    expect(applicants[1].flags).toEqual([
       expect.objectContaining({
         code: "NAME_MISMATCH",
         message: expect.objectContaining({
-          en: 'the id A-002 comes with different names: "เทศบาลเมืองแม่เหียะ", "Mae Hia"',
+          en: "c wrote \"phuket  city\" under the id A-002, but that is the name of applicant A-001: this row's scores may count for the wrong applicant; check the id in the evaluator's file",
         }),
       }),
     ]);
+    expect(nameNotes).toEqual([]);
+  });
+
+  test("a note names at most five applicants and counts the rest", () => {
+    const round = Array.from({ length: 7 }, (_, index) => `A-${index}`).flatMap((id) => [
+      entry("a", { id, name: `เมือง ${id}` }, { environment: 80 }),
+      entry("b", { id, name: `City ${id}` }, { environment: 80 }),
+      entry("c", { id, name: `เมือง ${id}` }, { environment: 80 }),
+    ]);
+    const { nameNotes } = consolidate(round, BASELINE_RULESET);
+    const [report] = withNameNotes(
+      [
+        {
+          name: "b.xlsx",
+          evaluator: "b",
+          evaluators: ["b"],
+          sheets: ["Sheet1"],
+          rows: 7,
+          warnings: [],
+        },
+      ],
+      nameNotes
+    );
+    expect(report.warnings[0].message.en).toMatch(/^b\.xlsx · Sheet1: b wrote 7 applicant names/);
+    expect(report.warnings[0].message.en).toMatch(
+      /A-4 "City A-4" \(the others: "เมือง A-4"\), and 2 more$/
+    );
+    expect(report.warnings[0].message.th).toMatch(/และอีก 2 ราย$/);
   });
 
   test("the same evaluator twice: the last entry counts, the earlier ones are named", () => {

@@ -44,7 +44,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "tracks.1.overrides.dimensions.0.id",
         en: '"culture" is not a dimension of these rules (dimensions: living, people, energy, mobility, economy, governance, environment)',
-        th: '"culture" ไม่ใช่ด้านในชุดเกณฑ์นี้ (ด้านที่มี: ชุมชนอัจฉริยะ, ประชากรอัจฉริยะ, พลังงานอัจฉริยะ, คมนาคมอัจฉริยะ, เศรษฐกิจอัจฉริยะ, การบริหารจัดการเมืองอัจฉริยะ, สิ่งแวดล้อมอัจฉริยะ)',
+        th: '"culture" ไม่ใช่ด้านในชุดเกณฑ์นี้ (ด้านที่มี: ชุมชนอัจฉริยะ ("living"), ประชากรอัจฉริยะ ("people"), พลังงานอัจฉริยะ ("energy"), คมนาคมอัจฉริยะ ("mobility"), เศรษฐกิจอัจฉริยะ ("economy"), การบริหารจัดการเมืองอัจฉริยะ ("governance"), สิ่งแวดล้อมอัจฉริยะ ("environment"))',
       },
     ],
     [
@@ -53,7 +53,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "tracks.0.overrides.requirementGroups.0",
         en: '"zoning" is not a requirement group of these rules (groups: preliminary, components)',
-        th: '"zoning" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: เกณฑ์เบื้องต้น, องค์ประกอบของแผน)',
+        th: '"zoning" ไม่ใช่กลุ่มข้อกำหนดในชุดเกณฑ์นี้ (กลุ่มที่มี: เกณฑ์เบื้องต้น ("preliminary"), องค์ประกอบของแผน ("components"))',
       },
     ],
     [
@@ -62,7 +62,7 @@ describe("ruleset checks of groups, tracks and bands", () => {
       {
         path: "defaultTrack",
         en: '"village" is not a track of these rules (tracks: livable, newCity)',
-        th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์นี้ (ประเภทที่มี: เมืองเดิมน่าอยู่, เมืองใหม่ทันสมัย)',
+        th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์นี้ (ประเภทที่มี: เมืองเดิมน่าอยู่ ("livable"), เมืองใหม่ทันสมัย ("newCity"))',
       },
     ],
     [

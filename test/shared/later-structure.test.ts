@@ -118,7 +118,7 @@ describe("tracks", () => {
         code: "UNKNOWN_TRACK",
         path: "track",
         message: {
-          th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ 5 (ประเภทที่มี: เมืองเดิมน่าอยู่, เมืองใหม่ทันสมัย)',
+          th: '"village" ไม่ใช่ประเภทเมืองในชุดเกณฑ์ฉบับที่ 5 (ประเภทที่มี: เมืองเดิมน่าอยู่ ("livable"), เมืองใหม่ทันสมัย ("newCity"))',
           en: '"village" is not a track of ruleset 5 (tracks: livable, newCity)',
         },
       },

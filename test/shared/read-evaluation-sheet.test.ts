@@ -208,6 +208,34 @@ describe("the evaluator", () => {
     expect(workbook.report.evaluator).toBe("วิชัย");
     expect(workbook.entries[0].evaluator).toBe("วิชัย");
   });
+  test("a name taken from the file says so, once, and a name in the file does not", () => {
+    const fromFile = readEvaluationWorkbook("Niran_scores.xlsx", [table([]), table([])], rules);
+    const said = fromFile.report.warnings.filter((w) => w.code === "EVALUATOR_FROM_FILE_NAME");
+    expect(said).toHaveLength(1);
+    expect(said[0].message.en).toBe(
+      'Niran_scores.xlsx · S: the file names no evaluator (no Evaluator column or cell), so the evaluator is "Niran", taken from the file name'
+    );
+    expect(said[0].message.th).toContain('"Niran"');
+    const named = readEvaluationWorkbook(
+      "Niran_scores.xlsx",
+      [table([["Evaluator", "Niran"]])],
+      rules
+    );
+    expect(named.report.warnings.map((w) => w.code)).not.toContain("EVALUATOR_FROM_FILE_NAME");
+  });
+  test.each([
+    ["Niran_scores.xlsx", "Niran"],
+    ["Niran - Copy (2).xlsx", "Niran"],
+    ["Suda Jaidee final v3.xlsx", "Suda Jaidee"],
+    ["สมชาย_คะแนน_2569.xlsx", "สมชาย"],
+    ["สมชายผลการประเมิน.xlsx", "สมชาย"],
+    ["evaluation_2026-12-07.xlsx", "evaluation"],
+    ["scores.xlsx", "scores"],
+    ["Tomarks.xlsx", "Tomarks"],
+    ["Marks_score.xlsx", "Marks"],
+  ])("the file name %s names the evaluator %s", (file, evaluator) => {
+    expect(readEvaluationWorkbook(file, [table([])], rules).report.evaluator).toBe(evaluator);
+  });
 });
 
 describe("reading values", () => {
@@ -373,6 +401,7 @@ describe("rows", () => {
     expect(reading.report).toMatchObject({ sheets: ["Batch A", "Batch B"], rows: 2 });
     expect(reading.report.error).toBeUndefined();
     expect(reading.report.warnings.map((w) => [w.code, w.sheet])).toEqual([
+      ["EVALUATOR_FROM_FILE_NAME", "Batch A"],
       ["SHEET_SKIPPED", "Instructions"],
     ]);
 
@@ -385,7 +414,7 @@ describe("rows", () => {
   });
 
   test("past the cap, warnings are counted, not listed, and each still reaches its applicant", () => {
-    const rows: Written[][] = [["ID", "Environment"]];
+    const rows: Written[][] = [["Evaluator: Suda"], ["ID", "Environment"]];
     for (let index = 0; index < MAX_WARNINGS_PER_FILE + 5; index++) rows.push([`A-${index}`, "x"]);
     const reading = readEvaluationWorkbook("big.xlsx", [sheet("S", rows)], rules);
     expect(reading.report.warnings).toHaveLength(MAX_WARNINGS_PER_FILE + 1);

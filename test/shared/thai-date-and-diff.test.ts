@@ -117,7 +117,7 @@ describe("publish requests", () => {
     const issue = parsed.error?.issues[0] as { message: string; params?: { th?: string } };
     expect({ en: issue.message, th: issue.params?.th }).toEqual({
       en: "at least one of the known preliminary criteria is needed (juristicPerson, developmentPlan, leadershipCommitment, publicCooperation, monitoringEvaluation)",
-      th: "ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (เป็นนิติบุคคล, แผนการพัฒนาที่ชัดเจน, ผู้นำให้ความสำคัญ, ความร่วมมือจากประชาชน, การติดตามและประเมินผล)",
+      th: 'ต้องมีเกณฑ์เบื้องต้นที่รู้จักอย่างน้อยหนึ่งข้อ (เป็นนิติบุคคล ("juristicPerson"), แผนการพัฒนาที่ชัดเจน ("developmentPlan"), ผู้นำให้ความสำคัญ ("leadershipCommitment"), ความร่วมมือจากประชาชน ("publicCooperation"), การติดตามและประเมินผล ("monitoringEvaluation"))',
     });
   });
 

@@ -6,6 +6,7 @@ import {
   type Ruleset,
   summariseRuleset,
   type WorkbookReading,
+  withNameNotes,
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
 import { requireRole } from "../auth/authenticate";
@@ -60,13 +61,13 @@ export async function consolidateWorkbooks(
     uploads.stop();
   }
 
-  const { reports: files, entries, setAside } = findIdenticalSubmissions(readings);
-  const { applicants, superseded } = consolidate(entries, ruleset, setAside);
+  const { reports, entries, setAside } = findIdenticalSubmissions(readings);
+  const { applicants, superseded, nameNotes } = consolidate(entries, ruleset, setAside);
   const response: ConsolidateResponse = {
     ruleset: summariseRuleset(ruleset),
     consolidatedAt: new Date().toISOString(),
     applicants,
-    files,
+    files: withNameNotes(reports, nameNotes),
   };
   const headers = { "x-ruleset-version": ruleset.version };
   if (!acceptsWorkbook(request)) return json(200, response, headers);

@@ -12,9 +12,23 @@ import path from "node:path";
 export type DataFolderClaim =
   { claimed: true; release: () => void } | { claimed: false; heldBy: number; file: string };
 
+/** The claim file of a data folder: beside it, so that the folder holds only Azurite's files. */
+function claimFile(folder: string): string {
+  return `${folder.replace(/[\\/]+$/, "")}.in-use`;
+}
+
+/** The live process holding the folder, if another one does (a check that claims nothing). */
+export function dataFolderHolder(folder: string): { pid: number; file: string } | undefined {
+  const file = claimFile(folder);
+  const holder = holderOf(file);
+  return holder !== undefined && holder !== process.pid && isAlive(holder)
+    ? { pid: holder, file: path.resolve(file) }
+    : undefined;
+}
+
 export function claimDataFolder(folder: string): DataFolderClaim {
   mkdirSync(folder, { recursive: true });
-  const file = `${folder.replace(/[\\/]+$/, "")}.in-use`;
+  const file = claimFile(folder);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, JSON.stringify({ pid: process.pid }), { flag: "wx" });
@@ -28,9 +42,8 @@ export function claimDataFolder(folder: string): DataFolderClaim {
       return { claimed: true, release };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = holderOf(file);
-      if (holder !== undefined && holder !== process.pid && isAlive(holder))
-        return { claimed: false, heldBy: holder, file: path.resolve(file) };
+      const holder = dataFolderHolder(folder);
+      if (holder !== undefined) return { claimed: false, heldBy: holder.pid, file: holder.file };
       rmSync(file, { force: true }); // left by a start that is gone: take it over
     }
   }

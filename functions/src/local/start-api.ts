@@ -6,7 +6,7 @@ import { StorageUnavailableError } from "../store/storage-errors";
 import { createServices } from "../services";
 import { type RunningAzurite, startAzurite } from "./azurite";
 import { type AddinDevServer, DEFAULT_ADDIN_PORT, startAddinDevServer } from "./addin-dev-server";
-import { claimDataFolder } from "./data-folder-claim";
+import { claimDataFolder, dataFolderHolder } from "./data-folder-claim";
 import { canListen, isListening } from "./free-port";
 import { type LocalHost, startLocalHost } from "./host";
 import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
@@ -26,6 +26,10 @@ import { DEFAULT_DEV_KEY_FILE, LOCAL_STATE_DIR, REPO_ROOT } from "./paths";
  * otherwise), and the API allows the pane's origin https://localhost:ADDIN_PORT
  * (unless SMARTCITY_CORS_ORIGINS says otherwise). A port already taken is
  * said in one line before anything starts.
+ *
+ * `--check-only` makes the same checks (settings, ports, the data folder, claiming nothing) and
+ * exits: `npm start` runs it with the previous build before building again, so a second start
+ * is refused at once instead of after a rebuild that rewrites what the first one serves.
  */
 const AZURITE_TABLE_PORT = 10002;
 
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
   env.SMARTCITY_AUTH_MODE ??= "dev";
   if (env.SMARTCITY_AUTH_MODE === "dev") env.SMARTCITY_DEV_KEY_FILE ??= DEFAULT_DEV_KEY_FILE;
   const withAddin = process.argv.includes("--with-addin");
+  const checkOnly = process.argv.includes("--check-only");
 
   const stoppers: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
@@ -62,17 +67,24 @@ async function main(): Promise<void> {
       env.SMARTCITY_STORAGE_CONNECTION_STRING || env.SMARTCITY_STORAGE_ACCOUNT_URL
     );
     loadConfig(storageGiven ? env : { ...env, SMARTCITY_STORAGE_CONNECTION_STRING: "pending" });
+    if (checkOnly && (storageGiven || env.SMARTCITY_AZURITE_IN_MEMORY === "1")) return;
     if (!storageGiven) {
       const inMemory = env.SMARTCITY_AZURITE_IN_MEMORY === "1";
       const location = inMemory
         ? undefined
         : path.resolve(env.SMARTCITY_AZURITE_LOCATION || path.join(LOCAL_STATE_DIR, "azurite"));
       if (location !== undefined) {
-        const claim = claimDataFolder(location);
-        if (!claim.claimed)
-          throw new StartRefused(
-            `the local data in ${path.relative(process.cwd(), location) || location} is in use by another npm start (process ${claim.heldBy}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 ${startCommand()}`
+        const inUse = (pid: number) =>
+          new StartRefused(
+            `the local data in ${path.relative(process.cwd(), location) || location} is in use by another npm start (process ${pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 ${startCommand()}`
           );
+        if (checkOnly) {
+          const holder = dataFolderHolder(location);
+          if (holder !== undefined) throw inUse(holder.pid);
+        }
+        if (checkOnly) return;
+        const claim = claimDataFolder(location);
+        if (!claim.claimed) throw inUse(claim.heldBy);
         stoppers.push(async () => claim.release());
       }
       const azurite: RunningAzurite = await startAzurite({

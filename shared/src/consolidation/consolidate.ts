@@ -15,14 +15,15 @@ import { type IdenticalSubmission, withoutCopies } from "./identical-submissions
 import type { EvaluatorEntry } from "../workbook-import/read-evaluation-sheet";
 import type { Ruleset } from "../rules/ruleset-schema";
 import { normaliseApplicantId, normaliseName } from "./normalise-name";
-import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
 import {
-  consolidateAnswer,
-  consolidateScore,
-  distinct,
-  itemField,
-  rowLocation,
-} from "./value-consolidation";
+  type NameNote,
+  NameNotes,
+  roundNames,
+  type RoundNames,
+  usualName,
+} from "./applicant-names";
+import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
+import { consolidateAnswer, consolidateScore, itemField, rowLocation } from "./value-consolidation";
 
 /**
  * Consolidating the evaluators' entries into one result per applicant.
@@ -31,7 +32,10 @@ import {
  * - Applicants are matched by id; a row without an id joins the applicant
  *   whose id rows carry the same name, else the applicants named alike.
  *   Ids and names are compared normalised: Unicode NFC, trimmed, runs of
- *   spaces as one, case-folded (and Thai digits as ASCII in ids).
+ *   spaces as one, case-folded (and Thai digits as ASCII in ids). A name
+ *   written differently under a matching id is a note on the evaluator's
+ *   file, not a flag of the applicant, unless it is another applicant's name
+ *   (applicant-names.ts).
  * - The same evaluator (by normalised name) twice for one applicant: the
  *   **last** entry counts — files in upload order, sheets in workbook order,
  *   rows top to bottom — since a later row is usually the correction; the
@@ -74,6 +78,8 @@ export interface ConsolidationOutcome {
   applicants: ConsolidatedApplicant[];
   /** Entries that did not count: the same evaluator had a later one, or they copy another file. */
   superseded: ReadonlySet<EvaluatorEntry>;
+  /** Names written differently under matching ids, one note per file and evaluator (applicant-names.ts). */
+  nameNotes: NameNote[];
 }
 
 interface ApplicantGroup {
@@ -87,10 +93,12 @@ export function consolidate(
   setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission> = new Map()
 ): ConsolidationOutcome {
   const superseded = new Set<EvaluatorEntry>();
-  const applicants = groupByApplicant(entries).map((group) =>
-    consolidateApplicant(group, ruleset, superseded, setAside)
+  const groups = groupByApplicant(entries);
+  const names = { round: roundNames(groups), notes: new NameNotes() };
+  const applicants = groups.map((group) =>
+    consolidateApplicant(group, ruleset, superseded, setAside, names)
   );
-  return { applicants, superseded };
+  return { applicants, superseded, nameNotes: names.notes.list() };
 }
 
 /**
@@ -136,15 +144,14 @@ function consolidateApplicant(
   group: ApplicantGroup,
   ruleset: Ruleset,
   superseded: Set<EvaluatorEntry>,
-  setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission>
+  setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission>,
+  names: { round: RoundNames; notes: NameNotes }
 ): ConsolidatedApplicant {
   const { rules } = ruleset;
   const flags: Flag[] = [];
   const candidates = withoutCopies(group.entries, setAside, superseded, flags);
   const counted = countedEntries(candidates, flags, superseded);
-  const names = distinct(group.entries.map((entry) => entry.applicantName));
-  if (group.id !== null && new Set(names.map(normaliseName)).size > 1)
-    flags.push({ code: "NAME_MISMATCH", message: flagMessages.nameMismatch(group.id, names) });
+  if (group.id !== null) names.notes.check(group.id, counted, names.round, flags);
   for (const entry of counted)
     for (const { item, message } of entry.unreadable)
       flags.push({ code: "UNREADABLE_CELL", ...itemField(ruleset, item), message });
@@ -252,7 +259,7 @@ function consolidateApplicant(
 
   const applicant: ConsolidatedApplicant = {
     id: group.id,
-    name: names[0] ?? null,
+    name: usualName(group.entries),
     evaluators,
     dimensions,
     subcommitteeOverall,

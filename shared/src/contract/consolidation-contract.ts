@@ -87,6 +87,10 @@ export const WARNING_CODES = [
   "UNREADABLE_POINTS",
   /** A rubric dimension's percent that is not what the same row's points give. */
   "POINTS_AND_PERCENT_DIFFER",
+  /** The evaluator wrote applicants' names differently from the others under matching ids: once per evaluator. */
+  "APPLICANT_NAMES_DIFFER",
+  /** The file names no evaluator, so its evaluator is named after the file. */
+  "EVALUATOR_FROM_FILE_NAME",
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -96,6 +100,7 @@ export const FLAG_CODES = [
   "MISSING_SCORE",
   "MISSING_ANSWER",
   "DUPLICATE_EVALUATOR",
+  /** An evaluator wrote another applicant's name under this applicant's id: perhaps the wrong id. */
   "NAME_MISMATCH",
   "UNREADABLE_CELL",
   "IDENTICAL_SUBMISSIONS",

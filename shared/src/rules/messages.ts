@@ -98,12 +98,13 @@ export interface NamedEntry {
 }
 
 /**
- * The entries a caller could have meant, for "(dimensions: …)": the English lists the ids (the
- * keys a developer writes), the Thai lists the Thai names, so that no id sits inside Thai.
+ * The entries a caller could have meant, for "(dimensions: …)". Only ids are accepted, so both
+ * languages list them: the English bare (the keys a developer writes), the Thai after each Thai
+ * name and in quotes, as every value to be typed exactly is quoted in a Thai message.
  */
 export function knownEntries(entries: readonly NamedEntry[]): LocalizedText {
   return {
-    th: entries.map((entry) => entry.name.th).join(", ") || "ไม่มี",
+    th: entries.map((entry) => `${entry.name.th} ("${entry.id}")`).join(", ") || "ไม่มี",
     en: entries.map((entry) => entry.id).join(", ") || "none",
   };
 }

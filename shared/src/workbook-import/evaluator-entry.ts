@@ -13,6 +13,8 @@ export interface EvaluatorEntry {
   applicantId: string | null;
   applicantName: string | null;
   evaluator: string;
+  /** The sheet names no evaluator, so `evaluator` is made from the file name. */
+  namedFromFile?: true;
   file: string;
   sheet: string;
   /** 1-based row number on the sheet. */

@@ -110,10 +110,12 @@ export function readEvaluationSheet(
       warn("ROW_WITHOUT_APPLICANT", row, 0, importMessages.rowWithoutApplicant(row + 1));
       continue;
     }
+    const named = text(valueAt(layout.evaluator)) ?? labelledEvaluator;
     const entry: EvaluatorEntry = {
       applicantId,
       applicantName,
-      evaluator: text(valueAt(layout.evaluator)) ?? labelledEvaluator ?? fallbackEvaluator,
+      evaluator: named ?? fallbackEvaluator,
+      ...(named === null ? { namedFromFile: true as const } : {}),
       file,
       sheet: sheet.name,
       row: row + 1,

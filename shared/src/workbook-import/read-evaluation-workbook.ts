@@ -3,7 +3,12 @@ import {
   type ImportWarning,
   MAX_WARNINGS_PER_FILE,
 } from "../contract/consolidation-contract";
-import { at, fileErrorMessages, importMessages } from "../consolidation/consolidation-messages";
+import {
+  at,
+  fileErrorMessages,
+  importMessages,
+  location,
+} from "../consolidation/consolidation-messages";
 import { type EvaluatorEntry, readEvaluationSheet, type SheetRules } from "./read-evaluation-sheet";
 import type { SheetSnapshot } from "./sheet-snapshot";
 
@@ -37,6 +42,19 @@ export function readEvaluationWorkbook(
     for (const entry of reading.entries) entries.push(entry);
     labelledEvaluator ??= reading.labelledEvaluator;
   }
+  // Said once for the file, first, and outside the cap on the cells' warnings.
+  const aboutTheFile: ImportWarning[] = [];
+  const fromFileName = entries.find((entry) => entry.namedFromFile === true);
+  if (fromFileName !== undefined)
+    aboutTheFile.push({
+      code: "EVALUATOR_FROM_FILE_NAME",
+      sheet: fromFileName.sheet,
+      cell: null,
+      message: at(
+        location(file, fromFileName.sheet),
+        importMessages.evaluatorFromFileName(fromFileName.evaluator)
+      ),
+    });
   const evaluators = [...new Set(entries.map((entry) => entry.evaluator))];
   const report: FileReport = {
     name: file,
@@ -44,7 +62,7 @@ export function readEvaluationWorkbook(
     evaluators,
     sheets: recognised,
     rows: entries.length,
-    warnings: capped(warnings, file),
+    warnings: [...aboutTheFile, ...capped(warnings, file)],
   };
   if (recognised.length === 0) {
     report.warnings = [];
@@ -56,12 +74,34 @@ export function readEvaluationWorkbook(
   return { report, entries };
 }
 
-/** `somchai.xlsx` → `somchai`; `C:\evaluations\สุดา.xlsx` → `สุดา`. */
+/**
+ * `somchai.xlsx` → `somchai`; `C:\evaluations\สุดา.xlsx` → `สุดา`; `Niran_scores (1).xlsx` →
+ * `Niran`. The words people add to a file's name — scores, evaluation, final, a version, a year,
+ * a copy's number — are not the person's, so they are taken off the end, one at a time; a name
+ * that is nothing but such words is kept whole.
+ */
 export function evaluatorFromFileName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
-  const withoutExtension = base.replace(/\.[^.]*$/, "");
-  return (withoutExtension || base).normalize("NFC").trim();
+  let name = (base.replace(/\.[^.]*$/, "") || base).normalize("NFC").trim();
+  for (;;) {
+    const shorter = name.replace(FILE_NAME_SUFFIX, "").trim();
+    if (shorter === name || shorter === "") return name;
+    name = shorter;
+  }
 }
+
+/**
+ * One word added to a file's name, at its end. Latin words need a separator before them
+ * ("Tomarks" keeps its "marks"); Thai words have none to need, Thai writing no spaces.
+ */
+const FILE_NAME_SUFFIX = new RegExp(
+  [
+    String.raw`[\s_.\-]*\(\d+\)$`,
+    String.raw`[\s_.\-]+(?:scores?|marks?|evaluations?|evaluated|ratings?|results?|final|draft|copy|v\d+|\d{4}(?:[-_.]\d{1,2}[-_.]\d{1,2})?)$`,
+    String.raw`[\s_.\-]*(?:ผลคะแนน|คะแนน|ผลการประเมิน|การประเมิน|แบบประเมิน|ประเมิน|ฉบับสุดท้าย|ฉบับแก้ไข|แก้ไข|สำเนา)$`,
+  ].join("|"),
+  "iu"
+);
 
 function capped(warnings: ImportWarning[], file: string): ImportWarning[] {
   if (warnings.length <= MAX_WARNINGS_PER_FILE) return warnings;

@@ -14,7 +14,12 @@ import {
   type ShownResult,
   wireResults,
 } from "./results-view";
-import { formatBytes, SECRETARY_TEXTS, type SecretaryTexts } from "./secretary-texts";
+import {
+  consolidatedLine,
+  formatBytes,
+  SECRETARY_TEXTS,
+  type SecretaryTexts,
+} from "./secretary-texts";
 import type { PaneLanguage } from "../texts";
 import { base64Of, saveBlob } from "./workbook-file";
 
@@ -172,13 +177,11 @@ async function consolidate(): Promise<void> {
     const { rules } = await rulesets.version(response.ruleset.version);
     const nobody = foundNobody(response);
     result = { response, rules, files: chosen, nobody };
-    const eligible = response.applicants.filter((applicant) => applicant.eligible).length;
     consolidateMessage =
       nobody === undefined
         ? {
             kind: "ok",
-            say: (t) =>
-              `${t.consolidated(response.applicants.length, response.files.length, response.ruleset.version)} ${t.eligibleCount(eligible, response.applicants.length)}`,
+            say: (t) => consolidatedLine(t, response),
           }
         : { kind: "error", say: (t) => t[nobody](response.files.length) };
   } catch (error) {

@@ -1,4 +1,8 @@
-import { MAX_CONSOLIDATE_FILES, MAX_WORKBOOK_BYTES } from "@smartcity/shared";
+import {
+  type ConsolidateResponse,
+  MAX_CONSOLIDATE_FILES,
+  MAX_WORKBOOK_BYTES,
+} from "@smartcity/shared";
 import type { PaneLanguage } from "../texts";
 
 /**
@@ -38,8 +42,8 @@ export const SECRETARY_TEXTS = {
     consolidate: "Consolidate",
     uploading: (percent: number) => `Uploading… ${percent} %`,
     reading: "Uploaded; the service is reading the workbooks…",
-    consolidated: (applicants: number, files: number, version: string) =>
-      `${applicants} ${applicants === 1 ? "applicant" : "applicants"} from ${files} ${files === 1 ? "file" : "files"}, ruleset version ${version}.`,
+    consolidated: (applicants: number, files: number, notRead: number, version: string) =>
+      `${applicants} ${applicants === 1 ? "applicant" : "applicants"} from ${files} ${files === 1 ? "file" : "files"}${notRead > 0 ? ` (${notRead} more ${notRead === 1 ? "file was" : "files were"} not read: see the list of files)` : ""}, ruleset version ${version}.`,
     eligibleCount: (eligible: number, total: number) => `Eligible: ${eligible} of ${total}.`,
     writeToWorkbook: "Write to workbook",
     download: "Download .xlsx",
@@ -124,8 +128,8 @@ export const SECRETARY_TEXTS = {
     consolidate: "รวมผลคะแนน",
     uploading: (percent: number) => `กำลังอัปโหลด… ${percent} %`,
     reading: "อัปโหลดแล้ว บริการกำลังอ่านสมุดงาน…",
-    consolidated: (applicants: number, files: number, version: string) =>
-      `ผู้สมัคร ${applicants} รายจาก ${files} ไฟล์ ตามชุดเกณฑ์ฉบับที่ ${version}`,
+    consolidated: (applicants: number, files: number, notRead: number, version: string) =>
+      `ผู้สมัคร ${applicants} รายจาก ${files} ไฟล์${notRead > 0 ? ` (อีก ${notRead} ไฟล์ไม่ได้อ่าน ดูรายการไฟล์)` : ""} ตามชุดเกณฑ์ฉบับที่ ${version}`,
     eligibleCount: (eligible: number, total: number) => `ผ่านเกณฑ์ ${eligible} จาก ${total} ราย`,
     writeToWorkbook: "เขียนลงสมุดงาน",
     download: "ดาวน์โหลด .xlsx",
@@ -190,3 +194,15 @@ export const SECRETARY_TEXTS = {
 } satisfies Record<PaneLanguage, Record<string, unknown>>;
 
 export type SecretaryTexts = (typeof SECRETARY_TEXTS)[PaneLanguage];
+
+/**
+ * The line the pane shows after a consolidation: applicants, the files that were read (a file
+ * with an error — a duplicate, a damaged file — gave nothing, so it is counted apart), the
+ * version, and how many are eligible.
+ */
+export function consolidatedLine(t: SecretaryTexts, response: ConsolidateResponse): string {
+  const read = response.files.filter((file) => file.error === undefined).length;
+  const applicants = response.applicants.length;
+  const eligible = response.applicants.filter((applicant) => applicant.eligible).length;
+  return `${t.consolidated(applicants, read, response.files.length - read, response.ruleset.version)} ${t.eligibleCount(eligible, applicants)}`;
+}
