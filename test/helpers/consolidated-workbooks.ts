@@ -8,6 +8,7 @@ import {
   type Ruleset,
   summariseRuleset,
   type WorkbookReading,
+  withNameNotes,
 } from "@smartcity/shared";
 import { WorkbookReader } from "../../functions/src/consolidation/workbook-pool";
 import { writeConsolidatedWorkbook } from "../../functions/src/consolidation/write-consolidated-workbook";
@@ -34,8 +35,10 @@ async function written(
   ruleset: Ruleset,
   readings: readonly WorkbookReading[]
 ): Promise<{ xlsx: Buffer; applicants: number }> {
-  const { reports: files, entries, setAside } = findIdenticalSubmissions([...readings]);
-  const { applicants, superseded } = consolidate(entries, ruleset, setAside);
+  // As the service does (handlers/consolidate.ts).
+  const { reports, entries, setAside } = findIdenticalSubmissions([...readings]);
+  const { applicants, superseded, nameNotes } = consolidate(entries, ruleset, setAside);
+  const files = withNameNotes(reports, nameNotes);
   const xlsx = await writeConsolidatedWorkbook({
     response: {
       ruleset: summariseRuleset(ruleset),

@@ -32,7 +32,7 @@ const FLAG_SHORT_NAMES: Record<string, LocalizedText> = {
   MISSING_SCORE: { th: "ขาดคะแนน", en: "missing score" },
   MISSING_ANSWER: { th: "ขาดคำตอบ", en: "missing answer" },
   DUPLICATE_EVALUATOR: { th: "ประเมินซ้ำ", en: "evaluator twice" },
-  NAME_MISMATCH: { th: "ชื่อต่างกัน", en: "names differ" },
+  NAME_MISMATCH: { th: "ชื่อของรายอื่น", en: "another's name" },
   UNREADABLE_CELL: { th: "อ่านไม่ได้", en: "unreadable" },
   IDENTICAL_SUBMISSIONS: { th: "ส่งซ้ำ", en: "identical files" },
   TRACK_DISAGREEMENT: { th: "ประเภทต่างกัน", en: "tracks differ" },
