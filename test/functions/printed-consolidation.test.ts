@@ -121,7 +121,7 @@ maybe("the consolidated workbook printed on A4 (LibreOffice)", () => {
       sizes.push(
         `6 applicants: ${SHEETS.map((sheet) => `${sheet} ${printed.sheetPages(sheet).length} pages at ${smallest(printed.sheetPages(sheet)).toFixed(1)} pt`).join(", ")}`
       );
-    }, 180_000);
+    }, 450_000);
 
     test("the Summary's text is 9 pt or more", () => {
       expect(smallest(printed.sheetPages("Summary"))).toBeGreaterThanOrEqual(MIN_POINTS - 0.05);
@@ -154,7 +154,7 @@ maybe("the consolidated workbook printed on A4 (LibreOffice)", () => {
       sizes.push(
         `60 applicants: ${SHEETS.map((sheet) => `${sheet} ${printed.sheetPages(sheet).length} pages at ${smallest(printed.sheetPages(sheet)).toFixed(1)} pt`).join(", ")}`
       );
-    }, 240_000);
+    }, 450_000);
 
     test("the Summary's text is 9 pt or more, one page wide", () => {
       const summary = printed.sheetPages("Summary");

@@ -34,7 +34,8 @@ export async function printToPdf(
   try {
     const input = path.join(dir, `${name}.xlsx`);
     writeFileSync(input, xlsx);
-    // The first start of a fresh profile takes ~20 s on a loaded machine.
+    // The first start of a fresh profile takes ~20 s, and 250 pages of sixty applicants a minute
+    // or more, on a loaded machine.
     await run(
       soffice,
       [
@@ -47,7 +48,7 @@ export async function printToPdf(
         dir,
         input,
       ],
-      { timeout: 120_000 }
+      { timeout: 400_000 }
     );
     return readFileSync(path.join(dir, `${name}.pdf`));
   } finally {
