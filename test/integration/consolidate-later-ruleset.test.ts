@@ -119,11 +119,14 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     answer = ConsolidateResponseSchema.parse(await response.json());
   });
 
-  test("it is read under version 2 with no warning", () => {
+  test("it is read under version 2 with no warning but the note that the evaluator is the file's name", () => {
     expect(answer.ruleset.version).toBe("2");
-    expect(answer.files.map((file) => [file.name, file.rows, file.warnings])).toEqual([
-      ["somchai.xlsx", 3, []],
-      ["suda.xlsx", 3, []],
+    // These sheets name no evaluator: the one note each file gets says so.
+    expect(
+      answer.files.map((file) => [file.name, file.rows, file.warnings.map((w) => w.code)])
+    ).toEqual([
+      ["somchai.xlsx", 3, ["EVALUATOR_FROM_FILE_NAME"]],
+      ["suda.xlsx", 3, ["EVALUATOR_FROM_FILE_NAME"]],
     ]);
   });
 
@@ -245,7 +248,8 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     const kinds: string[] = [];
     const items: string[] = [];
     issues.eachRow((row, number) => {
-      if (number <= 2) return;
+      // The applicants' rows (a file's notes, without an applicant, follow them).
+      if (number <= 2 || row.getCell(2).value === null) return;
       kinds.push(String(row.getCell(1).value));
       items.push(String(row.getCell(4).value ?? ""));
     });

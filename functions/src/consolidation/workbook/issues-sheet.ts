@@ -54,13 +54,13 @@ export function issuesPlan(
   const later = hasLaterStructure(rules);
   // Widths that print one page wide at 9 pt (page-setup.ts): the messages wrap.
   const columns: Column[] = [
-    { header: ISSUES_HEADERS.kind, width: 14, wrap: true },
+    { header: ISSUES_HEADERS.kind, width: 16, wrap: true },
     { header: APPLICANT_ID_HEADER, width: 7, rotate: true },
     { header: APPLICANT_NAME_HEADER, width: 13, wrap: true },
     { header: ISSUES_HEADERS.item, width: later ? 14 : 12, wrap: true },
     { header: ISSUES_HEADERS.where, width: 22, wrap: true },
-    { header: ISSUES_HEADERS.messageTh, width: later ? 30 : 32, wrap: true },
-    { header: ISSUES_HEADERS.messageEn, width: later ? 30 : 32, wrap: true },
+    { header: ISSUES_HEADERS.messageTh, width: later ? 29 : 31, wrap: true },
+    { header: ISSUES_HEADERS.messageEn, width: later ? 29 : 31, wrap: true },
   ];
   const kind = (code: string) => {
     const name = issueKindName(code);
