@@ -178,6 +178,7 @@ export {
 } from "./consolidation/identical-submissions";
 export { normaliseName, normaliseApplicantId } from "./consolidation/normalise-name";
 export { withNameNotes, type NameNote } from "./consolidation/applicant-names";
+export { flagRank, rankedFlags } from "./consolidation/flag-rank";
 export {
   issueKindName,
   disputedTrackText,
@@ -312,6 +313,13 @@ export {
   type ApprovalRefusalCode,
   type ApprovalRefusal,
 } from "./publishing/proposal";
+export {
+  AUDIT_ACTIONS,
+  AuditEntrySchema,
+  AuditPageSchema,
+  type AuditEntry,
+  type AuditAction,
+} from "./publishing/audit-entry";
 export {
   nextVersion,
   rulesetSize,

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { XLSX_MEDIA_TYPE } from "@smartcity/shared";
+import { BASELINE_RULESET, XLSX_MEDIA_TYPE } from "@smartcity/shared";
 import type { Page } from "playwright-core";
 import { devSignIn } from "../../bench/src/harness/pane";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
@@ -194,7 +194,17 @@ describe("the ruleset table and the admin form", () => {
       expect(row[2]).toMatch(/^\d+(\.\d+)?$/);
     }
     expect(await page.textContent("#ruleset-table")).toContain("3/2561 (27 September 2018)");
+    // The five preliminary criteria, every one of which a plan must meet.
+    expect(
+      await page.$$eval("#ruleset-preliminary tbody td", (cells) =>
+        cells.map((cell) => cell.textContent)
+      )
+    ).toEqual(BASELINE_RULESET.rules.preliminaryCriteria?.map((criterion) => criterion.name.en));
     await setLanguage("th");
+    expect(await page.textContent("#ruleset-preliminary caption")).toBe(
+      "เกณฑ์เบื้องต้น: แผนต้องผ่านทุกข้อ"
+    );
+    expect(await page.textContent("#ruleset-preliminary tbody")).toContain("เป็นนิติบุคคล");
     expect(await page.textContent("#ruleset-table")).toContain("3/2561 (27 กันยายน 2561)");
     for (const width of WIDTHS) {
       for (const language of LANGUAGES) {

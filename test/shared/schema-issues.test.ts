@@ -85,13 +85,13 @@ describe("zod's issues, worded by the project", () => {
     const publish = issuesOf(PublishRequestSchema, {
       rules: BASELINE_RULESET.rules,
       approval: { reference: " ", date: "31/02/2566" },
-      effectiveFrom: "1/1/2024",
+      effectiveFrom: "1/13/2567",
       note: "",
     });
     expect(publish.map((issue) => [issue.path, issue.message.th])).toEqual([
       ["approval.reference", "ยังไม่ได้ระบุเลขที่มติ (เช่น 1/2566)"],
       ["approval.date", '"31/02/2566" ไม่ใช่วันที่ที่มีอยู่จริง'],
-      ["effectiveFrom", "ต้องเป็นวันที่ในรูปแบบ 2018-09-27 (ปี ค.ศ.-เดือน-วัน)"],
+      ["effectiveFrom", '"1/13/2567" ไม่ใช่วันที่ที่มีอยู่จริง'],
       ["note", "กรุณาระบุเหตุผลที่เปลี่ยนเกณฑ์"],
     ]);
     for (const issue of [...issues, ...publish]) {

@@ -102,6 +102,15 @@ describe("publish requests", () => {
   test("a Buddhist Era approval date becomes ISO", () => {
     expect(PublishRequestSchema.parse(request).approval.date).toBe("2023-07-14");
   });
+  test("the date it takes effect is read as the approval date is, Thai forms included", () => {
+    for (const written of ["1 มกราคม 2570", "01/01/2570", "2027-01-01"])
+      expect(PublishRequestSchema.parse({ ...request, effectiveFrom: written }).effectiveFrom).toBe(
+        "2027-01-01"
+      );
+    const refused = PublishRequestSchema.safeParse({ ...request, effectiveFrom: "31/02/2570" });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0].path).toEqual(["effectiveFrom"]);
+  });
 
   test("rules with no known preliminary criterion are refused", () => {
     const parsed = PublishRequestSchema.safeParse({

@@ -1,5 +1,7 @@
 import {
   type Application,
+  type AuditEntry,
+  AuditPageSchema,
   type ConsolidateResponse,
   DevSignInResponseSchema,
   formatIssuePath,
@@ -51,6 +53,7 @@ const WHAT = {
   preview: { en: "a preview", th: "ผลทดลอง" },
   proposal: { en: "a proposal", th: "ข้อเสนอ" },
   proposals: { en: "a list of proposals", th: "รายการข้อเสนอ" },
+  audit: { en: "a page of the audit log", th: "บันทึกการตรวจสอบ" },
 } satisfies Record<string, LocalizedText>;
 
 function parse<T extends z.ZodType>(schema: T, body: unknown, what: LocalizedText): z.output<T> {
@@ -134,6 +137,20 @@ export class ServiceClient {
   async proposals(status: "pending"): Promise<ProposalResponse[]> {
     const { body } = await this.options.api.request(`/api/proposals?status=${status}`);
     return parse(ProposalListSchema, body, WHAT.proposals).proposals;
+  }
+
+  /**
+   * GET /api/audit: one page of the audit log, newest first, at most `pageSize` entries (the
+   * service allows 1–1000); `continuation` is the previous page's `next`.
+   */
+  async audit(
+    pageSize: number,
+    continuation?: string
+  ): Promise<{ entries: AuditEntry[]; next?: string }> {
+    const query = new URLSearchParams({ pageSize: String(pageSize) });
+    if (continuation !== undefined) query.set("continuation", continuation);
+    const { body } = await this.options.api.request(`/api/audit?${query}`, { cache: "no-store" });
+    return parse(AuditPageSchema, body, WHAT.audit);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { AuditEntry } from "@smartcity/shared";
 import { type TableClient, type TableTransaction, odata } from "@azure/data-tables";
 import { randomBytes } from "node:crypto";
 import { checkContinuation, refusedContinuation } from "./continuation";
@@ -8,21 +9,10 @@ import { asStorageError } from "./storage-errors";
  * The audit log: who did what to the committee's rulesets, and when, append-only (rows are
  * created, never updated). It lives in the rulesets' partition so that an audit row can join
  * the same transaction as the change it records (a publish, an approval): both land or neither.
+ * The entries' shape is the contract's (shared's audit-entry.ts): the store writes what the API
+ * answers.
  */
-export interface AuditEntry {
-  at: string;
-  who: string;
-  /** The person's id (token oid/sub), to tell two people of the same name apart. */
-  whoId?: string;
-  action: "publish" | "refused" | "propose" | "approve" | "reject";
-  endpoint: string;
-  version?: string;
-  proposal?: string;
-  approval?: { reference: string; date: string };
-  why?: string;
-  note?: string;
-  changes?: unknown;
-}
+export type { AuditEntry };
 
 type Operation = TableTransaction["actions"][number];
 

@@ -4,14 +4,14 @@ import { PRELIMINARY_CRITERIA, PRELIMINARY_CRITERION_IDS } from "../rules/criter
 import { knownEntries } from "../rules/messages";
 import { evaluate } from "../rules/evaluate";
 import type { EvaluationResult } from "../rules/evaluation-result";
-import { ISO_DATE_MESSAGE, type Rules, RulesSchema, type Ruleset } from "../rules/ruleset-schema";
+import { type Rules, RulesSchema, type Ruleset } from "../rules/ruleset-schema";
 import { DateTextSchema } from "../text/date-schema";
 import type { LocalizedText } from "../text/localized-text";
 import { bilingual, bilingualIssue } from "../rules/schema-issues";
 
 /**
  * What an admin sends to publish a new ruleset version, and the checks beyond the
- * schema's own: the approval date in ISO or Buddhist Era form, at least one known
+ * schema's own: the approval and effective dates in ISO or Buddhist Era form, at least one known
  * preliminary criterion, and rules that some application can satisfy.
  */
 export const PublishRequestSchema = z
@@ -30,7 +30,8 @@ export const PublishRequestSchema = z
         ),
       date: DateTextSchema,
     }),
-    effectiveFrom: z.iso.date(ISO_DATE_MESSAGE).optional(),
+    // The same forms as the approval date (ISO, or Thai with the Buddhist Era), stored as ISO.
+    effectiveFrom: DateTextSchema.optional(),
     note: z
       .string()
       .trim()

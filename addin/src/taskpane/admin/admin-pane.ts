@@ -33,6 +33,7 @@ import {
   readingWarnings,
   rowChange,
 } from "./impact-words";
+import { renderAuditView, resetAuditView, wireAuditView } from "./audit-view";
 import { sendNewVersion } from "./proposals-pane";
 import type { PaneLanguage, TEXTS } from "../texts";
 
@@ -72,6 +73,7 @@ let message: ((texts: Texts) => string) | undefined;
 export function resetAdminPane(): void {
   loaded = false;
   loadNumber++;
+  resetAuditView(); // every reset follows a sign-in or a step the log records
 }
 
 export function wireAdminPane(texts: () => Texts, done: () => Promise<void>): void {
@@ -83,6 +85,7 @@ export function wireAdminPane(texts: () => Texts, done: () => Promise<void>): vo
   $("edit-preview").addEventListener("click", () => void preview(texts));
   $("admin-retry").addEventListener("click", () => void loadForm(true));
   wireForm(() => refreshProblems());
+  wireAuditView();
 }
 
 function refreshProblems(): void {
@@ -137,6 +140,7 @@ export async function renderAdminPane(
     labelForm(base.rules, texts, language);
     refreshProblems();
   }
+  void renderAuditView(language);
   if (loaded) return; // a re-render (e.g. the language switch) keeps what the admin typed
   await loadForm();
 }

@@ -9,6 +9,7 @@ import {
 import { asServiceError } from "../../client/service-error";
 import { getSession, rulesets, service } from "../../runtime";
 import { bandName, changeCount, moves } from "./impact-words";
+import { readTypedNotes, restoreTypedNotes } from "./typed-notes";
 
 /**
  * Four-eyes publishing in the pane: a new version from the admin form becomes a proposal
@@ -86,12 +87,19 @@ let builtIn: Language | undefined;
 let approvalsNeeded: number | undefined;
 /** Counts the list's builds: only the last one's answer is shown. */
 let buildNumber = 0;
-/** The outcome of the last approve/reject, shown once by the list rebuilt after it. */
-let outcome = "";
+/**
+ * The outcome of the last approve/reject, in both languages: the list rebuilt after it shows
+ * it, and so does a rebuild in the other language, until a reset that is not its own.
+ */
+let outcome: LocalizedText | undefined;
+/** The reset that follows an approve/reject (its refresh) keeps the outcome; any other clears it. */
+let outcomeOutlivesReset = false;
 
 export function resetProposalsPane(): void {
   loaded = false;
   approvalsNeeded = undefined;
+  if (!outcomeOutlivesReset) outcome = undefined;
+  outcomeOutlivesReset = false;
 }
 
 /** How many other admins approve a new version, as the service says (GET /api/health). */
@@ -160,20 +168,25 @@ export async function renderProposalsPane(
         proposal,
         language,
         texts,
-        async (text) => {
-          outcome = text;
+        async (said) => {
+          outcome = { en: said(TEXTS.en), th: said(TEXTS.th) };
+          outcomeOutlivesReset = true;
           loaded = false;
           rulesets.reset();
           await done();
         },
-        message
+        message,
+        (failed) => (outcome = failed)
       )
     );
-    message.textContent = outcome;
-    outcome = "";
+    message.textContent = outcome?.[language] ?? "";
     const empty = document.createElement("p");
     empty.textContent = texts.none;
+    // Read just before the list is replaced: what was typed while its proposals were loading.
+    const person = currentPersonId();
+    const typed = readTypedNotes(box, person);
     box.replaceChildren(heading, ...(items.length ? items : [empty]), message);
+    restoreTypedNotes(box, typed, person);
   } catch (error) {
     if (mine !== buildNumber) return;
     message.textContent = asServiceError(error).text[language];
@@ -202,8 +215,9 @@ function proposalItem(
   proposal: ProposalResponse,
   language: Language,
   texts: (typeof TEXTS)[Language],
-  after: (text: string) => Promise<void>,
-  message: HTMLElement
+  after: (said: (texts: (typeof TEXTS)[Language]) => string) => Promise<void>,
+  message: HTMLElement,
+  failed: (text: LocalizedText) => void
 ): HTMLElement {
   const item = document.createElement("div");
   item.className = "proposal";
@@ -259,15 +273,17 @@ function proposalItem(
   const act = async (action: "approve" | "reject", note?: string) => {
     try {
       const decided = await service.decide(proposal.id, action, note);
-      await after(
+      await after((words) =>
         action === "reject"
-          ? texts.rejected
+          ? words.rejected
           : "published" in decided
-            ? texts.approvedAs(decided.published.version)
-            : texts.approvalRecorded
+            ? words.approvedAs(decided.published.version)
+            : words.approvalRecorded
       );
     } catch (error) {
-      message.textContent = asServiceError(error).text[language];
+      const text = asServiceError(error).text;
+      failed(text); // a rebuild in the other language says it in that language
+      message.textContent = text[language];
     }
   };
   // Approve, reject and withdraw each ask first, showing again what would change and from when;

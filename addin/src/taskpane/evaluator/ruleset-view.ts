@@ -1,9 +1,10 @@
-import { dimensionBar, formatDate, type Ruleset } from "@smartcity/shared";
+import { dimensionBar, formatDate, type LocalizedText, type Ruleset } from "@smartcity/shared";
 import type { PaneLanguage, TEXTS } from "../texts";
 
 /**
- * The ruleset in force as the pane shows it: its version, approval and thresholds, then every
- * dimension with the bar it is held to (its own, else the ruleset's) and its weight.
+ * The ruleset in force as the pane shows it: its version, approval and thresholds, every
+ * dimension with the bar it is held to (its own, else the ruleset's) and its weight, then the
+ * preliminary criteria a plan must meet before any score counts.
  */
 export function rulesetTables(
   ruleset: Ruleset,
@@ -64,5 +65,25 @@ export function rulesetTables(
     weight.className = "num";
     weight.textContent = String(dimension.weight);
   }
-  return [table, dimensions];
+  const criteria = rules.preliminaryCriteria ?? [];
+  if (criteria.length === 0) return [table, dimensions];
+  return [table, dimensions, criteriaTable(criteria, text, language)];
+}
+
+function criteriaTable(
+  criteria: ReadonlyArray<{ name: LocalizedText }>,
+  text: (typeof TEXTS)[PaneLanguage],
+  language: PaneLanguage
+): HTMLTableElement {
+  const table = document.createElement("table");
+  table.id = "ruleset-preliminary";
+  table.createCaption().textContent = text.preliminaryCaption;
+  const th = document.createElement("th");
+  th.scope = "col";
+  th.textContent = text.criterionColumn;
+  table.createTHead().insertRow().append(th);
+  const body = table.createTBody();
+  for (const criterion of criteria)
+    body.insertRow().insertCell().textContent = criterion.name[language];
+  return table;
 }

@@ -3,6 +3,7 @@ import {
   type ConsolidateResponse,
   dimensionBar,
   formatPercent,
+  rankedFlags,
   type Rules,
 } from "@smartcity/shared";
 import type { PaneLanguage } from "../texts";
@@ -193,10 +194,14 @@ export function issueItems(
   for (const file of response.files) {
     if (file.error) add("fileError", () => file.error?.message[language] ?? "");
   }
-  for (const applicant of response.applicants) {
-    for (const flag of applicant.flags) {
-      add("flag", () => `${applicantLabel(applicant)}: ${flag.message[language]}`);
-    }
+  // The applicants' flags, the ones to discuss first first over all applicants (a disagreement
+  // on the last applicant comes before a duplicate evaluator on the first), so that a list cut
+  // at its limit keeps them.
+  const flags = response.applicants.flatMap((applicant) =>
+    applicant.flags.map((flag) => ({ code: flag.code, applicant, flag }))
+  );
+  for (const { applicant, flag } of rankedFlags(flags)) {
+    add("flag", () => `${applicantLabel(applicant)}: ${flag.message[language]}`);
   }
   for (const file of response.files) {
     for (const warning of file.warnings) add("warning", () => warning.message[language]);
