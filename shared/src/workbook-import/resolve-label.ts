@@ -14,9 +14,9 @@ import { labelKey } from "../text/label-key";
  *   "ENVIRONMENT", "สิ่งแวดล้อมอัจฉริยะ", "ด้านสิ่งแวดล้อม" all mean `environment`.
  * - A bilingual header ("สิ่งแวดล้อมอัจฉริยะ / Smart Environment",
  *   "Smart Environment (สิ่งแวดล้อมอัจฉริยะ)", or the two on separate lines)
- *   matches when its parts name the same entry and no part names another. Its
- *   lines broken to fit a column ("สิ่งแวดล้อม / อัจฉริยะ /" over two lines) are
- *   joined again first.
+ *   matches when its parts name the same entry and no part names another. A
+ *   bilingual header whose lines were broken to fit a column ("สิ่งแวดล้อม",
+ *   "อัจฉริยะ /", "Smart", "Environment" on four lines) is joined again first.
  * - A label that matches nothing, or parts that name different entries, is
  *   not resolved (undefined): the caller reports it; nothing is guessed.
  */
