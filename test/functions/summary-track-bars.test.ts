@@ -10,6 +10,7 @@ import {
 import { Workbook } from "exceljs";
 import { writeConsolidatedWorkbook } from "../../functions/src/consolidation/write-consolidated-workbook";
 import { type EvaluationRow, evaluationSnapshot } from "../helpers/example-evaluations";
+import { headerText } from "../helpers/header-text";
 import { laterRuleset, laterRulesWritten } from "../helpers/later-rules";
 
 /**
@@ -31,6 +32,10 @@ const ruleset = rulesetWith(() => {});
 const SCORES = { living: 72, people: 72, energy: 72, overall: 82 };
 
 type Formats = Array<{ ref: string; rules: Array<{ type: string; formulae?: string[] }> }>;
+
+/** The bar of a rule "under the bar" (red) or "at or above it" (green), from its formula. */
+const barIn = (formula: string, comparison: "<" | ">=") =>
+  Number(new RegExp(`${comparison}(\\d+(?:\\.\\d+)?)\\)$`).exec(formula)![1]);
 
 async function written(under: Ruleset, rows: EvaluationRow[]) {
   const reading = readEvaluationSheet(
@@ -60,18 +65,23 @@ async function written(under: Ruleset, rows: EvaluationRow[]) {
     Object.fromEntries(
       (
         workbook.getWorksheet(sheet) as unknown as { conditionalFormattings: Formats }
-      ).conditionalFormattings.map((format) => [
-        format.ref,
-        Number(/<(\d+(?:\.\d+)?)\)$/.exec(format.rules[0].formulae![0])![1]),
-      ])
+      ).conditionalFormattings.map((format) => {
+        // Red under the bar, green at or above the same bar; no data bar (printed, it hid both).
+        expect(format.rules.map((rule) => rule.type)).toEqual(["expression", "expression"]);
+        const bar = barIn(format.rules[0].formulae![0], "<");
+        expect(barIn(format.rules[1].formulae![0], ">=")).toBe(bar);
+        return [format.ref, bar];
+      })
     );
   /** The column letter and first data row of a header ending with `header`. */
   const column = (sheet: string, header: string) => {
     const rows = workbook.getWorksheet(sheet)!.getRows(1, 20)!;
-    const headerRow = rows.find((row) => row.getCell(1).value === "รหัส / Applicant ID")!;
+    const headerRow = rows.find(
+      (row) => headerText(row.getCell(1).value) === "รหัส / Applicant ID"
+    )!;
     let letter = "";
     headerRow.eachCell((cell, index) => {
-      if (String(cell.value).endsWith(header)) letter = String.fromCharCode(64 + index);
+      if (headerText(cell.value).endsWith(header)) letter = String.fromCharCode(64 + index);
     });
     expect(letter).not.toBe("");
     return { letter, first: headerRow.number + 1 };

@@ -17,7 +17,9 @@ import {
 import { ValueType, Workbook, type Worksheet } from "exceljs";
 import { readWorkbook } from "../../functions/src/consolidation/read-workbook";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
+import { REASON_KIND_NAMES } from "../../functions/src/consolidation/workbook/summary-labels";
 import { craftXlsx, evaluationRows } from "../helpers/crafted-xlsx";
+import { headerText } from "../helpers/header-text";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { publishOverHttp } from "../helpers/publish";
 import { tokenFor } from "../helpers/tokens";
@@ -332,9 +334,15 @@ describe("the consolidated workbook", () => {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   });
 
-  const headerRowOf = (sheet: Worksheet) => (sheet.name === "Summary" ? 6 : 2);
+  const headerRowOf = (sheet: Worksheet) => (sheet.name === "Summary" ? 7 : 2);
+  // Headers are broken into lines between words; read as one line.
   const headersOf = (sheet: Worksheet) =>
-    (sheet.getRow(headerRowOf(sheet)).values as unknown[]).slice(1).map(String);
+    (sheet.getRow(headerRowOf(sheet)).values as unknown[]).slice(1).map(headerText);
+  /** A cell's text: a link to the Issues sheet is a formula whose result is its text. */
+  const textOf = (value: unknown) =>
+    value !== null && typeof value === "object" && "result" in value
+      ? String((value as { result: unknown }).result)
+      : String(value ?? "");
 
   test("Summary, Details and Issues, each with the version and Bangkok time above a frozen bilingual header", () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
@@ -349,20 +357,24 @@ describe("the consolidated workbook", () => {
       const headerRow = headerRowOf(sheet);
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: headerRow });
       expect(sheet.autoFilter).toMatch(new RegExp(`^A${headerRow}:[A-Z]+${headerRow}$`));
-      expect(String(sheet.getCell(`A${headerRow}`).value)).toMatch(/ \/ /);
+      expect(headerText(sheet.getCell(`A${headerRow}`).value)).toMatch(/ \/ /);
     }
   });
 
-  test("every sheet prints on A4 landscape, one page wide, with print titles and a header and footer", () => {
+  test("every sheet prints on A4 landscape, one page wide where that keeps 9 pt, with print titles and a header and footer", () => {
     for (const sheet of workbook.worksheets) {
       expect(sheet.pageSetup).toMatchObject({
         paperSize: 9,
         orientation: "landscape",
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
         printTitlesRow: `${headerRowOf(sheet)}:${headerRowOf(sheet)}`,
       });
+      // The Summary and Issues fit one page wide at 9 pt; the Details, wider, print at 90%
+      // over pages across with the applicant's columns on each (what prints: the PDF test).
+      expect(sheet.pageSetup).toMatchObject(
+        sheet.name === "Details"
+          ? { fitToPage: false, scale: 90, printTitlesColumn: "A:B" }
+          : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+      );
       const { oddHeader, oddFooter } = sheet.headerFooter;
       expect(oddHeader).toContain("ชุดเกณฑ์ฉบับที่ 1 · มติ 3/2561");
       expect(oddHeader).toContain("Ruleset version 1 · approval 3/2561");
@@ -393,8 +405,12 @@ describe("the consolidated workbook", () => {
     // Each bar sits above the column it applies to.
     const headers = headersOf(summary);
     const barAbove = (label: string) =>
-      summary.getRow(5).getCell(headers.findIndex((header) => header.includes(label)) + 1).value;
-    expect(summary.getCell("A5").value).toBe("เกณฑ์ขั้นต่ำ (ร้อยละ) / Minimum (%)");
+      summary.getRow(6).getCell(headers.findIndex((header) => header.includes(label)) + 1).value;
+    // Once, above the header: what the overall is when it is not the subcommittee's.
+    expect(String(summary.getCell("A5").value)).toContain(
+      "unmarked: mean of the proposed dimensions"
+    );
+    expect(summary.getCell("A6").value).toBe("เกณฑ์ขั้นต่ำ (ร้อยละ) / Minimum (%)");
     expect(barAbove("Overall %")).toBe("≥ 80");
     for (const dimension of BASELINE_RULESET.rules.dimensions)
       expect(barAbove(dimension.name.en)).toBe("≥ 70");
@@ -406,25 +422,19 @@ describe("the consolidated workbook", () => {
     const column = (label: string) => headers.findIndex((header) => header.includes(label)) + 1;
     expect(headers.filter((header) => /overall/i.test(header))).toEqual([
       "คะแนนภาพรวม / Overall %",
-      "ที่มาของคะแนนภาพรวม / Overall from",
     ]);
+    const issues = workbook.getWorksheet("Issues")!;
     json.applicants.forEach((applicant, index) => {
-      const row = summary.getRow(index + 7);
+      const row = summary.getRow(index + 8);
       expect(row.getCell(column("Applicant ID")).value).toBe(applicant.id);
       const eligibleCell = row.getCell(column("Eligible"));
-      expect(eligibleCell.value).toBe(
-        applicant.eligible ? "ผ่าน / Eligible" : "ไม่ผ่าน / Not eligible"
-      );
+      expect(eligibleCell.value).toBe(applicant.eligible ? "ผ่าน\nEligible" : "ไม่ผ่าน\nNot eligible");
       const fill = eligibleCell.fill as { fgColor?: { argb?: string } };
       expect(fill.fgColor?.argb).toBe(applicant.eligible ? "FFDFF6DD" : "FFFDE7E9");
       const overall = row.getCell(column("Overall %"));
       expect(overall.value).toBe(applicant.overallPercent);
-      expect(overall.numFmt).toBe("0.00");
-      expect(row.getCell(column("Overall from")).value).toBe(
-        applicant.subcommitteeOverall
-          ? "คณะอนุกรรมการ / Subcommittee"
-          : "ค่าเฉลี่ยของด้านที่เสนอ / Mean of the dimensions"
-      );
+      // The subcommittee's overall is marked; the note above says what the others are.
+      expect(overall.numFmt).toBe(applicant.subcommitteeOverall ? '0.00"*"' : "0.00");
       for (const score of applicant.dimensions) {
         const cell = row.getCell(
           column(`Smart ${score.id[0].toUpperCase()}${score.id.slice(1)} %`)
@@ -432,48 +442,56 @@ describe("the consolidated workbook", () => {
         expect(cell.value).toBe(score.percent);
         expect(cell.numFmt).toBe("0.00");
       }
-      const flags = String(row.getCell(column("Flags")).value ?? "");
-      for (const flag of applicant.flags) {
-        expect(flags).toContain(flag.message.th);
-        expect(flags).toContain(flag.message.en);
-      }
+      // Flags and reasons as short labels ("⚑ 3: …"), linking to the applicant's first row in
+      // Issues, where their sentences are.
+      const flagsCell = row.getCell(column("Flags")).value;
+      const flags = textOf(flagsCell);
+      const reasons = textOf(row.getCell(column("Reasons")).value);
+      expect(flags).toEqual(
+        applicant.flags.length === 0 ? "" : expect.stringMatching(`^⚑ ${applicant.flags.length}: `)
+      );
+      expect(reasons).toEqual(
+        applicant.reasons.length === 0
+          ? ""
+          : expect.stringMatching(`^✗ ${applicant.reasons.length}: `)
+      );
       expect(flags).not.toMatch(/[A-Z]+_[A-Z]+/);
-      const reasons = String(row.getCell(column("Reasons")).value ?? "");
-      for (const reason of applicant.reasons) expect(reasons).toContain(reason.message.th);
+      expect(flags.split("\n")[0]).not.toMatch(/[A-Za-z]/); // the Thai line has no English
+      if (applicant.flags.length > 0) {
+        const target = /#'Issues'!A(\d+)/.exec((flagsCell as { formula: string }).formula);
+        const linked = issues.getRow(Number(target![1]));
+        expect(linked.getCell(2).value).toBe(applicant.id);
+        expect(linked.getCell(6).value).toBe(applicant.flags[0].message.th);
+      }
       expect(row.getCell(column("Flags")).alignment?.wrapText).toBe(true);
       expect(row.height).toBeGreaterThanOrEqual(15);
     });
-    expect(summary.rowCount).toBe(json.applicants.length + 6);
+    expect(summary.rowCount).toBe(json.applicants.length + 7);
   });
 
-  test("each score column has a data bar and turns red under the bar that applied, blanks excepted", () => {
+  test("each score column turns green at or above the bar that applied and red under it, blanks excepted", () => {
     const summary = workbook.getWorksheet("Summary")!;
     const formats = (
       summary as unknown as {
         conditionalFormattings: Array<{ ref: string; rules: Array<Record<string, unknown>> }>;
       }
     ).conditionalFormattings;
-    const last = json.applicants.length + 6;
+    const last = json.applicants.length + 7;
     const refs = formats.map((format) => format.ref);
-    expect(refs).toEqual([
-      "E7:E" + last,
-      ...["G", "H", "I", "J", "K", "L", "M"].map((c) => `${c}7:${c}${last}`),
-    ]);
+    expect(refs).toEqual(["E", "F", "G", "H", "I", "J", "K", "L"].map((c) => `${c}8:${c}${last}`));
     for (const format of formats) {
-      expect(format.rules.map((rule) => rule.type)).toEqual(["expression", "dataBar"]);
+      // No data bar: printed, it filled the cell's height and hid the colour.
+      expect(format.rules.map((rule) => rule.type)).toEqual(["expression", "expression"]);
       const letter = format.ref[0];
       const bar = letter === "E" ? 80 : 70;
-      expect(format.rules[0].formulae).toEqual([`AND(ISNUMBER(${letter}7),${letter}7<${bar})`]);
-      expect(format.rules[1].cfvo).toEqual([
-        { type: "num", value: 0 },
-        { type: "num", value: 100 },
-      ]);
+      expect(format.rules[0].formulae).toEqual([`AND(ISNUMBER(${letter}8),${letter}8<${bar})`]);
+      expect(format.rules[1].formulae).toEqual([`AND(ISNUMBER(${letter}8),${letter}8>=${bar})`]);
     }
   });
 
   test("Details has every evaluator's raw values with their file and cells; Issues every flag, warning and error", async () => {
     const details = workbook.getWorksheet("Details")!;
-    const headers = (details.getRow(2).values as unknown[]).slice(1).map(String);
+    const headers = (details.getRow(2).values as unknown[]).slice(1).map(headerText);
     const rows = (details.getSheetValues() as unknown[][])
       .slice(3)
       .map((row) => Object.fromEntries(headers.map((header, index) => [header, row[index + 1]])));
@@ -511,10 +529,18 @@ describe("the consolidated workbook", () => {
       ...file.warnings.map((warning) => warning.message.th),
     ]);
     // Each problem once: an unreadable cell is a file warning and an applicant flag in the JSON.
+    // After each applicant's flags, its reasons in full (the Summary shows them as labels).
     const listed = (issues.getSheetValues() as unknown[][]).slice(3);
-    const messages = listed.map((row) => String(row[6]));
+    const reasonKinds = new Set(
+      Object.values(REASON_KIND_NAMES).map((name) => `${name.th}\n${name.en}`)
+    );
+    const problems = listed.filter((row) => !reasonKinds.has(String(row[1])));
+    const messages = problems.map((row) => String(row[6]));
     expect(new Set(messages).size).toBe(messages.length);
     expect(new Set(messages)).toEqual(new Set([...flagTexts, ...fileProblems]));
+    expect(listed.length - problems.length).toBe(
+      json.applicants.reduce((sum, applicant) => sum + applicant.reasons.length, 0)
+    );
     expect(fileProblems.filter((text) => flagTexts.has(text)).length).toBeGreaterThan(0);
     // Kinds in words, in Thai and English; every row says where the problem is.
     const kinds = listed.map((row) => String(row[1]));
@@ -596,14 +622,21 @@ test("text that looks like a formula is written as text, never as a formula", as
   for (const written of workbook.worksheets) {
     written.eachRow((row) =>
       row.eachCell((cell) => {
-        expect(cell.type).not.toBe(ValueType.Formula);
+        // The one formula written: the Summary's link to the applicant's rows in Issues, over
+        // the service's own words (none of the uploaded text).
+        if (cell.type === ValueType.Formula) {
+          expect(written.name).toBe("Summary");
+          expect(cell.formula).toMatch(/^HYPERLINK\("#'Issues'!A\d+","[^=+@]*$/);
+          for (const text of dangerous) expect(cell.formula).not.toContain(text);
+          return;
+        }
         if (typeof cell.value === "string" && /^[=+\-@]/.test(cell.value)) texts++;
       })
     );
   }
   const summary = workbook.getWorksheet("Summary")!;
-  expect(summary.getCell("B7").value).toBe(dangerous[0]);
-  expect(summary.getCell("B7").type).toBe(ValueType.String);
+  expect(summary.getCell("B8").value).toBe(dangerous[0]);
+  expect(summary.getCell("B8").type).toBe(ValueType.String);
   expect(texts).toBeGreaterThanOrEqual(dangerous.length * 3);
 });
 

@@ -15,6 +15,7 @@ import {
   evaluationTable,
   exampleRuleset,
 } from "../helpers/example-evaluations";
+import { headerText } from "../helpers/header-text";
 import { publishOverHttp } from "../helpers/publish";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
 import { tokenFor } from "../helpers/tokens";
@@ -118,11 +119,14 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     answer = ConsolidateResponseSchema.parse(await response.json());
   });
 
-  test("it is read under version 2 with no warning", () => {
+  test("it is read under version 2 with no warning but the note that the evaluator is the file's name", () => {
     expect(answer.ruleset.version).toBe("2");
-    expect(answer.files.map((file) => [file.name, file.rows, file.warnings])).toEqual([
-      ["somchai.xlsx", 3, []],
-      ["suda.xlsx", 3, []],
+    // These sheets name no evaluator: the one note each file gets says so.
+    expect(
+      answer.files.map((file) => [file.name, file.rows, file.warnings.map((w) => w.code)])
+    ).toEqual([
+      ["somchai.xlsx", 3, ["EVALUATOR_FROM_FILE_NAME"]],
+      ["suda.xlsx", 3, ["EVALUATOR_FROM_FILE_NAME"]],
     ]);
   });
 
@@ -195,8 +199,8 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     const summary = workbook.getWorksheet("Summary")!;
     const headerRow = [...Array(12).keys()]
       .map((i) => i + 1)
-      .find((r) => summary.getRow(r).getCell(1).value === "รหัส / Applicant ID")!;
-    const headers = (summary.getRow(headerRow).values as unknown[]).slice(1);
+      .find((r) => headerText(summary.getRow(r).getCell(1).value) === "รหัส / Applicant ID")!;
+    const headers = (summary.getRow(headerRow).values as unknown[]).slice(1).map(headerText);
     const column = (header: string) => headers.indexOf(header) + 1;
     const cell = (offset: number, header: string) =>
       summary.getRow(headerRow + offset).getCell(column(header)).value;
@@ -227,7 +231,7 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     expect(above.join("\n")).toContain("Required plan components: all 5 items");
 
     const details = workbook.getWorksheet("Details")!;
-    const detailHeaders = (details.getRow(2).values as unknown[]).slice(1);
+    const detailHeaders = (details.getRow(2).values as unknown[]).slice(1).map(headerText);
     expect(detailHeaders).toContain("ประเภทเมือง / Track");
     expect(detailHeaders).toContain(
       "การออกแบบแพลตฟอร์มข้อมูลเมืองที่เปิดกว้างและมั่นคงปลอดภัย / Design of an open, secure City Data Platform"
@@ -244,15 +248,19 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     const kinds: string[] = [];
     const items: string[] = [];
     issues.eachRow((row, number) => {
-      if (number <= 2) return;
+      // The applicants' rows (a file's notes, without an applicant, follow them).
+      if (number <= 2 || row.getCell(2).value === null) return;
       kinds.push(String(row.getCell(1).value));
       items.push(String(row.getCell(4).value ?? ""));
     });
+    // Each applicant's flags, then the reasons it is not eligible, in full.
     expect(kinds).toEqual([
       "ระบุประเภทเมืองต่างกัน\nTracks differ",
       "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
       "ไม่ได้ตอบข้อกำหนด\nRequirement unanswered",
+      "ภาพรวมต่ำกว่าเกณฑ์\nOverall below its minimum",
       "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
+      "ไม่ครบข้อกำหนด\nRequirement not met",
     ]);
     expect(items.slice(0, 3)).toEqual([
       "ประเภทเมือง\nTrack",

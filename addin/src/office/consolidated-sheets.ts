@@ -28,7 +28,7 @@ import { columnLetter } from "@smartcity/shared";
  * A sheet without an AutoFilter is taken to have its header in row 2.
  *
  * A native chart of the overview comes with it (the downloaded file has none: exceljs writes no
- * charts, so its data bars stand in). It gets a sheet of its own, so it depends on nothing of the
+ * charts, and its scores print as numbers in green or red). It gets a sheet of its own, so it depends on nothing of the
  * service's layout and prints apart: the pane's plain data (dimension, passing, below the bar)
  * written to A1, and ChartCollection.add(type, sourceData: Range, seriesBy) over it, as
  * https://learn.microsoft.com/javascript/api/excel/excel.chartcollection documents it ("Creates a

@@ -14,7 +14,9 @@ import { labelKey } from "../text/label-key";
  *   "ENVIRONMENT", "สิ่งแวดล้อมอัจฉริยะ", "ด้านสิ่งแวดล้อม" all mean `environment`.
  * - A bilingual header ("สิ่งแวดล้อมอัจฉริยะ / Smart Environment",
  *   "Smart Environment (สิ่งแวดล้อมอัจฉริยะ)", or the two on separate lines)
- *   matches when its parts name the same entry and no part names another.
+ *   matches when its parts name the same entry and no part names another. A
+ *   bilingual header whose lines were broken to fit a column ("สิ่งแวดล้อม",
+ *   "อัจฉริยะ /", "Smart", "Environment" on four lines) is joined again first.
  * - A label that matches nothing, or parts that name different entries, is
  *   not resolved (undefined): the caller reports it; nothing is guessed.
  */
@@ -31,6 +33,16 @@ export type LabelResolver = (label: unknown) => string | undefined;
 // stays whole; then at every slash or bar.
 const COARSE_SEPARATORS = /\s+[/|]\s+|[()\n\r（）]+/;
 const PART_SEPARATORS = /[/|()\n\r（）]+/;
+
+/**
+ * A bilingual header with " / " between its languages whose lines were broken to fit its column
+ * (the consolidated workbook breaks long headers between words: "สิ่งแวดล้อม\nอัจฉริยะ /\nSmart\nEnvironment"):
+ * its line breaks are only wrapping, and read as spaces. A header without the slash keeps its
+ * line breaks, which separate its two languages.
+ */
+function unwrapped(label: string): string {
+  return /\s[/|]\s/.test(label) ? label.replace(/\s*[\n\r]+\s*/g, " ") : label;
+}
 
 /** What a label that two entries share means: nothing (the caller reports it), never either entry. */
 const AMBIGUOUS = "\u0000ambiguous";
@@ -65,8 +77,9 @@ export function createLabelResolver(
     for (const alias of entry.aliases ?? []) add(alias, entry.id);
   }
 
-  const resolve: LabelResolver = (label) => {
-    if (typeof label !== "string") return undefined;
+  const resolve: LabelResolver = (written) => {
+    if (typeof written !== "string") return undefined;
+    const label = unwrapped(written);
     const whole = ids.get(labelKey(label));
     if (whole !== undefined) return whole;
     const coarse = resolveParts(ids, label.split(COARSE_SEPARATORS));

@@ -18,7 +18,7 @@ import {
 } from "@smartcity/shared";
 import type { Row, Worksheet } from "exceljs";
 import { type CellData, type Column, FONT, restyle, type SheetPlan } from "./sheet-writer";
-import { addScoreFormatsByRow, FAIL } from "./summary-sheet";
+import { addScoreFormatsByRow, FAIL } from "./score-formats";
 
 /**
  * Details: one row per evaluator's entry (an applicant's row in an evaluator's
@@ -39,40 +39,61 @@ export function detailsPlan(
   // The later criteria's columns (track, rubric points, requirement items) only when the ruleset has them.
   const tracks = rules.tracks !== undefined;
   const FIRST_DIMENSION = tracks ? 6 : 5;
+  // A column no entry fills (a dimension nobody proposed, criteria nobody answered) stays in
+  // the sheet, which the import reads back, but is hidden: printed, it was a page of blanks.
+  const filled = filledColumns(entries);
   const columns: Column[] = [
-    { header: APPLICANT_ID_HEADER, width: 9 },
-    { header: APPLICANT_NAME_HEADER, width: 17, wrap: true },
-    { header: DETAILS_HEADERS.evaluator, width: 13, wrap: true },
+    { header: APPLICANT_ID_HEADER, width: 7, rotate: true },
+    { header: APPLICANT_NAME_HEADER, width: 14, wrap: true },
+    { header: DETAILS_HEADERS.evaluator, width: 11, wrap: true },
     { header: DETAILS_HEADERS.counted, width: 10, wrap: true, align: "center" },
-    ...(tracks ? [{ header: TRACK_HEADER, width: 12, wrap: true }] : []),
+    ...(tracks
+      ? [{ header: TRACK_HEADER, width: 12, wrap: true, hidden: !filled.has("track") }]
+      : []),
     ...dimensions.map((dimension) => ({
       header: bilingualHeader(dimension.name),
-      width: 10.5,
+      width: 7,
       numFmt: "0.00",
+      rotate: true,
+      hidden: !filled.has(dimension.id),
     })),
-    { header: SUBCOMMITTEE_OVERALL_HEADER, width: 10, numFmt: "0.00" },
-    ...rubricItems(rules).map(({ item }) => ({
+    {
+      header: SUBCOMMITTEE_OVERALL_HEADER,
+      width: 7,
+      numFmt: "0.00",
+      rotate: true,
+      hidden: !filled.has("overall"),
+    },
+    ...rubricItems(rules).map(({ dimension, item }) => ({
       header: shortRubricItemHeader(item),
-      width: 11,
+      width: 6,
       numFmt: "0.##",
       align: "right" as const,
+      rotate: true,
+      hidden: !filled.has(`${dimension.id}.${item.id}`),
     })),
     ...preliminaryCriteria.map((criterion) => ({
       header: bilingualHeader(criterion.name),
-      width: 12,
+      width: 7,
       wrap: true,
       align: "center" as const,
+      rotate: true,
+      hidden: !filled.has(criterion.id),
     })),
-    ...requirementItems(rules).map(({ item }) => ({
+    ...requirementItems(rules).map(({ group, item }) => ({
       header: bilingualHeader(item.name),
-      width: 14,
+      width: 7,
       wrap: true,
       align: "center" as const,
+      rotate: true,
+      hidden: !filled.has(`${group.id}.${item.id}`),
     })),
-    { header: DETAILS_HEADERS.file, width: 14, wrap: true },
-    { header: DETAILS_HEADERS.sheet, width: 10, wrap: true },
-    { header: DETAILS_HEADERS.row, width: 5, align: "center" },
-    { header: DETAILS_HEADERS.cells, width: 40, wrap: true },
+    { header: DETAILS_HEADERS.file, width: 12, wrap: true },
+    { header: DETAILS_HEADERS.sheet, width: 10.5, wrap: true },
+    { header: DETAILS_HEADERS.row, width: 4.5, align: "center", rotate: true },
+    // The widest: when the sheet is wider than a page it prints on the page across, beside the
+    // repeated applicant, as a few long lines rather than many short ones.
+    { header: DETAILS_HEADERS.cells, width: 70, wrap: true },
   ];
   const counted = (entry: EvaluatorEntry) =>
     superseded.has(entry) ? COUNTED_TEXT.superseded : COUNTED_TEXT.counted;
@@ -108,6 +129,24 @@ export function detailsPlan(
       });
     },
   };
+}
+
+/** The keys of the values some entry gives: dimension, criterion, `group.item`, `dimension.item`, overall, track. */
+function filledColumns(entries: readonly EvaluatorEntry[]): Set<string> {
+  const filled = new Set<string>();
+  for (const entry of entries) {
+    if (entry.track !== undefined) filled.add("track");
+    if (entry.overall !== undefined) filled.add("overall");
+    for (const id of Object.keys(entry.scores)) filled.add(id);
+    for (const id of Object.keys(entry.answers)) filled.add(id);
+    for (const [owner, items] of Object.entries(entry.points ?? {})) {
+      filled.add(owner); // a dimension scored by points shows the percent they give
+      for (const id of Object.keys(items)) filled.add(`${owner}.${id}`);
+    }
+    for (const [group, items] of Object.entries(entry.requirements ?? {}))
+      for (const id of Object.keys(items)) filled.add(`${group}.${id}`);
+  }
+  return filled;
 }
 
 function* detailRows(

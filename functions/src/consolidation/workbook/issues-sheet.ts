@@ -13,14 +13,35 @@ import {
   type Rules,
 } from "@smartcity/shared";
 import type { CellData, Column, SheetPlan } from "./sheet-writer";
+import { reasonKindName } from "./summary-labels";
+
+/** The Issues sheet's first data row: the title, then the header. */
+const FIRST_ROW = 3;
+
+/**
+ * Each applicant's first row in the Issues sheet (by the applicant's index; none without flags
+ * or reasons): the Summary's short labels link there. The rows are laid out as issuesPlan lays
+ * them: each applicant's flags, then its reasons, applicants in order.
+ */
+export function issuesRows(response: ConsolidateResponse): Array<number | undefined> {
+  let row = FIRST_ROW;
+  return response.applicants.map((applicant) => {
+    const count = applicant.flags.length + applicant.reasons.length;
+    const first = count > 0 ? row : undefined;
+    row += count;
+    return first;
+  });
+}
 
 /**
  * Issues: each problem once. An applicant's flag names the applicant and the
  * item (a dimension, the overall or a criterion); a file's warning or error
  * names where it is (file · sheet!cell). An unreadable cell is both a warning
  * of its file and a flag of its applicant, with the same words: it is listed
- * once, as the applicant's, with the warning's place. Kinds are words, in Thai
- * and English, for every code (`issueKindName`), never bare codes.
+ * once, as the applicant's, with the warning's place. After an applicant's flags
+ * come the reasons it is not eligible, in full: the Summary shows both as short
+ * labels that link here. Kinds are words, in Thai and English, for every code
+ * (`issueKindName`, `reasonKindName`), never bare codes.
  */
 export function issuesPlan(
   response: ConsolidateResponse,
@@ -31,14 +52,15 @@ export function issuesPlan(
 ): SheetPlan {
   // Items of requirement groups and rubrics are named "group: item": a wider Item column.
   const later = hasLaterStructure(rules);
+  // Widths that print one page wide at 9 pt (page-setup.ts): the messages wrap.
   const columns: Column[] = [
-    { header: ISSUES_HEADERS.kind, width: 18, wrap: true },
-    { header: APPLICANT_ID_HEADER, width: 9 },
-    { header: APPLICANT_NAME_HEADER, width: 16, wrap: true },
-    { header: ISSUES_HEADERS.item, width: later ? 20 : 16, wrap: true },
+    { header: ISSUES_HEADERS.kind, width: 16, wrap: true },
+    { header: APPLICANT_ID_HEADER, width: 7, rotate: true },
+    { header: APPLICANT_NAME_HEADER, width: 13, wrap: true },
+    { header: ISSUES_HEADERS.item, width: later ? 14 : 12, wrap: true },
     { header: ISSUES_HEADERS.where, width: 22, wrap: true },
-    { header: ISSUES_HEADERS.messageTh, width: later ? 46 : 48, wrap: true },
-    { header: ISSUES_HEADERS.messageEn, width: later ? 46 : 48, wrap: true },
+    { header: ISSUES_HEADERS.messageTh, width: later ? 29 : 31, wrap: true },
+    { header: ISSUES_HEADERS.messageEn, width: later ? 29 : 31, wrap: true },
   ];
   const kind = (code: string) => {
     const name = issueKindName(code);
@@ -69,6 +91,22 @@ export function issuesPlan(
         place ?? null,
         flag.message.th,
         flag.message.en,
+      ]);
+    }
+    for (const reason of applicant.reasons) {
+      const item =
+        reason.group !== undefined
+          ? `${reason.group}.${reason.item}`
+          : (reason.dimension ?? reason.criterion);
+      const name = reasonKindName(reason.code);
+      rows.push([
+        `${name.th}\n${name.en}`,
+        applicant.id,
+        applicant.name,
+        item === undefined ? null : both(shortItemName(rules, item)),
+        placesOf(groups[index] ?? [], item),
+        reason.message.th,
+        reason.message.en,
       ]);
     }
   });

@@ -1,15 +1,49 @@
 import { columnLetter, type LocalizedText } from "@smartcity/shared";
 import type { Cell, Row, stream, Style, Worksheet } from "exceljs";
+import {
+  headerLines,
+  languageParts,
+  narrowestHeaderWidth,
+  rotatedHeaderLength,
+} from "./header-layout";
+import { pageSetup } from "./page-setup";
+import { hasThai, POINTS_PER_UNIT, unitsOf } from "./text-measure";
 
 /**
  * One sheet of the consolidated workbook, as a committee secretary prints it:
- * A4 landscape, one page wide, the header row repeated on every page, and a
- * header and footer naming the ruleset, the approval and the date (Thai and
- * English) with "page x of y". Rows get heights from their wrapped text, since
- * neither Excel nor LibreOffice refits a row written with text that wraps.
+ * A4 landscape (one page wide when that keeps the text at 9 pt or more:
+ * page-setup.ts), the header row repeated on every page, and a header and
+ * footer naming the ruleset, the approval and the date (Thai and English) with
+ * "page x of y". Headers break between words (header-layout.ts). Rows get
+ * heights from their wrapped text, since neither Excel nor LibreOffice refits a
+ * row written with text that wraps.
  */
 export type WorkbookWriter = InstanceType<typeof stream.xlsx.WorkbookWriter>;
-export type CellData = string | number | boolean | null;
+/** A link's text with the formula that makes it one (see issuesLink). */
+export interface LinkCell {
+  formula: string;
+  result: string;
+}
+export type CellData = string | number | boolean | null | LinkCell;
+
+/**
+ * A text that links to a row of the Issues sheet: a HYPERLINK formula, since exceljs's streaming
+ * writer writes every hyperlink as an external address, which a link within the workbook is not.
+ * Its text is the service's own words (never an applicant's), its line breaks CHAR(10).
+ */
+export function issuesLink(text: string, row: number | undefined): CellData {
+  if (row === undefined) return text;
+  const literal = text
+    .split("\n")
+    .map((line) => `"${line.replace(/"/g, '""')}"`)
+    .join("&CHAR(10)&");
+  return { formula: `HYPERLINK("#'Issues'!A${row}",${literal})`, result: text };
+}
+
+function textOf(value: CellData | undefined): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "object" ? value.result : String(value);
+}
 
 export interface Column {
   header: string;
@@ -20,6 +54,14 @@ export interface Column {
   /** A number format, e.g. "0.00" for percents. */
   numFmt?: string;
   align?: "left" | "center" | "right";
+  /**
+   * The header printed upwards, its Thai on one line and its English on the next: a narrow
+   * column of numbers (or answers) under a long name, which across would widen it to the
+   * name's longest word ("Environment") and push the sheet past one page at 9 pt.
+   */
+  rotate?: boolean;
+  /** Kept in the sheet (the import reads it back) but not shown or printed: a column no row fills. */
+  hidden?: boolean;
 }
 
 export interface SheetPlan {
@@ -40,30 +82,30 @@ export const FONT = { name: "Tahoma", size: 10 };
 const LINE_POINTS = 13;
 const PAD_POINTS = 6;
 const HEADER_FILL = "FF1F4E79";
+/** A rotated header's two lines (Thai, English), side by side across its column. */
+const ROTATED_LINES_UNITS = 4.5;
 
 export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
-  const { columns } = plan;
+  const columns = plan.columns.map((column) => ({
+    ...column,
+    width: column.rotate
+      ? Math.max(column.width, ROTATED_LINES_UNITS)
+      : Math.max(column.width, narrowestHeaderWidth(column.header)),
+  }));
   const headerRow = plan.above.length + 1;
   const lastColumn = columnLetter(columns.length - 1);
+  const shown = columns.filter((column) => !column.hidden);
+  const totalWidth = shown.reduce((sum, column) => sum + column.width, 0);
   const sheet: Worksheet = workbook.addWorksheet(plan.name, {
     views: [{ state: "frozen", ySplit: headerRow, xSplit: 0 }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: "landscape",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0, // as many pages down as the rows need
-      printTitlesRow: `${headerRow}:${headerRow}`,
-      margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: pageSetup(totalWidth, headerRow, "A:B"),
     headerFooter: {
       oddHeader: `&L&8${escape(plan.pageHeader.left.th)}\n${escape(plan.pageHeader.left.en)}&R&8${escape(plan.pageHeader.right.th)}\n${escape(plan.pageHeader.right.en)}`,
       oddFooter: `&L&8&A&R&8หน้า &P จาก &N / Page &P of &N`,
     },
   });
   sheet.autoFilter = `A${headerRow}:${lastColumn}${headerRow}`;
-  sheet.columns = columns.map((column) => ({ width: column.width }));
-  const totalWidth = columns.reduce((sum, column) => sum + column.width, 0);
+  sheet.columns = columns.map((column) => ({ width: column.width, hidden: column.hidden }));
 
   plan.above.forEach((line, index) => {
     const row = sheet.addRow(line.cells ? [line.text, ...line.cells] : [line.text]);
@@ -83,13 +125,39 @@ export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
     row.commit();
   });
 
-  const header = sheet.addRow(columns.map((column) => column.header));
+  // The header's lines are chosen here and written as line breaks, so both programs wrap where
+  // the words end; the import reads a header whose lines are joined again.
+  const header = sheet.addRow(
+    columns.map((column) =>
+      (column.rotate
+        ? languageParts(column.header)
+        : headerLines(column.header, column.width)
+      ).join("\n")
+    )
+  );
   header.font = { ...FONT, bold: true, color: { argb: "FFFFFFFF" } };
   header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: HEADER_FILL } };
   header.alignment = { wrapText: true, vertical: "middle", horizontal: "center" };
-  header.height = heightOf(
-    columns.map((column) => [column.header, column.width]),
-    { bold: true }
+  columns.forEach((column, offset) => {
+    if (column.rotate)
+      header.getCell(offset + 1).alignment = {
+        wrapText: true,
+        vertical: "bottom",
+        horizontal: "center",
+        textRotation: 90,
+      };
+  });
+  const across = Math.max(
+    1,
+    ...shown.filter((column) => !column.rotate).map((c) => headerLines(c.header, c.width).length)
+  );
+  const upwards = Math.max(
+    0,
+    ...shown.filter((c) => c.rotate).map((c) => rotatedHeaderLength(c.header))
+  );
+  header.height = Math.max(
+    across * LINE_POINTS + PAD_POINTS,
+    Math.ceil(upwards * POINTS_PER_UNIT + PAD_POINTS)
   );
   header.commit();
 
@@ -110,7 +178,7 @@ export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
     plan.format?.(row, index);
     row.height = heightOf(
       values.map((value, offset) => [
-        columns[offset].wrap ? String(value ?? "") : "",
+        columns[offset].wrap ? textOf(value) : "",
         columns[offset].width,
       ])
     );
@@ -154,18 +222,9 @@ export function paint(cell: Cell, colours: { fill: string; font: string }, bold 
   }));
 }
 
-/** `th` above `en` in one cell, for texts read in both languages. */
-export function bilingualLines(texts: readonly LocalizedText[]): string {
-  if (texts.length === 1) return `${texts[0].th}\n${texts[0].en}`;
-  return texts.map((text) => `• ${text.th}\n  ${text.en}`).join("\n");
-}
-
 /**
  * The height (points) of a row whose cells hold these texts in columns this
- * wide. Widths are measured as LibreOffice prints Tahoma 10 (a column's width
- * unit is the default font's "0"): about 1.25 Latin characters per unit and
- * 1.55 Thai ones, whose vowels and tone marks above or below a consonant take
- * no width of their own (Unicode marks); bold is about 15% wider. A word that does
+ * wide (text-measure.ts). A word that does
  * not fit moves to the next line whole; a Thai run (Thai has no spaces between
  * words) breaks at a word boundary the program finds, so a line of it holds
  * about 85% of the room.
@@ -201,36 +260,6 @@ function linesOf(text: string, width: number, bold: boolean): number {
     lines += count;
   }
   return lines;
-}
-
-function unitsOf(text: string, bold: boolean): number {
-  let latin = 0;
-  let thai = 0;
-  // A loop over char codes rather than a regex per character: this runs for every wrapped
-  // cell of a Details sheet of 10,000 rows.
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x0e00 || code > 0x0e7f) {
-      if (code < 0x0300 || code > 0x036f) latin++; // combining diacritics take no width
-    } else if (!isThaiMark(code)) thai++;
-  }
-  const units = latin / 1.25 + thai / 1.55;
-  return bold ? units * 1.15 : units;
-}
-
-function hasThai(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0x0e00 && code <= 0x0e7f) return true;
-  }
-  return false;
-}
-
-/** Thai vowels and tone marks written above or below a consonant (Unicode category Mn). */
-function isThaiMark(code: number): boolean {
-  return (
-    code === 0x0e31 || (code >= 0x0e34 && code <= 0x0e3a) || (code >= 0x0e47 && code <= 0x0e4e)
-  );
 }
 
 /** `&` starts a code in Excel's header and footer text; a literal one is `&&`. */

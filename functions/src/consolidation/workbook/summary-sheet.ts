@@ -3,7 +3,6 @@ import {
   APPLICANT_ID_HEADER,
   APPLICANT_NAME_HEADER,
   bilingualHeader,
-  columnLetter,
   type ConsolidateResponse,
   type ConsolidatedApplicant,
   disputedTrackText,
@@ -18,21 +17,30 @@ import {
   dimensionsBelowBar,
   ELIGIBILITY_TEXT,
   formatPercent,
-  OVERALL_SOURCE_TEXT,
   type Rules,
   SUMMARY_HEADERS,
   workbookMessages,
 } from "@smartcity/shared";
 import type { Row, Worksheet } from "exceljs";
+import { MAX_UNITS_ONE_PAGE_WIDE } from "./page-setup";
+import { addScoreFormatsByRow, BETWEEN, FAIL, PASS } from "./score-formats";
 import {
-  bilingualLines,
   type CellData,
   type Column,
   FONT,
+  issuesLink,
   paint,
   restyle,
   type SheetPlan,
 } from "./sheet-writer";
+import {
+  FLAG_MARK,
+  flagShortName,
+  REASON_MARK,
+  reasonShortName,
+  shortLabel,
+  summaryNote,
+} from "./summary-labels";
 
 /**
  * Summary: the rules applied (ruleset, approval, requirements, counts, and the
@@ -41,14 +49,16 @@ import {
  * so the Summary can itself be consolidated again; the import skips the rows
  * above the header and the columns it computes (eligibility, flags, reasons).
  *
- * The overall appears once: the percent the eligibility rests on, with its
- * source (the subcommittee's, or the mean of the proposed dimensions) beside it.
+ * The overall appears once: the percent the eligibility rests on, marked * when
+ * it is the subcommittee's; the note above the header says once that the others
+ * are the mean of the proposed dimensions. Flags and reasons are short labels
+ * linking to the applicant's rows in Issues, which hold their sentences, so each
+ * applicant is one short row and the sheet prints one page wide at 9 pt.
  */
-export const PASS = { fill: "FFDFF6DD", font: "FF107C10" };
-export const FAIL = { fill: "FFFDE7E9", font: "FFA4262C" };
-/** An outcome band between approval and the last one ("approved in principle"). */
-export const BETWEEN = { fill: "FFFFF4CE", font: "FF8A5300" };
-const BAR_COLOUR = "FF5B9BD5";
+/** The mark of an overall that is the subcommittee's (a number format: the cell stays a number). */
+const SUBCOMMITTEE_MARK = '"*"';
+/** The flags' and reasons' columns share what the other columns leave of a page, within these. */
+const LABEL_WIDTH = { min: 14, max: 24 };
 
 /** Two decimals, or as many as it takes not to show a failing value as its bar (79.999). */
 export function percentFormat(value: number, bar: number): string {
@@ -61,7 +71,9 @@ export function summaryPlan(
   response: ConsolidateResponse,
   rules: Rules,
   barsOf: (trackId?: string) => Bars,
-  lines: { title: string; pageHeader: SheetPlan["pageHeader"] }
+  lines: { title: string; pageHeader: SheetPlan["pageHeader"] },
+  /** Each applicant's first row in the Issues sheet (by the applicant's index), if it has one. */
+  issuesRowOf: (index: number) => number | undefined = () => undefined
 ): SheetPlan {
   const { dimensions } = rules;
   // The later criteria's columns appear only under a ruleset with the constructs: the 2018 Summary is
@@ -71,39 +83,48 @@ export function summaryPlan(
   const ELIGIBLE = tracks ? 5 : 4;
   const OUTCOME = later ? ELIGIBLE + 1 : undefined;
   const OVERALL = (OUTCOME ?? ELIGIBLE) + 1;
-  const FIRST_DIMENSION = OVERALL + 2;
+  const FIRST_DIMENSION = OVERALL + 1;
   const items = later ? rubricItems(rules) : [];
   const groups = later ? (rules.requirementGroups ?? []) : [];
   const FIRST_GROUP = FIRST_DIMENSION + dimensions.length + items.length;
   const columns: Column[] = [
-    { header: APPLICANT_ID_HEADER, width: 9 },
-    { header: APPLICANT_NAME_HEADER, width: 17, wrap: true },
-    { header: SUMMARY_HEADERS.evaluators, width: 11, align: "center" },
+    { header: APPLICANT_ID_HEADER, width: 7, rotate: true },
+    { header: APPLICANT_NAME_HEADER, width: 12, wrap: true },
+    { header: SUMMARY_HEADERS.evaluators, width: 4.5, align: "center", rotate: true },
     ...(tracks ? [{ header: TRACK_HEADER, width: 12, wrap: true }] : []),
-    { header: SUMMARY_HEADERS.eligible, width: 10, wrap: true, align: "center" },
-    ...(later ? [{ header: OUTCOME_HEADER, width: 16, wrap: true, align: "center" as const }] : []),
-    { header: SUMMARY_HEADERS.overall, width: 10, numFmt: "0.00" },
-    { header: SUMMARY_HEADERS.overallSource, width: 12, wrap: true },
+    { header: SUMMARY_HEADERS.eligible, width: 11, wrap: true, align: "center" },
+    ...(later ? [{ header: OUTCOME_HEADER, width: 14, wrap: true, align: "center" as const }] : []),
+    { header: SUMMARY_HEADERS.overall, width: 7.5, numFmt: "0.00", rotate: true },
     ...dimensions.map((dimension) => ({
       header: `${bilingualHeader(dimension.name)} %`,
-      width: 11,
+      width: 7,
       numFmt: "0.00",
+      rotate: true,
     })),
     ...items.map(({ item }) => ({
       header: shortRubricItemHeader(item),
-      width: 11,
+      width: 6,
       numFmt: "0.##",
       align: "right" as const,
+      rotate: true,
     })),
     ...groups.map((group) => ({
       header: bilingualHeader(group.name),
-      width: 12,
+      width: 10,
       wrap: true,
       align: "center" as const,
     })),
-    { header: SUMMARY_HEADERS.flags, width: 42, wrap: true },
-    { header: SUMMARY_HEADERS.reasons, width: 42, wrap: true },
   ];
+  // What the other columns leave of a page at 9 pt, shared by the flags and the reasons.
+  const used = columns.reduce((sum, column) => sum + column.width, 0);
+  const labelWidth = Math.min(
+    LABEL_WIDTH.max,
+    Math.max(LABEL_WIDTH.min, Math.floor((MAX_UNITS_ONE_PAGE_WIDE - used - 1) / 2))
+  );
+  columns.push(
+    { header: SUMMARY_HEADERS.flags, width: labelWidth, wrap: true },
+    { header: SUMMARY_HEADERS.reasons, width: labelWidth, wrap: true }
+  );
   const { version, approval, effectiveFrom } = response.ruleset;
   const eligible = response.applicants.filter((applicant) => applicant.eligible).length;
   const flagged = response.applicants.filter((applicant) => applicant.flags.length > 0).length;
@@ -138,6 +159,7 @@ export function summaryPlan(
       : undefined;
   // The bars row: its first cell is the label (column A), then one cell per column from B.
   const bars: CellData[] = new Array<CellData>(FIRST_DIMENSION - 2).fill(null);
+  const note = summaryNote();
   bars[OVERALL - 2] = workbookMessages.bar(defaultBars.overallMinPercent);
   for (const dimension of dimensions)
     bars.push(
@@ -157,11 +179,11 @@ export function summaryPlan(
   const dimensionBarOf = (bars: Bars, dimension: Rules["dimensions"][number]) =>
     bars.dimensionMinPercent.get(dimension.id) ?? dimensionBar(rules, dimension);
 
-  const rows = response.applicants.map((applicant): CellData[] => {
+  const rows = response.applicants.map((applicant, index): CellData[] => {
     const percentOf = new Map(applicant.dimensions.map((score) => [score.id, score.percent]));
-    const source = applicant.subcommitteeOverall
-      ? OVERALL_SOURCE_TEXT.subcommittee
-      : OVERALL_SOURCE_TEXT.computed;
+    const issuesRow = issuesRowOf(index);
+    const label = (text: { th: string; en: string } | null): CellData =>
+      text === null ? null : issuesLink(`${text.th}\n${text.en}`, issuesRow);
     const verdict = applicant.eligible ? ELIGIBILITY_TEXT.eligible : ELIGIBILITY_TEXT.notEligible;
     const pointsOf = new Map(
       applicant.dimensions.flatMap((score) =>
@@ -173,18 +195,30 @@ export function summaryPlan(
       applicant.name,
       applicant.evaluators.length,
       ...(tracks ? [trackText(applicant)] : []),
-      `${verdict.th} / ${verdict.en}`,
+      // Thai above English: "ไม่ผ่าน / Not eligible" on one line widened the column.
+      `${verdict.th}\n${verdict.en}`,
       ...(later ? [applicant.outcome ? both(applicant.outcome.name) : null] : []),
       applicant.overallPercent,
-      applicant.overallPercent === null ? null : `${source.th} / ${source.en}`,
       ...dimensions.map((dimension) => percentOf.get(dimension.id) ?? null),
       ...items.map(({ dimension, item }) => pointsOf.get(`${dimension.id}.${item.id}`) ?? null),
       ...groups.map((group) => {
         const status = applicant.requirements?.find((entry) => entry.id === group.id)?.status;
         return both(REQUIREMENT_STATUS_TEXT[status ?? "notInForce"]);
       }),
-      bilingualLines(applicant.flags.map((flag) => flag.message)),
-      bilingualLines(applicant.reasons.map((reason) => reason.message)),
+      label(
+        shortLabel(
+          FLAG_MARK,
+          applicant.flags.map((flag) => flagShortName(flag.code)),
+          labelWidth
+        )
+      ),
+      label(
+        shortLabel(
+          REASON_MARK,
+          applicant.reasons.map((reason) => reasonShortName(reason.code)),
+          labelWidth
+        )
+      ),
     ];
   });
 
@@ -198,6 +232,7 @@ export function summaryPlan(
       { text: `${counts.th}\n${counts.en}` },
       ...(outcomeCounts ? [{ text: `${outcomeCounts.th}\n${outcomeCounts.en}` }] : []),
       ...(trackBarsNote ? [{ text: `${trackBarsNote.th}\n${trackBarsNote.en}` }] : []),
+      { text: `${note.th}\n${note.en}` },
       { text: `${barsLabel.th} / ${barsLabel.en}`, cells: bars },
     ],
     rows,
@@ -213,7 +248,8 @@ export function summaryPlan(
       });
       const overall = row.getCell(OVERALL);
       if (typeof overall.value === "number") {
-        const numFmt = percentFormat(overall.value, applicantBars[index].overallMinPercent);
+        const decimals = percentFormat(overall.value, applicantBars[index].overallMinPercent);
+        const numFmt = applicant.subcommitteeOverall ? decimals + SUBCOMMITTEE_MARK : decimals;
         if (numFmt !== "0.00") restyle(overall, numFmt, () => ({ numFmt }));
       }
       const below = dimensionsBelowBar(applicant.reasons);
@@ -281,71 +317,4 @@ function bandColours(
 ): { fill: string; font: string } {
   if (applicant.eligible) return PASS;
   return applicant.outcome?.id === bands[bands.length - 1]?.id ? FAIL : BETWEEN;
-}
-
-/**
- * Score formats down one column of the data rows from `first`, row i (0-based) against
- * `bars[i]`, the bar that applied to it; with no rows (`bars` empty), the range `first`..`last`
- * against `fallback`, so a sheet without applicants still carries its formats. One rule per
- * distinct bar, over every run of rows that have it (a multi-area range; the rule's formula is
- * relative to its first cell, as Excel reads it), so a ruleset's worth of tracks is a few rules
- * per column however the rows interleave.
- */
-export function addScoreFormatsByRow(
-  sheet: Worksheet,
-  column: number,
-  first: number,
-  last: number,
-  bars: readonly number[],
-  fallback: number
-): void {
-  const letter = columnLetter(column - 1);
-  if (bars.length === 0) {
-    addScoreFormats(sheet, `${letter}${first}:${letter}${last}`, fallback);
-    return;
-  }
-  const runs = new Map<number, string[]>();
-  let start = 0;
-  for (let i = 0; i < bars.length; i++) {
-    if (i + 1 < bars.length && bars[i + 1] === bars[start]) continue;
-    const list = runs.get(bars[start]) ?? [];
-    list.push(`${letter}${first + start}:${letter}${first + i}`);
-    runs.set(bars[start], list);
-    start = i + 1;
-  }
-  for (const [bar, ranges] of runs) addScoreFormats(sheet, ranges.join(" "), bar);
-}
-
-/**
- * A data bar from 0 to 100 (the downloaded workbook has no charts: exceljs writes
- * none, so the bars stand in), and red under the bar that applied. Conditional
- * rather than painted, so a score corrected by hand recolours itself. `ref` may list several
- * ranges (space-separated); the formula is written for the first one's top-left cell.
- */
-export function addScoreFormats(sheet: Worksheet, ref: string, bar: number): void {
-  const topLeft = ref.split(":")[0];
-  sheet.addConditionalFormatting({
-    ref,
-    rules: [
-      {
-        // Blank is "not proposed", not 0: only a number under the bar is red.
-        type: "expression",
-        formulae: [`AND(ISNUMBER(${topLeft}),${topLeft}<${bar})`],
-        priority: 1,
-        style: {
-          fill: { type: "pattern", pattern: "solid", bgColor: { argb: FAIL.fill } },
-          font: { color: { argb: FAIL.font } },
-        },
-      },
-      {
-        type: "dataBar",
-        priority: 2,
-        cfvo: [
-          { type: "num", value: 0 },
-          { type: "num", value: 100 },
-        ],
-        color: { argb: BAR_COLOUR },
-      } as never,
-    ],
-  });
 }
