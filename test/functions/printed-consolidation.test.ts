@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { Workbook } from "exceljs";
@@ -50,6 +50,7 @@ async function print(
   // To look at the pages: SMARTCITY_PRINTED_DIR=/tmp/printed, then pdftoppm -png.
   const keep = process.env.SMARTCITY_PRINTED_DIR;
   if (keep) {
+    mkdirSync(keep, { recursive: true });
     writeFileSync(path.join(keep, `${name}.pdf`), pdf);
     writeFileSync(path.join(keep, `${name}.xlsx`), xlsx);
   }

@@ -179,8 +179,8 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
     const [phuket, khonKaen, chiangMai] = answer.applicants;
     expect(phuket.flags).toEqual([]);
     expect(khonKaen.flags.map((f) => [f.code, f.dimension ?? f.group, f.item])).toEqual([
-      ["TRACK_DISAGREEMENT", undefined, undefined],
       ["DISAGREEMENT", "environment", "resourceCare"],
+      ["TRACK_DISAGREEMENT", undefined, undefined],
       ["MISSING_REQUIREMENT", "components", "cityDataPlatform"],
     ]);
     expect(chiangMai.flags.map((f) => f.code)).toEqual(["DISAGREEMENT"]);
@@ -253,18 +253,19 @@ describe("consolidating under the example ruleset of announcement 1/2562", () =>
       kinds.push(String(row.getCell(1).value));
       items.push(String(row.getCell(4).value ?? ""));
     });
-    // Each applicant's flags, then the reasons it is not eligible, in full.
+    // Each applicant's flags, the ones to discuss first first, then the reasons it is not
+    // eligible, in full.
     expect(kinds).toEqual([
-      "ระบุประเภทเมืองต่างกัน\nTracks differ",
       "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
+      "ระบุประเภทเมืองต่างกัน\nTracks differ",
       "ไม่ได้ตอบข้อกำหนด\nRequirement unanswered",
       "ภาพรวมต่ำกว่าเกณฑ์\nOverall below its minimum",
       "ผู้ประเมินเห็นต่างกัน\nEvaluators disagree",
       "ไม่ครบข้อกำหนด\nRequirement not met",
     ]);
     expect(items.slice(0, 3)).toEqual([
-      "ประเภทเมือง\nTrack",
       "ดูแลรักษาทรัพยากร\nresource care",
+      "ประเภทเมือง\nTrack",
       "การออกแบบแพลตฟอร์มข้อมูลเมืองที่เปิดกว้างและมั่นคงปลอดภัย\nDesign of an open, secure City Data Platform",
     ]);
   });

@@ -22,6 +22,7 @@ import {
   type RoundNames,
   usualName,
 } from "./applicant-names";
+import { rankedFlags } from "./flag-rank";
 import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
 import { consolidateAnswer, consolidateScore, itemField, rowLocation } from "./value-consolidation";
 
@@ -73,6 +74,7 @@ import { consolidateAnswer, consolidateScore, itemField, rowLocation } from "./v
  *   flag and `track.source: "disputed"` saying so (no majority or first-come guess). Some
  *   blank while others named one: that one, flagged `MISSING_TRACK`.
  * - The outcome band is `evaluate`'s on the consolidated figures.
+ * - An applicant's flags are ranked (flag-rank.ts): disagreements and missing scores first.
  */
 export interface ConsolidationOutcome {
   applicants: ConsolidatedApplicant[];
@@ -267,7 +269,8 @@ function consolidateApplicant(
     overallPercent: outcome.overallPercent,
     eligible: outcome.eligible,
     reasons: outcome.reasons,
-    flags,
+    // Every reader lists them so: the ones the committee must discuss first first.
+    flags: rankedFlags(flags),
   };
   if (!later) return applicant;
   applicant.outcome = outcome.outcome;

@@ -1,4 +1,9 @@
-import { issueKindName, type LocalizedText, type ReasonFacts } from "@smartcity/shared";
+import {
+  type FlagCode,
+  issueKindName,
+  type LocalizedText,
+  type ReasonFacts,
+} from "@smartcity/shared";
 import { unitsOf, WIDER_FONT } from "./text-measure";
 
 /**
@@ -27,7 +32,7 @@ export function reasonKindName(code: string): LocalizedText {
  * A flag's kind in a word or two, for the Summary's label (the Issues sheet names it in full,
  * `issueKindName`); a kind without a short word here reads as its full name.
  */
-const FLAG_SHORT_NAMES: Record<string, LocalizedText> = {
+const FLAG_SHORT_NAMES: Record<FlagCode, LocalizedText> = {
   DISAGREEMENT: { th: "เห็นต่าง", en: "disagreement" },
   MISSING_SCORE: { th: "ขาดคะแนน", en: "missing score" },
   MISSING_ANSWER: { th: "ขาดคำตอบ", en: "missing answer" },
@@ -52,7 +57,9 @@ const REASON_SHORT_NAMES: Record<ReasonFacts["code"], LocalizedText> = {
 };
 
 export function flagShortName(code: string): LocalizedText {
-  return FLAG_SHORT_NAMES[code] ?? issueKindName(code);
+  return (
+    (FLAG_SHORT_NAMES as Record<string, LocalizedText | undefined>)[code] ?? issueKindName(code)
+  );
 }
 
 export function reasonShortName(code: string): LocalizedText {
@@ -63,7 +70,7 @@ export function reasonShortName(code: string): LocalizedText {
 
 /**
  * "⚑ 3: เห็นต่าง, ขาดคะแนน" above "⚑ 3: disagreement, missing score": the count, then each kind
- * once, in the order first met, as many as fit one line of a column `width` units wide ("…" for
+ * once, in the order given (the caller ranks flags), as many as fit one line of a column `width` units wide ("…" for
  * the others; the first is always named). Each language on one line keeps the applicant's row
  * two lines high. Where to read them in full is said once, in the note above the header, and the
  * cell links there.

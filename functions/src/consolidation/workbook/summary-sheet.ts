@@ -208,6 +208,7 @@ export function summaryPlan(
       label(
         shortLabel(
           FLAG_MARK,
+          // Ranked by the consolidation, the ones to discuss first first: a cut label names them.
           applicant.flags.map((flag) => flagShortName(flag.code)),
           labelWidth
         )
