@@ -178,6 +178,7 @@ export {
 } from "./consolidation/identical-submissions";
 export { normaliseName, normaliseApplicantId } from "./consolidation/normalise-name";
 export { withNameNotes, type NameNote } from "./consolidation/applicant-names";
+export { consolidateReadings } from "./consolidation/consolidate-readings";
 export { flagRank, rankedFlags } from "./consolidation/flag-rank";
 export {
   issueKindName,

@@ -163,7 +163,7 @@ test("one start at a time on a data folder: a second is refused in one line, and
     second.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
     expect(await new Promise<number | null>((resolve) => second.once("exit", resolve))).toBe(1);
     expect(out.trim().split("\n")).toEqual([
-      `Cannot start: the local data in ${path.relative(process.cwd(), data)} is in use by another npm start (process ${first.pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 npm run start:api`,
+      `Cannot start: the local data in ${path.relative(process.cwd(), data)} is in use by another npm start (process ${first.pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 npm run start:api (if no npm start is running, delete ${path.resolve(`${data}.in-use`)})`,
     ]);
   } finally {
     await stopStart(first);

@@ -2,13 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   BASELINE_RULESET,
-  consolidate,
-  findIdenticalSubmissions,
+  consolidateReadings,
   readEvaluationWorkbook,
   type Ruleset,
-  summariseRuleset,
   type WorkbookReading,
-  withNameNotes,
 } from "@smartcity/shared";
 import { WorkbookReader } from "../../functions/src/consolidation/workbook-pool";
 import { writeConsolidatedWorkbook } from "../../functions/src/consolidation/write-consolidated-workbook";
@@ -35,22 +32,9 @@ async function written(
   ruleset: Ruleset,
   readings: readonly WorkbookReading[]
 ): Promise<{ xlsx: Buffer; applicants: number }> {
-  // As the service does (handlers/consolidate.ts).
-  const { reports, entries, setAside } = findIdenticalSubmissions([...readings]);
-  const { applicants, superseded, nameNotes } = consolidate(entries, ruleset, setAside);
-  const files = withNameNotes(reports, nameNotes);
-  const xlsx = await writeConsolidatedWorkbook({
-    response: {
-      ruleset: summariseRuleset(ruleset),
-      consolidatedAt: CONSOLIDATED_AT,
-      applicants,
-      files,
-    },
-    ruleset,
-    entries,
-    superseded,
-  });
-  return { xlsx, applicants: applicants.length };
+  const { response, entries, superseded } = consolidateReadings(readings, ruleset, CONSOLIDATED_AT);
+  const xlsx = await writeConsolidatedWorkbook({ response, ruleset, entries, superseded });
+  return { xlsx, applicants: response.applicants.length };
 }
 
 /** The six applicants of somchai.xlsx, suda.xlsx and niran.xlsx. */

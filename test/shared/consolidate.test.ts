@@ -388,6 +388,51 @@ describe("matching applicants and evaluators", () => {
     expect(nameNotes).toEqual([]);
   });
 
+  test.each([
+    ["the right evaluator's file first", false],
+    ["the wrong row's file first", true],
+  ])("another applicant's name in a tie under an id is still flagged (%s)", (_, wrongFirst) => {
+    const right = entry("e1", { id: "A-1", name: "Alpha" }, { environment: 80 });
+    const wrong = entry("e2", { id: "A-1", name: "Beta" }, { environment: 80 });
+    const { applicants, nameNotes } = consolidate(
+      [
+        ...(wrongFirst ? [wrong, right] : [right, wrong]),
+        entry("e1", { id: "A-2", name: "Beta" }, { environment: 70 }),
+        entry("e3", { id: "A-2", name: "Beta" }, { environment: 70 }),
+      ],
+      BASELINE_RULESET
+    );
+    expect(applicants.map((applicant) => applicant.name)).toEqual(["Alpha", "Beta"]);
+    expect(applicants[0].flags.map((flag) => flag.message.en)).toEqual([
+      expect.stringMatching(
+        /^e2 wrote "Beta" under the id A-1, but that is the name of applicant A-2/
+      ),
+    ]);
+    expect(nameNotes).toEqual([]);
+  });
+
+  test("of two uploads with one file name, only the one its evaluator's rows came from gets the note", () => {
+    const round = ["A-1", "A-2"].flatMap((id) => [
+      entry("a", { id, name: `เมือง ${id}` }, { environment: 80 }, { file: "eval.xlsx" }),
+      entry("b", { id, name: `City ${id}` }, { environment: 80 }, { file: "eval.xlsx" }),
+      entry("c", { id, name: `เมือง ${id}` }, { environment: 80 }),
+    ]);
+    const report = (evaluator: string) => ({
+      name: "eval.xlsx",
+      evaluator,
+      evaluators: [evaluator],
+      sheets: ["Sheet1"],
+      rows: 2,
+      warnings: [],
+    });
+    const [ofA, ofB] = withNameNotes(
+      [report("a"), report("b")],
+      consolidate(round, BASELINE_RULESET).nameNotes
+    );
+    expect(ofA.warnings).toEqual([]);
+    expect(ofB.warnings.map((warning) => warning.code)).toEqual(["APPLICANT_NAMES_DIFFER"]);
+  });
+
   test("a note names at most five applicants and counts the rest", () => {
     const round = Array.from({ length: 7 }, (_, index) => `A-${index}`).flatMap((id) => [
       entry("a", { id, name: `เมือง ${id}` }, { environment: 80 }),

@@ -233,6 +233,13 @@ describe("the evaluator", () => {
     ["scores.xlsx", "scores"],
     ["Tomarks.xlsx", "Tomarks"],
     ["Marks_score.xlsx", "Marks"],
+    // Names, not words added to a file's name: a surname taken off would make two people one.
+    ["Peter Mark.xlsx", "Peter Mark"],
+    ["Ann-Marie Marks.xlsx", "Ann-Marie Marks"],
+    ["Anna Final.xlsx", "Anna Final"],
+    ["Dr. Mark.xlsx", "Dr. Mark"],
+    ["Somchai Score.xlsx", "Somchai Score"],
+    ["somchai score.xlsx", "somchai"],
   ])("the file name %s names the evaluator %s", (file, evaluator) => {
     expect(readEvaluationWorkbook(file, [table([])], rules).report.evaluator).toBe(evaluator);
   });

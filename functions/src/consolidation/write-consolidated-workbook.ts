@@ -11,7 +11,7 @@ import {
 import { PassThrough } from "node:stream";
 import { stream } from "exceljs";
 import { detailsPlan } from "./workbook/details-sheet";
-import { issuesPlan, issuesRows } from "./workbook/issues-sheet";
+import { issuesPlan } from "./workbook/issues-sheet";
 import { FONT, writeSheet } from "./workbook/sheet-writer";
 import { summaryPlan } from "./workbook/summary-sheet";
 
@@ -79,7 +79,8 @@ export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput
     right: { th: `รวมผล ${day.th}`, en: `Consolidated ${day.en}` },
   };
   const titleText = `${title.th}\n${title.en}`;
-  const issuesRowOf = issuesRows(response);
+  // Planned first, written last: the Summary's labels link to its rows.
+  const issues = issuesPlan(response, rules, entries, pageHeader, titleText);
   writeSheet(
     workbook,
     summaryPlan(
@@ -87,11 +88,11 @@ export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput
       rules,
       barsOf,
       { title: titleText, pageHeader },
-      (index) => issuesRowOf[index]
+      (index) => issues.firstRows[index]
     )
   );
   writeSheet(workbook, detailsPlan(rules, barsOf, entries, superseded, pageHeader, titleText));
-  writeSheet(workbook, issuesPlan(response, rules, entries, pageHeader, titleText));
+  writeSheet(workbook, issues.plan);
   await workbook.commit();
   return Buffer.concat(chunks);
 }

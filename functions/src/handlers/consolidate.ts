@@ -1,12 +1,8 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import {
-  type ConsolidateResponse,
-  consolidate,
-  findIdenticalSubmissions,
+  consolidateReadings,
   type Ruleset,
-  summariseRuleset,
   type WorkbookReading,
-  withNameNotes,
   XLSX_MEDIA_TYPE,
 } from "@smartcity/shared";
 import { requireRole } from "../auth/authenticate";
@@ -28,7 +24,7 @@ import { findVersion, rulesetInForce } from "./rulesets";
  *
  * Files are read in the worker pool, a few at a time (upload-readings.ts:
  * also `DUPLICATE_FILE` and the row limit); files whose entries are the same
- * are counted once (shared's identical-submissions.ts). Everything is decided
+ * are counted once (shared's consolidate-readings.ts). Everything is decided
  * before the answer is written: it is one JSON text or one workbook buffer.
  */
 export async function consolidateWorkbooks(
@@ -61,14 +57,11 @@ export async function consolidateWorkbooks(
     uploads.stop();
   }
 
-  const { reports, entries, setAside } = findIdenticalSubmissions(readings);
-  const { applicants, superseded, nameNotes } = consolidate(entries, ruleset, setAside);
-  const response: ConsolidateResponse = {
-    ruleset: summariseRuleset(ruleset),
-    consolidatedAt: new Date().toISOString(),
-    applicants,
-    files: withNameNotes(reports, nameNotes),
-  };
+  const { response, entries, superseded } = consolidateReadings(
+    readings,
+    ruleset,
+    new Date().toISOString()
+  );
   const headers = { "x-ruleset-version": ruleset.version };
   if (!acceptsWorkbook(request)) return json(200, response, headers);
   const workbook = await writeConsolidatedWorkbook({

@@ -74,17 +74,19 @@ async function main(): Promise<void> {
         ? undefined
         : path.resolve(env.SMARTCITY_AZURITE_LOCATION || path.join(LOCAL_STATE_DIR, "azurite"));
       if (location !== undefined) {
-        const inUse = (pid: number) =>
+        // The claim file is named: a process id reused by another program after a restart
+        // would otherwise refuse every start with no way out.
+        const inUse = (pid: number, file: string) =>
           new StartRefused(
-            `the local data in ${path.relative(process.cwd(), location) || location} is in use by another npm start (process ${pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 ${startCommand()}`
+            `the local data in ${path.relative(process.cwd(), location) || location} is in use by another npm start (process ${pid}); two at once would overwrite each other's data. Stop that one, or start this one on a store of its own that is gone when it stops: SMARTCITY_AZURITE_IN_MEMORY=1 ${startCommand()} (if no npm start is running, delete ${file})`
           );
         if (checkOnly) {
           const holder = dataFolderHolder(location);
-          if (holder !== undefined) throw inUse(holder.pid);
+          if (holder !== undefined) throw inUse(holder.pid, holder.file);
         }
         if (checkOnly) return;
         const claim = claimDataFolder(location);
-        if (!claim.claimed) throw inUse(claim.heldBy);
+        if (!claim.claimed) throw inUse(claim.heldBy, claim.file);
         stoppers.push(async () => claim.release());
       }
       const azurite: RunningAzurite = await startAzurite({

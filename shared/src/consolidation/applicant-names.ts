@@ -1,14 +1,15 @@
 import type { FileReport, Flag } from "../contract/consolidation-contract";
 import type { EvaluatorEntry } from "../workbook-import/evaluator-entry";
-import { at, flagMessages, importMessages, location } from "./consolidation-messages";
+import { at, location } from "./consolidation-messages";
+import { nameMessages } from "./name-messages";
 import { normaliseApplicantId, normaliseName } from "./normalise-name";
 
 /**
  * How the evaluators wrote the applicants' names, when the ids already match them.
  *
  * Decisions:
- * - Under one id, the applicant's name is the one most evaluators wrote (normalised; a tie goes
- *   to the first written). An evaluator who wrote it differently — the English name where the
+ * - Under one id, the applicant's name is the one most evaluators wrote (normalised). A tie goes
+ *   to the first written that is not clearly another id's name, then to the first written. An evaluator who wrote it differently — the English name where the
  *   others wrote Thai, an abbreviation — is matched by the id all the same, so this is not a
  *   problem of the applicant: it is one note on that evaluator's file, listing the names, so the
  *   committee's flags keep to what needs discussing.
@@ -41,37 +42,64 @@ export interface RoundNames {
 export function roundNames(
   groups: ReadonlyArray<{ id: string | null; entries: readonly EvaluatorEntry[] }>
 ): RoundNames {
+  const named = groups.flatMap((group) =>
+    group.id === null
+      ? []
+      : [
+          {
+            id: normaliseApplicantId(group.id),
+            shown: group.id,
+            names: namesWritten(group.entries),
+          },
+        ]
+  );
+  // A name most evaluators of one id wrote, with no tie, is that id's: a tie under another id
+  // does not go to it (one evaluator who put another applicant's name on a row of two must not
+  // make that name the row's, and the right evaluator the one noted).
+  const clearlyOf = new Map<string, string>();
+  for (const { id, names } of named)
+    if (names.length > 0 && (names.length === 1 || names[0].count > names[1].count))
+      clearlyOf.set(names[0].key, clearlyOf.has(names[0].key) ? "" : id);
   const usualById = new Map<string, string>();
   // Normalised usual name → the ids (as written, keyed normalised) it is usual for.
   const owners = new Map<string, Map<string, string>>();
-  for (const group of groups) {
-    if (group.id === null) continue;
-    const usual = usualName(group.entries);
-    if (usual === null) continue;
-    const id = normaliseApplicantId(group.id);
-    usualById.set(id, usual);
-    const key = normaliseName(usual);
-    owners.set(key, (owners.get(key) ?? new Map()).set(id, group.id));
+  for (const { id, shown, names } of named) {
+    if (names.length === 0) continue;
+    const tied = names.filter((name) => name.count === names[0].count);
+    const usual = tied.find((name) => (clearlyOf.get(name.key) ?? id) === id) ?? tied[0];
+    usualById.set(id, usual.name);
+    owners.set(usual.key, (owners.get(usual.key) ?? new Map()).set(id, shown));
   }
   const idByName = new Map<string, string>();
   for (const [name, ids] of owners) if (ids.size === 1) idByName.set(name, [...ids.values()][0]);
   return { usualById, idByName };
 }
 
-/** The name most entries give (normalised for counting, as first written for showing). */
-export function usualName(entries: readonly EvaluatorEntry[]): string | null {
-  const counts = new Map<string, { name: string; count: number }>();
+/** The applicant's name as shown: its id's usual name, else (no id) the name most entries give. */
+export function applicantName(
+  group: { id: string | null; entries: readonly EvaluatorEntry[] },
+  round: RoundNames
+): string | null {
+  const usual = group.id === null ? undefined : round.usualById.get(normaliseApplicantId(group.id));
+  return usual ?? namesWritten(group.entries)[0]?.name ?? null;
+}
+
+/**
+ * Each name the entries give (normalised for counting, as first written for showing), with how
+ * many gave it, most first; names given as often keep the order they were first written in.
+ */
+function namesWritten(
+  entries: readonly EvaluatorEntry[]
+): Array<{ key: string; name: string; count: number }> {
+  const counts = new Map<string, { key: string; name: string; count: number }>();
   for (const entry of entries) {
     if (entry.applicantName === null) continue;
     const key = normaliseName(entry.applicantName);
     const seen = counts.get(key);
     if (seen !== undefined) seen.count += 1;
-    else counts.set(key, { name: entry.applicantName, count: 1 });
+    else counts.set(key, { key, name: entry.applicantName, count: 1 });
   }
-  let best: { name: string; count: number } | null = null;
-  for (const candidate of counts.values())
-    if (best === null || candidate.count > best.count) best = candidate;
-  return best?.name ?? null;
+  return [...counts.values()].sort((a, b) => b.count - a.count);
 }
 
 /** Collects the notes of one consolidation, one per file and evaluator. */
@@ -95,7 +123,7 @@ export class NameNotes {
       if (otherId !== undefined && normaliseApplicantId(otherId) !== key) {
         flags.push({
           code: "NAME_MISMATCH",
-          message: flagMessages.nameOfAnotherApplicant(
+          message: nameMessages.nameOfAnotherApplicant(
             entry.evaluator,
             id,
             entry.applicantName,
@@ -127,14 +155,22 @@ export class NameNotes {
 
 /**
  * The file reports with each note as one `APPLICANT_NAMES_DIFFER` warning of its file (a note
- * of a file that is not among the reports is dropped: every entry comes from a report).
+ * of a file that is not among the reports is dropped: every entry comes from a report). Two
+ * uploads may share a file name (from two folders): a note goes to the one of that name that
+ * read its evaluator on its sheet, so neither carries the other's.
  */
 export function withNameNotes(
   files: readonly FileReport[],
   notes: readonly NameNote[]
 ): FileReport[] {
+  const read = (report: FileReport, note: NameNote) =>
+    report.name === note.file &&
+    report.error === undefined &&
+    report.evaluators.includes(note.evaluator) &&
+    report.sheets.includes(note.sheet);
+  const owner = new Map(notes.map((note) => [note, files.find((report) => read(report, note))]));
   return files.map((report) => {
-    const own = notes.filter((note) => note.file === report.name && report.error === undefined);
+    const own = notes.filter((note) => owner.get(note) === report);
     if (own.length === 0) return report;
     return {
       ...report,
@@ -146,7 +182,7 @@ export function withNameNotes(
           cell: null,
           message: at(
             location(note.file, note.sheet),
-            importMessages.applicantNamesDiffer(note.evaluator, note.differences)
+            nameMessages.applicantNamesDiffer(note.evaluator, note.differences)
           ),
         })),
       ],

@@ -16,11 +16,11 @@ import type { EvaluatorEntry } from "../workbook-import/read-evaluation-sheet";
 import type { Ruleset } from "../rules/ruleset-schema";
 import { normaliseApplicantId, normaliseName } from "./normalise-name";
 import {
+  applicantName,
   type NameNote,
   NameNotes,
   roundNames,
   type RoundNames,
-  usualName,
 } from "./applicant-names";
 import { rankedFlags } from "./flag-rank";
 import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
@@ -261,7 +261,7 @@ function consolidateApplicant(
 
   const applicant: ConsolidatedApplicant = {
     id: group.id,
-    name: usualName(group.entries),
+    name: applicantName(group, names.round),
     evaluators,
     dimensions,
     subcommitteeOverall,

@@ -9,6 +9,7 @@ import {
   importMessages,
   location,
 } from "../consolidation/consolidation-messages";
+import { nameMessages } from "../consolidation/name-messages";
 import { type EvaluatorEntry, readEvaluationSheet, type SheetRules } from "./read-evaluation-sheet";
 import type { SheetSnapshot } from "./sheet-snapshot";
 
@@ -52,7 +53,7 @@ export function readEvaluationWorkbook(
       cell: null,
       message: at(
         location(file, fromFileName.sheet),
-        importMessages.evaluatorFromFileName(fromFileName.evaluator)
+        nameMessages.evaluatorFromFileName(fromFileName.evaluator)
       ),
     });
   const evaluators = [...new Set(entries.map((entry) => entry.evaluator))];
@@ -75,33 +76,35 @@ export function readEvaluationWorkbook(
 }
 
 /**
- * `somchai.xlsx` → `somchai`; `C:\evaluations\สุดา.xlsx` → `สุดา`; `Niran_scores (1).xlsx` →
+ * `somchai.xlsx` → `somchai`; `C:\\evaluations\\สุดา.xlsx` → `สุดา`; `Niran_scores (1).xlsx` →
  * `Niran`. The words people add to a file's name — scores, evaluation, final, a version, a year,
  * a copy's number — are not the person's, so they are taken off the end, one at a time; a name
- * that is nothing but such words is kept whole.
+ * that is nothing but such words is kept whole. A Latin word goes only after `_`, `-` or `.`, or
+ * after a space when written in lower case: "Anna Final" and "Peter Mark" are names, and a
+ * surname taken off would make two people one evaluator.
  */
 export function evaluatorFromFileName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   let name = (base.replace(/\.[^.]*$/, "") || base).normalize("NFC").trim();
   for (;;) {
-    const shorter = name.replace(FILE_NAME_SUFFIX, "").trim();
+    const shorter = FILE_NAME_SUFFIXES.reduce(
+      (text, suffix) => text.replace(suffix, ""),
+      name
+    ).trim();
     if (shorter === name || shorter === "") return name;
     name = shorter;
   }
 }
 
-/**
- * One word added to a file's name, at its end. Latin words need a separator before them
- * ("Tomarks" keeps its "marks"); Thai words have none to need, Thai writing no spaces.
- */
-const FILE_NAME_SUFFIX = new RegExp(
-  [
-    String.raw`[\s_.\-]*\(\d+\)$`,
-    String.raw`[\s_.\-]+(?:scores?|marks?|evaluations?|evaluated|ratings?|results?|final|draft|copy|v\d+|\d{4}(?:[-_.]\d{1,2}[-_.]\d{1,2})?)$`,
-    String.raw`[\s_.\-]*(?:ผลคะแนน|คะแนน|ผลการประเมิน|การประเมิน|แบบประเมิน|ประเมิน|ฉบับสุดท้าย|ฉบับแก้ไข|แก้ไข|สำเนา)$`,
-  ].join("|"),
-  "iu"
-);
+const ADDED_WORDS = String.raw`(?:scores?|evaluations?|evaluated|ratings?|results?|final|draft|copy|v\d+|\d{4}(?:[-_.]\d{1,2}[-_.]\d{1,2})?)`;
+
+/** One word added to a file's name, at its end (Thai writes no spaces, so Thai words need none). */
+const FILE_NAME_SUFFIXES = [
+  /[\s_.-]*\(\d+\)$/u,
+  new RegExp(String.raw`\s*[_.\-][\s_.\-]*${ADDED_WORDS}$`, "iu"),
+  new RegExp(String.raw`\s+${ADDED_WORDS}$`, "u"),
+  /[\s_.-]*(?:ผลคะแนน|คะแนน|ผลการประเมิน|การประเมิน|แบบประเมิน|ประเมิน|ฉบับสุดท้าย|ฉบับแก้ไข|แก้ไข|สำเนา)$/u,
+];
 
 function capped(warnings: ImportWarning[], file: string): ImportWarning[] {
   if (warnings.length <= MAX_WARNINGS_PER_FILE) return warnings;

@@ -15,24 +15,6 @@ import {
 import type { CellData, Column, SheetPlan } from "./sheet-writer";
 import { reasonKindName } from "./summary-labels";
 
-/** The Issues sheet's first data row: the title, then the header. */
-const FIRST_ROW = 3;
-
-/**
- * Each applicant's first row in the Issues sheet (by the applicant's index; none without flags
- * or reasons): the Summary's short labels link there. The rows are laid out as issuesPlan lays
- * them: each applicant's flags, then its reasons, applicants in order.
- */
-export function issuesRows(response: ConsolidateResponse): Array<number | undefined> {
-  let row = FIRST_ROW;
-  return response.applicants.map((applicant) => {
-    const count = applicant.flags.length + applicant.reasons.length;
-    const first = count > 0 ? row : undefined;
-    row += count;
-    return first;
-  });
-}
-
 /**
  * Issues: each problem once. An applicant's flag names the applicant and the
  * item (a dimension, the overall or a criterion); a file's warning or error
@@ -41,7 +23,9 @@ export function issuesRows(response: ConsolidateResponse): Array<number | undefi
  * once, as the applicant's, with the warning's place. After an applicant's flags
  * come the reasons it is not eligible, in full: the Summary shows both as short
  * labels that link here. Kinds are words, in Thai and English, for every code
- * (`issueKindName`, `reasonKindName`), never bare codes.
+ * (`issueKindName`, `reasonKindName`), never bare codes. `firstRows` gives, by applicant index,
+ * the row of each applicant's first issue (none without flags or reasons), where the Summary's
+ * labels link: taken from the rows as laid out, so the links follow any change of layout.
  */
 export function issuesPlan(
   response: ConsolidateResponse,
@@ -49,7 +33,8 @@ export function issuesPlan(
   entries: readonly EvaluatorEntry[],
   pageHeader: SheetPlan["pageHeader"],
   title: string
-): SheetPlan {
+): { plan: SheetPlan; firstRows: Array<number | undefined> } {
+  const above = [{ text: title, strong: true }];
   // Items of requirement groups and rubrics are named "group: item": a wider Item column.
   const later = hasLaterStructure(rules);
   // Widths that print one page wide at 9 pt (page-setup.ts): the messages wrap.
@@ -77,7 +62,10 @@ export function issuesPlan(
 
   const groups = entriesByApplicant(entries);
   const rows: CellData[][] = [];
-  response.applicants.forEach((applicant, index) => {
+  // The sheet's rows: those above, the header, then these (1-based).
+  const rowNumber = () => above.length + 2 + rows.length;
+  const firstRows = response.applicants.map((applicant, index) => {
+    const first = applicant.flags.length + applicant.reasons.length > 0 ? rowNumber() : undefined;
     for (const flag of applicant.flags) {
       const item = flagItem(flag);
       let place = placeOf.get(flag.message.th);
@@ -109,6 +97,7 @@ export function issuesPlan(
         reason.message.en,
       ]);
     }
+    return first;
   });
   for (const file of response.files) {
     if (file.error)
@@ -134,7 +123,7 @@ export function issuesPlan(
       ]);
     }
   }
-  return { name: "Issues", columns, above: [{ text: title, strong: true }], rows, pageHeader };
+  return { plan: { name: "Issues", columns, above, rows, pageHeader }, firstRows };
 }
 
 /** The item a flag is about, keyed as the import keys items (`group.item`, `dimension.item`, `track`). */

@@ -155,9 +155,9 @@ export function writeSheet(workbook: WorkbookWriter, plan: SheetPlan): void {
     0,
     ...shown.filter((c) => c.rotate).map((c) => rotatedHeaderLength(c.header))
   );
-  header.height = Math.max(
-    across * LINE_POINTS + PAD_POINTS,
-    Math.ceil(upwards * POINTS_PER_UNIT + PAD_POINTS)
+  header.height = Math.min(
+    MAX_ROW_POINTS,
+    Math.max(across * LINE_POINTS + PAD_POINTS, Math.ceil(upwards * POINTS_PER_UNIT + PAD_POINTS))
   );
   header.commit();
 
@@ -235,8 +235,14 @@ function heightOf(
 ): number {
   let lines = 1;
   for (const [text, width] of cells) lines = Math.max(lines, linesOf(text, width, bold));
-  return Math.ceil((lines * LINE_POINTS * scale + PAD_POINTS) * 2) / 2;
+  return Math.min(MAX_ROW_POINTS, Math.ceil((lines * LINE_POINTS * scale + PAD_POINTS) * 2) / 2);
 }
+
+/**
+ * Excel's tallest row (409 points, "Excel specifications and limits"): a taller one makes Excel
+ * offer to repair the file. An evaluator's paragraph-long name gets a row this tall, cut there.
+ */
+const MAX_ROW_POINTS = 409;
 
 function linesOf(text: string, width: number, bold: boolean): number {
   if (text === "") return 1;

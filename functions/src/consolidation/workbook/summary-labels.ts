@@ -104,7 +104,7 @@ export const REASON_MARK = "✗";
 /** The line above the Summary's header: what the overall's mark and the colours mean. */
 export function summaryNote(): LocalizedText {
   return {
-    th: "คะแนนภาพรวมที่มีเครื่องหมาย * เป็นของคณะอนุกรรมการ นอกนั้นเป็นค่าเฉลี่ยของด้านที่เสนอ · สีเขียวถึงเกณฑ์ สีแดงต่ำกว่าเกณฑ์ · ประเด็นและเหตุผลฉบับเต็มอยู่ในชีตประเด็น",
+    th: "คะแนนภาพรวมที่มีเครื่องหมาย * เป็นของคณะอนุกรรมการ นอกนั้นเป็นค่าเฉลี่ยของด้านที่เสนอ · สีเขียวถึงเกณฑ์ สีแดงต่ำกว่าเกณฑ์ · ประเด็นและเหตุผลฉบับเต็มอยู่ในชีต Issues",
     en: "Overall marked *: the subcommittee's; unmarked: mean of the proposed dimensions · green: at or above the minimum, red: below · flags and reasons in full: Issues sheet",
   };
 }
