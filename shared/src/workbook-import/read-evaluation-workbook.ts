@@ -86,6 +86,9 @@ export function readEvaluationWorkbook(
 export function evaluatorFromFileName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   let name = (base.replace(/\.[^.]*$/, "") || base).normalize("NFC").trim();
+  // No file system names a file longer than 255 characters: a longer name is a request's own
+  // making, kept whole, since each suffix's search costs the square of the name's length.
+  if (name.length > MAX_FILE_NAME_LENGTH) return name;
   for (;;) {
     const shorter = FILE_NAME_SUFFIXES.reduce(
       (text, suffix) => text.replace(suffix, ""),
@@ -95,6 +98,8 @@ export function evaluatorFromFileName(file: string): string {
     name = shorter;
   }
 }
+
+const MAX_FILE_NAME_LENGTH = 255;
 
 const ADDED_WORDS = String.raw`(?:scores?|evaluations?|evaluated|ratings?|results?|final|draft|copy|v\d+|\d{4}(?:[-_.]\d{1,2}[-_.]\d{1,2})?)`;
 

@@ -1,3 +1,4 @@
+import { appendColumnHeads } from "../column-heads";
 import {
   type Application,
   canonicalJson,
@@ -197,7 +198,6 @@ function renderHistory(texts: Texts): void {
   const table = $<HTMLTableElement>("history");
   table.replaceChildren();
   if (history.length === 0) return;
-  const head = table.createTHead().insertRow();
   const columns = [
     texts.versionColumn,
     texts.meetingColumn,
@@ -205,12 +205,7 @@ function renderHistory(texts: Texts): void {
     texts.statusColumn,
     texts.noteColumn,
   ];
-  for (const label of columns) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = label;
-    head.append(th);
-  }
+  appendColumnHeads(table, columns);
   const body = table.createTBody();
   for (const entry of history) {
     const row = body.insertRow();

@@ -1,3 +1,4 @@
+import { appendColumnHeads } from "../column-heads";
 import type { AuditEntry } from "@smartcity/shared";
 import { asServiceError, type ServiceError } from "../../client/service-error";
 import { service } from "../../runtime";
@@ -122,13 +123,7 @@ function renderStatus(texts: AuditTexts, shown: number): void {
 function fillTable(table: HTMLTableElement, rows: AuditRow[], texts: AuditTexts): void {
   table.createCaption().textContent = texts.caption;
   const columns = [texts.when, texts.who, texts.what, texts.version, texts.details];
-  const head = table.createTHead().insertRow();
-  for (const label of columns) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = label;
-    head.append(th);
-  }
+  appendColumnHeads(table, columns);
   const body = table.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();

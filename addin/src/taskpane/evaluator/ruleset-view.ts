@@ -1,5 +1,6 @@
 import { dimensionBar, formatDate, type LocalizedText, type Ruleset } from "@smartcity/shared";
 import type { PaneLanguage, TEXTS } from "../texts";
+import { appendColumnHeads } from "../column-heads";
 
 /**
  * The ruleset in force as the pane shows it: its version, approval and thresholds, every
@@ -38,18 +39,11 @@ export function rulesetTables(
   dimensions.id = "ruleset-dimensions";
   const caption = dimensions.createCaption();
   caption.textContent = text.dimensionsCaption;
-  const head = dimensions.createTHead().insertRow();
-  for (const [label, className] of [
-    [text.dimensionColumn, ""],
-    [text.barColumn, "num"],
-    [text.weightColumn, "num"],
-  ]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = label;
-    th.className = className;
-    head.append(th);
-  }
+  appendColumnHeads(dimensions, [
+    text.dimensionColumn,
+    { label: text.barColumn, className: "num" },
+    { label: text.weightColumn, className: "num" },
+  ]);
   const body = dimensions.createTBody();
   for (const dimension of rules.dimensions) {
     const row = body.insertRow();
@@ -84,10 +78,7 @@ function criteriaTable(
   const table = document.createElement("table");
   table.id = "ruleset-preliminary";
   table.createCaption().textContent = text.preliminaryCaption;
-  const th = document.createElement("th");
-  th.scope = "col";
-  th.textContent = text.criterionColumn;
-  table.createTHead().insertRow().append(th);
+  appendColumnHeads(table, [text.criterionColumn]);
   const body = table.createTBody();
   for (const criterion of criteria)
     body.insertRow().insertCell().textContent = criterion.name[language];
