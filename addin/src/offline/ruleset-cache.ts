@@ -96,21 +96,20 @@ export class RulesetCache {
 
   /**
    * Full storage (the browser allows an origin about 5 MB; a version is a few KB) makes room by
-   * dropping the kept versions of other services first, then this service's, and tries once more.
+   * dropping kept versions one at a time, other services' first, until the value fits.
    */
   private write(key: string, value: string): boolean {
     const storage = this.storage();
     if (storage === undefined) return false;
-    try {
-      storage.setItem(key, value);
-      return true;
-    } catch {
-      for (const other of this.keptKeys(storage)) if (other !== key) this.remove(other);
+    const dropping = this.keptKeys(storage).filter((other) => other !== key);
+    for (;;) {
       try {
         storage.setItem(key, value);
         return true;
       } catch {
-        return false;
+        const next = dropping.shift();
+        if (next === undefined) return false;
+        this.remove(next);
       }
     }
   }
