@@ -3,6 +3,7 @@ import { launchChromium } from "./harness/browser";
 import { serveHttps } from "./harness/https-static";
 import { CELL_SHOWS, LOAD_FUNCTIONS_JSON } from "./harness/office-standin";
 import { devSignIn, openPane } from "./harness/pane";
+import { recalculationScript, sheetScript } from "./harness/sheet-script";
 import { startService } from "./http-bench";
 import { median } from "./stats";
 
@@ -56,26 +57,7 @@ export async function benchAddin(
       secondRecalcRequests: [],
       errors: 0,
     };
-    const recalculate = `(async () => {
-      const cell = ${CELL_SHOWS};
-      const at = { parameterAddresses: ["Sheet1!H2:N2"] };
-      let seed = 7;
-      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-      const sheet = [];
-      for (let i = 0; i < ${applicants}; i++) {
-        const scores = [Array.from({ length: 7 }, (_, d) => (d === 6 || random() < 0.45 ? Math.round(650 + random() * 350) / 10 : null))];
-        const preliminary = [Array.from({ length: 5 }, () => random() < 0.97)];
-        sheet.push([scores, preliminary]);
-      }
-      const started = performance.now();
-      const calls = [];
-      for (const [scores, preliminary] of sheet) {
-        // Every parameter, as Excel passes them with the current functions.json (track blank).
-        calls.push(cell("SCORE", [scores, null, null, null, at]), cell("ELIGIBLE", [scores, null, preliminary, null, null, null, at]));
-      }
-      const values = await Promise.all(calls);
-      return { ms: performance.now() - started, errors: values.filter((v) => typeof v === "string").length };
-    })()`;
+    const recalculate = recalculationScript(CELL_SHOWS, sheetScript(applicants, 7));
     for (let round = 0; round < rounds; round++) {
       if (round > 0) {
         await page.reload();

@@ -4,6 +4,7 @@ import os from "node:os";
 import { execFileSync } from "node:child_process";
 import { type EngineFigures } from "./engine-bench";
 import { benchAddin, describeAddin } from "./addin-bench";
+import { benchAddinEdits, describeAddinEdits } from "./addin-offline-bench";
 import { benchConsolidate, describeConsolidate } from "./consolidate-bench";
 import { benchAgainstFloor, benchHttp } from "./http-bench";
 import { benchLoad, describeLoad } from "./load-bench";
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
     if (only.has("addin") && engine) {
       const addin = await benchAddin(keyFile);
       for (const line of describeAddin(addin, engine.batch10kMs)) console.log(line);
+      console.log("");
+      const edits = await benchAddinEdits(keyFile);
+      for (const line of describeAddinEdits(edits, engine.batch10kMs)) console.log(line);
       console.log("");
     }
     if (only.has("load")) {

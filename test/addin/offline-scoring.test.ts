@@ -105,11 +105,12 @@ describe("offline, each way the service can fail", () => {
     expect(first.scoring.stats.computedHere).toBe(0);
   });
 
-  test.each([
+  const ways: [string, () => string, number, Record<string, unknown>][] = [
     ["a 503 answer", () => failing, 5_000, { failure: "REFUSED", status: 503 }],
     ["a service that never answers", () => hung, 300, { failure: "TIMEOUT" }],
     ["a refused connection", () => "http://127.0.0.1:9", 5_000, { failure: "UNREACHABLE" }],
-  ] as const)(
+  ];
+  test.each(ways)(
     "%s: the kept version in force gives the service's results",
     async (_name, url, timeoutMs, cause) => {
       const later = addIn(kept, url, timeoutMs);

@@ -15,7 +15,7 @@ import { requirementCells, scoreCells, trackCell } from "../helpers/case-cells";
 import { EXAMPLE_CASES } from "../helpers/example-evaluations";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
 import { publishOverHttp } from "../helpers/publish";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { startTcpProxy, type TcpProxy } from "../../bench/src/harness/tcp-proxy";
 
 /**
  * The evaluator's Excel keeps working without the service: the BUILT add-in in Chromium, pointed

@@ -10,7 +10,7 @@ import {
   startAzurite,
 } from "../../functions/src/local/azurite";
 import { type ApiProcess, startApiProcess } from "../helpers/api-process";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { startTcpProxy, type TcpProxy } from "../../bench/src/harness/tcp-proxy";
 import { badTokens, tokenFor } from "../helpers/tokens";
 import { until } from "../helpers/until";
 

@@ -5,7 +5,7 @@ import { StorageUnavailableError } from "../../functions/src/store/storage-error
 import { createTableClient } from "../../functions/src/store/table-client";
 import { rulesetWith } from "../helpers/rulesets";
 import { startTestStorage, type TestStorage } from "../helpers/service-env";
-import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
+import { startTcpProxy, type TcpProxy } from "../../bench/src/harness/tcp-proxy";
 
 // The store's snapshot of the rulesets while storage comes and goes: a real Azurite behind a
 // link the test cuts and restores.

@@ -2,10 +2,11 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 
 /**
- * A TCP relay between the service and storage on 127.0.0.1, which a test can cut and restore:
- * storage "stops" for the service (connections refused, open ones reset) while the data behind
- * it stays, as in a real outage. (Stopping Azurite itself can lose its last writes, which it
- * saves to disk only now and then.)
+ * A TCP relay to a server on 127.0.0.1, which a test or a benchmark can cut and restore: the
+ * server "stops" for whoever goes through the relay (connections refused, open ones reset) while
+ * it goes on behind it, as in a real outage — storage for the service (stopping Azurite itself
+ * can lose its last writes, which it saves to disk only now and then), or the service for the
+ * add-in.
  */
 export interface TcpProxy {
   port: number;
