@@ -23,6 +23,7 @@ import {
   wireSecretaryPane,
 } from "./secretary/secretary-pane";
 import { functionHelpRows } from "./evaluator/function-help";
+import { renderHealth, wireHealth } from "./evaluator/health-view";
 import { rulesetTables } from "./evaluator/ruleset-view";
 import { useFluentTheme } from "./fluent";
 import { renderTabs, showTab, tabForRoles, wireTabs } from "./role-tabs";
@@ -78,6 +79,7 @@ async function start(): Promise<void> {
   $("insert-sheet").addEventListener("click", () => void insertSheet());
   wireAdminPane(t, refresh);
   wireSecretaryPane();
+  wireHealth();
   $<HTMLInputElement>("service-url").value = getServiceUrl();
   render();
   await refresh();
@@ -251,6 +253,7 @@ function render(): void {
   void renderProposalsPane(roles.includes("Admin"), language, refresh);
 
   $("help").replaceChildren(...functionHelpRows(language));
+  renderHealth(language, inExcel);
 }
 
 function renderRuleset(): void {
