@@ -1,12 +1,14 @@
 // Built like Microsoft's Excel-Custom-Functions-Shared template: one task pane page that
 // loads the functions chunk (shared runtime), functions.json from the JSDoc, and the manifest
-// copied with the production URL substituted.
+// copied with the production URL substituted, and the unified manifest (manifest.json) derived
+// from that copy and functions.json.
 const path = require("node:path");
 const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { DEV_URL: urlDev, productionManifest } = require("./production-manifest");
+const { UnifiedManifestPlugin } = require("./unified-manifest-plugin");
 
 /** The dev server's port: ADDIN_PORT, as `npm start` sets it (default 3000). */
 const addinPort = Number(process.env.ADDIN_PORT ?? 3000);
@@ -118,6 +120,7 @@ module.exports = async (env, options) => {
           },
         ],
       }),
+      new UnifiedManifestPlugin(),
     ],
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },

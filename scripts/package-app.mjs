@@ -246,6 +246,10 @@ async function packageAddin(urls) {
     fail("dist/addin/manifest.xml does not name ADDIN_URL everywhere");
   if (!manifest.includes("<AppDomain>https://login.microsoftonline.com</AppDomain>"))
     fail("dist/addin/manifest.xml lacks the sign-in authority in AppDomains");
+  // The unified manifest is derived from that manifest.xml, so it names the same URLs.
+  const unified = await readFile(path.join(out, "manifest.json"), "utf8");
+  if (/localhost/.test(unified) || !unified.includes(addinUrl.replace(/\/?$/, "/")))
+    fail("dist/addin/manifest.json does not name ADDIN_URL everywhere");
   process.stdout.write(
     `dist/addin: the production add-in for ${addinUrl}, calling ${serviceUrl}\n`
   );

@@ -6,6 +6,8 @@ import { createCellFactsReader } from "./office/cell-facts";
 import { officeIsReady } from "./office/host";
 import { recalculateWorkbook } from "./office/recalculate";
 import { readPin } from "./office/workbook-pin";
+import { ConnectionState } from "./offline/connection-state";
+import { RulesetCache } from "./offline/ruleset-cache";
 import { normaliseServiceUrl } from "./service-url";
 
 /**
@@ -26,6 +28,8 @@ const STORAGE_KEYS = {
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** How often the version in force is re-checked (≤ 60 s, so a publication reaches every unpinned formula within a minute). */
 export const VERSION_POLL_MS = 30_000;
+/** How often the service is asked while it cannot be reached: the functions return to it soon after. */
+export const OFFLINE_POLL_MS = 10_000;
 
 export interface Session {
   token: string;
@@ -80,8 +84,30 @@ export const api = new ApiClient({
   token: currentToken,
   timeoutMs: REQUEST_TIMEOUT_MS,
 });
-export const rulesets = new RulesetSource(api, { pollMs: VERSION_POLL_MS });
-export const scoring = new ScoringClient(api, { windowMs: 20, maxBatch: 5_000 });
+/** Whether the functions can reach the service (offline/connection-state.ts). */
+export const connection = new ConnectionState();
+/** The ruleset versions used, kept per service for computing offline (offline/ruleset-cache.ts). */
+const keptRulesets = new RulesetCache(
+  () => {
+    try {
+      return globalThis.localStorage ?? undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  () => serviceUrl
+);
+export const rulesets = new RulesetSource(api, {
+  pollMs: VERSION_POLL_MS,
+  offlinePollMs: OFFLINE_POLL_MS,
+  cache: keptRulesets,
+  state: connection,
+});
+export const scoring = new ScoringClient(
+  api,
+  { windowMs: 20, maxBatch: 5_000 },
+  { state: connection, ruleset: (version) => rulesets.peek(version) }
+);
 /** The panes' typed client of every endpoint they call. */
 export const service = new ServiceClient({
   api,
@@ -109,6 +135,15 @@ export function getChosenLanguage(): "en" | "th" | undefined {
 
 export function setChosenLanguage(chosen: "en" | "th"): void {
   store(STORAGE_KEYS.language, chosen);
+  for (const listener of languageListeners) listener(chosen);
+}
+
+const languageListeners = new Set<(chosen: "en" | "th") => void>();
+
+/** Hears each language the person chooses in the pane (VERSION() words its offline state in it). */
+export function onChosenLanguage(listener: (chosen: "en" | "th") => void): () => void {
+  languageListeners.add(listener);
+  return () => languageListeners.delete(listener);
 }
 
 /** The pane's tab as the person last chose it (an id the pane checks), if storage kept it. */
@@ -166,3 +201,8 @@ rulesets.subscribe(
   },
   () => undefined
 );
+
+// The browser says the network is back: ask at once rather than at the next poll.
+globalThis.addEventListener?.("online", () => {
+  if (connection.isOffline()) void rulesets.checkInForce().catch(() => undefined);
+});

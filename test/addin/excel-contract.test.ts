@@ -103,6 +103,12 @@ describe.each(["desktop", "web"] as const)("on Excel %s", (platform) => {
   });
 
   test("fault 1, without addresses (value preview): a blank is never scored as 0", async () => {
+    // A preview asks nothing of the service: with no ruleset held yet, it says the value comes
+    // once the formula is entered; once one is held, it computes with it here.
+    expect(await call("SCORE", sheet(TWO_SCORES), platform, [SCORES, LABELS], true)).toBe(
+      "#N/A: the value shows once the formula is entered (no ruleset is loaded yet)"
+    );
+    expect(await call("SCORE", sheet(TWO_SCORES), platform, [SCORES, LABELS])).toBe(82.5);
     const shown = await call("SCORE", sheet(TWO_SCORES), platform, [SCORES, LABELS], true);
     if (platform === "web")
       expect(shown).toBe(82.5); // blanks arrive as null: nothing to guess

@@ -146,7 +146,7 @@ describe("manifest.xml", () => {
       "6989fcd1ea0db520d191abd162ba610635c8f32df24d5e6f4388f118062e158b": "1.1.0.0",
       // Later criteria: OUTCOME, and the track argument of SCORE, ELIGIBLE and REASONS (1.2.0.0 has not
       // shipped yet: its wording may still change under the same version).
-      f049531d10d73f8e21ca317faf8752d0fbe4086d403dac075361edd914477f9d: "1.2.0.0",
+      f709351c0a014140da5ead4a6e9c457111f07b771a9353a5b8939b388683d930: "1.2.0.0",
     };
     const fingerprint = createHash("sha256")
       .update(readFileSync(path.join(ROOT, "addin/dist/functions.json")))

@@ -9,6 +9,11 @@ import {
   RulesSchema,
 } from "@smartcity/shared";
 import type { z } from "zod";
+import {
+  requirementCells as requirementCellsOf,
+  scoreCells as scoreCellsOf,
+  trackCell as trackCellOf,
+} from "../helpers/case-cells";
 import { EXAMPLE_CASES, type ExampleCase } from "../helpers/example-evaluations";
 import { publishOverHttp } from "../helpers/publish";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
@@ -65,44 +70,10 @@ afterAll(async () => {
 
 const at = { parameterAddresses: ["Sheet1!B2:H2"] };
 
-/** A case as a row of cells: labels (dimension names, rubric items as dimension.item) and scores. */
-function scoreCells(application: Case["application"]): {
-  labels: unknown[][];
-  scores: unknown[][];
-} {
-  const labels: string[] = [];
-  const scores: unknown[] = [];
-  for (const dimension of rules.dimensions) {
-    if (dimension.id in application.scores) {
-      labels.push(dimension.name.en);
-      scores.push(application.scores[dimension.id]);
-    }
-    for (const item of dimension.items ?? []) {
-      labels.push(`${dimension.id}.${item.id}`);
-      scores.push(application.points?.[dimension.id]?.[item.id] ?? null);
-    }
-  }
-  return { labels: [labels], scores: [scores] };
-}
-
-/** The requirements row: the preliminary criteria, then each group's items; unanswered blank. */
-function requirementCells(application: Case["application"]): unknown[][] {
-  const row: unknown[] = rules.preliminaryCriteria.map(
-    (criterion) => application.preliminary?.[criterion.id] ?? null
-  );
-  for (const group of rules.requirementGroups ?? [])
-    for (const item of group.items)
-      row.push(application.requirements?.[group.id]?.[item.id] ?? null);
-  return [row];
-}
-
-/** The track cell: the track's Thai name, as a Thai evaluator writes it (the id works too). */
-function trackCell(application: Case["application"]): unknown {
-  if (application.track === undefined) return null;
-  return (
-    rules.tracks?.find((track) => track.id === application.track)?.name.th ?? application.track
-  );
-}
+const scoreCells = (application: Case["application"]) => scoreCellsOf(rules, application);
+const requirementCells = (application: Case["application"]) =>
+  requirementCellsOf(rules, application);
+const trackCell = (application: Case["application"]) => trackCellOf(rules, application);
 
 describe("the cases of announcement 1/2562 through the add-in's functions", () => {
   test.each(cases.map((entry, index) => [entry.application.id, index] as const))(

@@ -9,6 +9,7 @@ import {
   isApplicationError,
   PRELIMINARY_CRITERION_IDS,
 } from "@smartcity/shared";
+import { BASELINE_CASES } from "../helpers/baseline-cases";
 import { rulesetWith } from "../helpers/rulesets";
 
 function result(outcome: ApplicationOutcome): EvaluationResult {
@@ -27,45 +28,9 @@ const codes = (outcome: ApplicationOutcome) =>
 const allYes = Object.fromEntries(PRELIMINARY_CRITERION_IDS.map((id) => [id, true]));
 
 // The baseline rules at each boundary (domain brief, "Thresholds" and "Decisions").
-describe.each([
-  ["overall exactly 80 passes", { environment: 80, energy: 80 }, undefined, []],
-  ["overall 79.99 fails", { environment: 79.99, energy: 79.99 }, undefined, ["OVERALL_BELOW_MIN"]],
-  ["a dimension at exactly 70 passes", { environment: 90, energy: 70 }, undefined, []],
-  [
-    "a dimension at 69.99 fails",
-    { environment: 90.01, energy: 69.99 },
-    undefined,
-    ["DIMENSION_BELOW_MIN:energy"],
-  ],
-  ["one dimension is too few", { environment: 95 }, undefined, ["TOO_FEW_DIMENSIONS"]],
-  ["two dimensions suffice", { environment: 95, governance: 85 }, undefined, []],
-  [
-    "no environment fails the mandatory rule",
-    { energy: 90, living: 90 },
-    undefined,
-    ["MANDATORY_DIMENSION_MISSING:environment"],
-  ],
-  ["blank (null) means not proposed", { environment: 90, energy: null, living: 90 }, undefined, []],
-  [
-    "0 means proposed and scored zero",
-    { environment: 90, living: 90, energy: 0 },
-    undefined,
-    ["DIMENSION_BELOW_MIN:energy", "OVERALL_BELOW_MIN"],
-  ],
-  ["the subcommittee's overall replaces the mean", { environment: 75, energy: 75 }, 85, []],
-  [
-    "the subcommittee's 79.99 fails though the mean passes",
-    { environment: 95, energy: 95 },
-    79.99,
-    ["OVERALL_BELOW_MIN"],
-  ],
-  [
-    "nothing proposed",
-    {},
-    undefined,
-    ["TOO_FEW_DIMENSIONS", "MANDATORY_DIMENSION_MISSING:environment"],
-  ],
-])("baseline: %s", (_name, scores, overall, expected) => {
+describe.each(
+  BASELINE_CASES.map((entry) => [entry.name, entry.scores, entry.overall, entry.reasons] as const)
+)("baseline: %s", (_name, scores, overall, expected) => {
   test("gives exactly the expected reasons", () => {
     const outcome = evaluate({ scores, overall }, BASELINE_RULESET);
     expect(codes(outcome)).toEqual(expected);

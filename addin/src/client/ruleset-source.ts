@@ -1,6 +1,8 @@
 import { type Ruleset, RulesetSchema } from "@smartcity/shared";
+import { type ConnectionState, meansOffline } from "../offline/connection-state";
+import type { RulesetCache } from "../offline/ruleset-cache";
 import type { ApiClient } from "./api-client";
-import { asServiceError, ServiceError } from "./service-error";
+import { asServiceError, badAnswer, ServiceError } from "./service-error";
 
 /**
  * The rulesets the add-in works with. Versions are immutable, so each is
@@ -14,6 +16,11 @@ import { asServiceError, ServiceError } from "./service-error";
  * sign-in) is the one later publications are compared with. reset() (sign-in,
  * sign-out, another service) forgets what each subscriber heard, so the next
  * answer, or the next failure, reaches them all.
+ *
+ * With a cache, every version used is kept (checked against its hash) and a pinned version is
+ * read from it before the service is asked: a version never changes. When the service cannot be
+ * reached, the version in force is the one it last said was in force (kept in the cache), until
+ * it answers again: offline/connection-state.ts.
  */
 interface Subscription {
   listener: (ruleset: Ruleset) => void;
@@ -26,6 +33,8 @@ export class RulesetSource {
   private readonly versions = new Map<string, Promise<Ruleset>>();
   private readonly known = new Map<string, Ruleset>();
   private current?: { ruleset: Ruleset; etag: string | null; checkedAt: number };
+  /** While the service cannot be reached: the version it last said was in force. */
+  private offlineInForce?: Ruleset;
   private currentRequest?: Promise<Ruleset>;
   private readonly subscriptions = new Set<Subscription>();
   private timer?: ReturnType<typeof setInterval>;
@@ -34,7 +43,14 @@ export class RulesetSource {
 
   constructor(
     private readonly api: ApiClient,
-    private readonly options: { pollMs: number; now?: () => number }
+    private readonly options: {
+      pollMs: number;
+      /** How often to ask while the service cannot be reached (default `pollMs`). */
+      offlinePollMs?: number;
+      now?: () => number;
+      cache?: RulesetCache;
+      state?: ConnectionState;
+    }
   ) {}
 
   /** The ruleset of a version named in a cell, pinned in the workbook, or in force. */
@@ -50,17 +66,38 @@ export class RulesetSource {
   peek(version?: string): Ruleset | undefined {
     if (version !== undefined) return this.known.get(version);
     const now = (this.options.now ?? Date.now)();
-    return this.current && now - this.current.checkedAt < this.options.pollMs
-      ? this.current.ruleset
-      : undefined;
+    if (this.current && now - this.current.checkedAt < this.options.pollMs)
+      return this.current.ruleset;
+    return this.options.state?.isOffline() ? this.offlineInForce : undefined;
+  }
+
+  /**
+   * The ruleset resolve() would give, from what this add-in holds, with no request (a formula's
+   * value preview): a known or kept version; for the version in force, the one last heard of,
+   * even if not re-checked within `pollMs`. Undefined when none is held.
+   */
+  async withoutRequest(version?: string): Promise<Ruleset | undefined> {
+    if (version !== undefined) {
+      const known = this.known.get(version);
+      if (known !== undefined) return known;
+      const kept = await this.options.cache?.get(version);
+      if (kept !== undefined) this.known.set(version, kept);
+      return kept;
+    }
+    return (
+      this.current?.ruleset ?? this.offlineInForce ?? (await this.options.cache?.inForce())?.ruleset
+    );
+  }
+
+  /** The version the functions compute with while offline (the last said to be in force). */
+  get usedOffline(): Ruleset | undefined {
+    return this.options.state?.isOffline() ? this.offlineInForce : undefined;
   }
 
   version(version: string): Promise<Ruleset> {
     let request = this.versions.get(version);
     if (request === undefined) {
-      request = this.api
-        .request(`/api/rulesets/${encodeURIComponent(version)}`)
-        .then((response) => parseRuleset(response.body));
+      request = this.fetchVersion(version);
       // A failure is not remembered: the next recalculation asks again.
       request.catch(() => this.versions.delete(version));
       this.versions.set(version, request);
@@ -72,6 +109,9 @@ export class RulesetSource {
     const now = (this.options.now ?? Date.now)();
     if (this.current && now - this.current.checkedAt < this.options.pollMs)
       return Promise.resolve(this.current.ruleset);
+    // Known to be unreachable: no request per recalculation; the poll finds the service back.
+    if (this.offlineInForce !== undefined && this.options.state?.isOffline())
+      return Promise.resolve(this.offlineInForce);
     return this.checkInForce();
   }
 
@@ -108,9 +148,17 @@ export class RulesetSource {
     if (this.timer === undefined) {
       // A poll while the previous question is unanswered (a slow service) joins it rather than
       // sending a second, unconditional one.
+      // While offline it ticks every `offlinePollMs`, so the functions return to the service soon
+      // after it answers again; online, a tick asks only once `pollMs` has passed since the last.
+      const tick = Math.min(this.options.offlinePollMs ?? this.options.pollMs, this.options.pollMs);
+      let lastAsked = (this.options.now ?? Date.now)();
       this.timer = setInterval(() => {
+        const now = (this.options.now ?? Date.now)();
+        if (!this.options.state?.isOffline() && now - lastAsked < this.options.pollMs - tick / 2)
+          return;
+        lastAsked = now;
         this.checkInForce().catch(() => undefined);
-      }, this.options.pollMs);
+      }, tick);
       // In Node (tests, tools) polling alone must not keep the process alive; browsers have no unref.
       (this.timer as { unref?: () => void }).unref?.();
     }
@@ -133,7 +181,49 @@ export class RulesetSource {
     this.known.clear();
     this.current = undefined;
     this.currentRequest = undefined;
+    this.offlineInForce = undefined;
+    // An outage of the old service says nothing of the new one (or of the new sign-in).
+    this.options.state?.answered();
     for (const subscription of this.subscriptions) subscription.heard = undefined;
+  }
+
+  /** A version: the kept copy if there is one, else the service's (then kept). */
+  private async fetchVersion(version: string): Promise<Ruleset> {
+    const kept = await this.options.cache?.get(version);
+    if (kept !== undefined) {
+      this.known.set(version, kept);
+      return kept;
+    }
+    const response = await this.asked(() =>
+      this.api.request(`/api/rulesets/${encodeURIComponent(version)}`)
+    );
+    const ruleset = await this.keep(parseRuleset(response.body));
+    this.known.set(version, ruleset);
+    return ruleset;
+  }
+
+  /** A request whose outcome tells the connection state whether the service can be reached. */
+  private async asked<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      const answer = await request();
+      this.options.state?.answered();
+      return answer;
+    } catch (error) {
+      const failure = asServiceError(error);
+      if (meansOffline(failure)) this.options.state?.failed(failure);
+      else if (failure.status !== undefined) this.options.state?.answered();
+      throw error;
+    }
+  }
+
+  /** Keeps a ruleset the service sent; one whose rules do not match its hash is refused. */
+  private async keep(ruleset: Ruleset): Promise<Ruleset> {
+    if ((await this.options.cache?.put(ruleset)) === "wrong hash")
+      throw badAnswer(
+        { en: "a ruleset", th: "ชุดเกณฑ์" },
+        `the rules of version ${ruleset.version} do not match its hash`
+      );
+    return ruleset;
   }
 
   private tell(subscription: Subscription, ruleset: Ruleset): void {
@@ -147,7 +237,9 @@ export class RulesetSource {
     const headers = this.current?.etag ? { "if-none-match": this.current.etag } : {};
     let ruleset: Ruleset;
     try {
-      const response = await this.api.request("/api/rulesets/current", { headers });
+      const response = await this.asked(() =>
+        this.api.request("/api/rulesets/current", { headers })
+      );
       // Asked before reset(): the answer belongs to the old sign-in or service; ask again.
       if (generation !== this.generation) return this.checkInForce();
       const now = (this.options.now ?? Date.now)();
@@ -155,21 +247,38 @@ export class RulesetSource {
         this.current.checkedAt = now;
         ruleset = this.current.ruleset;
       } else {
-        ruleset = parseRuleset(response.body);
+        ruleset = await this.keep(parseRuleset(response.body));
+        if (generation !== this.generation) return this.checkInForce();
         this.current = { ruleset, etag: response.etag, checkedAt: now };
         this.versions.set(ruleset.version, Promise.resolve(ruleset));
         this.known.set(ruleset.version, ruleset);
       }
+      this.offlineInForce = undefined;
+      this.options.cache?.setInForce(ruleset.version, now);
     } catch (error) {
-      if (generation === this.generation) {
-        const failure = asServiceError(error);
-        for (const subscription of [...this.subscriptions])
-          if (subscription.heard === undefined) subscription.onError(failure);
+      const failure = asServiceError(error);
+      const fallback = meansOffline(failure) ? await this.lastInForce() : undefined;
+      if (generation !== this.generation) throw error;
+      if (fallback !== undefined) {
+        // Unreachable, but the version last said to be in force is held: the functions go on
+        // with it, and say so (VERSION(), the pane's banner).
+        this.offlineInForce = fallback;
+        this.versions.set(fallback.version, Promise.resolve(fallback));
+        this.known.set(fallback.version, fallback);
+        for (const subscription of [...this.subscriptions]) this.tell(subscription, fallback);
+        return fallback;
       }
+      for (const subscription of [...this.subscriptions])
+        if (subscription.heard === undefined) subscription.onError(failure);
       throw error;
     }
     for (const subscription of [...this.subscriptions]) this.tell(subscription, ruleset);
     return ruleset;
+  }
+
+  /** The version last said to be in force: this session's, else the kept one. */
+  private async lastInForce(): Promise<Ruleset | undefined> {
+    return this.current?.ruleset ?? (await this.options.cache?.inForce())?.ruleset;
   }
 }
 

@@ -6,7 +6,10 @@ import {
   MAX_APPLICATIONS_PER_BATCH,
   type Outcome,
   readEvaluateResponse,
+  type Ruleset,
 } from "@smartcity/shared";
+import { type ConnectionState, meansOffline } from "../offline/connection-state";
+import { evaluateLocally } from "../offline/local-evaluation";
 import type { ApiClient } from "./api-client";
 import { ServiceError } from "./service-error";
 
@@ -44,6 +47,17 @@ export interface ScoringStats {
   requests: number;
   applicationsSent: number;
   cacheHits: number;
+  /** Applications computed here by the shared engine (offline, or in a formula's preview). */
+  computedHere: number;
+}
+
+/**
+ * How to answer without the service: whether it is known to be unreachable, and the ruleset of
+ * a version when the add-in holds it (checked against its hash). See offline/connection-state.ts.
+ */
+export interface OfflineScoring {
+  state: ConnectionState;
+  ruleset(version: string): Ruleset | undefined;
 }
 
 export class ScoringClient {
@@ -53,14 +67,20 @@ export class ScoringClient {
   private readonly kept = new Map<string, Map<string, CellResult>>();
   private readonly queues = new Map<string, Map<string, Waiting>>();
   private timer?: ReturnType<typeof setTimeout>;
-  readonly stats: ScoringStats = { requests: 0, applicationsSent: 0, cacheHits: 0 };
+  readonly stats: ScoringStats = {
+    requests: 0,
+    applicationsSent: 0,
+    cacheHits: 0,
+    computedHere: 0,
+  };
 
   constructor(
     private readonly api: ApiClient,
     private readonly options: ScoringClientOptions = {
       windowMs: 20,
       maxBatch: MAX_APPLICATIONS_PER_BATCH,
-    }
+    },
+    private readonly offline?: OfflineScoring
   ) {}
 
   /** The result of one application under a ruleset version (always a concrete version: resolve pins first). */
@@ -88,6 +108,26 @@ export class ScoringClient {
     const hit = this.kept.get(version)?.get(cellsKey);
     if (hit !== undefined) this.stats.cacheHits++;
     return hit;
+  }
+
+  /**
+   * The result for these cells computed here at once, with no request (a formula's value
+   * preview: Excel runs it while the person is still typing). Throws the application's error as
+   * a ServiceError, as the service's answer would have it.
+   */
+  evaluateHere(cellsKey: string, ruleset: Ruleset, application: () => Application): CellResult {
+    const known = this.knownForCells(cellsKey, ruleset.version);
+    if (known !== undefined) return known;
+    const read = application();
+    let answer: CellResult | ServiceError | undefined;
+    this.settleBatch(ruleset.version, [[cellsKey, { application: read, settle: [] }]], {
+      ...evaluateLocally([read], ruleset),
+      each: (_waiting, outcome) => (answer = outcome),
+    });
+    this.stats.computedHere++;
+    if (answer instanceof ServiceError || answer === undefined)
+      throw answer ?? new ServiceError("unavailable", "no result");
+    return answer;
   }
 
   /** Forget every kept result (a new ruleset version is in force, or the service changed). */
@@ -129,10 +169,13 @@ export class ScoringClient {
   }
 
   private async send(version: string, batch: [string, Waiting][]): Promise<void> {
+    const offline = this.offline;
+    const here = offline?.ruleset(version);
+    // Known to be unreachable: computed here at once, no request (the version poll finds it back).
+    if (here !== undefined && offline?.state.isOffline()) return this.computeHere(here, batch);
     this.stats.requests++;
     this.stats.applicationsSent += batch.length;
-    let results: ApplicationOutcome<AnyReason>[];
-    let bands: Map<string, Outcome>;
+    let answer: { results: ApplicationOutcome<AnyReason>[]; outcomes: Outcome[] };
     try {
       const response = await this.api.request("/api/evaluate", {
         body: {
@@ -146,41 +189,78 @@ export class ScoringClient {
       if (parsed === undefined || parsed.results.length !== batch.length) {
         throw new ServiceError(
           "unavailable",
-          "the scoring service sent an answer this add-in cannot read"
+          "the scoring service sent an answer this add-in cannot read",
+          { failure: "BAD_ANSWER" }
         );
       }
-      results = parsed.results;
-      bands = new Map(parsed.outcomes.map((band) => [band.id, band]));
+      answer = parsed;
+      offline?.state.answered();
     } catch (error) {
       const failure =
         error instanceof ServiceError ? error : new ServiceError("unavailable", String(error));
+      if (offline !== undefined && meansOffline(failure)) {
+        offline.state.failed(failure);
+        // The same engine, the same version (checked against its hash): the same answer.
+        const ruleset = offline.ruleset(version);
+        if (ruleset !== undefined) return this.computeHere(ruleset, batch);
+      } else if (failure.status !== undefined) offline?.state.answered();
       for (const [, waiting] of batch) for (const { reject } of waiting.settle) reject(failure);
       return;
     }
+    this.settleBatch(version, batch, answer);
+  }
+
+  private computeHere(ruleset: Ruleset, batch: [string, Waiting][]): void {
+    this.stats.computedHere += batch.length;
+    this.settleBatch(
+      ruleset.version,
+      batch,
+      evaluateLocally(
+        batch.map(([, waiting]) => waiting.application),
+        ruleset
+      )
+    );
+  }
+
+  /**
+   * Settles each waiting cell with its outcome, the service's or this add-in's (the same shape):
+   * a result named by its outcome band is kept; an application's error, or a band the answer
+   * does not list, is the cell's error. `each` also hears every outcome.
+   */
+  private settleBatch(
+    version: string,
+    batch: [string, Waiting][],
+    answer: {
+      results: ApplicationOutcome<AnyReason>[];
+      outcomes: Outcome[];
+      each?: (waiting: Waiting, outcome: CellResult | ServiceError) => void;
+    }
+  ): void {
+    const bands = new Map(answer.outcomes.map((band) => [band.id, band]));
     const kept = keptFor(this.kept, version);
     for (let index = 0; index < batch.length; index++) {
       const [key, waiting] = batch[index];
-      const outcome = results[index];
+      const outcome = answer.results[index];
+      let settled: CellResult | ServiceError;
       if ("error" in outcome) {
         // Both languages, so a cell with a language argument shows the service's own Thai.
-        const failure = new ServiceError("invalid", outcome.error.message, {
-          code: outcome.error.code,
-        });
-        for (const { reject } of waiting.settle) reject(failure);
-        continue;
+        settled = new ServiceError("invalid", outcome.error.message, { code: outcome.error.code });
+      } else {
+        const band = bands.get(outcome.outcome.id);
+        if (band === undefined) {
+          settled = new ServiceError(
+            "unavailable",
+            "the scoring service sent an answer this add-in cannot read",
+            { failure: "BAD_ANSWER" }
+          );
+        } else {
+          settled = Object.assign(outcome, { outcome: band });
+          kept.set(key, settled);
+        }
       }
-      const band = bands.get(outcome.outcome.id);
-      if (band === undefined) {
-        const failure = new ServiceError(
-          "unavailable",
-          "the scoring service sent an answer this add-in cannot read"
-        );
-        for (const { reject } of waiting.settle) reject(failure);
-        continue;
-      }
-      const named: CellResult = Object.assign(outcome, { outcome: band });
-      kept.set(key, named);
-      for (const { resolve } of waiting.settle) resolve(named);
+      answer.each?.(waiting, settled);
+      if (settled instanceof ServiceError) for (const { reject } of waiting.settle) reject(settled);
+      else for (const { resolve } of waiting.settle) resolve(settled);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Ruleset } from "@smartcity/shared";
 import type { CellResult } from "../client/scoring-client";
+import { ServiceError } from "../client/service-error";
 import { canReadCells } from "../office/cell-facts";
 import { officeIsReady, whenOfficeReady } from "../office/host";
 import { cellFacts, rulesets, scoring, workbookPin } from "../runtime";
@@ -112,10 +113,44 @@ export function withRuleset<T>(
   invocation: CustomFunctions.Invocation | undefined,
   use: (ruleset: Ruleset) => T
 ): Promise<T> {
+  if (isValuePreview(invocation)) return inPreview({ version }, use);
   return Promise.resolve(factsFor({ version }, VERSION_ONLY, invocation))
     .then((facts) => wantedVersion({ version }, facts))
     .then((wanted) => rulesets.resolve(wanted))
     .then(use);
+}
+
+/**
+ * A formula's value preview: Excel runs the function while the person is still typing it
+ * (`invocation.isInValuePreview`, CustomFunctionsRuntime 1.5), so nothing is asked of the
+ * service. The ruleset is one the add-in holds (a known or kept version, or the version in force
+ * as last heard), and the value is computed here by the shared engine; with no ruleset held, the
+ * preview says the value comes once the formula is entered. Excel gives a preview no parameter
+ * addresses, so the cells are read by their values alone.
+ */
+function inPreview<T>(cells: Partial<Cells>, use: (ruleset: Ruleset) => T): Promise<T> {
+  return Promise.resolve(wantedVersion(cells, NO_FACTS))
+    .then((wanted) => rulesets.withoutRequest(wanted))
+    .then((ruleset) => {
+      if (ruleset === undefined) throw notHeldForPreview();
+      return use(ruleset);
+    });
+}
+
+/**
+ * The reference says `isInValuePreview` is true in a preview and false otherwise, while its
+ * typings (@types/custom-functions-runtime) declare a string: "false" must not count as true.
+ */
+export function isValuePreview(invocation: CustomFunctions.Invocation | undefined): boolean {
+  const flag: unknown = invocation?.isInValuePreview;
+  return flag === true || flag === "true";
+}
+
+function notHeldForPreview(): ServiceError {
+  return new ServiceError("unavailable", {
+    en: "the value shows once the formula is entered (no ruleset is loaded yet)",
+    th: "ค่าจะแสดงเมื่อใส่สูตรเสร็จ (ยังไม่ได้โหลดชุดเกณฑ์)",
+  });
 }
 
 /**
@@ -128,6 +163,15 @@ export function evaluateCells<T>(
   invocation: CustomFunctions.Invocation | undefined,
   use: (result: CellResult, ruleset: Ruleset) => T
 ): T | Promise<T> {
+  if (isValuePreview(invocation))
+    return inPreview(cells, (ruleset) =>
+      use(
+        scoring.evaluateHere(cellsKeyOf(cells, NO_FACTS), ruleset, () =>
+          toApplication(cells, ruleset, NO_FACTS)
+        ),
+        ruleset
+      )
+    );
   const facts = factsFor(cells, positions, invocation);
   return facts instanceof Promise
     ? facts.then((known) => evaluateWithFacts(cells, known, use))
@@ -154,9 +198,21 @@ export function evaluateWith<T>(
   ruleset: Ruleset,
   use: (result: CellResult, ruleset: Ruleset) => T
 ): T | Promise<T> {
-  // Every input of the application is in the key (track and requirements too): a kept answer
-  // for one track or one set of answers must never answer another.
-  const cellsKey = JSON.stringify([
+  const cellsKey = cellsKeyOf(cells, facts);
+  // An identical recalculation: the answer is known, so no promise is made for it here.
+  const known = scoring.knownForCells(cellsKey, ruleset.version);
+  if (known !== undefined) return use(known, ruleset);
+  return scoring
+    .evaluateCells(cellsKey, ruleset.version, () => toApplication(cells, ruleset, facts))
+    .then((result) => use(result, ruleset));
+}
+
+/**
+ * Every input of the application is in the key (track and requirements too): a kept answer for
+ * one track or one set of answers must never answer another.
+ */
+function cellsKeyOf(cells: Cells, facts: ArgumentFacts): string {
+  return JSON.stringify([
     cells.scores,
     cells.labels,
     cells.preliminary,
@@ -165,10 +221,4 @@ export function evaluateWith<T>(
     cells.track,
     facts,
   ]);
-  // An identical recalculation: the answer is known, so no promise is made for it here.
-  const known = scoring.knownForCells(cellsKey, ruleset.version);
-  if (known !== undefined) return use(known, ruleset);
-  return scoring
-    .evaluateCells(cellsKey, ruleset.version, () => toApplication(cells, ruleset, facts))
-    .then((result) => use(result, ruleset));
 }

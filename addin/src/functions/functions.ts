@@ -4,7 +4,9 @@
    that a cell may hold any type. Each value is checked by toApplication and the shared readers. */
 import { dimensionBar, type Language, labelKey, reasonText } from "@smartcity/shared";
 import { ServiceError } from "../client/service-error";
-import { rulesets } from "../runtime";
+import { displayLanguageNow } from "../office/host";
+import { versionText } from "../offline/version-text";
+import { connection, getChosenLanguage, onChosenLanguage, rulesets } from "../runtime";
 import {
   evaluateCells,
   FULL_ARGUMENTS,
@@ -247,20 +249,40 @@ export function dimensions(
 }
 
 /**
- * The ruleset version in force, updated when the committee publishes a new one.
+ * The ruleset version in force, updated when the committee publishes a new one; while the service cannot be reached, the version the functions compute with, followed by " · offline".
  * @customfunction VERSION
  * @streaming
  * @param invocation Streaming invocation.
  */
 export function version(invocation: CustomFunctions.StreamingInvocation<string>): void {
-  const unsubscribe = rulesets.subscribe(
-    (ruleset) => invocation.setResult(ruleset.version),
-    (error) =>
-      invocation.setResult(
-        new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, error.message) as never
-      )
-  );
-  invocation.onCanceled = unsubscribe;
+  let heard: string | undefined;
+  // Each change of the version, of the connection or of the pane's language shows anew.
+  const show = () => {
+    if (heard !== undefined)
+      invocation.setResult(versionText(heard, connection.isOffline(), cellLanguage()));
+  };
+  const unsubscribers = [
+    rulesets.subscribe(
+      (ruleset) => {
+        heard = ruleset.version;
+        show();
+      },
+      (error) =>
+        invocation.setResult(
+          new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, error.message) as never
+        )
+    ),
+    connection.subscribe(show),
+    onChosenLanguage(show),
+  ];
+  invocation.onCanceled = () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+}
+
+/** The language of words a function shows by itself: the pane's choice, else Office's. */
+function cellLanguage(): Language {
+  return (getChosenLanguage() ?? displayLanguageNow() ?? "en").toLowerCase().startsWith("th")
+    ? "th"
+    : "en";
 }
 
 /**

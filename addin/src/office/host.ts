@@ -51,3 +51,12 @@ export async function displayLanguage(): Promise<string> {
   if (language) return language;
   return typeof navigator === "undefined" ? "en" : navigator.language;
 }
+
+/**
+ * Office's display language now, when Office has initialised (undefined before, and outside
+ * Office): for code that cannot wait, such as a streaming function's next value.
+ */
+export function displayLanguageNow(): string | undefined {
+  if (!hasOffice() || !officeIsReady()) return undefined;
+  return Office.context?.displayLanguage || undefined;
+}

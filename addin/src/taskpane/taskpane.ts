@@ -5,6 +5,7 @@ import { insertEvaluationSheet } from "../office/evaluation-sheet";
 import { displayLanguage, officeHost } from "../office/host";
 import { writePin } from "../office/workbook-pin";
 import {
+  connection,
   getChosenLanguage,
   getServiceUrl,
   getSession,
@@ -24,6 +25,7 @@ import {
 } from "./secretary/secretary-pane";
 import { functionHelpRows } from "./evaluator/function-help";
 import { renderHealth, wireHealth } from "./evaluator/health-view";
+import { renderOfflineBanner } from "./offline-banner";
 import { rulesetTables } from "./evaluator/ruleset-view";
 import { useFluentTheme } from "./fluent";
 import { renderTabs, showTab, tabForRoles, wireTabs } from "./role-tabs";
@@ -81,6 +83,12 @@ async function start(): Promise<void> {
   wireSecretaryPane();
   wireHealth();
   $<HTMLInputElement>("service-url").value = getServiceUrl();
+  // The banner follows the functions' connection and the version they compute with.
+  connection.subscribe(() => renderBanner());
+  rulesets.subscribe(
+    () => renderBanner(),
+    () => undefined
+  );
   render();
   await refresh();
   foldServiceSettings();
@@ -179,7 +187,16 @@ async function insertSheet(): Promise<void> {
   }
 }
 
+function renderBanner(): void {
+  renderOfflineBanner(
+    $("offline-banner"),
+    { offline: connection.current, inUse: rulesets.usedOffline?.version, pinned: workbookPin() },
+    language
+  );
+}
+
 function render(): void {
+  renderBanner();
   const text = t();
   document.documentElement.lang = language;
   const switchLanguage = $("language");
