@@ -19,6 +19,18 @@ const urlProd = process.env.SMARTCITY_ADDIN_URL ?? "https://smartcity-addin.exam
 const serviceUrl =
   process.env.SMARTCITY_SERVICE_URL || `http://127.0.0.1:${process.env.PORT || 7071}`;
 
+const FUNCTIONS_INPUT = "./src/functions/functions.ts";
+
+/** { id: [parameter names] } of the functions.json being emitted, or null if it failed. */
+function builtFunctions() {
+  const result = CustomFunctionsMetadataPlugin.generateResults[FUNCTIONS_INPUT];
+  if (!result) return null;
+  const { functions } = JSON.parse(result.metadataJson);
+  return Object.fromEntries(
+    functions.map((entry) => [entry.id, (entry.parameters ?? []).map((p) => p.name)])
+  );
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
   return {
@@ -55,11 +67,18 @@ module.exports = async (env, options) => {
     optimization: { runtimeChunk: "single", splitChunks: { chunks: "all" } },
     performance: { hints: false },
     plugins: [
-      new webpack.DefinePlugin({ SMARTCITY_SERVICE_URL: JSON.stringify(serviceUrl) }),
-      new CustomFunctionsMetadataPlugin({
-        output: "functions.json",
-        input: "./src/functions/functions.ts",
+      new webpack.DefinePlugin({
+        SMARTCITY_SERVICE_URL: JSON.stringify(serviceUrl),
+        // The functions.json this bundle is built with, as each id's parameter names, for the
+        // pane's health check (taskpane/evaluator/functions-health.ts) to compare with the one
+        // the site serves. Read from the metadata plugin's own result (set before any module is
+        // parsed), so it is the emitted file's, rebuilt with it in watch mode.
+        SMARTCITY_BUILT_FUNCTIONS: webpack.DefinePlugin.runtimeValue(
+          () => JSON.stringify(builtFunctions()),
+          true
+        ),
       }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTIONS_INPUT }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

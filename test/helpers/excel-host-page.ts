@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { withOfficeStandIn } from "../../bench/src/harness/browser";
 import { officeStandInScript } from "../../bench/src/harness/office-standin";
+import { type StandInSheet, workbookStandInScript } from "./excel-workbook-standin";
 
 /**
  * A page with the built pane open as if inside Excel, for what the plain-browser stand-in
@@ -21,10 +22,18 @@ import { officeStandInScript } from "../../bench/src/harness/office-standin";
  *   everywhere, its `address` is `Sheet1!A1:…`; `workbook.name` (ExcelApi 1.7) is
  *   "evaluation.xlsx", and `Office.context.requirements.isSetSupported` says ExcelApi ≤ 1.7
  *   is supported.
- * `window.__calculations` counts the recalculations asked for.
+ * `window.__calculations` counts the recalculations asked for. With `workbook`, the workbook's
+ * sheets are stood in for too (excel-workbook-standin.ts), and `excelApi` is the highest ExcelApi
+ * version this Excel supports (default 1.7).
  */
-export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-US"): string {
+export function excelHostScript(
+  activeSheet: unknown[][],
+  displayLanguage = "en-US",
+  workbook?: { sheets: StandInSheet[]; excelApi?: number }
+): string {
+  const excelApi = workbook?.excelApi ?? 1.7;
   return `${officeStandInScript({ displayLanguage, platform: "OfficeOnline" })}
+${workbook ? workbookStandInScript(workbook.sheets, excelApi) : ""}
 (() => {
   const sheet = ${JSON.stringify(activeSheet)};
   const stored = new Map();
@@ -43,7 +52,7 @@ export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-
       window.Office.context.document = { settings };
       window.Office.context.requirements = {
         isSetSupported: (name, version) =>
-          name === "ExcelApi" && Number(version ?? "1.1") <= 1.7,
+          name === "ExcelApi" && Number(version ?? "1.1") <= ${excelApi},
       };
       const excel = { ...info, host: "Excel" };
       if (callback) callback(excel);
@@ -60,6 +69,7 @@ export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-
     CalculationType: { recalculate: "Recalculate", full: "Full", fullRebuild: "FullRebuild" },
     run: async (batch) => {
       const pending = [];
+      // A proxy object: each property of \`values\` is readable once loaded and synced.
       const proxy = (values) => {
         const state = { wanted: new Set(), loaded: new Set() };
         pending.push(state);
@@ -67,18 +77,18 @@ export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-
           if (!state.loaded.has(name)) throw notLoaded(name);
           return values[name]();
         };
-        return {
+        const object = {
           load(names) {
             const list = Array.isArray(names) ? names : String(names).split(",").map((n) => n.trim());
             for (const name of list) state.wanted.add(name);
-            return this;
+            return object;
           },
-          get values() { return read("values"); },
-          get valueTypes() { return read("valueTypes"); },
-          get numberFormat() { return read("numberFormat"); },
-          get address() { return read("address"); },
-          get name() { return read("name"); },
+          __loadNow: (name) => state.loaded.add(name),
+          __loaded: (name) => state.loaded.has(name),
         };
+        for (const name of Object.keys(values))
+          Object.defineProperty(object, name, { get: () => read(name), enumerable: true });
+        return object;
       };
       const blank = (value) => value === null || value === undefined || value === "";
       const width = Math.max(1, ...sheet.map((row) => row.length));
@@ -95,17 +105,23 @@ export function excelHostScript(activeSheet: unknown[][], displayLanguage = "en-
           address: () => "Sheet1!A1:" + letter(width - 1) + sheet.length,
         });
       const workbookName = proxy({ name: () => "evaluation.xlsx" });
+      const active = { getActiveWorksheet: () => ({ getUsedRange: range }) };
       const context = {
+        // Commands queued by the batch, carried out (in order) at the next sync.
+        __queue: [],
         workbook: {
           load: (names) => workbookName.load(names),
           get name() { return workbookName.name; },
-          worksheets: { getActiveWorksheet: () => ({ getUsedRange: range }) },
+          worksheets: active,
           application: { calculate: () => { window.__calculations++; } },
         },
         sync: async () => {
+          for (const command of context.__queue.splice(0)) command();
           for (const state of pending) for (const name of state.wanted) state.loaded.add(name);
         },
       };
+      if (window.__workbookStandIn)
+        context.workbook.worksheets = Object.assign(window.__workbookStandIn(context, proxy, notLoaded), active);
       return batch(context);
     },
   };
@@ -119,10 +135,14 @@ export async function openPaneInExcel(
   siteOrigin: string,
   serviceUrl: string,
   activeSheet: unknown[][],
-  width = 1280
+  width = 1280,
+  options: {
+    displayLanguage?: string;
+    workbook?: { sheets: StandInSheet[]; excelApi?: number };
+  } = {}
 ): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const script = excelHostScript(activeSheet);
+  const script = excelHostScript(activeSheet, options.displayLanguage, options.workbook);
   await withOfficeStandIn(page, script);
   await page.goto(`${siteOrigin}/taskpane.html`);
   await page.fill("#service-url", serviceUrl);

@@ -11,6 +11,7 @@ import {
   toApplication,
   versionArgument,
 } from "./cell-arguments";
+import { seenInvocation } from "./metadata-seen";
 
 /**
  * From a formula's cells to its answer: which argument each parameter position holds, what Excel
@@ -71,6 +72,7 @@ export function factsFor(
   positions: Positions,
   invocation: CustomFunctions.Invocation | undefined
 ): ArgumentFacts | Promise<ArgumentFacts> {
+  seenInvocation(positions.length, invocation); // which metadata Excel holds (metadata-seen.ts)
   const addresses = invocation?.parameterAddresses;
   if (!addresses || !canReadCells()) return NO_FACTS;
   const names: ArgumentName[] = [];

@@ -16,10 +16,12 @@ import {
   withRuleset,
 } from "./cell-evaluation";
 import { settle } from "./cell-errors";
+import { watchAssociations } from "./metadata-seen";
 
 // The metadata plugin appends CustomFunctions.associate calls to this module. Excel's shared
 // runtime provides CustomFunctions; a plain browser opening the pane has none, and those calls
 // would throw "CustomFunctions is not defined" there: they are then given a no-op to call.
+watchAssociations(); // before the no-op: the pane's health check says which it was
 if (typeof CustomFunctions === "undefined") {
   (globalThis as { CustomFunctions?: Pick<typeof CustomFunctions, "associate"> }).CustomFunctions =
     {

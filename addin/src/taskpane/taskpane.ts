@@ -24,6 +24,7 @@ import {
   wireSecretaryPane,
 } from "./secretary/secretary-pane";
 import { functionHelpRows } from "./evaluator/function-help";
+import { renderHealth, wireHealth } from "./evaluator/health-view";
 import { renderOfflineBanner } from "./offline-banner";
 import { rulesetTables } from "./evaluator/ruleset-view";
 import { useFluentTheme } from "./fluent";
@@ -80,6 +81,7 @@ async function start(): Promise<void> {
   $("insert-sheet").addEventListener("click", () => void insertSheet());
   wireAdminPane(t, refresh);
   wireSecretaryPane();
+  wireHealth();
   $<HTMLInputElement>("service-url").value = getServiceUrl();
   // The banner follows the functions' connection and the version they compute with.
   connection.subscribe(() => renderBanner());
@@ -268,6 +270,7 @@ function render(): void {
   void renderProposalsPane(roles.includes("Admin"), language, refresh);
 
   $("help").replaceChildren(...functionHelpRows(language));
+  renderHealth(language, inExcel);
 }
 
 function renderRuleset(): void {
