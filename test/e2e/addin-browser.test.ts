@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import { BASELINE_RULESET } from "@smartcity/shared";
 import type { Page } from "playwright-core";
 import { type PaneStack, startPaneStack } from "../helpers/pane-stack";
-import { CELL_SHOWS } from "../../bench/src/harness/office-standin";
+import { CELL_SHOWS, LOAD_FUNCTIONS_JSON } from "../../bench/src/harness/office-standin";
 
 /**
  * The BUILT add-in (addin/dist, as `npm run build` makes it) in headless Chromium, served over
@@ -174,13 +174,19 @@ test("a recalculation of 2,000 cells is one request; repeating it is none", asyn
   expect(evaluateRequests).toHaveLength(1);
 });
 
-test("with the API stopped, 1,000 invocations all settle with #N/A saying where the service was", async () => {
+test("with the API stopped, 1,000 invocations all settle: the service's values computed here, #N/A where no version is kept", async () => {
+  const thousand = (version: string | null) =>
+    page.evaluate(
+      `Promise.all(Array.from({ length: 1000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[(i % 100) + 1, 55]], null, ${JSON.stringify(version)}, null, ${JSON.stringify(at)}])))`
+    ) as Promise<unknown[]>;
+  const online = await thousand(null);
   await api.stop();
+  // A reopened workbook: nothing in memory, only the versions the add-in kept.
+  await page.reload();
+  await page.evaluate(LOAD_FUNCTIONS_JSON);
   const started = Date.now();
-  const values = (await page.evaluate(
-    `Promise.all(Array.from({ length: 1000 }, (_, i) => (${CELL_SHOWS})("SCORE", [[[(i % 100) + 1, 55]], null, null, null, ${JSON.stringify(at)}])))`
-  )) as unknown[];
-  expect(new Set(values)).toEqual(
+  expect(await thousand(null)).toEqual(online);
+  expect(new Set(await thousand("99"))).toEqual(
     new Set([
       `#N/A: could not reach the scoring service at ${api.url}, or the browser blocked its answer (CORS)`,
     ])
