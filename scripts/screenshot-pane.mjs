@@ -34,6 +34,7 @@ const { launchChromium } = require(path.join(BENCH, "harness", "browser.js"));
 const { serveHttps } = require(path.join(BENCH, "harness", "https-static.js"));
 const { devSignIn, openPane } = require(path.join(BENCH, "harness", "pane.js"));
 const { withOfficeStandIn } = require(path.join(BENCH, "harness", "browser.js"));
+const { CELL_SHOWS } = require(path.join(BENCH, "harness", "office-standin.js"));
 const { startService } = require(path.join(BENCH, "http-bench.js"));
 
 /**
@@ -159,6 +160,17 @@ try {
       files.push(path.join(TAB_OUT, name(tab, "evaluator")));
       await take(page, files.at(-1), true);
     }
+    // Offline: the browser without network, and a formula that finds it so (the banner).
+    await page.click("#tab-evaluate");
+    await page.context().setOffline(true);
+    await page.evaluate(
+      `(${CELL_SHOWS})("SCORE", [[[85, 80, null, null, null, null, 90]], null, null, null, { parameterAddresses: ["Sheet1!H2:N2"] }])`
+    );
+    await page.waitForSelector("#offline-banner:not([hidden])");
+    files.push(path.join(TAB_OUT, name("evaluate", "offline")));
+    await take(page, files.at(-1), false);
+    await page.context().setOffline(false);
+    await page.waitForSelector("#offline-banner", { state: "hidden" });
     await page.click("#sign-out");
     await devSignIn(page, "Admin");
     await page.waitForSelector("#history tbody tr");

@@ -176,7 +176,7 @@ test("the pane says since when and with which version, in English and in Thai", 
   await stack.page.click("#language");
   const thai = (await banner.textContent()) ?? "";
   expect(thai).toMatch(/^ออฟไลน์ตั้งแต่ \d+ \S+ 25\d\d เวลา \d\d:\d\d น\./);
-  expect(thai).toContain(`ชุดเกณฑ์รุ่น ${inForce}`);
+  expect(thai).toContain(`ชุดเกณฑ์ฉบับที่ ${inForce}`);
   expect(thai).not.toMatch(/[A-Za-z]/);
   await versionShows(`${inForce} · ออฟไลน์`);
   await stack.page.click("#language");
@@ -249,6 +249,11 @@ test("with the browser offline, the functions compute here; back online, they as
     const [eligible] = await recalculate([["ELIGIBLE", [scores, null, null, null, "1", null, at]]]);
     expect(eligible).toBe(false); // 74% is below the plan's 80%
     await versionShows(`${inForce} · offline`);
+    // Gone offline with the version in force in memory: the banner names it (nothing to read).
+    const banner = stack.page.locator("#offline-banner");
+    await banner.waitFor({ state: "visible" });
+    expect(await banner.textContent()).toContain(`ruleset version ${inForce}, kept`);
+    await stack.page.waitForSelector("#service-status.error");
   } finally {
     await context.setOffline(false);
   }

@@ -89,9 +89,13 @@ export class RulesetSource {
     );
   }
 
-  /** The version the functions compute with while offline (the last said to be in force). */
+  /**
+   * The version unpinned formulas compute with while offline: the one last said to be in force
+   * (this session's, until a question about it fails and the kept one is read).
+   */
   get usedOffline(): Ruleset | undefined {
-    return this.options.state?.isOffline() ? this.offlineInForce : undefined;
+    if (!this.options.state?.isOffline()) return undefined;
+    return this.offlineInForce ?? this.current?.ruleset;
   }
 
   version(version: string): Promise<Ruleset> {

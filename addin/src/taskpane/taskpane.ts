@@ -84,7 +84,14 @@ async function start(): Promise<void> {
   wireHealth();
   $<HTMLInputElement>("service-url").value = getServiceUrl();
   // The banner follows the functions' connection and the version they compute with.
-  connection.subscribe(() => renderBanner());
+  // Going offline or back also re-asks the service's status shown above the sign-in.
+  let wasOffline = connection.isOffline();
+  connection.subscribe(() => {
+    renderBanner();
+    if (wasOffline === connection.isOffline()) return;
+    wasOffline = connection.isOffline();
+    void checkService().then(render);
+  });
   rulesets.subscribe(
     () => renderBanner(),
     () => undefined

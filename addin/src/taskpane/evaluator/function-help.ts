@@ -32,8 +32,8 @@ export const FUNCTION_HELP: { name: string; en: string; th: string }[] = [
   },
   {
     name: "SMARTCITY.VERSION()",
-    en: "The ruleset version in force, kept up to date.",
-    th: "ฉบับของชุดเกณฑ์ที่มีผลอยู่ (อัปเดตอัตโนมัติ)",
+    en: "The ruleset version in force, kept up to date; “3 · offline” while the formulas compute without the service.",
+    th: "ฉบับของชุดเกณฑ์ที่มีผลอยู่ (อัปเดตอัตโนมัติ) แสดง “3 · ออฟไลน์” เมื่อสูตรคำนวณโดยไม่ผ่านบริการ",
   },
 ];
 
