@@ -75,12 +75,14 @@ function addIn(kept: WebStorageStandIn, url: () => string, timeoutMs = 5_000) {
     { windowMs: 5, maxBatch: 100 },
     { state, ruleset: (version) => rulesets.peek(version) }
   );
+  // A cell's value: the result, or the message of the error it shows.
   const evaluate = async (application: Application, version?: string) => {
-    const ruleset = await rulesets.resolve(version);
-    return scoring.evaluate(application, ruleset.version).then(
-      (result) => ({ ...result }),
-      (error: ServiceError) => error.message
-    );
+    try {
+      const ruleset = await rulesets.resolve(version);
+      return { ...(await scoring.evaluate(application, ruleset.version)) };
+    } catch (error) {
+      return (error as ServiceError).message;
+    }
   };
   return { state, rulesets, scoring, evaluate };
 }

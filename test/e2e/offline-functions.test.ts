@@ -31,6 +31,7 @@ const laterBody = JSON.parse(readFileSync(join(fixtures, "announcement-1-2562.js
 const laterRules = RulesSchema.parse(laterBody.rules);
 
 let stack: PaneStack;
+let adminToken: string;
 let relay: TcpProxy;
 let serviceUrl: string;
 /** The version in force: the later criteria, published by the test. */
@@ -48,6 +49,7 @@ beforeAll(async () => {
     body: JSON.stringify({ role: "Admin" }),
   });
   const { token } = DevSignInResponseSchema.parse(await signIn.json());
+  adminToken = token;
   const published = await publishOverHttp(stack.api.url, token, laterBody as never);
   expect(published.status).toBe(201);
   inForce = RulesetSchema.parse(await published.json()).version;
@@ -258,4 +260,21 @@ test("with the browser offline, the functions compute here; back online, they as
     await context.setOffline(false);
   }
   await versionShows(inForce); // the browser's "online" event asks at once
+});
+
+test("a version that came into force during the outage reaches VERSION() once the service answers", async () => {
+  await relay.cut();
+  const [before] = await recalculate([
+    ["SCORE", [[[61, 62, null, null, null, null, 63]], null, "1", null, at]],
+  ]);
+  expect(before).toBe(62); // computed here
+  await versionShows(`${inForce} · offline`);
+  const stricter = { ...laterBody, rules: { ...laterBody.rules, overallMinPercent: 85 } };
+  const published = await publishOverHttp(stack.api.url, adminToken, stricter as never);
+  expect(published.status).toBe(201);
+  const newer = RulesetSchema.parse(await published.json()).version;
+  expect(newer).not.toBe(inForce);
+  await relay.restore();
+  await versionShows(newer);
+  await stack.page.locator("#offline-banner").waitFor({ state: "hidden" });
 });
