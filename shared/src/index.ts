@@ -270,6 +270,19 @@ export {
   type ConsolidateResponse,
 } from "./contract/consolidation-contract";
 export {
+  CalibrationSchema,
+  EVALUATOR_FLAG_CODES,
+  EvaluatorCalibrationSchema,
+  type Calibration,
+  type EvaluatorCalibrationJson,
+} from "./contract/calibration-contract";
+export {
+  CALIBRATION_DEFAULTS,
+  calibrate,
+  type CalibrationPanel,
+  type EvaluatorCalibration,
+} from "./consolidation/calibration";
+export {
   DevSignInResponseSchema,
   RulesetDiffResponseSchema,
   PreviewResponseSchema,
