@@ -46,7 +46,7 @@ export {
   type CriterionDefinition,
 } from "./rules/criteria";
 export { BASELINE_RULESET } from "./rules/baseline-ruleset";
-export { canonicalJson } from "./rules/canonical-json";
+export { canonicalJson, rulesHashOfDigest, rulesHashText } from "./rules/canonical-json";
 export { compileRules, IMPLICIT_BANDS, outcomeBands } from "./rules/compiled-rules";
 export { evaluate, evaluateBatch, evaluateInChunks } from "./rules/evaluate";
 export {
