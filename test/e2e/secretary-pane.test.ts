@@ -238,7 +238,7 @@ test("a secretary chooses and drops workbooks, consolidates them, reads the resu
   expect(offsets.length).toBeGreaterThanOrEqual(2);
   for (const { number } of offsets) expect(number).toMatch(/^([+−]\d+\.\d\d|0\.00)( ⚑)?$/);
   const desc = await text("#calibration-box desc");
-  for (const { evaluator, number } of offsets) expect(desc).toContain(`${evaluator}`);
+  for (const { evaluator } of offsets) expect(desc).toContain(`${evaluator}`);
   expect(desc).toContain(offsets[0].number);
   expect(await text("#calibration-box figcaption")).toBe(
     "Evaluators' offset from the panel: shown, not applied"
