@@ -66,11 +66,9 @@ test("one row per evaluator, furthest first, the offset beyond the bar said in w
   const texts = (index: number) =>
     (sheet.getRow(index).values as unknown[]).slice(1).map((value) => headerText(value as never));
   expect(texts(2)[0]).toMatch(/^แสดงไว้เพื่อทราบเท่านั้น ไม่ได้ปรับคะแนน/);
-  expect(texts(2)[0]).toContain(
-    "Shown for the committee only: no score or eligibility is adjusted"
-  );
+  expect(texts(3)[0]).toMatch(/^Shown for the committee only: no score or eligibility is adjusted/);
   // The dimensions compared, in the ruleset's order (energy comes before environment).
-  expect(texts(3)).toEqual([
+  expect(texts(4)).toEqual([
     "ผู้ประเมิน / Evaluator",
     "ผู้สมัครที่เทียบ / Applicants compared",
     "ส่วนต่างเฉลี่ย (คะแนน) / Mean offset (points)",
@@ -80,9 +78,9 @@ test("one row per evaluator, furthest first, the offset beyond the bar said in w
     "สิ่งแวดล้อมอัจฉริยะ / Smart Environment",
   ]);
   const values = (index: number) => (sheet.getRow(index).values as unknown[]).slice(1);
-  expect(values(4)).toEqual(["Anan", 5, 15, 0, "⚑ เกินเกณฑ์\n⚑ beyond the bar", 15, 15]);
-  expect(values(5).slice(0, 5)).toEqual(["Boon", 5, -7.5, 0, undefined]);
-  expect(sheet.getRow(4).getCell(3).numFmt).toBe("+0.00;-0.00;0.00");
+  expect(values(5)).toEqual(["Anan", 5, 15, 0, "⚑ เกินเกณฑ์\n⚑ beyond the bar", 15, 15]);
+  expect(values(6).slice(0, 5)).toEqual(["Boon", 5, -7.5, 0, undefined]);
+  expect(sheet.getRow(5).getCell(3).numFmt).toBe("+0.00;-0.00;0.00");
   // The Summary's overall for A-1 is the mean of the three evaluators as they scored.
   expect(applicants[0].dimensions.find((d) => d.id === "environment")?.percent).toBe(80);
 });

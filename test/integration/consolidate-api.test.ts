@@ -334,9 +334,9 @@ describe("the consolidated workbook", () => {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   });
 
-  // Summary: the title, the rules and a note above; Calibration: the title and its note.
+  // Summary: the title, the rules and a note above; Calibration: the title and its note (two rows).
   const headerRowOf = (sheet: Worksheet) =>
-    sheet.name === "Summary" ? 7 : sheet.name === "Calibration" ? 3 : 2;
+    sheet.name === "Summary" ? 7 : sheet.name === "Calibration" ? 4 : 2;
   // Headers are broken into lines between words; read as one line.
   const headersOf = (sheet: Worksheet) =>
     (sheet.getRow(headerRowOf(sheet)).values as unknown[]).slice(1).map(headerText);

@@ -34,24 +34,28 @@ export function calibrationPlan(
     calibration.evaluators.flatMap((evaluator) => evaluator.dimensions.map((d) => d.dimension))
   );
   const dimensions = rules.dimensions.filter((dimension) => compared.has(dimension.id));
+  // At least as wide as the title's English line, which would otherwise wrap onto a third line
+  // that the note below it covers: the evaluator's column takes what the figures leave.
+  const figures = 9 + 9 + 8 + 16 + dimensions.length * 8;
   const columns: Column[] = [
-    { header: CALIBRATION_HEADERS.evaluator, width: 18, wrap: true },
-    { header: CALIBRATION_HEADERS.applicants, width: 7, align: "center", rotate: true },
+    { header: CALIBRATION_HEADERS.evaluator, width: Math.max(18, 130 - figures), wrap: true },
+    { header: CALIBRATION_HEADERS.applicants, width: 9, align: "center", rotate: true },
     { header: CALIBRATION_HEADERS.meanOffset, width: 9, numFmt: OFFSET_FORMAT, rotate: true },
-    { header: CALIBRATION_HEADERS.spread, width: 7, numFmt: "0.00", rotate: true },
-    { header: CALIBRATION_HEADERS.beyond, width: 13, wrap: true },
+    { header: CALIBRATION_HEADERS.spread, width: 8, numFmt: "0.00", rotate: true },
+    { header: CALIBRATION_HEADERS.beyond, width: 16, wrap: true },
     ...dimensions.map((dimension) => ({
       header: bilingualHeader(dimension.name),
-      width: 7,
+      width: 8,
       numFmt: OFFSET_FORMAT,
       rotate: true,
     })),
   ];
   const { offsetPoints, minApplicants } = calibration;
-  const note = [
-    `แสดงไว้เพื่อทราบเท่านั้น ไม่ได้ปรับคะแนนหรือผลการพิจารณาใด ส่วนต่าง คือ คะแนนของผู้ประเมินลบค่าเฉลี่ยของผู้ประเมินคนอื่นที่ประเมินผู้สมัครรายเดียวกันในด้านเดียวกัน เกณฑ์ ${offsetPoints} คะแนน จากผู้สมัครอย่างน้อย ${minApplicants} ราย`,
-    `Shown for the committee only: no score or eligibility is adjusted. An offset is the evaluator's score minus the mean of the other evaluators of the same applicant and dimension. Bar: ${offsetPoints} points, over at least ${minApplicants} applicants.`,
-  ].join("\n");
+  // One row per language, each in two lines: a row's height is measured from its own lines.
+  const note = {
+    th: `แสดงไว้เพื่อทราบเท่านั้น ไม่ได้ปรับคะแนนหรือผลการพิจารณาใด\nส่วนต่าง คือ คะแนนของผู้ประเมินลบค่าเฉลี่ยของผู้ประเมินคนอื่นที่ประเมินผู้สมัครรายเดียวกันในด้านเดียวกัน เกณฑ์ ${offsetPoints} คะแนน จากผู้สมัครอย่างน้อย ${minApplicants} ราย`,
+    en: `Shown for the committee only: no score or eligibility is adjusted.\nAn offset is the evaluator's score minus the mean of the other evaluators of the same applicant and dimension. Bar: ${offsetPoints} points, over at least ${minApplicants} applicants.`,
+  };
   const rows: CellData[][] = calibration.evaluators.map((evaluator) => {
     const byDimension = new Map(evaluator.dimensions.map((entry) => [entry.dimension, entry]));
     return [
@@ -66,7 +70,7 @@ export function calibrationPlan(
   return {
     name: "Calibration",
     columns,
-    above: [{ text: title, strong: true }, { text: note }],
+    above: [{ text: title, strong: true }, { text: note.th }, { text: note.en }],
     rows,
     pageHeader,
     format: (row: Row, index: number) => {
