@@ -21,9 +21,10 @@ export function consolidateReadings(
   response: ConsolidateResponse;
   entries: EvaluatorEntry[];
   superseded: ReadonlySet<EvaluatorEntry>;
+  conflicted: ReadonlySet<EvaluatorEntry>;
 } {
   const { reports, entries, setAside } = findIdenticalSubmissions(readings);
-  const { applicants, superseded, nameNotes } = consolidate(entries, ruleset, setAside);
+  const { applicants, superseded, conflicted, nameNotes } = consolidate(entries, ruleset, setAside);
   return {
     response: {
       ruleset: summariseRuleset(ruleset),
@@ -33,5 +34,6 @@ export function consolidateReadings(
     },
     entries,
     superseded,
+    conflicted,
   };
 }
