@@ -24,13 +24,18 @@ export function consolidateReadings(
   conflicted: ReadonlySet<EvaluatorEntry>;
 } {
   const { reports, entries, setAside } = findIdenticalSubmissions(readings);
-  const { applicants, superseded, conflicted, nameNotes } = consolidate(entries, ruleset, setAside);
+  const { applicants, superseded, conflicted, nameNotes, calibration } = consolidate(
+    entries,
+    ruleset,
+    setAside
+  );
   return {
     response: {
       ruleset: summariseRuleset(ruleset),
       consolidatedAt,
       applicants,
       files: withNameNotes(reports, nameNotes),
+      calibration,
     },
     entries,
     superseded,

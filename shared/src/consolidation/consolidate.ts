@@ -1,3 +1,4 @@
+import type { Calibration } from "../contract/calibration-contract";
 import type {
   ConsolidatedApplicant,
   ConsolidatedScore,
@@ -24,6 +25,7 @@ import {
 } from "./applicant-names";
 import { rankedFlags } from "./flag-rank";
 import { checkEvaluatorCount, withoutConflicts } from "./conflicts-of-interest";
+import { calibrationOf } from "./calibration-of";
 import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
 import { consolidateAnswer, consolidateScore, itemField, rowLocation } from "./value-consolidation";
 
@@ -90,6 +92,8 @@ export interface ConsolidationOutcome {
   conflicted: ReadonlySet<EvaluatorEntry>;
   /** Names written differently under matching ids, one note per file and evaluator (applicant-names.ts). */
   nameNotes: NameNote[];
+  /** Each evaluator's offset from the panel, over the entries that counted: shown, never applied. */
+  calibration: Calibration;
 }
 
 interface ApplicantGroup {
@@ -106,10 +110,17 @@ export function consolidate(
   const conflicted = new Set<EvaluatorEntry>();
   const groups = groupByApplicant(entries);
   const names = { round: roundNames(groups), notes: new NameNotes() };
+  const counted: EvaluatorEntry[][] = [];
   const applicants = groups.map((group) =>
-    consolidateApplicant(group, ruleset, { superseded, conflicted }, setAside, names)
+    consolidateApplicant(group, ruleset, { superseded, conflicted }, setAside, names, counted)
   );
-  return { applicants, superseded, conflicted, nameNotes: names.notes.list() };
+  return {
+    applicants,
+    superseded,
+    conflicted,
+    nameNotes: names.notes.list(),
+    calibration: calibrationOf(counted, ruleset.rules),
+  };
 }
 
 /**
@@ -156,7 +167,8 @@ function consolidateApplicant(
   ruleset: Ruleset,
   left: { superseded: Set<EvaluatorEntry>; conflicted: Set<EvaluatorEntry> },
   setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission>,
-  names: { round: RoundNames; notes: NameNotes }
+  names: { round: RoundNames; notes: NameNotes },
+  countedByApplicant: EvaluatorEntry[][]
 ): ConsolidatedApplicant {
   const { rules } = ruleset;
   const { superseded } = left;
@@ -166,6 +178,7 @@ function consolidateApplicant(
   const { kept, conflictedEvaluators } = withoutConflicts(candidates, flags, left.conflicted);
   const counted = countedEntries(kept, flags, superseded);
   checkEvaluatorCount(counted.length, rules, conflictedEvaluators, flags);
+  countedByApplicant.push(counted);
   if (group.id !== null) names.notes.check(group.id, counted, names.round, flags);
   for (const entry of counted)
     for (const { item, message } of entry.unreadable)
