@@ -263,3 +263,22 @@ describe("the contract", () => {
     expect(document).toContain('"minEvaluators"');
   });
 });
+
+describe("calibration (shown, never applied)", () => {
+  test("is what it would be without the conflicted rows", () => {
+    row = 1;
+    const others = ["สุดา", "นิรันดร์", "วิภา"].flatMap((name, offset) =>
+      ["A-1", "A-2", "A-3", "A-4", "A-5", "A-6"].map((id, index) =>
+        entry(name, { environment: 60 + offset * 5 + index, energy: 70 + index }, undefined, id)
+      )
+    );
+    const conflicted = [
+      entry("สมชาย", { environment: 5, energy: 5 }, true, "A-1"),
+      entry("สมชาย", { environment: 99, energy: 99 }, undefined, "A-2"),
+      entry("สมชาย", {}, true, "A-2"),
+    ];
+    const without = consolidate(others, BASELINE_RULESET);
+    const withConflicts = consolidate([...others, ...conflicted], BASELINE_RULESET);
+    expect(withConflicts.calibration).toEqual(without.calibration);
+  });
+});
