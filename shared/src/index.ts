@@ -141,6 +141,7 @@ export {
   SUBCOMMITTEE_OVERALL_HEADER,
   COMPUTED_COLUMN_HEADERS,
   TRACK_HEADER,
+  CONFLICT_HEADER,
   OUTCOME_HEADER,
   SUMMARY_HEADERS,
   DETAILS_HEADERS,
@@ -178,6 +179,8 @@ export {
 } from "./consolidation/identical-submissions";
 export { normaliseName, normaliseApplicantId } from "./consolidation/normalise-name";
 export { withNameNotes, type NameNote } from "./consolidation/applicant-names";
+export { CONFLICT_LABEL, conflictMessages } from "./consolidation/conflict-messages";
+export { minEvaluators } from "./consolidation/conflicts-of-interest";
 export { consolidateReadings } from "./consolidation/consolidate-readings";
 export { flagRank, rankedFlags } from "./consolidation/flag-rank";
 export {

@@ -18,9 +18,11 @@ describe("Insert evaluation sheet under a ruleset with tracks, a group and a rub
     const [table] = sheet.tables;
     const headers = table.header.values![0] as string[];
     expect(headers).toEqual(evaluationSheetHeaders(ruleset.rules));
-    // A1:AC2: 29 columns (id, name, track, 5 criteria, 5 components, 7 dimensions, overall, 4 items,
-    // 4 computed: score, eligible, reasons and the outcome band, the ruleset having bands).
-    expect(table.address).toBe(`${name}!A1:AC2`);
+    // A1:AD2: 30 columns (id, name, track, 5 criteria, 5 components, 7 dimensions, overall, 4 items,
+    // 4 computed: score, eligible, reasons and the outcome band, the ruleset having bands; then
+    // the conflict of interest, last so that no column of an older sheet moves).
+    expect(table.address).toBe(`${name}!A1:AD2`);
+    expect(headers.at(-1)).toBe("ผลประโยชน์ทับซ้อน / Conflict of interest");
     expect(headers.map((header) => columnRole(header, ruleset.rules)?.kind)).not.toContain(
       undefined
     );
@@ -63,6 +65,7 @@ describe("Insert evaluation sheet under a ruleset with tracks, a group and a rub
         `${column}2:${column}1000`,
         { decimal: { formula1: 0, formula2: 25, operator: "Between" } },
       ]),
+      ["AD2:AD1000", { list: { inCellDropDown: true, source: "ใช่,ไม่ใช่" } }],
       ["N2:U1000", { decimal: { formula1: 0, formula2: 100, operator: "Between" } }],
     ]);
     const eligible = sheet.ranges.find((range) => range.addedFormats.length > 0)!;

@@ -54,9 +54,11 @@ describe("Insert evaluation sheet", () => {
     expect(name).toBe("Evaluation 2");
     const sheet = excel.sheets.find((s) => s.name === name)!;
     const [table] = sheet.tables;
-    expect(table.address).toBe("Evaluation 2!A1:R2");
+    // The 2018 sheet's 18 columns, then the conflict of interest (last: no older column moves).
+    expect(table.address).toBe("Evaluation 2!A1:S2");
     const headers = table.header.values![0] as string[];
-    expect(headers).toHaveLength(18);
+    expect(headers).toHaveLength(19);
+    expect(headers[18]).toBe("ผลประโยชน์ทับซ้อน / Conflict of interest");
     expect(headers.slice(0, 2)).toEqual(["รหัส / Applicant ID", "ชื่อพื้นที่ / Applicant"]);
     const criterionOf = criterionLabelResolver(BASELINE_RULESET.rules);
     const dimensionOf = dimensionLabelResolver(BASELINE_RULESET.rules);
@@ -76,8 +78,12 @@ describe("Insert evaluation sheet", () => {
         "=SMARTCITY.REASONS(H2:N2,$H$1:$N$1,C2:G2,O2)",
       ],
     ]);
-    const validated = sheet.ranges.find((range) => range.dataValidation.rule)!;
-    expect(validated.address).toBe("H2:O1000");
+    const validations = sheet.ranges.filter((range) => range.dataValidation.rule);
+    expect(validations.map((range) => range.address)).toEqual(["S2:S1000", "H2:O1000"]);
+    expect(validations[0].dataValidation.rule).toEqual({
+      list: { inCellDropDown: true, source: "ใช่,ไม่ใช่" },
+    });
+    const validated = validations[1];
     expect(validated.dataValidation.rule).toEqual({
       decimal: { formula1: 0, formula2: 100, operator: "Between" },
     });

@@ -32,8 +32,18 @@ async function written(
   ruleset: Ruleset,
   readings: readonly WorkbookReading[]
 ): Promise<{ xlsx: Buffer; applicants: number }> {
-  const { response, entries, superseded } = consolidateReadings(readings, ruleset, CONSOLIDATED_AT);
-  const xlsx = await writeConsolidatedWorkbook({ response, ruleset, entries, superseded });
+  const { response, entries, superseded, conflicted } = consolidateReadings(
+    readings,
+    ruleset,
+    CONSOLIDATED_AT
+  );
+  const xlsx = await writeConsolidatedWorkbook({
+    response,
+    ruleset,
+    entries,
+    superseded,
+    conflicted,
+  });
   return { xlsx, applicants: response.applicants.length };
 }
 

@@ -29,7 +29,7 @@ export function exampleRuleset(version = "2"): Ruleset {
 
 export type RowValue = string | number | boolean | null | { formula: string; result: number };
 
-/** Values by a short key: `id`, `name`, `track`, `overall`, a dimension id, a criterion id, `group.item`, `dimension.item`. */
+/** Values by a short key: `id`, `name`, `track`, `overall`, a dimension id, a criterion id, `group.item`, `dimension.item`, `conflict`. */
 export type EvaluationRow = Record<string, RowValue>;
 
 /** The layout's header for each short key, in the sheet's column order. */
@@ -52,6 +52,7 @@ export function headerKeys(ruleset: Ruleset): string[] {
     "eligible",
     "reasons",
     ...(rules.outcomes ? ["outcome"] : []),
+    "conflict",
   ];
 }
 

@@ -42,7 +42,7 @@ function entriesOf(byEvaluator: Record<string, EvaluationRow[]>, under: Ruleset 
 const A = { id: "A1", name: "เทศบาลนครภูเก็ต", living: 85 };
 
 describe("the evaluation sheet's layout", () => {
-  test("a 2018 ruleset keeps its 18 columns, byte for byte", () => {
+  test("a 2018 ruleset keeps its 18 columns, byte for byte, then the conflict of interest", () => {
     expect(evaluationSheetHeaders(BASELINE_RULESET.rules)).toEqual([
       "รหัส / Applicant ID",
       "ชื่อพื้นที่ / Applicant",
@@ -52,14 +52,15 @@ describe("the evaluation sheet's layout", () => {
       "คะแนน / Score",
       "ผ่านเกณฑ์ / Eligible",
       "เหตุผล / Reasons",
+      "ผลประโยชน์ทับซ้อน / Conflict of interest",
     ]);
   });
 
   test("the example: track, criteria, components, percents, overall, rubric points (with max), computed", () => {
     const headers = evaluationSheetHeaders(rules);
     // Four computed columns: score, eligible, reasons and the outcome band (the example has bands).
-    expect(headers).toHaveLength(2 + 1 + 5 + 5 + 7 + 1 + 4 + 4);
-    expect(headers.at(-1)).toBe("ผลการพิจารณา / Outcome");
+    expect(headers).toHaveLength(2 + 1 + 5 + 5 + 7 + 1 + 4 + 4 + 1);
+    expect(headers.at(-2)).toBe("ผลการพิจารณา / Outcome");
     expect(headers[2]).toBe("ประเภทเมือง / Track");
     expect(headers[8]).toBe(
       "องค์ประกอบของข้อเสนอเมืองอัจฉริยะ: ขอบเขตพื้นที่และเป้าหมายการพัฒนาเมืองอัจฉริยะที่ชัดเจน / Required plan components: Clear geographic boundaries and smart city goals"
@@ -88,6 +89,7 @@ describe("the evaluation sheet's layout", () => {
       { kind: "computed" },
       { kind: "computed" },
       { kind: "computed" },
+      { kind: "conflict" },
     ]);
   });
 

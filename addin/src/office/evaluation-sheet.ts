@@ -21,6 +21,10 @@ import {
  * yes/no column per item, and with a rubric one points column per item (0 to its maximum)
  * after the overall; the rubric dimension's percent is then a formula over its points, so the
  * percents stay one range for SCORE, ELIGIBLE and REASONS. A 2018 ruleset gets the 2018 sheet.
+ *
+ * The last column is the conflict-of-interest declaration (a yes/no drop-down): after the
+ * computed columns, so every column a sheet made before it had keeps its place and the
+ * formulas their ranges. An evaluator answering yes is kept out of the applicant's consolidation.
  */
 export async function insertEvaluationSheet(
   ruleset: Ruleset,
@@ -37,6 +41,7 @@ export async function insertEvaluationSheet(
   const rubric = rubricItems(ruleset.rules);
   const firstPoints = overallColumn + 1;
   const computedColumn = firstPoints + rubric.length;
+  const conflictColumn = headers.length - 1;
   const col = (index: number): string => columnLetter(index);
   const scores = `${col(firstDimension)}2:${col(overallColumn - 1)}2`;
   const labels = `$${col(firstDimension)}$1:$${col(overallColumn - 1)}$1`;
@@ -118,8 +123,11 @@ export async function insertEvaluationSheet(
     table.style = "TableStyleMedium2";
     table.getHeaderRowRange().values = [headers];
     table.getHeaderRowRange().format.wrapText = true;
-    sheet.getRange(`${col(computedColumn)}2:${lastColumn}2`).formulas = [formulas];
+    sheet.getRange(`${col(computedColumn)}2:${col(conflictColumn - 1)}2`).formulas = [formulas];
     addLaterColumns(sheet);
+    sheet.getRange(`${col(conflictColumn)}2:${col(conflictColumn)}1000`).dataValidation.rule = {
+      list: { inCellDropDown: true, source: "ใช่,ไม่ใช่" },
+    };
 
     const scoreCells = sheet.getRange(`${col(firstDimension)}2:${col(overallColumn)}1000`);
     scoreCells.dataValidation.rule = {

@@ -43,10 +43,13 @@ export interface ConsolidatedWorkbookInput {
   ruleset: Ruleset;
   entries: readonly EvaluatorEntry[];
   superseded: ReadonlySet<EvaluatorEntry>;
+  /** Rows of evaluators who declared a conflict of interest: kept in Details without their values. */
+  conflicted?: ReadonlySet<EvaluatorEntry>;
 }
 
 export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput): Promise<Buffer> {
   const { response, ruleset, entries, superseded } = input;
+  const conflicted = input.conflicted ?? new Set<EvaluatorEntry>();
   const rules = ruleset.rules;
   // Each applicant's (and each evaluator's row's) bars are its track's, as evaluate held it to.
   const barsOf = (trackId?: string) => trackBars(ruleset, trackId);
@@ -82,7 +85,7 @@ export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput
   };
   const titleText = `${title.th}\n${title.en}`;
   // Planned first, written last: the Summary's labels link to its rows.
-  const issues = issuesPlan(response, rules, entries, pageHeader, titleText);
+  const issues = issuesPlan(response, rules, { entries, conflicted }, pageHeader, titleText);
   writeSheet(
     workbook,
     summaryPlan(
@@ -93,7 +96,10 @@ export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput
       (index) => issues.firstRows[index]
     )
   );
-  writeSheet(workbook, detailsPlan(rules, barsOf, entries, superseded, pageHeader, titleText));
+  writeSheet(
+    workbook,
+    detailsPlan(rules, barsOf, entries, { superseded, conflicted }, pageHeader, titleText)
+  );
   writeSheet(workbook, issues.plan);
   writeSheet(workbook, calibrationPlan(response.calibration, rules, pageHeader, titleText));
   await workbook.commit();

@@ -57,7 +57,7 @@ export async function consolidateWorkbooks(
     uploads.stop();
   }
 
-  const { response, entries, superseded } = consolidateReadings(
+  const { response, entries, superseded, conflicted } = consolidateReadings(
     readings,
     ruleset,
     new Date().toISOString()
@@ -69,6 +69,7 @@ export async function consolidateWorkbooks(
     ruleset,
     entries,
     superseded,
+    conflicted,
   });
   const stamp = response.consolidatedAt.slice(0, 10);
   return {

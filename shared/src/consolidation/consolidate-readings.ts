@@ -21,9 +21,10 @@ export function consolidateReadings(
   response: ConsolidateResponse;
   entries: EvaluatorEntry[];
   superseded: ReadonlySet<EvaluatorEntry>;
+  conflicted: ReadonlySet<EvaluatorEntry>;
 } {
   const { reports, entries, setAside } = findIdenticalSubmissions(readings);
-  const { applicants, superseded, nameNotes, calibration } = consolidate(
+  const { applicants, superseded, conflicted, nameNotes, calibration } = consolidate(
     entries,
     ruleset,
     setAside
@@ -38,5 +39,6 @@ export function consolidateReadings(
     },
     entries,
     superseded,
+    conflicted,
   };
 }

@@ -24,6 +24,7 @@ import {
   type RoundNames,
 } from "./applicant-names";
 import { rankedFlags } from "./flag-rank";
+import { checkEvaluatorCount, withoutConflicts } from "./conflicts-of-interest";
 import { calibrationOf } from "./calibration-of";
 import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
 import { consolidateAnswer, consolidateScore, itemField, rowLocation } from "./value-consolidation";
@@ -77,11 +78,18 @@ import { consolidateAnswer, consolidateScore, itemField, rowLocation } from "./v
  *   blank while others named one: that one, flagged `MISSING_TRACK`.
  * - The outcome band is `evaluate`'s on the consolidated figures.
  * - An applicant's flags are ranked (flag-rank.ts): disagreements and missing scores first.
+ *
+ * Conflicts of interest (conflicts-of-interest.ts): an evaluator who declared one for the
+ * applicant, in any of their rows, counts in none of them (`CONFLICT_OF_INTEREST`, or
+ * `CONFLICT_CONTRADICTED` when another row evaluates it); fewer counted evaluators than the
+ * ruleset's `consolidation.minEvaluators` (1 when it names none) is `TOO_FEW_EVALUATORS`.
  */
 export interface ConsolidationOutcome {
   applicants: ConsolidatedApplicant[];
   /** Entries that did not count: the same evaluator had a later one, or they copy another file. */
   superseded: ReadonlySet<EvaluatorEntry>;
+  /** Entries that did not count because their evaluator declared a conflict of interest (conflicts-of-interest.ts). */
+  conflicted: ReadonlySet<EvaluatorEntry>;
   /** Names written differently under matching ids, one note per file and evaluator (applicant-names.ts). */
   nameNotes: NameNote[];
   /** Each evaluator's offset from the panel, over the entries that counted: shown, never applied. */
@@ -99,15 +107,17 @@ export function consolidate(
   setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission> = new Map()
 ): ConsolidationOutcome {
   const superseded = new Set<EvaluatorEntry>();
+  const conflicted = new Set<EvaluatorEntry>();
   const groups = groupByApplicant(entries);
   const names = { round: roundNames(groups), notes: new NameNotes() };
   const counted: EvaluatorEntry[][] = [];
   const applicants = groups.map((group) =>
-    consolidateApplicant(group, ruleset, superseded, setAside, names, counted)
+    consolidateApplicant(group, ruleset, { superseded, conflicted }, setAside, names, counted)
   );
   return {
     applicants,
     superseded,
+    conflicted,
     nameNotes: names.notes.list(),
     calibration: calibrationOf(counted, ruleset.rules),
   };
@@ -155,15 +165,19 @@ function groupByApplicant(entries: readonly EvaluatorEntry[]): ApplicantGroup[] 
 function consolidateApplicant(
   group: ApplicantGroup,
   ruleset: Ruleset,
-  superseded: Set<EvaluatorEntry>,
+  left: { superseded: Set<EvaluatorEntry>; conflicted: Set<EvaluatorEntry> },
   setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission>,
   names: { round: RoundNames; notes: NameNotes },
   countedByApplicant: EvaluatorEntry[][]
 ): ConsolidatedApplicant {
   const { rules } = ruleset;
+  const { superseded } = left;
   const flags: Flag[] = [];
   const candidates = withoutCopies(group.entries, setAside, superseded, flags);
-  const counted = countedEntries(candidates, flags, superseded);
+  // Before the duplicates: a conflicted evaluator's later row must not stand in for the declaring one.
+  const { kept, conflictedEvaluators } = withoutConflicts(candidates, flags, left.conflicted);
+  const counted = countedEntries(kept, flags, superseded);
+  checkEvaluatorCount(counted.length, rules, conflictedEvaluators, flags);
   countedByApplicant.push(counted);
   if (group.id !== null) names.notes.check(group.id, counted, names.round, flags);
   for (const entry of counted)

@@ -1,25 +1,30 @@
 import type { Flag, FlagCode } from "../contract/consolidation-contract";
 
 /**
- * Which of an applicant's flags the committee must discuss first. Scores that disagree or are
- * missing change the figures the committee decides on; a row that may carry the wrong id may
+ * Which of an applicant's flags the committee must discuss first. An evaluator who declared a
+ * conflict and evaluated anyway, and figures resting on fewer evaluators than the ruleset asks,
+ * put the whole result in question; scores that disagree or are missing change the figures the
+ * committee decides on; a row that may carry the wrong id may
  * count for the wrong city; then what changes which rules apply (the track), then the answers
  * and requirements left blank, then what the consolidation already settled by itself (a
- * duplicate evaluator, a copy counted once) and cells it could not read. Lower comes first;
+ * declared conflict kept out, a duplicate evaluator, a copy counted once) and cells it could not read. Lower comes first;
  * every code has a rank (the compiler checks it).
  */
 const FLAG_RANK = {
-  DISAGREEMENT: 0,
-  MISSING_SCORE: 1,
-  NAME_MISMATCH: 2,
-  TRACK_DISAGREEMENT: 3,
-  PERCENT_INSTEAD_OF_POINTS: 4,
-  MISSING_ANSWER: 5,
-  MISSING_REQUIREMENT: 6,
-  MISSING_TRACK: 7,
-  UNREADABLE_CELL: 8,
-  DUPLICATE_EVALUATOR: 9,
-  IDENTICAL_SUBMISSIONS: 10,
+  CONFLICT_CONTRADICTED: 0,
+  TOO_FEW_EVALUATORS: 1,
+  DISAGREEMENT: 2,
+  MISSING_SCORE: 3,
+  NAME_MISMATCH: 4,
+  TRACK_DISAGREEMENT: 5,
+  PERCENT_INSTEAD_OF_POINTS: 6,
+  MISSING_ANSWER: 7,
+  MISSING_REQUIREMENT: 8,
+  MISSING_TRACK: 9,
+  CONFLICT_OF_INTEREST: 10,
+  UNREADABLE_CELL: 11,
+  DUPLICATE_EVALUATOR: 12,
+  IDENTICAL_SUBMISSIONS: 13,
 } satisfies Record<FlagCode, number>;
 
 export function flagRank(code: FlagCode): number {

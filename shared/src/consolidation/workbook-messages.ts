@@ -51,6 +51,12 @@ export const ISSUE_KIND_NAMES = {
   MISSING_REQUIREMENT: { th: "ไม่ได้ตอบข้อกำหนด", en: "Requirement unanswered" },
   MISSING_TRACK: { th: "ไม่ได้ระบุประเภทเมือง", en: "Track missing" },
   PERCENT_INSTEAD_OF_POINTS: { th: "ให้ร้อยละแทนคะแนนรายข้อ", en: "Percent instead of points" },
+  CONFLICT_OF_INTEREST: { th: "ผลประโยชน์ทับซ้อน", en: "Conflict of interest" },
+  CONFLICT_CONTRADICTED: {
+    th: "แจ้งผลประโยชน์ทับซ้อนแต่ยังประเมิน",
+    en: "Conflict declared, yet evaluated",
+  },
+  TOO_FEW_EVALUATORS: { th: "ผู้ประเมินไม่ครบขั้นต่ำ", en: "Too few evaluators" },
 } satisfies Record<IssueCode, LocalizedText>;
 
 /** The name of an issue's kind; a code this version does not know still reads as words. */
@@ -90,6 +96,10 @@ export const OVERALL_SOURCE_TEXT = {
 export const COUNTED_TEXT = {
   counted: { th: "นับ", en: "Counted" },
   superseded: { th: "ไม่นับ (มีรายการหลัง)", en: "Not counted (a later entry)" },
+  conflicted: {
+    th: "ไม่นับ (แจ้งว่ามีผลประโยชน์ทับซ้อน)",
+    en: "Not counted (declared a conflict of interest)",
+  },
 } satisfies Record<string, LocalizedText>;
 
 /** A preliminary answer in a cell: both halves are read back by `readAnswer`. */

@@ -113,6 +113,12 @@ export const FLAG_CODES = [
   "MISSING_REQUIREMENT",
   /** An evaluator gave a rubric dimension a percent while others gave it points per item. */
   "PERCENT_INSTEAD_OF_POINTS",
+  /** An evaluator declared a conflict of interest with the applicant: none of their rows for it count. */
+  "CONFLICT_OF_INTEREST",
+  /** An evaluator declared a conflict in one row and evaluated the applicant in another: none of those rows count. */
+  "CONFLICT_CONTRADICTED",
+  /** Fewer evaluators count than the ruleset's `consolidation.minEvaluators` (1 when it names none). */
+  "TOO_FEW_EVALUATORS",
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 

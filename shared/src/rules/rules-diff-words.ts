@@ -62,12 +62,18 @@ const TOP: Record<string, { label: Words; show: (value: unknown) => Words }> = {
   consolidation: {
     label: { en: "Consolidation", th: "การรวมคะแนน" },
     show: (value) => {
-      const rule = value as { method?: string; disagreementSpread?: number } | null;
+      const rule = value as {
+        method?: string;
+        disagreementSpread?: number;
+        minEvaluators?: number;
+      } | null;
       if (!rule) return NONE;
       const median = rule.method === "median";
+      // Said only when set, so a ruleset without it reads as it did.
+      const minimum = rule.minEvaluators;
       return {
-        en: `${median ? "median" : "mean"}, flagged above a spread of ${rule.disagreementSpread}`,
-        th: `${median ? "ค่ามัธยฐาน" : "ค่าเฉลี่ย"} แจ้งเมื่อคะแนนต่างกันเกิน ${rule.disagreementSpread}`,
+        en: `${median ? "median" : "mean"}, flagged above a spread of ${rule.disagreementSpread}${minimum !== undefined ? `, at least ${minimum} ${minimum === 1 ? "evaluator" : "evaluators"}` : ""}`,
+        th: `${median ? "ค่ามัธยฐาน" : "ค่าเฉลี่ย"} แจ้งเมื่อคะแนนต่างกันเกิน ${rule.disagreementSpread}${minimum !== undefined ? ` ผู้ประเมินอย่างน้อย ${minimum} คน` : ""}`,
       };
     },
   },

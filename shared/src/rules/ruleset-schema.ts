@@ -82,6 +82,16 @@ export const ConsolidationRuleSchema = z.object({
   method: z.enum(["mean", "median"]),
   /** A spread (max − min) between evaluators above this many points is flagged. */
   disagreementSpread: PercentSchema,
+  /**
+   * An applicant with fewer counted evaluators (after declared conflicts of interest and
+   * duplicates) is flagged TOO_FEW_EVALUATORS. Optional with no default here (the code takes 1):
+   * a default would change the bytes, and the hash, of every version stored before it.
+   */
+  minEvaluators: z
+    .number()
+    .int(bilingual({ th: "ต้องเป็นจำนวนเต็ม", en: "must be a whole number" }))
+    .min(1, bilingual({ th: "ต้องมีผู้ประเมินอย่างน้อย 1 คน", en: "at least 1 evaluator is needed" }))
+    .optional(),
   // Calibration, shown and never applied (consolidation/calibration.ts). Optional with no
   // default, so a ruleset written before them parses to what was stored (same bytes and hash).
   /** An evaluator whose mean offset from the panel is beyond this many points is flagged (10). */

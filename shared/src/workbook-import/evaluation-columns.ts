@@ -11,8 +11,8 @@ import { trackOfLabel } from "../rules/track-label";
  *   (`resolve-label.ts`: ids, English or Thai names, with or without "Smart",
  *   bilingual headers); a criterion also by its description, the long wording
  *   of the 2018 circular that evaluators copy into their headers.
- * - The applicant id, name, the subcommittee overall and the evaluator by the
- *   labels below, in Thai or English.
+ * - The applicant id, name, the subcommittee overall, the evaluator and the
+ *   conflict-of-interest declaration by the labels below, in Thai or English.
  * - The columns the add-in's evaluation sheet computes (Score, Eligible,
  *   Reasons) are recognised and ignored without a warning: the service
  *   recomputes them from the scores. Any other heading is ignored with a
@@ -23,6 +23,7 @@ export type ColumnRole =
   | { kind: "name" }
   | { kind: "overall" }
   | { kind: "evaluator" }
+  | { kind: "conflict" }
   | { kind: "computed" }
   | { kind: "dimension"; id: string }
   | { kind: "criterion"; id: string }
@@ -50,6 +51,23 @@ const ROLE_LABELS: readonly LabelledEntry[] = [
     id: "@evaluator",
     name: { th: "ผู้ประเมิน", en: "Evaluator" },
     aliases: ["ชื่อผู้ประเมิน", "Evaluator name", "กรรมการผู้ประเมิน"],
+  },
+  {
+    // Read under every ruleset: whether an evaluator may score an applicant is not a rule of one
+    // version. Its cells read as the preliminary answers do (read-answer.ts).
+    id: "@conflict",
+    name: { th: "ผลประโยชน์ทับซ้อน", en: "Conflict of interest" },
+    aliases: [
+      "มีผลประโยชน์ทับซ้อน",
+      "ผลประโยชน์ขัดกัน",
+      "มีส่วนได้เสีย",
+      "ส่วนได้เสีย",
+      "Conflict",
+      "Conflicted",
+      "Conflict of interests",
+      "Declared conflict",
+      "COI",
+    ],
   },
   {
     id: "@computed",
@@ -189,7 +207,10 @@ export function columnRole(label: unknown, rules: ColumnRules): ColumnRole | und
       ? { kind: "points", dimension: owner, item }
       : { kind: "requirement", group: owner, item };
   }
-  return { kind: id.slice(1) as "id" | "name" | "overall" | "evaluator" | "computed" | "track" };
+  return {
+    kind: id.slice(1) as
+      "id" | "name" | "overall" | "evaluator" | "conflict" | "computed" | "track",
+  };
 }
 
 /** The track a cell names (by id or either name: shared's one reading), or undefined. */

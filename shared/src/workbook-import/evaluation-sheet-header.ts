@@ -14,6 +14,8 @@ export interface HeaderLayout {
   name?: number;
   evaluator?: number;
   overall?: number;
+  /** The conflict-of-interest column, when the sheet has one (sheets made before it have none). */
+  conflict?: number;
   dimensions: Map<string, number>;
   criteria: Map<string, number>;
   track?: number;
@@ -37,9 +39,14 @@ export function findHeader(sheet: SheetSnapshot, rules: SheetRules): HeaderLayou
       layout.criteria.size +
       layout.requirements.size +
       layout.points.size +
-      [layout.id, layout.name, layout.evaluator, layout.overall, layout.track].filter(
-        (c) => c !== undefined
-      ).length;
+      [
+        layout.id,
+        layout.name,
+        layout.evaluator,
+        layout.overall,
+        layout.track,
+        layout.conflict,
+      ].filter((c) => c !== undefined).length;
     if (count > bestCount) {
       best = layout;
       bestCount = count;

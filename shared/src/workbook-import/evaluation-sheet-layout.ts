@@ -42,6 +42,8 @@ export function hasLaterStructure(rules: LayoutRules): boolean {
 }
 
 export const TRACK_HEADER = "ประเภทเมือง / Track";
+/** An evaluator tied to the applicant's area answers yes here; their row then does not count. */
+export const CONFLICT_HEADER = "ผลประโยชน์ทับซ้อน / Conflict of interest";
 export const OUTCOME_HEADER = "ผลการพิจารณา / Outcome";
 
 /** "กลุ่ม: รายการ" and "Group: item": the one-language halves of an item's header. */
@@ -95,6 +97,8 @@ export function requirementItems(
  * computed from its points), the subcommittee overall, each rubric item's points, then the
  * computed columns (computedColumnHeaders). The percents stay side by side so that SCORE, ELIGIBLE and REASONS read
  * them as one range, as in 2018; a ruleset without the later constructs gets the 2018 columns.
+ * The conflict-of-interest declaration comes last, after the computed columns: a sheet made
+ * before it had every other column where it still is, and the formulas keep their ranges.
  */
 export function evaluationSheetHeaders(rules: LayoutRules): string[] {
   return [
@@ -109,6 +113,7 @@ export function evaluationSheetHeaders(rules: LayoutRules): string[] {
     SUBCOMMITTEE_OVERALL_HEADER,
     ...rubricItems(rules).map(({ dimension, item }) => rubricItemHeader(dimension.name, item)),
     ...computedColumnHeaders(rules),
+    CONFLICT_HEADER,
   ];
 }
 

@@ -25,6 +25,12 @@ export interface EvaluatorEntry {
   overall: CellValueAt<number> | null;
   /** Readable preliminary answers by criterion id. */
   answers: Record<string, CellValueAt<boolean>>;
+  /**
+   * The row's conflict-of-interest cell when it says something: true (declared), false (none), or
+   * null when it could not be read, which the consolidation treats as declared (conflicts-of-interest.ts).
+   * Absent when the cell is blank or the sheet has no such column (a blank cell declares nothing).
+   */
+  conflict?: CellValueAt<boolean | null>;
   /** Items (dimension id, `overall`, criterion id) whose cell could not be read. */
   unreadable: Array<{ item: string; cell: string; message: LocalizedText }>;
   // The later criteria's columns (only under a ruleset that has them). An unreadable one is in

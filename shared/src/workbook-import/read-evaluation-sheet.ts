@@ -7,6 +7,7 @@ import { cellAddress, type CellValue, type SheetSnapshot } from "./sheet-snapsho
 import type { CellValueAt, EvaluatorEntry, SheetReading, SheetRules } from "./evaluator-entry";
 import { HEADER_SEARCH_ROWS } from "./evaluator-entry";
 import { findHeader } from "./evaluation-sheet-header";
+import { conflictMessages } from "../consolidation/conflict-messages";
 import { readLaterColumns, percentFromPoints } from "./read-later-columns";
 import { fractionsInPlainCells, readScoreCell, readAnswerCell, isBlank, text } from "./sheet-cells";
 
@@ -30,6 +31,9 @@ import { fractionsInPlainCells, readScoreCell, readAnswerCell, isBlank, text } f
  *   not percent-formatted is read as written, with one warning for the column.
  * - A value that is not a score or an answer is a warning with its cell and
  *   counts as not given (so it shows as missing): never a silent zero.
+ * - A conflict-of-interest cell reads as a preliminary answer does; blank declares nothing, and a
+ *   value that is not yes or no is a warning with its cell and is kept on the entry as unread
+ *   (never as "no").
  * - A row with values but neither an applicant id nor a name is left out
  *   with a warning; a row with nothing in the known columns is skipped.
  */
@@ -96,6 +100,7 @@ export function readEvaluationSheet(
       layout.id,
       layout.name,
       layout.evaluator,
+      layout.conflict,
       ...scoreColumns.values(),
       ...layout.criteria.values(),
       layout.track,
@@ -169,6 +174,22 @@ export function readEvaluationSheet(
         continue;
       }
       entry.answers[item] = { value: reading.value, cell: cellAddress(row, column) };
+    }
+    if (layout.conflict !== undefined) {
+      const column = layout.conflict;
+      const reading = readAnswerCell(cells[column]);
+      const cell = cellAddress(row, column);
+      if (reading.kind === "answer") entry.conflict = { value: reading.value, cell };
+      else if (reading.kind === "invalid") {
+        // Never read as "no": the consolidation keeps the row out until someone reads the cell.
+        warn(
+          "UNREADABLE_ANSWER",
+          row,
+          column,
+          conflictMessages.unreadableDeclaration(reading.problem)
+        );
+        entry.conflict = { value: null, cell };
+      }
     }
     readLaterColumns(entry, cells, row, layout, rules, unreadable);
     entries.push(entry);

@@ -4,6 +4,7 @@ import {
   APPLICANT_NAME_HEADER,
   bilingualHeader,
   COUNTED_TEXT,
+  CONFLICT_HEADER,
   requirementItems,
   percentFromPoints,
   shortRubricItemHeader,
@@ -26,22 +27,29 @@ import { addScoreFormatsByRow, FAIL } from "./score-formats";
  * it came from (file, sheet, row, each value's own cell: "environment H7").
  * Laid out like an evaluation sheet, so the import reads it back as the
  * evaluators' scores; answers are written "ใช่ / Yes", which it reads.
+ *
+ * A row whose evaluator declared a conflict of interest for the applicant is kept, saying so,
+ * with none of its values (they must show nowhere the committee reads) and only the cell of the
+ * declaration. When any row answers the declaration, a column gives it, so the sheet read back
+ * keeps those rows out again; without one the sheet is as before.
  */
 export function detailsPlan(
   rules: Rules,
   barsOf: (trackId?: string) => Bars,
   entries: readonly EvaluatorEntry[],
-  superseded: ReadonlySet<EvaluatorEntry>,
+  left: { superseded: ReadonlySet<EvaluatorEntry>; conflicted: ReadonlySet<EvaluatorEntry> },
   pageHeader: SheetPlan["pageHeader"],
   title: string
 ): SheetPlan {
+  const { superseded, conflicted } = left;
   const { dimensions, preliminaryCriteria } = rules;
   // The later criteria's columns (track, rubric points, requirement items) only when the ruleset has them.
   const tracks = rules.tracks !== undefined;
   const FIRST_DIMENSION = tracks ? 6 : 5;
   // A column no entry fills (a dimension nobody proposed, criteria nobody answered) stays in
   // the sheet, which the import reads back, but is hidden: printed, it was a page of blanks.
-  const filled = filledColumns(entries);
+  const filled = filledColumns(entries.filter((entry) => !conflicted.has(entry)));
+  const declarations = entries.some((entry) => entry.conflict !== undefined);
   const columns: Column[] = [
     { header: APPLICANT_ID_HEADER, width: 7, rotate: true },
     { header: APPLICANT_NAME_HEADER, width: 14, wrap: true },
@@ -88,6 +96,9 @@ export function detailsPlan(
       rotate: true,
       hidden: !filled.has(`${group.id}.${item.id}`),
     })),
+    ...(declarations
+      ? [{ header: CONFLICT_HEADER, width: 7, wrap: true, align: "center" as const, rotate: true }]
+      : []),
     { header: DETAILS_HEADERS.file, width: 12, wrap: true },
     { header: DETAILS_HEADERS.sheet, width: 10.5, wrap: true },
     { header: DETAILS_HEADERS.row, width: 4.5, align: "center", rotate: true },
@@ -96,18 +107,27 @@ export function detailsPlan(
     { header: DETAILS_HEADERS.cells, width: 70, wrap: true },
   ];
   const counted = (entry: EvaluatorEntry) =>
-    superseded.has(entry) ? COUNTED_TEXT.superseded : COUNTED_TEXT.counted;
+    conflicted.has(entry)
+      ? COUNTED_TEXT.conflicted
+      : superseded.has(entry)
+        ? COUNTED_TEXT.superseded
+        : COUNTED_TEXT.counted;
   return {
     name: "Details",
     columns,
     above: [{ text: title, strong: true }],
-    rows: detailRows(rules, entries, (entry) => {
-      const text = counted(entry);
-      return `${text.th} / ${text.en}`;
-    }),
+    rows: detailRows(
+      rules,
+      entries,
+      (entry) => {
+        const text = counted(entry);
+        return `${text.th} / ${text.en}`;
+      },
+      { conflicted, declarations }
+    ),
     pageHeader,
     format: (row: Row, index: number) => {
-      if (superseded.has(entries[index]))
+      if (superseded.has(entries[index]) || conflicted.has(entries[index]))
         restyle(row.getCell(4), "superseded", () => ({
           font: { ...FONT, italic: true, color: { argb: FAIL.font } },
         }));
@@ -152,12 +172,23 @@ function filledColumns(entries: readonly EvaluatorEntry[]): Set<string> {
 function* detailRows(
   rules: Rules,
   entries: readonly EvaluatorEntry[],
-  counted: (entry: EvaluatorEntry) => string
+  counted: (entry: EvaluatorEntry) => string,
+  conflicts: { conflicted: ReadonlySet<EvaluatorEntry>; declarations: boolean }
 ): Generator<CellData[]> {
   const yes = `${ANSWER_TEXT.yes.th} / ${ANSWER_TEXT.yes.en}`;
   const no = `${ANSWER_TEXT.no.th} / ${ANSWER_TEXT.no.en}`;
   const trackNames = new Map((rules.tracks ?? []).map((track) => [track.id, track.name]));
+  // The declaration as given; one that could not be read stays unreadable when read back.
+  const declaration = (entry: EvaluatorEntry): CellData[] => {
+    if (!conflicts.declarations) return [];
+    const value = entry.conflict?.value;
+    return [value === undefined ? null : value === null ? UNREAD : value ? yes : no];
+  };
   for (const entry of entries) {
+    if (conflicts.conflicted.has(entry)) {
+      yield conflictedRow(rules, entry, counted(entry), declaration(entry));
+      continue;
+    }
     const cells: string[] = [];
     const track: CellData[] = [];
     if (rules.tracks !== undefined) {
@@ -204,10 +235,37 @@ function* detailRows(
       ...points,
       ...answers,
       ...requirements,
+      ...declaration(entry),
       entry.file,
       entry.sheet,
       entry.row,
       cells.join(", "),
     ];
   }
+}
+
+const UNREAD = "อ่านไม่ได้ / Unreadable";
+
+/** A conflicted evaluator's row: who, that it did not count, the declaration and where, no value. */
+function conflictedRow(
+  rules: Rules,
+  entry: EvaluatorEntry,
+  counted: string,
+  declaration: CellData[]
+): CellData[] {
+  const blanks = (count: number): CellData[] => Array<CellData>(count).fill(null);
+  return [
+    entry.applicantId,
+    entry.applicantName,
+    entry.evaluator,
+    counted,
+    ...blanks(rules.tracks !== undefined ? 1 : 0),
+    ...blanks(rules.dimensions.length + 1 + rubricItems(rules).length),
+    ...blanks(rules.preliminaryCriteria.length + requirementItems(rules).length),
+    ...declaration,
+    entry.file,
+    entry.sheet,
+    entry.row,
+    entry.conflict !== undefined ? `conflict ${entry.conflict.cell}` : "",
+  ];
 }

@@ -30,10 +30,11 @@ import { reasonKindName } from "./summary-labels";
 export function issuesPlan(
   response: ConsolidateResponse,
   rules: Rules,
-  entries: readonly EvaluatorEntry[],
+  read: { entries: readonly EvaluatorEntry[]; conflicted: ReadonlySet<EvaluatorEntry> },
   pageHeader: SheetPlan["pageHeader"],
   title: string
 ): { plan: SheetPlan; firstRows: Array<number | undefined> } {
+  const { entries, conflicted } = read;
   const above = [{ text: title, strong: true }];
   // Items of requirement groups and rubrics are named "group: item": a wider Item column.
   const later = hasLaterStructure(rules);
@@ -70,7 +71,14 @@ export function issuesPlan(
       const item = flagItem(flag);
       let place = placeOf.get(flag.message.th);
       if (place !== undefined) listedWithApplicant.add(flag.message.th);
-      else place = placesOf(groups[index] ?? [], item);
+      // A conflict flag is about the conflicted rows; any other, about the rows that counted.
+      else
+        place = placesOf(
+          (groups[index] ?? []).filter(
+            (entry) => conflicted.has(entry) === flag.code.startsWith("CONFLICT_")
+          ),
+          item
+        );
       rows.push([
         kind(flag.code),
         applicant.id,
@@ -92,7 +100,10 @@ export function issuesPlan(
         applicant.id,
         applicant.name,
         item === undefined ? null : both(shortItemName(rules, item)),
-        placesOf(groups[index] ?? [], item),
+        placesOf(
+          (groups[index] ?? []).filter((entry) => !conflicted.has(entry)),
+          item
+        ),
         reason.message.th,
         reason.message.en,
       ]);

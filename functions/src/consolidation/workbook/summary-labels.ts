@@ -44,6 +44,9 @@ const FLAG_SHORT_NAMES: Record<FlagCode, LocalizedText> = {
   MISSING_TRACK: { th: "ขาดประเภท", en: "missing track" },
   MISSING_REQUIREMENT: { th: "ขาดข้อกำหนด", en: "missing requirement" },
   PERCENT_INSTEAD_OF_POINTS: { th: "ร้อยละแทนคะแนน", en: "percent for points" },
+  CONFLICT_OF_INTEREST: { th: "ทับซ้อน", en: "conflict" },
+  CONFLICT_CONTRADICTED: { th: "ทับซ้อนแต่ประเมิน", en: "conflict, yet scored" },
+  TOO_FEW_EVALUATORS: { th: "ผู้ประเมินน้อย", en: "too few evaluators" },
 };
 
 /** A reason's kind in a word or two, for the Summary's label. */
