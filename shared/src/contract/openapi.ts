@@ -194,7 +194,7 @@ export function openApiDocument(serverUrl = "/"): Record<string, unknown> {
       },
       "/api/consolidate": {
         post: {
-          summary: `Consolidate evaluators' workbooks (Secretary or Admin): up to ${MAX_CONSOLIDATE_FILES} .xlsx files of up to ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB each. A bad file gets its own error in files[] (a hostile or oversized one too: TOO_MANY_ROWS, TOO_MANY_CELLS, WORKBOOK_TOO_COMPLEX; the same bytes as an earlier file: DUPLICATE_FILE); the others are read. Files with the same entries are counted once, flagged IDENTICAL_SUBMISSIONS.`,
+          summary: `Consolidate evaluators' workbooks (Secretary or Admin): up to ${MAX_CONSOLIDATE_FILES} workbooks (.xlsx, .xls, .xlsb or .ods, told apart by their content) of up to ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB each. A bad file gets its own error in files[] (a hostile or oversized one too: TOO_MANY_ROWS, TOO_MANY_CELLS, WORKBOOK_TOO_COMPLEX; the same bytes as an earlier file: DUPLICATE_FILE); the others are read. Files with the same entries are counted once, flagged IDENTICAL_SUBMISSIONS.`,
           security: bearer,
           parameters: [
             {
