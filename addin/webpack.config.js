@@ -21,7 +21,12 @@ const serviceUrl =
 
 const FUNCTIONS_INPUT = "./src/functions/functions.ts";
 
-/** { id: [parameter names] } of the functions.json being emitted, or null if it failed. */
+/**
+ * { id: [parameter names] } of the functions.json being emitted, or null if it failed. Read from
+ * the plugin's `generateResults`, which its own loader uses but its docs do not promise: the
+ * plugin's version is pinned exactly in package.json for that, and a missing result gives null,
+ * which the pane's health check reports as "not known" rather than failing the build.
+ */
 function builtFunctions() {
   const result = CustomFunctionsMetadataPlugin.generateResults[FUNCTIONS_INPUT];
   if (!result) return null;

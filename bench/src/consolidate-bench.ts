@@ -208,12 +208,13 @@ export async function inProcessRounds(
     }
     const readMs = elapsedMs(start);
     start = process.hrtime.bigint();
-    const { applicants, superseded } = consolidate(entries, ruleset);
+    const { applicants, superseded, calibration } = consolidate(entries, ruleset);
     const response: ConsolidateResponse = {
       ruleset: summariseRuleset(ruleset),
       consolidatedAt: new Date().toISOString(),
       applicants,
       files: reports,
+      calibration,
     };
     const consolidateMs = elapsedMs(start);
     start = process.hrtime.bigint();

@@ -46,7 +46,7 @@ export {
   type CriterionDefinition,
 } from "./rules/criteria";
 export { BASELINE_RULESET } from "./rules/baseline-ruleset";
-export { canonicalJson } from "./rules/canonical-json";
+export { canonicalJson, rulesHashOfDigest, rulesHashText } from "./rules/canonical-json";
 export { compileRules, IMPLICIT_BANDS, outcomeBands } from "./rules/compiled-rules";
 export { evaluate, evaluateBatch, evaluateInChunks } from "./rules/evaluate";
 export {
@@ -269,6 +269,19 @@ export {
   type ConsolidatedApplicant,
   type ConsolidateResponse,
 } from "./contract/consolidation-contract";
+export {
+  CalibrationSchema,
+  EVALUATOR_FLAG_CODES,
+  EvaluatorCalibrationSchema,
+  type Calibration,
+  type EvaluatorCalibrationJson,
+} from "./contract/calibration-contract";
+export {
+  CALIBRATION_DEFAULTS,
+  calibrate,
+  type CalibrationPanel,
+  type EvaluatorCalibration,
+} from "./consolidation/calibration";
 export {
   DevSignInResponseSchema,
   RulesetDiffResponseSchema,

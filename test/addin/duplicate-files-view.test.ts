@@ -49,12 +49,13 @@ test("DUPLICATE_FILE and IDENTICAL_SUBMISSIONS read in the pane, in Thai and in 
     duplicate,
     reading("somchai copy.xlsx"),
   ]);
-  const { applicants } = consolidate(entries, BASELINE_RULESET, setAside);
+  const { applicants, calibration } = consolidate(entries, BASELINE_RULESET, setAside);
   const response = {
     ruleset: summariseRuleset(BASELINE_RULESET),
     consolidatedAt: "2026-12-01T10:00:00.000Z",
     applicants,
     files: reports,
+    calibration,
   };
   expect(issueItems(response, "th", 20).items.map((item) => item.text)).toEqual([
     "somchai (1).xlsx: ไฟล์นี้เหมือนกับไฟล์ somchai.xlsx ที่ส่งมาก่อนหน้าทุกไบต์ จึงไม่ได้อ่านซ้ำและไม่นับซ้ำ",

@@ -44,12 +44,13 @@ test("a disagreement on the last applicant comes before the lesser flags of the 
     entry("a", "A-4", 40),
     entry("b", "A-4", 80),
   ];
-  const { applicants } = consolidate(entries, BASELINE_RULESET);
+  const { applicants, calibration } = consolidate(entries, BASELINE_RULESET);
   const response = {
     ruleset: summariseRuleset(BASELINE_RULESET),
     consolidatedAt: "2026-12-07T10:00:00.000Z",
     applicants,
     files: [],
+    calibration,
   };
   const { items, more } = issueItems(response, "en", 2);
   expect(items.map((item) => item.text.split(":")[0])).toEqual([

@@ -35,6 +35,9 @@ async function serve(handler: http.RequestListener): Promise<string> {
 let failing: string;
 let hung: string;
 let refusing: string;
+let forging: string;
+/** What the forging server answers for the version in force: the baseline, then a forgery. */
+let forged = false;
 beforeAll(async () => {
   storage = await startTestStorage();
   api = await startApiProcess(storage.env);
@@ -46,6 +49,17 @@ beforeAll(async () => {
     );
   });
   hung = await serve(() => undefined);
+  forging = await serve((_request, response) => {
+    const body = forged
+      ? {
+          ...BASELINE_RULESET,
+          version: "2",
+          rules: { ...BASELINE_RULESET.rules, overallMinPercent: 50 },
+        }
+      : BASELINE_RULESET;
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify(body));
+  });
   refusing = await serve((_request, response) => {
     response.writeHead(401, { "content-type": "application/json" });
     response.end("{}");
@@ -154,6 +168,33 @@ describe("offline, each way the service can fail", () => {
   });
 });
 
+describe("an answer that cannot be used is an error, never a quiet fallback", () => {
+  test("a version in force whose rules do not match its hash: cells fail, the old one is not used", async () => {
+    forged = false;
+    const later = addIn(new WebStorageStandIn(), () => forging);
+    expect((await later.rulesets.checkInForce()).version).toBe("1");
+    forged = true;
+    await expect(later.rulesets.checkInForce()).rejects.toThrow(
+      "the rules of version 2 do not match its hash"
+    );
+    expect(later.state.isOffline()).toBe(false);
+    expect(later.rulesets.usedOffline).toBeUndefined();
+    expect(await later.evaluate(applications[0])).toMatch(/do not match its hash/);
+  });
+
+  test("an outcome of the old service, settled after a reset, says nothing of the new one", () => {
+    const state = new ConnectionState();
+    const asked = state.epoch;
+    state.reset(); // another service
+    state.failed({ failure: "UNREACHABLE" } as ServiceError, asked);
+    expect(state.isOffline()).toBe(false);
+    state.failed({ failure: "UNREACHABLE" } as ServiceError, state.epoch);
+    expect(state.isOffline()).toBe(true);
+    state.answered(asked);
+    expect(state.isOffline()).toBe(true);
+  });
+});
+
 describe("the kept rulesets", () => {
   test("a ruleset whose rules do not match its hash is neither kept nor used", async () => {
     const kept = new WebStorageStandIn();
@@ -203,6 +244,37 @@ describe("the kept rulesets", () => {
     expect(await cache.get(BASELINE_RULESET.version)).toEqual(BASELINE_RULESET);
     scope = "service A";
     expect(await cache.get(BASELINE_RULESET.version)).toBeUndefined();
+  });
+
+  test("storage that refuses for another reason than room keeps what it has", async () => {
+    const kept = new WebStorageStandIn();
+    const cache = new RulesetCache(
+      () => kept,
+      () => "one service"
+    );
+    await cache.put(BASELINE_RULESET);
+    const setItem = kept.setItem.bind(kept);
+    kept.setItem = () => {
+      throw new DOMException("storage is turned off", "SecurityError");
+    };
+    expect(await cache.put({ ...BASELINE_RULESET, version: "2" })).toBe("not kept");
+    kept.setItem = setItem;
+    expect(await cache.get(BASELINE_RULESET.version)).toEqual(BASELINE_RULESET);
+  });
+
+  test("full storage drops the version in force last", async () => {
+    const size = JSON.stringify(BASELINE_RULESET).length + 100;
+    const kept = new WebStorageStandIn(size * 2 + 200);
+    const cache = new RulesetCache(
+      () => kept,
+      () => "one service"
+    );
+    await cache.put(BASELINE_RULESET); // version 1, in force
+    cache.setInForce("1", 1_000);
+    await cache.put({ ...BASELINE_RULESET, version: "2" });
+    expect(await cache.put({ ...BASELINE_RULESET, version: "3" })).toBe("kept");
+    expect(await cache.get("1")).toEqual(BASELINE_RULESET);
+    expect(await cache.get("2")).toBeUndefined();
   });
 
   test("storage that is unavailable keeps nothing and breaks nothing", async () => {

@@ -185,6 +185,20 @@ test("the pane says since when and with which version, in English and in Thai", 
   await versionShows(`${inForce} · offline`);
 });
 
+test("offline, a value preview computes with the kept version in force", async () => {
+  await reloadPane(); // nothing in memory: the version in force is read from what was kept
+  requests.length = 0;
+  const previewed = await recalculate(
+    everyCall().map(
+      ([id, args]) => [id, [...args.slice(0, -1), { isInValuePreview: true }]] as Call
+    )
+  );
+  expect(previewed).toEqual(online);
+  expect(
+    requests.filter((path) => !["/api/rulesets/current", "/api/health"].includes(path))
+  ).toEqual([]);
+});
+
 test("a version never kept stays #N/A with its reason", async () => {
   const scores = [[90, 85, null, null, null, null, null]];
   expect(await recalculate([["SCORE", [scores, null, "99", null, at]]])).toEqual([
@@ -277,4 +291,13 @@ test("a version that came into force during the outage reaches VERSION() once th
   await relay.restore();
   await versionShows(newer);
   await stack.page.locator("#offline-banner").waitFor({ state: "hidden" });
+});
+
+test("signed out, VERSION() says so, and a language switch does not bring the old version back", async () => {
+  await stack.page.click("#sign-out");
+  await versionShows("#N/A: Sign in from the Smart City pane");
+  await stack.page.click("#language");
+  await stack.page.click("#language");
+  const shown = (await stack.page.evaluate("window.__versionShown")) as unknown[];
+  expect(shown[shown.length - 1]).toBe("#N/A: Sign in from the Smart City pane");
 });

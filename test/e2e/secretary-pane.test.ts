@@ -220,13 +220,40 @@ test("a secretary chooses and drops workbooks, consolidates them, reads the resu
   expect(await text("#export-message")).toBe(`Saved ${download.suggestedFilename()}.`);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(saved);
-  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Summary", "Details", "Issues"]);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+    "Summary",
+    "Details",
+    "Issues",
+    "Calibration",
+  ]);
+
+  // Calibration, shown and not applied: one row per evaluator compared, each a signed offset
+  // written as text beside its bar (readable without colour), said in words to a screen reader.
+  const offsets = await page.$$eval("#calibration-box g.offset", (groups) =>
+    groups.map((group) => ({
+      evaluator: group.getAttribute("data-evaluator"),
+      number: group.querySelector(".chart-number")?.textContent ?? "",
+    }))
+  );
+  expect(offsets.length).toBeGreaterThanOrEqual(2);
+  for (const { number } of offsets) expect(number).toMatch(/^([+−]\d+\.\d\d|0\.00)( ⚑)?$/);
+  const desc = await text("#calibration-box desc");
+  for (const { evaluator } of offsets) expect(desc).toContain(`${evaluator}`);
+  expect(desc).toContain(offsets[0].number);
+  expect(await text("#calibration-box figcaption")).toBe(
+    "Evaluators' offset from the panel: shown, not applied"
+  );
 
   // In Thai, for the screenshot: the headers, the dimension names and the service's sentences.
   await page.click("#language");
   expect(await text("#secretary-heading")).toBe("รวมผลคะแนนจากผู้ประเมิน (เลขานุการ)");
   expect(await text("#applicant-list")).toContain("ผ่านเกณฑ์");
   expect(await text("#overview-box")).toContain("สิ่งแวดล้อมอัจฉริยะ");
+  let calibrationTh = await text("#calibration-box");
+  for (const { evaluator } of offsets)
+    calibrationTh = calibrationTh.replaceAll(evaluator ?? "", "");
+  expect(calibrationTh).toContain("แสดงไว้เพื่อทราบ ไม่ได้ปรับคะแนน");
+  expect(calibrationTh).not.toMatch(/[A-Za-z]/);
   expect(await text("#issues-list")).toContain("ผู้ประเมินให้คะแนนต่างกันตั้งแต่ 45 ถึง 75");
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT, fullPage: true });

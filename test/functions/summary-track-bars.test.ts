@@ -46,13 +46,14 @@ async function written(under: Ruleset, rows: EvaluationRow[]) {
   );
   expect(reading.warnings).toEqual([]);
   const entries: EvaluatorEntry[] = reading.entries;
-  const { applicants, superseded } = consolidate(entries, under);
+  const { applicants, superseded, calibration } = consolidate(entries, under);
   const buffer = await writeConsolidatedWorkbook({
     response: {
       ruleset: summariseRuleset(under),
       consolidatedAt: "2026-12-02T03:00:00.000Z",
       applicants,
       files: [],
+      calibration,
     },
     ruleset: under,
     entries,

@@ -1,7 +1,7 @@
 import { type Ruleset, RulesetSchema } from "@smartcity/shared";
 import { type ConnectionState, meansOffline } from "../offline/connection-state";
 import type { RulesetCache } from "../offline/ruleset-cache";
-import type { ApiClient } from "./api-client";
+import type { ApiClient, ApiResponse } from "./api-client";
 import { asServiceError, badAnswer, ServiceError } from "./service-error";
 
 /**
@@ -187,7 +187,7 @@ export class RulesetSource {
     this.currentRequest = undefined;
     this.offlineInForce = undefined;
     // An outage of the old service says nothing of the new one (or of the new sign-in).
-    this.options.state?.answered();
+    this.options.state?.reset();
     for (const subscription of this.subscriptions) subscription.heard = undefined;
   }
 
@@ -208,14 +208,16 @@ export class RulesetSource {
 
   /** A request whose outcome tells the connection state whether the service can be reached. */
   private async asked<T>(request: () => Promise<T>): Promise<T> {
+    const state = this.options.state;
+    const epoch = state?.epoch;
     try {
       const answer = await request();
-      this.options.state?.answered();
+      state?.answered(epoch);
       return answer;
     } catch (error) {
       const failure = asServiceError(error);
-      if (meansOffline(failure)) this.options.state?.failed(failure);
-      else if (failure.status !== undefined) this.options.state?.answered();
+      if (meansOffline(failure)) state?.failed(failure, epoch);
+      else if (failure.status !== undefined) state?.answered(epoch);
       throw error;
     }
   }
@@ -239,45 +241,58 @@ export class RulesetSource {
   private async refresh(): Promise<Ruleset> {
     const generation = this.generation;
     const headers = this.current?.etag ? { "if-none-match": this.current.etag } : {};
-    let ruleset: Ruleset;
+    let response: ApiResponse;
     try {
-      const response = await this.asked(() =>
-        this.api.request("/api/rulesets/current", { headers })
-      );
-      // Asked before reset(): the answer belongs to the old sign-in or service; ask again.
-      if (generation !== this.generation) return this.checkInForce();
-      const now = (this.options.now ?? Date.now)();
-      if (response.status === 304 && this.current) {
-        this.current.checkedAt = now;
-        ruleset = this.current.ruleset;
-      } else {
-        ruleset = await this.keep(parseRuleset(response.body));
-        if (generation !== this.generation) return this.checkInForce();
-        this.current = { ruleset, etag: response.etag, checkedAt: now };
-        this.versions.set(ruleset.version, Promise.resolve(ruleset));
-        this.known.set(ruleset.version, ruleset);
-      }
-      this.offlineInForce = undefined;
-      this.options.cache?.setInForce(ruleset.version, now);
+      response = await this.asked(() => this.api.request("/api/rulesets/current", { headers }));
     } catch (error) {
+      // Unreachable, but the version last said to be in force is held: the functions go on
+      // with it, and say so (VERSION(), the pane's banner). Only the request's own failure
+      // does this: an answer that cannot be used is an error, below, never a quiet fallback.
       const failure = asServiceError(error);
       const fallback = meansOffline(failure) ? await this.lastInForce() : undefined;
       if (generation !== this.generation) throw error;
       if (fallback !== undefined) {
-        // Unreachable, but the version last said to be in force is held: the functions go on
-        // with it, and say so (VERSION(), the pane's banner).
         this.offlineInForce = fallback;
         this.versions.set(fallback.version, Promise.resolve(fallback));
         this.known.set(fallback.version, fallback);
         for (const subscription of [...this.subscriptions]) this.tell(subscription, fallback);
         return fallback;
       }
-      for (const subscription of [...this.subscriptions])
-        if (subscription.heard === undefined) subscription.onError(failure);
-      throw error;
+      throw this.failedFor(generation, failure);
     }
+    // Asked before reset(): the answer belongs to the old sign-in or service; ask again.
+    if (generation !== this.generation) return this.checkInForce();
+    const now = (this.options.now ?? Date.now)();
+    let ruleset: Ruleset;
+    if (response.status === 304 && this.current) {
+      this.current.checkedAt = now;
+      ruleset = this.current.ruleset;
+    } else {
+      try {
+        ruleset = await this.keep(parseRuleset(response.body));
+      } catch (error) {
+        // The service says another version is in force, one that cannot be used: the one held
+        // is no longer known to be in force, so nothing computes with it meanwhile.
+        if (generation === this.generation) this.current = undefined;
+        throw this.failedFor(generation, asServiceError(error));
+      }
+      if (generation !== this.generation) return this.checkInForce();
+      this.current = { ruleset, etag: response.etag, checkedAt: now };
+      this.versions.set(ruleset.version, Promise.resolve(ruleset));
+      this.known.set(ruleset.version, ruleset);
+    }
+    this.offlineInForce = undefined;
+    this.options.cache?.setInForce(ruleset.version, now);
     for (const subscription of [...this.subscriptions]) this.tell(subscription, ruleset);
     return ruleset;
+  }
+
+  /** Tells the subscribers that know no version why none is known; gives the error to throw. */
+  private failedFor(generation: number, failure: ServiceError): ServiceError {
+    if (generation === this.generation)
+      for (const subscription of [...this.subscriptions])
+        if (subscription.heard === undefined) subscription.onError(failure);
+    return failure;
   }
 
   /** The version last said to be in force: this session's, else the kept one. */

@@ -267,10 +267,14 @@ export function version(invocation: CustomFunctions.StreamingInvocation<string>)
         heard = ruleset.version;
         show();
       },
-      (error) =>
+      (error) => {
+        // No version is known now (signed out, another service): nothing may bring the old one
+        // back (a language switch, a change of connection).
+        heard = undefined;
         invocation.setResult(
           new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, error.message) as never
-        )
+        );
+      }
     ),
     connection.subscribe(show),
     onChosenLanguage(show),

@@ -106,7 +106,10 @@ export class RulesetCache {
       try {
         storage.setItem(key, value);
         return true;
-      } catch {
+      } catch (error) {
+        // Only a full storage is helped by room; any other refusal (a SecurityError, storage
+        // turned off) would otherwise wipe every kept version for nothing.
+        if (!isQuotaExceeded(error)) return false;
         const next = dropping.shift();
         if (next === undefined) return false;
         this.remove(next);
@@ -114,15 +117,18 @@ export class RulesetCache {
     }
   }
 
-  /** The kept versions' keys, other services' first. */
+  /** The kept versions' keys in the order to drop them: other services', this one's, the version in force. */
   private keptKeys(storage: WebStorage): string[] {
     const mine = `${PREFIX}ruleset ${this.scope()} `;
+    const said = parseJson(this.read(this.inForceKey()) ?? "") as { version?: unknown } | undefined;
+    const inForce = typeof said?.version === "string" ? this.versionKey(said.version) : undefined;
+    const rank = (key: string) => (key === inForce ? 2 : key.startsWith(mine) ? 1 : 0);
     const keys: string[] = [];
     for (let index = 0; index < storage.length; index++) {
       const key = storage.key(index);
       if (key?.startsWith(`${PREFIX}ruleset `)) keys.push(key);
     }
-    return keys.sort((a, b) => Number(a.startsWith(mine)) - Number(b.startsWith(mine)));
+    return keys.sort((a, b) => rank(a) - rank(b));
   }
 }
 
@@ -132,4 +138,10 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A full storage, as browsers name it (Firefox's older name too). */
+function isQuotaExceeded(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED";
 }

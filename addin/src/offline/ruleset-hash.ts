@@ -1,8 +1,8 @@
-import { canonicalJson, type Ruleset, RulesetSchema } from "@smartcity/shared";
+import { type Ruleset, RulesetSchema, rulesHashOfDigest, rulesHashText } from "@smartcity/shared";
 
 /**
- * A ruleset version's `hash` is `sha256:` of the canonical JSON of its rules (the service's
- * rules-hash.ts, over shared's canonicalJson). The add-in checks it with the browser's Web Crypto
+ * A ruleset version's `hash` is shared's rule (canonical-json.ts: `sha256:` of the canonical JSON
+ * of its rules), the digest here Web Crypto's. The add-in checks it with the browser's Web Crypto
  * (SubtleCrypto.digest, available in the secure contexts an add-in runs in: https pages), so a
  * stored version that was changed or cut short is never computed with.
  */
@@ -10,8 +10,9 @@ export async function rulesHashOf(rules: Ruleset["rules"]): Promise<string | und
   const subtle = globalThis.crypto?.subtle;
   // No Web Crypto (an http page that is not localhost): nothing can be checked, so nothing is kept.
   if (subtle === undefined) return undefined;
-  const digest = await subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(rules)));
-  return `sha256:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
+  const digest = await subtle.digest("SHA-256", new TextEncoder().encode(rulesHashText(rules)));
+  const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0"));
+  return rulesHashOfDigest(hex.join(""));
 }
 
 /** `value` as a Ruleset when it is one AND its rules hash to its `hash`; else undefined. */

@@ -195,11 +195,23 @@ async function insertSheet(): Promise<void> {
 }
 
 function renderBanner(): void {
-  renderOfflineBanner(
-    $("offline-banner"),
-    { offline: connection.current, inUse: rulesets.usedOffline?.version, pinned: workbookPin() },
-    language
-  );
+  const offline = connection.current;
+  const facts = { offline, inUse: rulesets.usedOffline?.version };
+  const pin = workbookPin();
+  if (offline === undefined || pin === undefined) {
+    renderOfflineBanner($("offline-banner"), facts, language);
+    return;
+  }
+  // Whether the pinned version is held here decides what its formulas show offline.
+  void rulesets
+    .withoutRequest(pin)
+    .then((held) =>
+      renderOfflineBanner(
+        $("offline-banner"),
+        { ...facts, pinned: { version: pin, held: held !== undefined } },
+        language
+      )
+    );
 }
 
 function render(): void {

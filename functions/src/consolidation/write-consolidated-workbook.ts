@@ -10,6 +10,7 @@ import {
 } from "@smartcity/shared";
 import { PassThrough } from "node:stream";
 import { stream } from "exceljs";
+import { calibrationPlan } from "./workbook/calibration-sheet";
 import { detailsPlan } from "./workbook/details-sheet";
 import { issuesPlan } from "./workbook/issues-sheet";
 import { FONT, writeSheet } from "./workbook/sheet-writer";
@@ -18,8 +19,9 @@ import { summaryPlan } from "./workbook/summary-sheet";
 /**
  * The consolidated workbook a secretary prints and sends to the committee:
  * Summary (the rules applied, then one row per applicant), Details (every
- * evaluator's raw values, with where each came from) and Issues (each flag,
- * warning and file error once). Every sheet prints on A4 landscape (one page
+ * evaluator's raw values, with where each came from), Issues (each flag,
+ * warning and file error once) and Calibration (each evaluator's offset from the
+ * panel: shown, never applied). Every sheet prints on A4 landscape (one page
  * wide where that keeps 9 pt: workbook/page-setup.ts), with the header row on
  * each page and a header and footer naming the ruleset, the approval and the
  * date in Thai (Buddhist Era) and English, and "page x of y". Times are Bangkok
@@ -93,6 +95,7 @@ export async function writeConsolidatedWorkbook(input: ConsolidatedWorkbookInput
   );
   writeSheet(workbook, detailsPlan(rules, barsOf, entries, superseded, pageHeader, titleText));
   writeSheet(workbook, issues.plan);
+  writeSheet(workbook, calibrationPlan(response.calibration, rules, pageHeader, titleText));
   await workbook.commit();
   return Buffer.concat(chunks);
 }

@@ -23,13 +23,18 @@ export function consolidateReadings(
   superseded: ReadonlySet<EvaluatorEntry>;
 } {
   const { reports, entries, setAside } = findIdenticalSubmissions(readings);
-  const { applicants, superseded, nameNotes } = consolidate(entries, ruleset, setAside);
+  const { applicants, superseded, nameNotes, calibration } = consolidate(
+    entries,
+    ruleset,
+    setAside
+  );
   return {
     response: {
       ruleset: summariseRuleset(ruleset),
       consolidatedAt,
       applicants,
       files: withNameNotes(reports, nameNotes),
+      calibration,
     },
     entries,
     superseded,

@@ -1,3 +1,4 @@
+import type { Calibration } from "../contract/calibration-contract";
 import type {
   ConsolidatedApplicant,
   ConsolidatedScore,
@@ -23,6 +24,7 @@ import {
   type RoundNames,
 } from "./applicant-names";
 import { rankedFlags } from "./flag-rank";
+import { calibrationOf } from "./calibration-of";
 import { consolidateRubric, hasPoints, type RubricConsolidation } from "./rubric-consolidation";
 import { consolidateAnswer, consolidateScore, itemField, rowLocation } from "./value-consolidation";
 
@@ -82,6 +84,8 @@ export interface ConsolidationOutcome {
   superseded: ReadonlySet<EvaluatorEntry>;
   /** Names written differently under matching ids, one note per file and evaluator (applicant-names.ts). */
   nameNotes: NameNote[];
+  /** Each evaluator's offset from the panel, over the entries that counted: shown, never applied. */
+  calibration: Calibration;
 }
 
 interface ApplicantGroup {
@@ -97,10 +101,16 @@ export function consolidate(
   const superseded = new Set<EvaluatorEntry>();
   const groups = groupByApplicant(entries);
   const names = { round: roundNames(groups), notes: new NameNotes() };
+  const counted: EvaluatorEntry[][] = [];
   const applicants = groups.map((group) =>
-    consolidateApplicant(group, ruleset, superseded, setAside, names)
+    consolidateApplicant(group, ruleset, superseded, setAside, names, counted)
   );
-  return { applicants, superseded, nameNotes: names.notes.list() };
+  return {
+    applicants,
+    superseded,
+    nameNotes: names.notes.list(),
+    calibration: calibrationOf(counted, ruleset.rules),
+  };
 }
 
 /**
@@ -147,12 +157,14 @@ function consolidateApplicant(
   ruleset: Ruleset,
   superseded: Set<EvaluatorEntry>,
   setAside: ReadonlyMap<EvaluatorEntry, IdenticalSubmission>,
-  names: { round: RoundNames; notes: NameNotes }
+  names: { round: RoundNames; notes: NameNotes },
+  countedByApplicant: EvaluatorEntry[][]
 ): ConsolidatedApplicant {
   const { rules } = ruleset;
   const flags: Flag[] = [];
   const candidates = withoutCopies(group.entries, setAside, superseded, flags);
   const counted = countedEntries(candidates, flags, superseded);
+  countedByApplicant.push(counted);
   if (group.id !== null) names.notes.check(group.id, counted, names.round, flags);
   for (const entry of counted)
     for (const { item, message } of entry.unreadable)

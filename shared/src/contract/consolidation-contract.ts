@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CalibrationSchema } from "./calibration-contract";
 import { ReasonSchema, RulesetSummarySchema } from "./http-contract";
 import { LocalizedTextSchema } from "../rules/ruleset-schema";
 
@@ -258,5 +259,7 @@ export const ConsolidateResponseSchema = z.object({
   consolidatedAt: z.string(),
   applicants: z.array(ConsolidatedApplicantSchema),
   files: z.array(FileReportSchema),
+  /** Each evaluator's offset from the panel: shown, never applied (calibration-contract.ts). */
+  calibration: CalibrationSchema,
 });
 export type ConsolidateResponse = z.infer<typeof ConsolidateResponseSchema>;

@@ -19,3 +19,16 @@ function sortKeysDeep(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * A ruleset's (and a proposal's) `hash`: `sha256:` and the hex SHA-256 of the canonical JSON of
+ * its rules. The digest is the caller's (Node's crypto in the service, Web Crypto in the add-in:
+ * shared does no I/O and imports neither), so the rule itself is written once, here.
+ */
+export function rulesHashText(rules: unknown): string {
+  return canonicalJson(rules);
+}
+
+export function rulesHashOfDigest(sha256Hex: string): string {
+  return `sha256:${sha256Hex}`;
+}

@@ -82,6 +82,16 @@ export const ConsolidationRuleSchema = z.object({
   method: z.enum(["mean", "median"]),
   /** A spread (max − min) between evaluators above this many points is flagged. */
   disagreementSpread: PercentSchema,
+  // Calibration, shown and never applied (consolidation/calibration.ts). Optional with no
+  // default, so a ruleset written before them parses to what was stored (same bytes and hash).
+  /** An evaluator whose mean offset from the panel is beyond this many points is flagged (10). */
+  calibrationOffsetPoints: PercentSchema.optional(),
+  /** ...over at least this many applicants compared (5); fewer are too few to judge. */
+  calibrationMinApplicants: z
+    .number()
+    .int(bilingual({ th: "ต้องเป็นจำนวนเต็ม", en: "must be a whole number" }))
+    .min(1, bilingual({ th: "ต้องเป็นอย่างน้อย 1", en: "must be at least 1" }))
+    .optional(),
 });
 
 export const RulesSchema = z

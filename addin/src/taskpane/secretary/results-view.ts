@@ -1,5 +1,6 @@
 import type { ConsolidateResponse, Rules } from "@smartcity/shared";
 import type { OverviewChart } from "../../office/consolidated-sheets";
+import { calibrationFigure } from "./calibration-chart";
 import { applicantCard, overviewFigure } from "./applicant-list";
 import {
   type ApplicantCard,
@@ -119,6 +120,9 @@ export function renderResults(result: ShownResult | undefined, language: PaneLan
       renderControls(t);
       $("overview-box").replaceChildren(
         overviewFigure(dimensionOverview(all, result.rules, language), t)
+      );
+      $("calibration-box").replaceChildren(
+        calibrationFigure(result.response.calibration, language)
       );
     }
   }

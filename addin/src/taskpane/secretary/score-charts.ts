@@ -9,12 +9,12 @@ import type { DimensionOverview, ScoreMark } from "./consolidation-view";
  */
 const SVG = "http://www.w3.org/2000/svg";
 /** Each row: a label line tall enough for Thai vowels and tone marks above it, then the bar. */
-const ROW = 40;
-const LABEL_H = 20;
+export const ROW = 40;
+export const LABEL_H = 20;
 const LEGEND_H = 22;
 const WIDTH = 320;
 const PLOT_X = 0;
-const PLOT_W = 260;
+export const PLOT_W = 260;
 
 export interface ChartWords {
   title: string;
@@ -26,7 +26,7 @@ export interface ChartWords {
   legend: string;
 }
 
-function el<K extends keyof SVGElementTagNameMap>(
+export function el<K extends keyof SVGElementTagNameMap>(
   name: K,
   attributes: Record<string, string | number>,
   text?: string
@@ -38,7 +38,12 @@ function el<K extends keyof SVGElementTagNameMap>(
 }
 
 let chartCount = 0;
-function frame(rows: number, title: string, description: string, legend: string): SVGSVGElement {
+export function frame(
+  rows: number,
+  title: string,
+  description: string,
+  legend: string
+): SVGSVGElement {
   const height = rows * ROW + (legend ? LEGEND_H : 4);
   const id = `chart-${++chartCount}`;
   const svg = el("svg", {
