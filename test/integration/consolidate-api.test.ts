@@ -337,7 +337,9 @@ describe("the consolidated workbook", () => {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   });
 
-  const headerRowOf = (sheet: Worksheet) => (sheet.name === "Summary" ? 7 : 2);
+  // Summary: the title, the rules and a note above; Calibration: the title and its note.
+  const headerRowOf = (sheet: Worksheet) =>
+    sheet.name === "Summary" ? 7 : sheet.name === "Calibration" ? 3 : 2;
   // Headers are broken into lines between words; read as one line.
   const headersOf = (sheet: Worksheet) =>
     (sheet.getRow(headerRowOf(sheet)).values as unknown[]).slice(1).map(headerText);
@@ -347,11 +349,12 @@ describe("the consolidated workbook", () => {
       ? String((value as { result: unknown }).result)
       : String(value ?? "");
 
-  test("Summary, Details and Issues, each with the version and Bangkok time above a frozen bilingual header", () => {
+  test("Summary, Details, Issues and Calibration, each with the version and Bangkok time above a frozen bilingual header", () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
       "Summary",
       "Details",
       "Issues",
+      "Calibration",
     ]);
     for (const sheet of workbook.worksheets) {
       expect(String(sheet.getCell("A1").value)).toMatch(
