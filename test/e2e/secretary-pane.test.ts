@@ -177,7 +177,7 @@ test("a secretary chooses and drops workbooks, consolidates them, reads the resu
     kind: "issue-fileError",
     // The service's sentence starts with the file's name; the pane does not repeat it.
     text: expect.stringMatching(
-      /^File not read: not-a-workbook\.xlsx: this is not an Excel workbook/
+      /^File not read: not-a-workbook\.xlsx: this is not a workbook that can be read/
     ),
   });
   expect(issues).toContainEqual({

@@ -134,7 +134,7 @@ describe("inspection before inflating", () => {
   });
 
   test("a real workbook passes", async () => {
-    expect(await inspectUpload(bytesOf("niran.xlsx"))).toEqual({ ok: true });
+    expect(await inspectUpload(bytesOf("niran.xlsx"))).toEqual({ ok: true, format: "xlsx" });
   });
 
   test("a zip bomb is refused from its directory alone, a lying one while inflating", async () => {

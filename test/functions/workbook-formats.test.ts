@@ -39,20 +39,13 @@ const RELS = (target: string, type = "officeDocument") =>
   `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/></Relationships>`;
 
 describe("a file of another format is named for what it is", () => {
-  test("an OpenDocument spreadsheet (.ods), by its mimetype entry", async () => {
+  test("an OpenDocument spreadsheet (.ods), by its mimetype entry, is read (with SheetJS)", async () => {
     const ods = await zipOf({
       mimetype: "application/vnd.oasis.opendocument.spreadsheet",
       "content.xml": "<office:document-content/>",
       "META-INF/manifest.xml": "<manifest:manifest/>",
     });
-    const refused = await refusal(ods);
-    expect(refused.code).toBe("NOT_XLSX");
-    expect(refused.message.en).toBe(
-      "this is not an Excel workbook (.xlsx) but an OpenDocument spreadsheet (.ods, as LibreOffice Calc saves); save it as an Excel Workbook (.xlsx)"
-    );
-    expect(refused.message.th).toBe(
-      "ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็นสเปรดชีต OpenDocument (.ods แบบที่ LibreOffice Calc บันทึก) กรุณาบันทึกเป็นเวิร์กบุ๊ก Excel (.xlsx)"
-    );
+    expect(await inspectUpload(ods)).toEqual({ ok: true, format: "ods" });
   });
 
   test("an OpenDocument text document (.odt)", async () => {
@@ -63,16 +56,16 @@ describe("a file of another format is named for what it is", () => {
     expect((await refusal(odt)).message.en).toContain("but an OpenDocument text document (.odt)");
   });
 
-  test("an Excel Binary Workbook (.xlsb), by the part its package names", async () => {
+  test("an Excel Binary Workbook (.xlsb), by the part its package names, is read; a damaged one is CORRUPT_FILE", async () => {
     const xlsb = await zipOf({
       "[Content_Types].xml": "<Types/>",
       "_rels/.rels": RELS("xl/workbook.bin"),
       "xl/workbook.bin": "\u0083\u0001\u0000",
     });
-    const refused = await refusal(xlsb);
-    expect(refused.code).toBe("NOT_XLSX");
-    expect(refused.message.en).toContain("but an Excel Binary Workbook (.xlsb)");
-    expect(refused.message.th).toContain("แต่เป็นเวิร์กบุ๊กไบนารีของ Excel (.xlsb)");
+    expect(await inspectUpload(xlsb)).toEqual({ ok: true, format: "xlsb" });
+    const reading = await read(xlsb);
+    expect(reading.report.error?.code).toBe("CORRUPT_FILE");
+    expect(reading.report.error?.message.th).toContain("ไฟล์เสียหายหรือไม่สมบูรณ์");
   });
 
   test("a Word document found through the package relationship, wherever its part is", async () => {
@@ -92,16 +85,12 @@ describe("a file of another format is named for what it is", () => {
 
   test("compound files (OLE): an encrypted .xlsx, an Excel 97–2003 workbook and a Word 97–2003 document are told apart", async () => {
     expect(await refusal(fixture("protected.xlsx"))).toMatchObject({ code: "PASSWORD_PROTECTED" });
-    const legacy = await refusal(fixture("legacy.xlsx"));
-    expect(legacy.code).toBe("LEGACY_XLS");
-    expect(legacy.message.en).toContain("Excel 97–2003 workbook (.xls)");
-    const signature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    const doc = Buffer.concat([
-      signature,
-      Buffer.alloc(504),
-      Buffer.from("WordDocument", "utf16le"),
-      Buffer.alloc(64),
-    ]);
+    // An .xls named .xlsx is read as the .xls it is.
+    expect(await inspectUpload(fixture("legacy.xlsx"))).toEqual({ ok: true, format: "xls" });
+    // A Word 97–2003 document: the .xls with its Workbook stream renamed, the rest as valid.
+    const doc = Buffer.from(fixture("legacy.xlsx"));
+    const workbook = Buffer.from("Workbook", "utf16le");
+    doc.set(Buffer.from("WordDocument", "utf16le"), doc.indexOf(workbook));
     const refused = await refusal(doc);
     expect(refused.code).toBe("NOT_XLSX");
     expect(refused.message.en).toContain("but a Word 97–2003 document (.doc)");

@@ -64,7 +64,7 @@ describe("XML limits, however the XML is spelled", () => {
         after: '<mergeCells count="1"><mergeCell ref="A1:E1"/></mergeCells>',
       })
     );
-    expect(inspection).toEqual({ ok: true });
+    expect(inspection).toEqual({ ok: true, format: "xlsx" });
   });
 
   test("a column declaration past Excel's last column → WORKBOOK_TOO_COMPLEX", async () => {
@@ -90,7 +90,7 @@ describe("XML limits, however the XML is spelled", () => {
       const lying = await craftXlsx([
         { name: "Evaluation", rows: evaluationRows(2), before: `<dimension ref="${ref}"/>` },
       ]);
-      expect(await inspectUpload(lying)).toEqual({ ok: true });
+      expect(await inspectUpload(lying)).toEqual({ ok: true, format: "xlsx" });
       const reading = await reader({ threads: 1 }).read(
         "lying.xlsx",
         lying,

@@ -113,11 +113,14 @@ describe("who may consolidate", () => {
 describe("every file of a real collection, good and bad, in one upload", () => {
   const bad: Array<[string, string, RegExp]> = [
     ["corrupt.xlsx", "CORRUPT_FILE", /damaged or incomplete/],
-    ["scores.csv", "NOT_XLSX", /not an Excel workbook \(\.xlsx\) but a text file/],
+    [
+      "scores.csv",
+      "NOT_XLSX",
+      /not a workbook that can be read \(\.xlsx, \.xls, \.xlsb or \.ods\) but a text file/,
+    ],
     // The same bytes as scores.csv (a CSV renamed): not read again.
     ["scores-csv.xlsx", "DUPLICATE_FILE", /byte for byte the same as scores\.csv/],
     ["report.pdf", "NOT_XLSX", /but a PDF document/],
-    ["legacy.xlsx", "LEGACY_XLS", /legacy Excel 97–2003 workbook/],
     ["protected.xlsx", "PASSWORD_PROTECTED", /encrypted with a password/],
     ["no-sheet.xlsx", "NO_RECOGNISABLE_SHEET", /no sheet has an evaluation header row.*"Stock"/],
     ["bomb.xlsx", "ZIP_BOMB", /inflate to 524288168.*1030 times/],

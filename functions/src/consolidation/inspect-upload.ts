@@ -8,17 +8,24 @@ import {
   MAX_ZIP_COMPRESSION_RATIO,
 } from "@smartcity/shared";
 import type { Entry, ZipFile } from "yauzl";
+import { checkCompoundFile } from "./compound-file";
+import { OdsLimits } from "./ods-limits";
+import type { SheetJsFormat } from "./read-sheetjs";
 import { type PackageLayout, READ_AS_SHEET, readLayout, type Relocation } from "./workbook-layout";
-import { SheetLimits, WorkbookBudget } from "./workbook-xml-limits";
+import { SheetLimits, WorkbookBudget, type XmlProblem } from "./workbook-xml-limits";
 import { inflateToText, openZip, readDirectory } from "./zip-entries";
 
 /**
  * Deciding, before any spreadsheet library sees the bytes, whether an upload
- * is an .xlsx that is safe to open.
+ * is a workbook that is safe to open, and which format it is: an .xlsx (read
+ * with exceljs), or an .xls, .xlsb or .ods (read with SheetJS). The content
+ * decides, never the file's name: an .xls renamed .xlsx is read as an .xls.
  *
- * - By its first bytes: a zip (an .xlsx is one), an OLE compound file (a
+ * - By its first bytes: a zip (an .xlsx, .xlsb or .ods is one), an OLE compound file (a
  *   password-protected .xlsx is one, holding an `EncryptedPackage` stream; so
- *   is a legacy .xls, and a .doc or .ppt), a PDF, or text (a CSV).
+ *   is an Excel 97–2003 .xls, holding a `Workbook` or `Book` stream, and a .doc
+ *   or .ppt), a PDF, or text (a CSV). An .xls's sector chains are walked first
+ *   (compound-file.ts): a file cut short or with a looping chain is refused.
  * - A zip's central directory is read without inflating anything: the sizes
  *   its entries declare must stay within MAX_WORKBOOK_INFLATED_BYTES and
  *   MAX_ZIP_COMPRESSION_RATIO. Only then are its small package parts read, to
@@ -33,12 +40,25 @@ import { inflateToText, openZip, readDirectory } from "./zip-entries";
  *   sees a file it would expand past them. Counted are the sheets the workbook
  *   names and every entry exceljs would read as a sheet, named or not.
  *
+ * - An .ods or .xlsb gets the same declared-size and inflation checks; an
+ *   .ods's content.xml is counted as it inflates (ods-limits.ts). Rows, cells
+ *   and merged ranges of an .xls or .xlsb are counted by the reader, which
+ *   stores no row past the limit (read-sheetjs.ts).
+ *
  * A workbook whose parts are not where exceljs reads them comes with the
  * `relocation` that moves them there (the parts counted here).
  */
 export type Inspection =
-  | { ok: true; relocation?: Relocation }
+  | { ok: true; format: "xlsx"; relocation?: Relocation }
+  | { ok: true; format: SheetJsFormat }
   | { ok: false; code: FileErrorCode; message: LocalizedText };
+
+/** What counts a part's text as it inflates (an .xlsx sheet, an .ods's content). */
+interface PartCounter {
+  problem: XmlProblem | undefined;
+  write(text: string): void;
+  close(): void;
+}
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
@@ -68,8 +88,15 @@ export async function inspectUpload(bytes: Buffer): Promise<Inspection> {
 function inspectCompoundFile(bytes: Buffer): Inspection {
   if (bytes.includes(ENCRYPTED_PACKAGE))
     return refuse("PASSWORD_PROTECTED", fileErrorMessages.passwordProtected());
+  // Before its streams are looked for: a file cut short may have lost its directory with them.
+  const problem = checkCompoundFile(bytes);
+  if (problem !== undefined)
+    return refuse(
+      "CORRUPT_FILE",
+      fileErrorMessages.corrupt(fileErrorMessages.compoundFile(problem))
+    );
   if (LEGACY_WORKBOOK_STREAMS.some((name) => bytes.includes(name)))
-    return refuse("LEGACY_XLS", fileErrorMessages.legacyXls());
+    return { ok: true, format: "xls" };
   if (bytes.includes(LEGACY_WORD_STREAM))
     return refuse("NOT_XLSX", fileErrorMessages.notXlsx("doc"));
   if (bytes.includes(LEGACY_POWERPOINT_STREAM))
@@ -94,6 +121,8 @@ async function inspectZip(bytes: Buffer): Promise<Inspection> {
       size: (name) => byName.get(name)?.uncompressedSize ?? 0,
       text: (name) => inflateToText(zip, byName.get(name) as Entry),
     });
+    if (layout.kind === "other" && (layout.upload === "ods" || layout.upload === "xlsb"))
+      return await inspectOtherWorkbook(zip, entries, layout.upload);
     if (layout.kind !== "workbook") return refuseLayout(layout);
     const sheetNames = new Map(layout.sheets.map((sheet) => [sheet.part, sheet.name]));
     const budget = new WorkbookBudget();
@@ -107,13 +136,28 @@ async function inspectZip(bytes: Buffer): Promise<Inspection> {
       if (problem !== undefined) return problem;
     }
     return layout.relocation === undefined
-      ? { ok: true }
-      : { ok: true, relocation: layout.relocation };
+      ? { ok: true, format: "xlsx" }
+      : { ok: true, format: "xlsx", relocation: layout.relocation };
   } catch (error) {
     return refuse("CORRUPT_FILE", corruptBecause(error));
   } finally {
     zip.close();
   }
+}
+
+/** An .ods or .xlsb: every entry inflated once into nothing, an .ods's content counted. */
+async function inspectOtherWorkbook(
+  zip: ZipFile,
+  entries: readonly Entry[],
+  format: "ods" | "xlsb"
+): Promise<Inspection> {
+  for (const entry of entries) {
+    const counter =
+      format === "ods" && entry.fileName === "content.xml" ? new OdsLimits() : undefined;
+    const problem = await inflate(zip, entry, counter);
+    if (problem !== undefined) return problem;
+  }
+  return { ok: true, format };
 }
 
 function checkDeclaredSizes(entries: readonly Entry[]): Inspection | undefined {
@@ -169,7 +213,7 @@ function refuseLayout(layout: Exclude<PackageLayout, { kind: "workbook" }>): Ins
 function inflate(
   zip: ZipFile,
   entry: Entry,
-  sheet: SheetLimits | undefined
+  sheet: PartCounter | undefined
 ): Promise<Inspection | undefined> {
   return new Promise((resolve) => {
     zip.openReadStream(entry, (error, stream?: Readable) => {

@@ -12,6 +12,7 @@ import {
 } from "@smartcity/shared";
 import { corruptBecause, inspectUpload } from "./inspect-upload";
 import type { UploadPart } from "./read-multipart";
+import { readWithSheetJs } from "./read-sheetjs";
 import { readWorkbook } from "./read-workbook";
 
 /**
@@ -33,11 +34,33 @@ export async function readUpload(
   if (!inspection.ok) return failedReading(part.filename, inspection.code, inspection.message);
   let sheets: SheetSnapshot[];
   try {
-    sheets = await readWorkbook(part.bytes, inspection.relocation);
+    if (inspection.format === "xlsx") {
+      sheets = await readWorkbook(part.bytes, inspection.relocation);
+    } else {
+      // .xls, .xlsb, .ods: another reader, the same snapshots and the same import after it.
+      const read = readWithSheetJs(part.bytes);
+      if (!read.ok) return failedReading(part.filename, read.code, read.message);
+      sheets = read.sheets;
+    }
   } catch (error) {
-    return failedReading(part.filename, "CORRUPT_FILE", corruptBecause(error));
+    return failedReading(part.filename, passwordOrCorrupt(error), corruptOrLocked(error));
   }
   return readEvaluationWorkbook(part.filename, sheets, rules);
+}
+
+/** SheetJS's words for an .xls or .xlsb encrypted with a password (its own RC4 or XOR). */
+const PASSWORD = /password|encrypt/i;
+
+function passwordOrCorrupt(error: unknown): FileErrorCode {
+  return error instanceof Error && PASSWORD.test(error.message)
+    ? "PASSWORD_PROTECTED"
+    : "CORRUPT_FILE";
+}
+
+function corruptOrLocked(error: unknown): LocalizedText {
+  return passwordOrCorrupt(error) === "PASSWORD_PROTECTED"
+    ? fileErrorMessages.passwordProtected()
+    : corruptBecause(error);
 }
 
 /** A file that could not be read: its own error, no entries. */

@@ -148,18 +148,40 @@ export const fileErrorMessages = {
       en: `the file is larger than ${mb} MB, so it was not read`,
     };
   },
+  /** Not a workbook of a format read here (the code stays NOT_XLSX, as the contract names it). */
   notXlsx(kind: UploadKind): LocalizedText {
     const what = UPLOAD_KINDS[kind];
     return {
-      th: `ไม่ใช่ไฟล์ Excel (.xlsx) แต่เป็น${what.th} กรุณาบันทึกเป็นเวิร์กบุ๊ก Excel (.xlsx)`,
-      en: `this is not an Excel workbook (.xlsx) but ${what.en}; save it as an Excel Workbook (.xlsx)`,
+      th: `ไม่ใช่เวิร์กบุ๊กที่อ่านได้ (.xlsx, .xls, .xlsb หรือ .ods) แต่เป็น${what.th} กรุณาบันทึกเป็นเวิร์กบุ๊ก Excel (.xlsx)`,
+      en: `this is not a workbook that can be read (.xlsx, .xls, .xlsb or .ods) but ${what.en}; save it as an Excel Workbook (.xlsx)`,
     };
   },
-  legacyXls(): LocalizedText {
-    return {
-      th: "เป็นไฟล์ Excel รุ่นเก่า (.xls 97–2003) กรุณาเปิดใน Excel แล้วบันทึกเป็นเวิร์กบุ๊ก Excel (.xlsx)",
-      en: "this is a legacy Excel 97–2003 workbook (.xls); open it in Excel and save it as an Excel Workbook (.xlsx)",
-    };
+  /**
+   * An Excel 97–2003 compound file (.xls) whose structure is broken: cut short, a chain of
+   * sectors that loops, or a header no program writes. `detail` is the walker's own English.
+   */
+  compoundFile(problem: {
+    kind: "truncated" | "cycle" | "malformed";
+    detail?: string;
+    chain?: string;
+  }): LocalizedText {
+    switch (problem.kind) {
+      case "truncated":
+        return {
+          th: "ไฟล์สั้นกว่าที่โครงสร้างภายในระบุไว้ ไฟล์อาจถูกตัดระหว่างส่ง",
+          en: `the compound file (Excel 97–2003) is cut short: ${problem.detail ?? ""}`,
+        };
+      case "cycle":
+        return {
+          th: "ลำดับส่วนข้อมูลภายในไฟล์วนกลับมาที่เดิมไม่รู้จบ",
+          en: `the compound file's (Excel 97–2003) chain of sectors for ${problem.chain ?? "a stream"} loops back on itself`,
+        };
+      case "malformed":
+        return {
+          th: "โครงสร้างภายในของไฟล์ไม่ถูกต้อง",
+          en: `the compound file's (Excel 97–2003) structure is invalid: ${problem.detail ?? ""}`,
+        };
+    }
   },
   passwordProtected(): LocalizedText {
     return {

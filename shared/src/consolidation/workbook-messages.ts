@@ -33,7 +33,7 @@ export const ISSUE_KIND_NAMES = {
   TOO_MANY_WARNINGS: { th: "คำเตือนมากเกินไป", en: "Too many warnings" },
   EMPTY_FILE: { th: "ไฟล์ว่าง", en: "Empty file" },
   FILE_TOO_LARGE: { th: "ไฟล์ใหญ่เกินไป", en: "File too large" },
-  NOT_XLSX: { th: "ไม่ใช่ไฟล์ Excel", en: "Not an .xlsx" },
+  NOT_XLSX: { th: "ไม่ใช่เวิร์กบุ๊กที่อ่านได้", en: "Not a readable workbook" },
   LEGACY_XLS: { th: "ไฟล์ Excel รุ่นเก่า", en: "Legacy .xls" },
   PASSWORD_PROTECTED: { th: "ไฟล์มีรหัสผ่าน", en: "Password-protected" },
   CORRUPT_FILE: { th: "ไฟล์เสียหาย", en: "Damaged file" },

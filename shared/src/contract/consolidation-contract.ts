@@ -57,6 +57,7 @@ export const FILE_ERROR_CODES = [
   "EMPTY_FILE",
   "FILE_TOO_LARGE",
   "NOT_XLSX",
+  /** No longer given (an .xls is read since); kept so that earlier answers still validate. */
   "LEGACY_XLS",
   "PASSWORD_PROTECTED",
   "CORRUPT_FILE",

@@ -4,7 +4,7 @@ import { MAX_CONSOLIDATE_FILES, MAX_WORKBOOK_BYTES } from "@smartcity/shared";
  * The secretary's list of chosen workbooks. Files are added from the file picker and from drops,
  * in any number of goes, so the list is kept here rather than in the <input>. Only the two limits
  * the service would refuse anyway are checked before the upload (shared's constants, so the pane
- * and the service cannot disagree); whether a file really is a readable .xlsx is the service's
+ * and the service cannot disagree); whether a file really is a readable workbook (.xlsx, .xls, .xlsb, .ods) is the service's
  * call, and its per-file answer is shown with the results.
  */
 export interface ChosenFile {

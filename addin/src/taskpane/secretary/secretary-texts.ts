@@ -29,7 +29,7 @@ export function formatBytes(bytes: number, language: "en" | "th" = "en"): string
 export const SECRETARY_TEXTS = {
   en: {
     heading: "Consolidate evaluators' workbooks (secretary)",
-    dropHint: `Drop the evaluators' .xlsx files here, or choose them (up to ${MAX_CONSOLIDATE_FILES} files, ${limitMb} MB each).`,
+    dropHint: `Drop the evaluators' workbooks (.xlsx, .xls, .xlsb, .ods) here, or choose them (up to ${MAX_CONSOLIDATE_FILES} files, ${limitMb} MB each).`,
     chooseFiles: "Choose files…",
     clearFiles: "Clear",
     fileColumn: "File",
@@ -116,7 +116,7 @@ export const SECRETARY_TEXTS = {
   },
   th: {
     heading: "รวมผลคะแนนจากผู้ประเมิน (เลขานุการ)",
-    dropHint: `ลากไฟล์ .xlsx ของผู้ประเมินมาวางที่นี่ หรือเลือกไฟล์ (ไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ ไฟล์ละไม่เกิน ${limitMb} ${UNITS.th[2]})`,
+    dropHint: `ลากเวิร์กบุ๊กของผู้ประเมิน (.xlsx, .xls, .xlsb, .ods) มาวางที่นี่ หรือเลือกไฟล์ (ไม่เกิน ${MAX_CONSOLIDATE_FILES} ไฟล์ ไฟล์ละไม่เกิน ${limitMb} ${UNITS.th[2]})`,
     chooseFiles: "เลือกไฟล์…",
     clearFiles: "ล้างรายการ",
     fileColumn: "ไฟล์",
