@@ -70,7 +70,7 @@ async function englishLines(on: Page, also: RegExp[] = []): Promise<string[]> {
     /#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)/g,
     // The product the pane works in, and file formats: names, not English words.
     /\b(Excel|zip)\b/g,
-    /\.xlsx\b/g,
+    /\.(xlsx|xlsb|xls|ods)\b/g,
   ];
   return allowed
     .reduce((rest, pattern) => rest.replace(pattern, ""), text)
