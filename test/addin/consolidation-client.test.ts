@@ -135,6 +135,7 @@ const applicant = (
 const RESPONSE: ConsolidateResponse = ConsolidateResponseSchema.parse({
   ruleset: summariseRuleset(BASELINE_RULESET),
   consolidatedAt: "2024-05-01T03:00:00.000Z",
+  calibration: { offsetPoints: 10, minApplicants: 5, evaluators: [] },
   applicants: [
     applicant("phuket", "ภูเก็ต", 85, { environment: 90, energy: 80 }),
     applicant("yala", "ยะลา", 79.999, { environment: 65.5, energy: 94.5 }, [
